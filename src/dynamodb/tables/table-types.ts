@@ -1,0 +1,89 @@
+import type { ScalarAttributeType } from '../values/types.js';
+
+/**
+ * Table metadata as Eddy keeps it in the storage catalog (JSON). Wire shapes (TableDescription)
+ * are built from this by tables/describe.ts; nothing here is sent to clients as is.
+ */
+export interface KeyAttribute {
+  name: string;
+  type: ScalarAttributeType;
+}
+
+export interface KeySchemaDef {
+  hash: KeyAttribute;
+  range?: KeyAttribute;
+}
+
+export type ProjectionType = 'ALL' | 'KEYS_ONLY' | 'INCLUDE';
+
+export interface ProvisionedThroughputDef {
+  read: number;
+  write: number;
+  lastIncrease?: number; // epoch ms
+  lastDecrease?: number; // epoch ms
+  decreasesToday: number;
+}
+
+export type TableStatus = 'CREATING' | 'UPDATING' | 'DELETING' | 'ACTIVE' | 'ARCHIVING' | 'ARCHIVED';
+export type IndexStatus = 'CREATING' | 'UPDATING' | 'DELETING' | 'ACTIVE';
+
+export interface IndexDef {
+  name: string;
+  kind: 'GSI' | 'LSI';
+  key: KeySchemaDef;
+  projection: { type: ProjectionType; nonKeyAttributes?: string[] };
+  /** Storage space holding this index's rows. */
+  space: string;
+  status: IndexStatus;
+  backfilling?: boolean;
+  provisioned?: ProvisionedThroughputDef;
+  onDemand?: { maxRead?: number; maxWrite?: number };
+  warm?: { read?: number; write?: number };
+  arn: string;
+}
+
+export interface StreamDef {
+  enabled: boolean;
+  viewType: 'KEYS_ONLY' | 'NEW_IMAGE' | 'OLD_IMAGE' | 'NEW_AND_OLD_IMAGES';
+  /** e.g. 2026-11-24T09:26:00.123 */
+  label: string;
+  arn: string;
+  /** Log id in storage holding this stream's records. */
+  log: string;
+}
+
+export interface TableDef {
+  /** Storage-level identity; a deleted and re-created table gets a new one. */
+  id: string;
+  /** TableId as DynamoDB returns it (a UUID). */
+  tableId: string;
+  account: string;
+  region: string;
+  name: string;
+  arn: string;
+  /** Storage space of the base items. */
+  space: string;
+  key: KeySchemaDef;
+  attributeDefinitions: { AttributeName: string; AttributeType: ScalarAttributeType }[];
+  status: TableStatus;
+  /** epoch ms */
+  createdAt: number;
+  billingMode: 'PROVISIONED' | 'PAY_PER_REQUEST';
+  /** epoch ms of the last switch to PAY_PER_REQUEST, if any */
+  lastUpdateToPayPerRequest?: number;
+  provisioned: ProvisionedThroughputDef;
+  onDemand?: { maxRead?: number; maxWrite?: number };
+  warm?: { read?: number; write?: number; status?: string };
+  stream?: StreamDef;
+  /** Earlier streams (disabled or replaced), readable until their records expire. */
+  previousStreams?: StreamDef[];
+  sse?: { enabled: boolean; type?: 'AES256' | 'KMS'; kmsKeyArn?: string };
+  tableClass: 'STANDARD' | 'STANDARD_INFREQUENT_ACCESS';
+  deletionProtection: boolean;
+  gsis: IndexDef[];
+  lsis: IndexDef[];
+  ttl?: { attributeName: string; status: 'ENABLING' | 'ENABLED' | 'DISABLING' | 'DISABLED' };
+  tags: Record<string, string>;
+  /** Bumped on every metadata change (cache invalidation across nodes). */
+  version: number;
+}

@@ -1,0 +1,63 @@
+import type { Clock } from '../shared/clock.js';
+import type { StorageEngine } from '../storage/engine.js';
+import type { TableDef } from '../dynamodb/tables/table-types.js';
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+export interface Logger {
+  level: LogLevel;
+  debug(msg: string, fields?: Record<string, unknown>): void;
+  info(msg: string, fields?: Record<string, unknown>): void;
+  warn(msg: string, fields?: Record<string, unknown>): void;
+  error(msg: string, fields?: Record<string, unknown>): void;
+}
+
+export interface EddyConfig {
+  host: string;
+  port: number;
+  /** Data directory for the embedded engine; undefined with inMemory. */
+  dataDir?: string;
+  inMemory: boolean;
+  /** One namespace for every access key and region (DynamoDB Local's -sharedDb). */
+  sharedDb: boolean;
+  /** Milliseconds a table spends in CREATING / DELETING / UPDATING. */
+  tableStatusDelayMs: number;
+  /** Milliseconds between TTL sweeps. */
+  ttlSweepIntervalMs: number;
+}
+
+/** Table metadata access, owned by dynamodb/tables/. */
+export interface TableCatalog {
+  /** Resolves a TableName or table ARN in the caller's namespace; ResourceNotFoundException if absent. */
+  get(ctx: RequestContext, nameOrArn: string): Promise<TableDef>;
+  /** Like get, but undefined when absent. */
+  find(ctx: RequestContext, nameOrArn: string): Promise<TableDef | undefined>;
+}
+
+/**
+ * Everything one server instance owns. There is no module-level mutable state: two servers in one
+ * process have two of these.
+ */
+export interface Services {
+  config: EddyConfig;
+  clock: Clock;
+  logger: Logger;
+  engine: StorageEngine;
+  tables: TableCatalog;
+  /** Background work to stop on shutdown (timers, sweepers, pollers). */
+  onStop(fn: () => Promise<void> | void): void;
+}
+
+/** Passed to every operation: who is asking, where, and the server's services. */
+export interface RequestContext {
+  services: Services;
+  requestId: string;
+  /** 12-digit account id derived from the access key (or the shared one). */
+  account: string;
+  region: string;
+  accessKeyId: string;
+  operation: string;
+}
+
+/** An API operation: its input has passed the generic shape checks of the API model. */
+export type OperationHandler = (ctx: RequestContext, input: Record<string, unknown>) => Promise<unknown>;
