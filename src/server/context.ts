@@ -56,6 +56,8 @@ export interface RequestContext {
   account: string;
   region: string;
   accessKeyId: string;
+  /** Table namespace: `${accessKeyId}:${region}`, or 'shared' with --shared-db (as DynamoDB Local). */
+  namespace: string;
   operation: string;
 }
 

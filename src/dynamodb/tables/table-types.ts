@@ -57,6 +57,8 @@ export interface TableDef {
   id: string;
   /** TableId as DynamoDB returns it (a UUID). */
   tableId: string;
+  /** The request namespace the table lives in (see RequestContext.namespace). */
+  namespace: string;
   account: string;
   region: string;
   name: string;
