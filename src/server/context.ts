@@ -1,6 +1,7 @@
 import type { Clock } from '../shared/clock.js';
 import type { StorageEngine } from '../storage/engine.js';
 import type { TableDef } from '../dynamodb/tables/table-types.js';
+import type { ExpressionCache } from '../dynamodb/expressions/index.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -44,6 +45,8 @@ export interface Services {
   logger: Logger;
   engine: StorageEngine;
   tables: TableCatalog;
+  /** Parsed expressions cached by their text (one LRU per server). */
+  expressions: ExpressionCache;
   /** Background work to stop on shutdown (timers, sweepers, pollers). */
   onStop(fn: () => Promise<void> | void): void;
 }

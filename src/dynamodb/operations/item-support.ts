@@ -1,0 +1,122 @@
+import { DynamoError } from '../../protocol/errors.js';
+import type { RequestContext } from '../../server/context.js';
+import type { TableDef } from '../tables/table-types.js';
+import type { IndexWrite } from '../tables/item-writes.js';
+import type { Item } from '../values/types.js';
+import { readCapacityUnits, writeCapacityUnits } from '../values/capacity.js';
+import { itemSize } from '../values/size.js';
+
+/** Shared pieces of the single-item operations: table lookup, capacity, item-collection metrics. */
+
+export async function activeTable(ctx: RequestContext, name: string): Promise<TableDef> {
+  const table = await ctx.services.tables.get(ctx, name);
+  if (table.status === 'CREATING' || table.status === 'DELETING') {
+    throw DynamoError.resourceNotFound('Requested resource not found');
+  }
+  return table;
+}
+
+export function parseStoredItem(raw: string | undefined): Item | undefined {
+  return raw === undefined ? undefined : (JSON.parse(raw) as Item);
+}
+
+export type CapacityMode = 'TOTAL' | 'INDEXES' | 'NONE' | undefined;
+
+export interface ConsumedCapacity {
+  TableName: string;
+  CapacityUnits: number;
+  Table?: { CapacityUnits: number };
+  GlobalSecondaryIndexes?: Record<string, { CapacityUnits: number }>;
+  LocalSecondaryIndexes?: Record<string, { CapacityUnits: number }>;
+}
+
+/** Read capacity of one item read (a missing item still costs one unit, halved if eventually consistent). */
+export function readUnitsFor(item: Item | undefined, consistent: boolean): number {
+  return readCapacityUnits(item ? itemSize(item) : 0, consistent);
+}
+
+/** Write capacity: charged on the larger of the old and new item, at least one unit. */
+export function writeUnitsFor(oldItem: Item | undefined, newItem: Item | undefined): number {
+  const size = Math.max(oldItem ? itemSize(oldItem) : 0, newItem ? itemSize(newItem) : 0);
+  return writeCapacityUnits(size);
+}
+
+export function indexWriteUnits(w: IndexWrite): number {
+  let units = w.deletes;
+  for (const size of w.puts) units += writeCapacityUnits(size);
+  return units;
+}
+
+export function consumedCapacity(
+  mode: CapacityMode,
+  table: TableDef,
+  tableUnits: number,
+  indexes: { index: { name: string; kind: 'GSI' | 'LSI' }; units: number }[] = [],
+  multiplier = 1,
+): ConsumedCapacity | undefined {
+  if (mode !== 'TOTAL' && mode !== 'INDEXES') return undefined;
+  const base = tableUnits * multiplier;
+  let total = base;
+  const gsis: Record<string, { CapacityUnits: number }> = {};
+  const lsis: Record<string, { CapacityUnits: number }> = {};
+  let haveG = false;
+  let haveL = false;
+  for (const { index, units } of indexes) {
+    const u = units * multiplier;
+    total += u;
+    if (index.kind === 'GSI') {
+      gsis[index.name] = { CapacityUnits: (gsis[index.name]?.CapacityUnits ?? 0) + u };
+      haveG = true;
+    } else {
+      lsis[index.name] = { CapacityUnits: (lsis[index.name]?.CapacityUnits ?? 0) + u };
+      haveL = true;
+    }
+  }
+  const out: ConsumedCapacity = { TableName: table.name, CapacityUnits: total };
+  if (mode === 'INDEXES') {
+    out.Table = { CapacityUnits: base };
+    if (haveG) out.GlobalSecondaryIndexes = gsis;
+    if (haveL) out.LocalSecondaryIndexes = lsis;
+  }
+  return out;
+}
+
+export function writeCapacity(
+  mode: CapacityMode,
+  table: TableDef,
+  oldItem: Item | undefined,
+  newItem: Item | undefined,
+  indexes: IndexWrite[],
+): ConsumedCapacity | undefined {
+  if (mode !== 'TOTAL' && mode !== 'INDEXES') return undefined;
+  return consumedCapacity(
+    mode,
+    table,
+    writeUnitsFor(oldItem, newItem),
+    indexes.map((w) => ({ index: w.index, units: indexWriteUnits(w) })),
+  );
+}
+
+/**
+ * ItemCollectionMetrics for tables with local secondary indexes (DynamoDB returns them only
+ * then). The estimate is a 1 GB range around the collection's size.
+ */
+export function itemCollectionMetrics(
+  requested: unknown,
+  table: TableDef,
+  key: Item,
+  collectionBytes: number,
+): Record<string, unknown> | undefined {
+  if (requested !== 'SIZE' || table.lsis.length === 0) return undefined;
+  const hash = key[table.key.hash.name];
+  const gb = collectionBytes / (1024 * 1024 * 1024);
+  const lower = Math.floor(gb);
+  return {
+    ItemCollectionKey: hash ? { [table.key.hash.name]: hash } : {},
+    SizeEstimateRangeGB: [lower, lower + 1],
+  };
+}
+
+export function str(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}

@@ -1,0 +1,67 @@
+import { DynamoError } from '../../protocol/errors.js';
+import type { OperationHandler } from '../../server/context.js';
+import { evaluateCondition, prepareExpressions } from '../expressions/index.js';
+import { encodeTableKey } from '../keys/key-encoding.js';
+import { checkIndexKeys } from '../tables/index-keys.js';
+import { itemChangeWrites } from '../tables/item-writes.js';
+import { extractKeyFromItem } from '../values/key.js';
+import { itemSize, MAX_ITEM_SIZE_BYTES } from '../values/size.js';
+import type { Item } from '../values/types.js';
+import { validateItem } from '../values/validate.js';
+import {
+  activeTable,
+  type CapacityMode,
+  itemCollectionMetrics,
+  parseStoredItem,
+  writeCapacity,
+} from './item-support.js';
+
+/** PutItem: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_PutItem.html */
+export const handler: OperationHandler = async (ctx, input) => {
+  const item = validateItem(input.Item);
+  const prepared = prepareExpressions(
+    {
+      operation: 'PutItem',
+      ConditionExpression: input.ConditionExpression as string | undefined,
+      ExpressionAttributeNames: input.ExpressionAttributeNames as Record<string, string> | undefined,
+      ExpressionAttributeValues: input.ExpressionAttributeValues as Record<string, unknown> | undefined,
+      Expected: input.Expected,
+      ConditionalOperator: input.ConditionalOperator as string | undefined,
+    },
+    ctx.services.expressions,
+  );
+  const returnValues = input.ReturnValues as string | undefined;
+  if (returnValues !== undefined && returnValues !== 'NONE' && returnValues !== 'ALL_OLD') {
+    throw DynamoError.validation('ReturnValues can only be ALL_OLD or NONE');
+  }
+  if (itemSize(item) > MAX_ITEM_SIZE_BYTES) {
+    throw DynamoError.validation('Item size has exceeded the maximum allowed size');
+  }
+
+  const table = await activeTable(ctx, input.TableName as string);
+  const key = extractKeyFromItem(table.key, item);
+  checkIndexKeys(table, item);
+  const storageKey = encodeTableKey(table.key, item);
+  const returnOldOnFailure = input.ReturnValuesOnConditionCheckFailure === 'ALL_OLD';
+  const now = ctx.services.clock.now();
+
+  const { result } = await ctx.services.engine.atomic({
+    reads: [{ space: table.space, key: storageKey }],
+    apply: ([raw]) => {
+      const oldItem = parseStoredItem(raw);
+      if (prepared.condition && !evaluateCondition(prepared.condition, oldItem)) {
+        throw DynamoError.conditionalCheckFailed(returnOldOnFailure ? oldItem : undefined);
+      }
+      const change = itemChangeWrites(table, { key: storageKey, oldItem, newItem: item }, { now });
+      return { writes: change.writes, result: { oldItem, indexes: change.indexes } };
+    },
+  });
+
+  const out: Record<string, unknown> = {};
+  if (returnValues === 'ALL_OLD' && result.oldItem) out.Attributes = result.oldItem;
+  const cc = writeCapacity(input.ReturnConsumedCapacity as CapacityMode, table, result.oldItem, item, result.indexes);
+  if (cc) out.ConsumedCapacity = cc;
+  const icm = itemCollectionMetrics(input.ReturnItemCollectionMetrics, table, key as Item, itemSize(item));
+  if (icm) out.ItemCollectionMetrics = icm;
+  return out;
+};

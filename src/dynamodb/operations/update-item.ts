@@ -1,0 +1,101 @@
+import { DynamoError } from '../../protocol/errors.js';
+import type { OperationHandler } from '../../server/context.js';
+import { applyUpdate, evaluateCondition, prepareExpressions, projectPaths } from '../expressions/index.js';
+import { encodeTableKey } from '../keys/key-encoding.js';
+import { checkIndexKeys } from '../tables/index-keys.js';
+import { itemChangeWrites } from '../tables/item-writes.js';
+import { validateKey } from '../values/key.js';
+import { itemSize, MAX_ITEM_SIZE_BYTES } from '../values/size.js';
+import type { Item } from '../values/types.js';
+import { validateItem } from '../values/validate.js';
+import {
+  activeTable,
+  type CapacityMode,
+  itemCollectionMetrics,
+  parseStoredItem,
+  writeCapacity,
+} from './item-support.js';
+
+/** UpdateItem: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateItem.html */
+export const handler: OperationHandler = async (ctx, input) => {
+  const keyInput = validateItem(input.Key);
+  const prepared = prepareExpressions(
+    {
+      operation: 'UpdateItem',
+      UpdateExpression: input.UpdateExpression as string | undefined,
+      ConditionExpression: input.ConditionExpression as string | undefined,
+      ExpressionAttributeNames: input.ExpressionAttributeNames as Record<string, string> | undefined,
+      ExpressionAttributeValues: input.ExpressionAttributeValues as Record<string, unknown> | undefined,
+      Expected: input.Expected,
+      ConditionalOperator: input.ConditionalOperator as string | undefined,
+      AttributeUpdates: input.AttributeUpdates,
+    },
+    ctx.services.expressions,
+  );
+  const returnValues = (input.ReturnValues as string | undefined) ?? 'NONE';
+  const table = await activeTable(ctx, input.TableName as string);
+  const key = validateKey(table.key, keyInput);
+  const storageKey = encodeTableKey(table.key, key);
+  const returnOldOnFailure = input.ReturnValuesOnConditionCheckFailure === 'ALL_OLD';
+  const now = ctx.services.clock.now();
+
+  const { result } = await ctx.services.engine.atomic({
+    reads: [{ space: table.space, key: storageKey }],
+    apply: ([raw]) => {
+      const oldItem = parseStoredItem(raw);
+      if (prepared.condition && !evaluateCondition(prepared.condition, oldItem)) {
+        throw DynamoError.conditionalCheckFailed(returnOldOnFailure ? oldItem : undefined);
+      }
+      let newItem: Item;
+      let updatedPaths: Parameters<typeof projectPaths>[1] = [];
+      if (prepared.update) {
+        const applied = applyUpdate(prepared.update, oldItem, key, table.key);
+        newItem = applied.item;
+        updatedPaths = applied.updatedPaths;
+      } else {
+        newItem = oldItem ?? { ...key };
+      }
+      if (itemSize(newItem) > MAX_ITEM_SIZE_BYTES) {
+        throw DynamoError.validation('Item size to update has exceeded the maximum allowed size');
+      }
+      checkIndexKeys(table, newItem);
+      const change = itemChangeWrites(table, { key: storageKey, oldItem, newItem }, { now });
+      return { writes: change.writes, result: { oldItem, newItem, updatedPaths, indexes: change.indexes } };
+    },
+  });
+
+  const out: Record<string, unknown> = {};
+  const attributes = returnAttributes(returnValues, result.oldItem, result.newItem, result.updatedPaths);
+  if (attributes && Object.keys(attributes).length > 0) out.Attributes = attributes;
+  const cc = writeCapacity(
+    input.ReturnConsumedCapacity as CapacityMode,
+    table,
+    result.oldItem,
+    result.newItem,
+    result.indexes,
+  );
+  if (cc) out.ConsumedCapacity = cc;
+  const icm = itemCollectionMetrics(input.ReturnItemCollectionMetrics, table, key, itemSize(result.newItem));
+  if (icm) out.ItemCollectionMetrics = icm;
+  return out;
+};
+
+function returnAttributes(
+  mode: string,
+  oldItem: Item | undefined,
+  newItem: Item,
+  paths: Parameters<typeof projectPaths>[1],
+): Item | undefined {
+  switch (mode) {
+    case 'ALL_OLD':
+      return oldItem;
+    case 'ALL_NEW':
+      return newItem;
+    case 'UPDATED_OLD':
+      return oldItem ? projectPaths(oldItem, paths) : undefined;
+    case 'UPDATED_NEW':
+      return projectPaths(newItem, paths);
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,32 @@
+import { DynamoError } from '../../protocol/errors.js';
+import type { AttributeValue, Item } from '../values/types.js';
+import type { KeyAttribute, TableDef } from './table-types.js';
+import { allIndexes } from './item-writes.js';
+
+/**
+ * Every write type-checks the item's secondary-index key attributes: an index key attribute that
+ * is present must have the type its AttributeDefinition declares (absent is fine: sparse index),
+ * and must not be an empty string or binary.
+ */
+export function checkIndexKeys(table: TableDef, item: Item): void {
+  for (const index of allIndexes(table)) {
+    checkOne(index.name, index.key.hash, item[index.key.hash.name]);
+    if (index.key.range) checkOne(index.name, index.key.range, item[index.key.range.name]);
+  }
+}
+
+function checkOne(indexName: string, attr: KeyAttribute, value: AttributeValue | undefined): void {
+  if (value === undefined) return;
+  const actual = Object.keys(value)[0] ?? '';
+  if (actual !== attr.type) {
+    throw DynamoError.validation(
+      `One or more parameter values were invalid: Type mismatch for Index Key ${attr.name} Expected: ${attr.type} Actual: ${actual} IndexName: ${indexName}`,
+    );
+  }
+  const raw = (value as Record<string, unknown>)[actual];
+  if (raw === '') {
+    throw DynamoError.validation(
+      `One or more parameter values are not valid. A value specified for a secondary index key is not supported. The AttributeValue for a key attribute cannot contain an empty ${attr.type === 'S' ? 'string' : 'binary'} value. IndexName: ${indexName}, IndexKey: ${attr.name}`,
+    );
+  }
+}

@@ -1,0 +1,130 @@
+import type { Write } from '../../storage/engine.js';
+import type { Item } from '../values/types.js';
+import type { IndexDef, TableDef } from './table-types.js';
+import { encodeIndexKey } from '../keys/key-encoding.js';
+import { changeRecordWrite } from '../../streams/capture.js';
+import { projectForIndex } from './index-projection.js';
+
+/**
+ * The single choke point through which every committed item change flows (PutItem, UpdateItem,
+ * DeleteItem, batches, transactions, TTL deletions, PartiQL): given the item before and after, it
+ * returns the writes that must commit together — the base row, every secondary-index row, and the
+ * stream record. Pure, so it runs inside the engine's `apply`.
+ */
+export interface ItemChange {
+  /** Storage key of the item in the table's space. */
+  key: Uint8Array;
+  oldItem: Item | undefined;
+  newItem: Item | undefined;
+}
+
+export interface IndexWrite {
+  index: IndexDef;
+  /** Size in bytes of the projected rows written (for capacity), deleted rows count as 0. */
+  puts: number[];
+  deletes: number;
+}
+
+export interface ChangeWrites {
+  writes: Write[];
+  /** Per-index row changes, for ConsumedCapacity with INDEXES. */
+  indexes: IndexWrite[];
+  /** False when the write changes nothing (no base write, no index writes, no stream record). */
+  changed: boolean;
+}
+
+export function itemChangeWrites(
+  table: TableDef,
+  change: ItemChange,
+  opts: { now: number; service?: boolean },
+): ChangeWrites {
+  const { key, oldItem, newItem } = change;
+  const oldJson = oldItem === undefined ? undefined : JSON.stringify(oldItem);
+  const newJson = newItem === undefined ? undefined : JSON.stringify(newItem);
+  if (oldJson === newJson || (oldItem !== undefined && newItem !== undefined && sameItem(oldItem, newItem))) {
+    return { writes: [], indexes: [], changed: false };
+  }
+  const writes: Write[] = [];
+  if (newJson === undefined) writes.push({ kind: 'delete', space: table.space, key });
+  else writes.push({ kind: 'put', space: table.space, key, value: newJson });
+
+  const indexes: IndexWrite[] = [];
+  for (const index of allIndexes(table)) {
+    const w = indexWrites(table, index, oldItem, newItem, writes);
+    if (w) indexes.push(w);
+  }
+  const record = changeRecordWrite(table, oldItem, newItem, opts);
+  if (record) writes.push(record);
+  return { writes, indexes, changed: true };
+}
+
+export function allIndexes(table: TableDef): IndexDef[] {
+  if (table.lsis.length === 0) return table.gsis;
+  if (table.gsis.length === 0) return table.lsis;
+  return [...table.lsis, ...table.gsis];
+}
+
+function indexWrites(
+  table: TableDef,
+  index: IndexDef,
+  oldItem: Item | undefined,
+  newItem: Item | undefined,
+  out: Write[],
+): IndexWrite | undefined {
+  const oldKey = oldItem ? encodeIndexKey(index.key, table.key, oldItem) : undefined;
+  const newKey = newItem ? encodeIndexKey(index.key, table.key, newItem) : undefined;
+  if (!oldKey && !newKey) return undefined;
+  const result: IndexWrite = { index, puts: [], deletes: 0 };
+  if (oldKey && (!newKey || !bytesEqual(oldKey, newKey))) {
+    out.push({ kind: 'delete', space: index.space, key: oldKey });
+    result.deletes++;
+  }
+  if (newKey && newItem) {
+    const projected = projectForIndex(table, index, newItem);
+    if (oldKey && oldItem && bytesEqual(oldKey, newKey)) {
+      // Same index key: rewrite only if the projected attributes changed.
+      const before = JSON.stringify(projectForIndex(table, index, oldItem));
+      const after = JSON.stringify(projected);
+      if (before === after) return result.deletes > 0 ? result : undefined;
+      out.push({ kind: 'put', space: index.space, key: newKey, value: after });
+      result.puts.push(after.length);
+    } else {
+      const value = JSON.stringify(projected);
+      out.push({ kind: 'put', space: index.space, key: newKey, value });
+      result.puts.push(value.length);
+    }
+  }
+  return result;
+}
+
+function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Attribute order differs between JSON texts of equal items; compare structurally. */
+function sameItem(a: Item, b: Item): boolean {
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  for (const k of ka) {
+    const vb = b[k];
+    if (vb === undefined || !deepEqualJson(a[k], vb)) return false;
+  }
+  return true;
+}
+
+function deepEqualJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    return a.every((v, i) => deepEqualJson(v, b[i]));
+  }
+  if (Array.isArray(b)) return false;
+  const ra = a as Record<string, unknown>;
+  const rb = b as Record<string, unknown>;
+  const keys = Object.keys(ra);
+  if (keys.length !== Object.keys(rb).length) return false;
+  return keys.every((k) => k in rb && deepEqualJson(ra[k], rb[k]));
+}
