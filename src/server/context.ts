@@ -25,6 +25,8 @@ export interface EddyConfig {
   tableStatusDelayMs: number;
   /** Milliseconds between TTL sweeps. */
   ttlSweepIntervalMs: number;
+  /** Milliseconds a stream shard stays open before it rolls over (default 4 hours, like DynamoDB). */
+  streamShardRolloverMs?: number;
 }
 
 /** Table metadata access, owned by dynamodb/tables/. */

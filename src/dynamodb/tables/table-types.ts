@@ -88,4 +88,28 @@ export interface TableDef {
   tags: Record<string, string>;
   /** Bumped on every metadata change (cache invalidation across nodes). */
   version: number;
+  /**
+   * epoch ms at which the current CREATING / UPDATING / DELETING status completes. Any node that
+   * reads the table after this instant completes the transition (timers are only a shortcut).
+   */
+  pendingUntil?: number;
+  /** What an UPDATING status is doing (for ResourceInUseException texts and deferred values). */
+  updating?: TableUpdateInProgress;
+  /** True once TableClass was given explicitly (DynamoDB omits TableClassSummary otherwise). */
+  tableClassExplicit?: boolean;
+  /** epoch ms of the last TableClass change by UpdateTable. */
+  tableClassUpdatedAt?: number;
+  /** epoch ms of the last successful UpdateTimeToLive (for the modification cooldown). */
+  ttlModifiedAt?: number;
+}
+
+/** An UpdateTable change still in progress; deferred values are applied when it completes. */
+export interface TableUpdateInProgress {
+  kind: 'throughput' | 'billing' | 'stream' | 'tableClass' | 'noop';
+  /** New table throughput, applied when the update completes (DynamoDB shows the old one until then). */
+  provisioned?: { read: number; write: number };
+  /** New per-GSI throughput, applied when the update completes. */
+  gsiProvisioned?: Record<string, { read: number; write: number }>;
+  tableClass?: 'STANDARD' | 'STANDARD_INFREQUENT_ACCESS';
+  streamOperation?: 'ENABLE' | 'DISABLE';
 }

@@ -1,0 +1,64 @@
+/**
+ * Member constraints that the minified API models in aws-sdk/apis/ leave out (lengths, ranges,
+ * patterns, enums), keyed by member name; `Operation.Member` keys override for one operation.
+ * Enum values are listed in the order DynamoDB prints them in "Member must satisfy enum value set"
+ * (recorded by dynalite's tests against live DynamoDB where known; model order otherwise).
+ *
+ * `pre`: top-level checks DynamoDB runs before the constraint listing
+ * ("TableName must be at least 3 characters long and at most 255 characters long").
+ */
+const NAME = { pattern: '[a-zA-Z0-9_.-]+', min: 3, max: 255 };
+const TABLE = { pattern: '[a-zA-Z0-9_.-]+', pre: true };
+
+export const MEMBER_CONSTRAINTS = {
+  TableName: TABLE,
+  IndexName: { ...NAME, preTop: true },
+  ExclusiveStartTableName: NAME,
+  Limit: { minValue: 1 },
+  'ListTables.Limit': { minValue: 1, maxValue: 100 },
+  Segment: { minValue: 0, maxValue: 999999 },
+  TotalSegments: { minValue: 1, maxValue: 1000000 },
+  ReadCapacityUnits: { minValue: 1 },
+  WriteCapacityUnits: { minValue: 1 },
+  KeySchema: { minLen: 1, maxLen: 2 },
+  AttributesToGet: { minLen: 1 },
+  NonKeyAttributes: { minLen: 1, maxLen: 20 },
+  AttributeName: { min: 1, max: 255 },
+  KeyType: { enum: ['HASH', 'RANGE'] },
+  AttributeType: { enum: ['B', 'N', 'S'] },
+  ProjectionType: { enum: ['ALL', 'INCLUDE', 'KEYS_ONLY'] },
+  BillingMode: { enum: ['PROVISIONED', 'PAY_PER_REQUEST'] },
+  ReturnConsumedCapacity: { enum: ['INDEXES', 'TOTAL', 'NONE'] },
+  ReturnItemCollectionMetrics: { enum: ['SIZE', 'NONE'] },
+  ReturnValues: { enum: ['NONE', 'ALL_OLD', 'UPDATED_OLD', 'ALL_NEW', 'UPDATED_NEW'] },
+  ReturnValuesOnConditionCheckFailure: { enum: ['ALL_OLD', 'NONE'] },
+  Select: { enum: ['ALL_ATTRIBUTES', 'ALL_PROJECTED_ATTRIBUTES', 'SPECIFIC_ATTRIBUTES', 'COUNT'] },
+  ConditionalOperator: { enum: ['AND', 'OR'] },
+  ComparisonOperator: {
+    enum: ['EQ', 'NE', 'IN', 'LE', 'LT', 'GE', 'GT', 'BETWEEN', 'NOT_NULL', 'NULL', 'CONTAINS', 'NOT_CONTAINS', 'BEGINS_WITH'],
+  },
+  Action: { enum: ['ADD', 'PUT', 'DELETE'] },
+  StreamViewType: { enum: ['NEW_IMAGE', 'OLD_IMAGE', 'NEW_AND_OLD_IMAGES', 'KEYS_ONLY'] },
+  TableClass: { enum: ['STANDARD', 'STANDARD_INFREQUENT_ACCESS'] },
+  SSEType: { enum: ['AES256', 'KMS'] },
+  TransactItems: { minLen: 1, maxLen: 100 },
+  ClientRequestToken: { min: 1, max: 36 },
+  ResourceArn: { min: 1, max: 1283 },
+  Key: {},
+  TagKeys: {},
+  'Tag.Key': { min: 1, max: 128 },
+  'Tag.Value': { min: 0, max: 256 },
+  Statement: { min: 1, max: 8192 },
+  Statements: { minLen: 1, maxLen: 25 },
+  // Streams
+  StreamArn: { min: 37, max: 1024 },
+  ShardId: { min: 28, max: 65 },
+  ShardIteratorType: { enum: ['TRIM_HORIZON', 'LATEST', 'AT_SEQUENCE_NUMBER', 'AFTER_SEQUENCE_NUMBER'] },
+  ShardIterator: { min: 1, max: 2048 },
+  SequenceNumber: { min: 21, max: 40 },
+  ExclusiveStartShardId: { min: 28, max: 65 },
+  ExclusiveStartStreamArn: { min: 37, max: 1024 },
+  'GetRecords.Limit': { minValue: 1, maxValue: 1000 },
+  'DescribeStream.Limit': { minValue: 1, maxValue: 100 },
+  'ListStreams.Limit': { minValue: 1, maxValue: 100 },
+};

@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs';
+import { startEddy } from '../server/start.js';
+import { parseArgs, USAGE, UsageError } from './args.js';
+
+/** `eddy serve`: start the server, print how to reach it, stop cleanly on SIGINT/SIGTERM. */
+export async function main(argv: readonly string[]): Promise<number> {
+  let args;
+  try {
+    args = parseArgs(argv);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`eddy: ${err.message}\n\n${USAGE}`);
+      return 2;
+    }
+    throw err;
+  }
+  if (args.command === 'help') {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  if (args.command === 'version') {
+    process.stdout.write(`${version()}\n`);
+    return 0;
+  }
+
+  const eddy = await startEddy({
+    port: args.port,
+    host: args.host,
+    dataDir: args.dataDir,
+    inMemory: args.inMemory,
+    sharedDb: args.sharedDb,
+    logLevel: args.logLevel,
+  });
+  const storage = args.inMemory ? 'in memory' : `data in ${eddy.services.config.dataDir ?? args.dataDir}`;
+  process.stdout.write(
+    `Eddy listening on ${eddy.endpoint} (${storage}) — try: ` +
+      `aws dynamodb list-tables --endpoint-url ${eddy.endpoint}  |  ` +
+      `new DynamoDBClient({ endpoint: '${eddy.endpoint}' })\n`,
+  );
+
+  return new Promise<number>((resolve) => {
+    let stopping = false;
+    const onSignal = (signal: NodeJS.Signals): void => {
+      if (stopping) return;
+      stopping = true;
+      eddy.services.logger.info('shutting down', { signal });
+      eddy.stop().then(
+        () => resolve(0),
+        (err: unknown) => {
+          eddy.services.logger.error('error during shutdown', { err });
+          resolve(1);
+        },
+      );
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+  });
+}
+
+function version(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version?: string };
+    return pkg.version ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`eddy: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exitCode = 1;
+  },
+);

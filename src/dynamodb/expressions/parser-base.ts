@@ -1,0 +1,160 @@
+/**
+ * Recursive-descent machinery shared by the expression grammars: a token cursor, DynamoDB-shaped
+ * syntax errors, and the path / operand rules common to every grammar.
+ */
+import type { CallNode, OperandNode, PathElementNode, PathNode } from './ast.js';
+import { nearText, tokenize, type Token } from './lexer.js';
+
+/** Thrown by a parser; `message` is DynamoDB's text without the "Invalid XExpression: " prefix. */
+export class ExpressionSyntaxError extends Error {
+  constructor(
+    message: string,
+    readonly index: number,
+  ) {
+    super(message);
+  }
+}
+
+export class ParserBase {
+  protected readonly tokens: Token[];
+  protected i = 0;
+  /** Furthest token index at which a syntax error was raised (for errors after backtracking). */
+  private furthest = -1;
+  operators = 0;
+  redundantParens = false;
+
+  constructor(
+    protected readonly text: string,
+    /** Lower-case words that end a path and cannot be attribute or function names. */
+    private readonly keywords: ReadonlySet<string>,
+  ) {
+    this.tokens = tokenize(text);
+  }
+
+  protected peek(offset = 0): Token {
+    return this.tokens[Math.min(this.i + offset, this.tokens.length - 1)] as Token;
+  }
+
+  protected next(): Token {
+    const t = this.peek();
+    if (this.i < this.tokens.length - 1) this.i++;
+    return t;
+  }
+
+  protected isPunct(text: string, offset = 0): boolean {
+    const t = this.peek(offset);
+    return t.kind === 'punct' && t.text === text;
+  }
+
+  protected isKeyword(word: string, offset = 0): boolean {
+    const t = this.peek(offset);
+    return t.kind === 'name' && t.text.toLowerCase() === word;
+  }
+
+  protected isAnyKeyword(t: Token): boolean {
+    return t.kind === 'name' && this.keywords.has(t.text.toLowerCase());
+  }
+
+  /** A syntax error at the current token (or at `index`). */
+  protected fail(index = this.i): ExpressionSyntaxError {
+    if (index > this.furthest) this.furthest = index;
+    const at = this.furthest;
+    const tok = this.tokens[at] as Token;
+    return new ExpressionSyntaxError(
+      `Syntax error; token: "${tok.text}", near: "${nearText(this.text, this.tokens, at)}"`,
+      at,
+    );
+  }
+
+  protected expectPunct(text: string): Token {
+    if (!this.isPunct(text)) throw this.fail();
+    return this.next();
+  }
+
+  protected expectEnd(): void {
+    if (this.peek().kind !== 'eof') throw this.fail();
+  }
+
+  /** Runs `fn`; on a syntax error restores the cursor and returns undefined. */
+  protected attempt<T>(fn: () => T): T | undefined {
+    const saved = this.i;
+    const ops = this.operators;
+    const parens = this.redundantParens;
+    try {
+      return fn();
+    } catch (e) {
+      if (!(e instanceof ExpressionSyntaxError)) throw e;
+      this.i = saved;
+      this.operators = ops;
+      this.redundantParens = parens;
+      return undefined;
+    }
+  }
+
+  protected parsePath(): PathNode {
+    const first = this.peek();
+    const elements: PathElementNode[] = [this.parsePathName()];
+    for (;;) {
+      if (this.isPunct('.')) {
+        this.next();
+        elements.push(this.parsePathName());
+      } else if (this.isPunct('[')) {
+        this.next();
+        const t = this.peek();
+        if (t.kind !== 'number') throw this.fail();
+        this.next();
+        this.expectPunct(']');
+        elements.push({ kind: 'index', index: Number(t.text), pos: t.start });
+      } else {
+        return { kind: 'path', elements, pos: first.start };
+      }
+    }
+  }
+
+  private parsePathName(): PathElementNode {
+    const t = this.peek();
+    if (t.kind === 'attrName') {
+      this.next();
+      return { kind: 'placeholder', name: t.text, pos: t.start };
+    }
+    if (t.kind === 'name' && !this.isAnyKeyword(t)) {
+      this.next();
+      return { kind: 'name', name: t.text, pos: t.start };
+    }
+    throw this.fail();
+  }
+
+  /** `name ( operand, … )` — the current token is the name and the next one is `(`. */
+  protected parseCall(parseArg: () => OperandNode): CallNode {
+    const nameTok = this.next();
+    this.expectPunct('(');
+    const args: OperandNode[] = [parseArg()];
+    while (this.isPunct(',')) {
+      this.next();
+      args.push(parseArg());
+    }
+    this.expectPunct(')');
+    this.operators++;
+    return { kind: 'call', name: nameTok.text, args, pos: nameTok.start };
+  }
+
+  /** path | :value | function call | ( operand ) — `inner` parses what a parenthesis may hold. */
+  protected parseOperandWith(inner: () => OperandNode): OperandNode {
+    const t = this.peek();
+    if (t.kind === 'punct' && t.text === '(') {
+      this.next();
+      if (this.isPunct('(')) this.redundantParens = true;
+      const op = inner();
+      this.expectPunct(')');
+      return op;
+    }
+    if (t.kind === 'attrValue') {
+      this.next();
+      return { kind: 'value', name: t.text, pos: t.start };
+    }
+    if (t.kind === 'name' && !this.isAnyKeyword(t) && this.isPunct('(', 1)) {
+      return this.parseCall(() => this.parseOperandWith(inner));
+    }
+    return this.parsePath();
+  }
+}

@@ -1,0 +1,98 @@
+import { DynamoError } from '../../protocol/errors.js';
+import type { OperationHandler } from '../../server/context.js';
+import { type PreparedExpressions, prepareExpressions, projectItem } from '../expressions/index.js';
+import { encodeTableKey } from '../keys/key-encoding.js';
+import type { TableDef } from '../tables/table-types.js';
+import { validateKey } from '../values/key.js';
+import { readCapacityUnits } from '../values/capacity.js';
+import { itemSize } from '../values/size.js';
+import type { Item } from '../values/types.js';
+import { validateItem } from '../values/validate.js';
+import { activeTable, type CapacityMode, type ConsumedCapacity, consumedCapacity } from './item-support.js';
+
+/**
+ * BatchGetItem: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchGetItem.html
+ * Up to 100 keys across tables; a response stops growing at 16 MB and the keys not read are
+ * returned in UnprocessedKeys with the table's request parameters.
+ */
+export const MAX_BATCH_GET = 100;
+export const MAX_BATCH_GET_BYTES = 16 * 1024 * 1024;
+
+interface TableRequest {
+  name: string;
+  raw: Record<string, unknown>;
+  keys: Item[];
+  prepared: PreparedExpressions;
+  consistent: boolean;
+}
+
+export const handler: OperationHandler = async (ctx, input) => {
+  const requestItems = input.RequestItems as Record<string, Record<string, unknown>>;
+  const requests: TableRequest[] = [];
+  let total = 0;
+  for (const [name, raw] of Object.entries(requestItems)) {
+    const prepared = prepareExpressions(
+      {
+        operation: 'BatchGetItem',
+        ProjectionExpression: raw.ProjectionExpression as string | undefined,
+        ExpressionAttributeNames: raw.ExpressionAttributeNames as Record<string, string> | undefined,
+        AttributesToGet: raw.AttributesToGet as string[] | undefined,
+      },
+      ctx.services.expressions,
+    );
+    const keys: Item[] = [];
+    const seen = new Set<string>();
+    for (const k of raw.Keys as unknown[]) {
+      const key = validateItem(k);
+      const id = canonicalKey(key);
+      if (seen.has(id)) throw DynamoError.validation('Provided list of item keys contains duplicates');
+      seen.add(id);
+      keys.push(key);
+      if (++total > MAX_BATCH_GET) throw DynamoError.validation('Too many items requested for the BatchGetItem call');
+    }
+    requests.push({ name, raw, keys, prepared, consistent: raw.ConsistentRead === true });
+  }
+
+  const tables = new Map<string, TableDef>();
+  for (const r of requests) {
+    const table = await activeTable(ctx, r.name);
+    tables.set(r.name, table);
+    r.keys = r.keys.map((k) => validateKey(table.key, k));
+  }
+
+  const responses: Record<string, Item[]> = {};
+  const unprocessed: Record<string, Record<string, unknown>> = {};
+  const capacity: ConsumedCapacity[] = [];
+  const mode = input.ReturnConsumedCapacity as CapacityMode;
+  let bytes = 0;
+  for (const r of requests) {
+    const table = tables.get(r.name) as TableDef;
+    const list: Item[] = (responses[r.name] = []);
+    const raws = await ctx.services.engine.getMany(r.keys.map((k) => ({ space: table.space, key: encodeTableKey(table.key, k) })));
+    let units = 0;
+    const left: Item[] = [];
+    raws.forEach((raw, i) => {
+      if (bytes >= MAX_BATCH_GET_BYTES) {
+        left.push(r.keys[i] as Item);
+        return;
+      }
+      const item = raw === undefined ? undefined : (JSON.parse(raw) as Item);
+      const size = item ? itemSize(item) : 0;
+      units += readCapacityUnits(size, r.consistent);
+      if (!item) return;
+      bytes += size;
+      list.push(r.prepared.projection ? projectItem(r.prepared.projection, item) : item);
+    });
+    if (left.length > 0) unprocessed[r.name] = { ...r.raw, Keys: left };
+    const cc = consumedCapacity(mode, table, units);
+    if (cc) capacity.push(cc);
+  }
+  const out: Record<string, unknown> = { Responses: responses, UnprocessedKeys: unprocessed };
+  if (mode === 'TOTAL' || mode === 'INDEXES') out.ConsumedCapacity = capacity;
+  return out;
+};
+
+/** A key's identity independent of attribute order (numbers are already normalized). */
+function canonicalKey(key: Item): string {
+  return JSON.stringify(Object.keys(key).sort().map((k) => [k, key[k]]));
+}

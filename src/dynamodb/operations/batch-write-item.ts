@@ -1,0 +1,141 @@
+import { DynamoError } from '../../protocol/errors.js';
+import type { OperationHandler, RequestContext } from '../../server/context.js';
+import type { ReadRef, Write } from '../../storage/engine.js';
+import { encodeTableKey } from '../keys/key-encoding.js';
+import { checkIndexKeys } from '../tables/index-keys.js';
+import { type IndexWrite, itemChangeWrites } from '../tables/item-writes.js';
+import type { TableDef } from '../tables/table-types.js';
+import { extractKeyFromItem, validateKey } from '../values/key.js';
+import { itemSize, MAX_ITEM_SIZE_BYTES } from '../values/size.js';
+import type { Item } from '../values/types.js';
+import { validateItem } from '../values/validate.js';
+import {
+  activeTable,
+  type CapacityMode,
+  type ConsumedCapacity,
+  consumedCapacity,
+  indexWriteUnits,
+  itemCollectionMetrics,
+  parseStoredItem,
+  writeUnitsFor,
+} from './item-support.js';
+
+/**
+ * BatchWriteItem: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchWriteItem.html
+ * Each request is an independent put or delete (no conditions); Eddy commits the whole batch in one
+ * storage transaction, which is allowed (DynamoDB promises no atomicity) and far cheaper.
+ * UnprocessedItems is always empty until throttling exists.
+ */
+export const MAX_BATCH_WRITE = 25;
+
+interface Parsed {
+  tableName: string;
+  kind: 'put' | 'delete';
+  item: Item; // the item (put) or key (delete)
+}
+
+export const handler: OperationHandler = async (ctx, input) => {
+  const requestItems = input.RequestItems as Record<string, Record<string, unknown>[]>;
+  const parsed: Parsed[] = [];
+  for (const [tableName, requests] of Object.entries(requestItems)) {
+    for (const request of requests) {
+      const put = request.PutRequest as Record<string, unknown> | undefined;
+      const del = request.DeleteRequest as Record<string, unknown> | undefined;
+      if ((put ? 1 : 0) + (del ? 1 : 0) !== 1) {
+        throw DynamoError.validation('Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes');
+      }
+      if (put) {
+        const item = validateItem(put.Item);
+        if (itemSize(item) > MAX_ITEM_SIZE_BYTES) throw DynamoError.validation('Item size has exceeded the maximum allowed size');
+        parsed.push({ tableName, kind: 'put', item });
+      } else if (del) {
+        parsed.push({ tableName, kind: 'delete', item: validateItem(del.Key) });
+      }
+    }
+  }
+  if (parsed.length > MAX_BATCH_WRITE) throw DynamoError.validation('Too many items requested for the BatchWriteItem call');
+
+  const tables = new Map<string, TableDef>();
+  for (const p of parsed) if (!tables.has(p.tableName)) tables.set(p.tableName, await activeTable(ctx, p.tableName));
+
+  const reads: ReadRef[] = [];
+  const keys: Item[] = [];
+  const seen = new Set<string>();
+  for (const p of parsed) {
+    const table = tables.get(p.tableName) as TableDef;
+    const key = p.kind === 'put' ? extractKeyFromItem(table.key, p.item) : validateKey(table.key, p.item);
+    if (p.kind === 'put') checkIndexKeys(table, p.item);
+    const bytes = encodeTableKey(table.key, key);
+    const id = `${table.space}\u0000${Buffer.from(bytes).toString('latin1')}`;
+    if (seen.has(id)) throw DynamoError.validation('Provided list of item keys contains duplicates');
+    seen.add(id);
+    reads.push({ space: table.space, key: bytes });
+    keys.push(key);
+  }
+
+  const now = ctx.services.clock.now();
+  const { result } = await ctx.services.engine.atomic({
+    reads,
+    apply: (current) => {
+      const writes: Write[] = [];
+      const effects: { oldItem: Item | undefined; indexes: IndexWrite[] }[] = [];
+      parsed.forEach((p, i) => {
+        const table = tables.get(p.tableName) as TableDef;
+        const oldItem = parseStoredItem(current[i]);
+        const newItem = p.kind === 'put' ? p.item : undefined;
+        const change = itemChangeWrites(table, { key: (reads[i] as ReadRef).key, oldItem, newItem }, { now });
+        writes.push(...change.writes);
+        effects.push({ oldItem, indexes: change.indexes });
+      });
+      return { writes, result: effects };
+    },
+  });
+
+  const out: Record<string, unknown> = { UnprocessedItems: {} };
+  const cc = batchCapacity(input.ReturnConsumedCapacity as CapacityMode, parsed, tables, result);
+  if (cc) out.ConsumedCapacity = cc;
+  const icm = batchCollectionMetrics(ctx, input.ReturnItemCollectionMetrics, parsed, tables, keys);
+  if (icm) out.ItemCollectionMetrics = icm;
+  return out;
+};
+
+function batchCapacity(
+  mode: CapacityMode,
+  parsed: Parsed[],
+  tables: Map<string, TableDef>,
+  effects: { oldItem: Item | undefined; indexes: IndexWrite[] }[],
+): ConsumedCapacity[] | undefined {
+  if (mode !== 'TOTAL' && mode !== 'INDEXES') return undefined;
+  const perTable = new Map<string, { units: number; indexes: { index: IndexWrite['index']; units: number }[] }>();
+  parsed.forEach((p, i) => {
+    const effect = effects[i];
+    if (!effect) return;
+    const acc = perTable.get(p.tableName) ?? { units: 0, indexes: [] };
+    acc.units += writeUnitsFor(effect.oldItem, p.kind === 'put' ? p.item : undefined);
+    for (const w of effect.indexes) acc.indexes.push({ index: w.index, units: indexWriteUnits(w) });
+    perTable.set(p.tableName, acc);
+  });
+  const out: ConsumedCapacity[] = [];
+  for (const [name, acc] of perTable) {
+    const cc = consumedCapacity(mode, tables.get(name) as TableDef, acc.units, acc.indexes);
+    if (cc) out.push(cc);
+  }
+  return out;
+}
+
+function batchCollectionMetrics(
+  _ctx: RequestContext,
+  requested: unknown,
+  parsed: Parsed[],
+  tables: Map<string, TableDef>,
+  keys: Item[],
+): Record<string, unknown[]> | undefined {
+  if (requested !== 'SIZE') return undefined;
+  const out: Record<string, unknown[]> = {};
+  parsed.forEach((p, i) => {
+    const table = tables.get(p.tableName) as TableDef;
+    const m = itemCollectionMetrics('SIZE', table, keys[i] as Item, 0);
+    if (m) (out[p.tableName] ??= []).push(m);
+  });
+  return out;
+}

@@ -1,0 +1,214 @@
+import { DynamoError } from '../../protocol/errors.js';
+import type { RequestContext } from '../../server/context.js';
+import type { RangeQuery } from '../../storage/engine.js';
+import { evaluateCondition, projectItem, type PreparedExpressions } from '../expressions/index.js';
+import { encodeIndexKey, encodeTableKey } from '../keys/key-encoding.js';
+import { projectedAttributeNames } from '../tables/index-projection.js';
+import type { IndexDef, KeySchemaDef, TableDef } from '../tables/table-types.js';
+import { readCapacityUnits } from '../values/capacity.js';
+import { itemSize } from '../values/size.js';
+import type { Item } from '../values/types.js';
+import { validateKey } from '../values/key.js';
+import { type CapacityMode, consumedCapacity, type ConsumedCapacity } from './item-support.js';
+
+/**
+ * The read path shared by Query and Scan: a table or an index is just another key space. A page
+ * reads rows in key order until `Limit` items were evaluated or 1 MB was read (before filtering),
+ * then filters, projects and reports LastEvaluatedKey exactly when DynamoDB does.
+ */
+export const MAX_PAGE_BYTES = 1024 * 1024;
+const CHUNK_ROWS = 256;
+
+export interface ReadTarget {
+  table: TableDef;
+  index?: IndexDef;
+  space: string;
+  /** Key schema of the space (the index's for an index). */
+  schema: KeySchemaDef;
+}
+
+export function resolveTarget(table: TableDef, indexName: string | undefined): ReadTarget {
+  if (indexName === undefined) return { table, space: table.space, schema: table.key };
+  const index = table.gsis.find((i) => i.name === indexName) ?? table.lsis.find((i) => i.name === indexName);
+  if (!index) throw DynamoError.validation(`The table does not have the specified index: ${indexName}`);
+  return { table, index, space: index.space, schema: index.key };
+}
+
+export type SelectMode = 'ALL_ATTRIBUTES' | 'ALL_PROJECTED_ATTRIBUTES' | 'SPECIFIC_ATTRIBUTES' | 'COUNT';
+
+/** Select rules that need no table (DynamoDB checks them before looking the table up). */
+export function checkSelect(input: Record<string, unknown>, operation: 'Query' | 'Scan'): SelectMode | undefined {
+  const select = input.Select as SelectMode | undefined;
+  const what = input.ProjectionExpression !== undefined ? 'ProjectionExpression' : input.AttributesToGet !== undefined ? 'AttributesToGet' : undefined;
+  if (select === undefined) return undefined;
+  if (select === 'ALL_PROJECTED_ATTRIBUTES' && input.IndexName === undefined) {
+    throw DynamoError.validation(`ALL_PROJECTED_ATTRIBUTES can be used only when ${operation === 'Query' ? 'Querying' : 'Scanning'} using an IndexName`);
+  }
+  if (what && select === 'COUNT') {
+    throw DynamoError.validation(`Cannot specify the ${what} when choosing to get only the Count`);
+  }
+  if (what && (select === 'ALL_ATTRIBUTES' || select === 'ALL_PROJECTED_ATTRIBUTES')) {
+    throw DynamoError.validation(`Cannot specify the ${what} when choosing to get ${select}`);
+  }
+  if (!what && select === 'SPECIFIC_ATTRIBUTES') {
+    throw DynamoError.validation('Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES');
+  }
+  return select;
+}
+
+/** Select rules that depend on the index. Returns whether rows must be completed from the table. */
+export function checkSelectForTarget(
+  target: ReadTarget,
+  select: SelectMode | undefined,
+  consistent: boolean,
+  projectionNames: string[] | undefined,
+): { fetchFromTable: boolean } {
+  const index = target.index;
+  if (!index) return { fetchFromTable: false };
+  if (index.kind === 'GSI' && consistent) {
+    throw DynamoError.validation('Consistent reads are not supported on global secondary indexes');
+  }
+  const projected = projectedAttributeNames(target.table, index);
+  if (!projected) return { fetchFromTable: false };
+  if (select === 'ALL_ATTRIBUTES') {
+    if (index.kind === 'GSI') {
+      throw DynamoError.validation(
+        `One or more parameter values were invalid: Select type ALL_ATTRIBUTES is not supported for global secondary index ${index.name} because its projection type is not ALL`,
+      );
+    }
+    return { fetchFromTable: true };
+  }
+  if (projectionNames) {
+    const missing = projectionNames.filter((n) => !projected.has(n));
+    if (missing.length > 0) {
+      if (index.kind === 'GSI') {
+        throw DynamoError.validation(
+          `One or more parameter values were invalid: Global secondary index ${index.name} does not project [${missing.join(', ')}]`,
+        );
+      }
+      return { fetchFromTable: true };
+    }
+  }
+  return { fetchFromTable: false };
+}
+
+/** Encodes ExclusiveStartKey into the space's key order, with DynamoDB's messages. */
+export function startKeyBytes(target: ReadTarget, esk: Item): Uint8Array {
+  const needed = [target.table.key.hash.name];
+  if (target.table.key.range) needed.push(target.table.key.range.name);
+  if (target.index) {
+    needed.push(target.index.key.hash.name);
+    if (target.index.key.range) needed.push(target.index.key.range.name);
+  }
+  const names = new Set(needed);
+  if (Object.keys(esk).length !== names.size || !needed.every((n) => esk[n] !== undefined)) {
+    throw DynamoError.validation('The provided starting key is invalid: The provided key element does not match the schema');
+  }
+  const tableKey: Item = {};
+  tableKey[target.table.key.hash.name] = esk[target.table.key.hash.name] as Item[string];
+  if (target.table.key.range) tableKey[target.table.key.range.name] = esk[target.table.key.range.name] as Item[string];
+  try {
+    validateKey(target.table.key, tableKey);
+  } catch (e) {
+    if (e instanceof DynamoError) throw DynamoError.validation(`The provided starting key is invalid: ${e.message}`);
+    throw e;
+  }
+  if (!target.index) return encodeTableKey(target.table.key, esk);
+  const bytes = encodeIndexKey(target.index.key, target.table.key, esk);
+  if (!bytes) throw DynamoError.validation('The provided starting key is invalid: The provided key element does not match the schema');
+  return bytes;
+}
+
+export interface PageRequest {
+  range: RangeQuery;
+  limit: number | undefined;
+  prepared: PreparedExpressions;
+  count: boolean;
+  consistent: boolean;
+  fetchFromTable: boolean;
+}
+
+export interface Page {
+  items: Item[];
+  count: number;
+  scannedCount: number;
+  lastEvaluatedKey?: Item;
+  bytesRead: number;
+}
+
+export async function readPage(ctx: RequestContext, target: ReadTarget, req: PageRequest): Promise<Page> {
+  const engine = ctx.services.engine;
+  const items: Item[] = [];
+  let scanned = 0;
+  let count = 0;
+  let bytes = 0;
+  let last: Item | undefined;
+  let stoppedEarly = false;
+  const range: RangeQuery = { ...req.range };
+  for (;;) {
+    const want = req.limit === undefined ? CHUNK_ROWS : Math.min(CHUNK_ROWS, req.limit - scanned);
+    const rows = await engine.range({ ...range, limit: want });
+    for (const row of rows) {
+      let item = JSON.parse(row.value) as Item;
+      if (req.fetchFromTable && target.index) {
+        const raw = await engine.get(target.table.space, encodeTableKey(target.table.key, item));
+        if (raw !== undefined) item = JSON.parse(raw) as Item;
+      }
+      scanned++;
+      bytes += itemSize(item);
+      last = item;
+      if (!req.prepared.filter || evaluateCondition(req.prepared.filter, item)) {
+        count++;
+        if (!req.count) items.push(req.prepared.projection ? projectItem(req.prepared.projection, item) : item);
+      }
+      if ((req.limit !== undefined && scanned >= req.limit) || bytes >= MAX_PAGE_BYTES) {
+        stoppedEarly = true;
+        break;
+      }
+    }
+    if (stoppedEarly || rows.length < want) break;
+    const lastRow = rows[rows.length - 1];
+    if (!lastRow) break;
+    if (range.reverse) {
+      range.end = lastRow.key;
+      range.endInclusive = false;
+    } else {
+      range.start = lastRow.key;
+      range.startExclusive = true;
+    }
+  }
+  const page: Page = { items, count, scannedCount: scanned, bytesRead: bytes };
+  if (stoppedEarly && last) page.lastEvaluatedKey = keyOf(target, last);
+  return page;
+}
+
+function keyOf(target: ReadTarget, item: Item): Item {
+  const out: Item = {};
+  const names = [target.table.key.hash.name, target.table.key.range?.name, target.index?.key.hash.name, target.index?.key.range?.name];
+  for (const n of names) {
+    if (n === undefined) continue;
+    const v = item[n];
+    if (v !== undefined) out[n] = v;
+  }
+  return out;
+}
+
+export function readCapacity(
+  mode: CapacityMode,
+  target: ReadTarget,
+  bytes: number,
+  consistent: boolean,
+): ConsumedCapacity | undefined {
+  if (mode !== 'TOTAL' && mode !== 'INDEXES') return undefined;
+  const units = readCapacityUnits(bytes, consistent);
+  if (!target.index) return consumedCapacity(mode, target.table, units);
+  const cc = consumedCapacity(mode, target.table, 0, [{ index: target.index, units }]);
+  return cc;
+}
+
+/** Top-level attribute names a projection reads (for index projection checks). */
+export function projectionTopNames(input: Record<string, unknown>, paths: string[][] | undefined): string[] | undefined {
+  if (paths) return [...new Set(paths.map((p) => p[0]).filter((p): p is string => p !== undefined))];
+  const atg = input.AttributesToGet;
+  return Array.isArray(atg) ? (atg as string[]) : undefined;
+}

@@ -1,0 +1,80 @@
+import { DynamoError } from '../../protocol/errors.js';
+import type { OperationHandler } from '../../server/context.js';
+import { prepareExpressions, projectItem } from '../expressions/index.js';
+import { encodeTableKey } from '../keys/key-encoding.js';
+import type { TableDef } from '../tables/table-types.js';
+import { readCapacityUnits } from '../values/capacity.js';
+import { validateKey } from '../values/key.js';
+import { itemSize } from '../values/size.js';
+import type { Item } from '../values/types.js';
+import { validateItem } from '../values/validate.js';
+import { activeTable, type CapacityMode, type ConsumedCapacity, consumedCapacity } from './item-support.js';
+
+/**
+ * TransactGetItems: up to 100 items read as one consistent snapshot (a single engine read).
+ * https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactGetItems.html
+ */
+export const MAX_TRANSACTION_READ_BYTES = 4 * 1024 * 1024;
+
+export const handler: OperationHandler = async (ctx, input) => {
+  const entries = input.TransactItems as Record<string, unknown>[];
+  const gets = entries.map((entry) => {
+    const get = entry.Get as Record<string, unknown> | undefined;
+    if (!get) throw DynamoError.validation('TransactItems can only contain Get');
+    const key = validateItem(get.Key);
+    const prepared = prepareExpressions(
+      {
+        operation: 'TransactGetItems',
+        ProjectionExpression: get.ProjectionExpression as string | undefined,
+        ExpressionAttributeNames: get.ExpressionAttributeNames as Record<string, string> | undefined,
+      },
+      ctx.services.expressions,
+    );
+    return { get, key, prepared };
+  });
+  const resolved: { table: TableDef; key: Item; bytes: Uint8Array }[] = [];
+  const seen = new Set<string>();
+  for (const g of gets) {
+    const table = await activeTable(ctx, g.get.TableName as string);
+    const key = validateKey(table.key, g.key);
+    const bytes = encodeTableKey(table.key, key);
+    const id = `${table.space}\u0000${Buffer.from(bytes).toString('latin1')}`;
+    if (seen.has(id)) throw DynamoError.validation('Transaction request cannot include multiple operations on one item');
+    seen.add(id);
+    resolved.push({ table, key, bytes });
+  }
+  const raws = await ctx.services.engine.getMany(resolved.map((r) => ({ space: r.table.space, key: r.bytes })));
+  let total = 0;
+  const responses = raws.map((raw, i) => {
+    if (raw === undefined) return {};
+    const item = JSON.parse(raw) as Item;
+    total += itemSize(item);
+    const prepared = gets[i]?.prepared;
+    return { Item: prepared?.projection ? projectItem(prepared.projection, item) : item };
+  });
+  if (total > MAX_TRANSACTION_READ_BYTES) {
+    throw DynamoError.validation(
+      'Collection size of items exceeded, which can also be caused by the aggregate size of the items in the transaction exceeding the 4MB limit',
+    );
+  }
+  const out: Record<string, unknown> = { Responses: responses };
+  const mode = input.ReturnConsumedCapacity as CapacityMode;
+  if (mode === 'TOTAL' || mode === 'INDEXES') {
+    const perTable = new Map<string, { table: TableDef; units: number }>();
+    raws.forEach((raw, i) => {
+      const r = resolved[i];
+      if (!r) return;
+      const size = raw === undefined ? 0 : itemSize(JSON.parse(raw) as Item);
+      const acc = perTable.get(r.table.name) ?? { table: r.table, units: 0 };
+      acc.units += readCapacityUnits(size, true);
+      perTable.set(r.table.name, acc);
+    });
+    const list: ConsumedCapacity[] = [];
+    for (const acc of perTable.values()) {
+      const cc = consumedCapacity(mode, acc.table, acc.units, [], 2);
+      if (cc) list.push(cc);
+    }
+    out.ConsumedCapacity = list;
+  }
+  return out;
+};

@@ -1,0 +1,185 @@
+import { createHash } from 'node:crypto';
+import { DynamoError, NS_DYNAMODB } from '../../protocol/errors.js';
+import type { OperationHandler, RequestContext } from '../../server/context.js';
+import type { Write } from '../../storage/engine.js';
+import { applyUpdate, evaluateCondition } from '../expressions/index.js';
+import { checkIndexKeys } from '../tables/index-keys.js';
+import { type IndexWrite, itemChangeWrites } from '../tables/item-writes.js';
+import { type TransactAction, parseTransactActions } from '../transactions/parse-actions.js';
+import { itemSize, MAX_ITEM_SIZE_BYTES } from '../values/size.js';
+import type { Item } from '../values/types.js';
+import {
+  type CapacityMode,
+  type ConsumedCapacity,
+  consumedCapacity,
+  indexWriteUnits,
+  itemCollectionMetrics,
+  parseStoredItem,
+  writeUnitsFor,
+} from './item-support.js';
+
+/**
+ * TransactWriteItems: all actions commit in one storage transaction or none does.
+ * https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html
+ *
+ * Idempotency: a ClientRequestToken is remembered for 10 minutes (in the storage catalog, in the
+ * same commit as the writes, so it survives restarts and is shared by nodes on one database).
+ */
+export const IDEMPOTENCY_WINDOW_MS = 10 * 60 * 1000;
+
+interface Reason {
+  Code: string;
+  Message?: string;
+  Item?: Item;
+}
+
+interface Effect {
+  oldItem: Item | undefined;
+  newItem: Item | undefined;
+  indexes: IndexWrite[];
+}
+
+export const handler: OperationHandler = async (ctx, input) => {
+  const actions = await parseTransactActions(ctx, input.TransactItems as Record<string, unknown>[]);
+  const token = input.ClientRequestToken as string | undefined;
+  const fingerprint = token === undefined ? '' : createHash('sha256').update(JSON.stringify(input.TransactItems)).digest('hex');
+  const tokenKey = token === undefined ? undefined : `txtoken/${ctx.namespace}/${token}`;
+  const now = ctx.services.clock.now();
+
+  const { result } = await ctx.services.engine.atomic({
+    reads: actions.map((a) => ({ space: a.table.space, key: a.storageKey })),
+    catalogReads: tokenKey ? [tokenKey] : [],
+    apply: (current, catalog) => {
+      if (tokenKey) {
+        const previous = catalog[0] === undefined ? undefined : (JSON.parse(catalog[0]) as { fingerprint: string; expiresAt: number });
+        if (previous && previous.expiresAt > now) {
+          if (previous.fingerprint !== fingerprint) throw idempotentMismatch();
+          return { writes: [], result: { replay: true, effects: [] as Effect[] } };
+        }
+      }
+      const { writes, effects } = planTransaction(actions, current, now);
+      if (tokenKey) {
+        writes.push({ kind: 'catalog-put', key: tokenKey, value: JSON.stringify({ fingerprint, expiresAt: now + IDEMPOTENCY_WINDOW_MS }) });
+      }
+      return { writes, result: { replay: false, effects } };
+    },
+  });
+
+  const out: Record<string, unknown> = {};
+  const cc = transactionCapacity(input.ReturnConsumedCapacity as CapacityMode, actions, result.effects);
+  if (cc) out.ConsumedCapacity = cc;
+  const icm = collectionMetrics(ctx, input.ReturnItemCollectionMetrics, actions);
+  if (icm) out.ItemCollectionMetrics = icm;
+  return out;
+};
+
+function planTransaction(actions: TransactAction[], current: (string | undefined)[], now: number): { writes: Write[]; effects: Effect[] } {
+  const reasons: Reason[] = [];
+  const effects: Effect[] = [];
+  let failed = false;
+  actions.forEach((action, i) => {
+    const oldItem = parseStoredItem(current[i]);
+    try {
+      const newItem = applyAction(action, oldItem);
+      effects.push({ oldItem, newItem, indexes: [] });
+      reasons.push({ Code: 'None' });
+    } catch (e) {
+      failed = true;
+      effects.push({ oldItem, newItem: oldItem, indexes: [] });
+      reasons.push(reasonFor(e, action, oldItem));
+    }
+  });
+  if (failed) throw transactionCanceled(reasons);
+  const writes: Write[] = [];
+  actions.forEach((action, i) => {
+    const effect = effects[i] as Effect;
+    if (action.kind === 'ConditionCheck') return;
+    const change = itemChangeWrites(action.table, { key: action.storageKey, oldItem: effect.oldItem, newItem: effect.newItem }, { now });
+    writes.push(...change.writes);
+    effect.indexes = change.indexes;
+  });
+  return { writes, effects };
+}
+
+/** The item after the action (unchanged for ConditionCheck); throws on a failed condition or runtime error. */
+function applyAction(action: TransactAction, oldItem: Item | undefined): Item | undefined {
+  if (action.prepared.condition && !evaluateCondition(action.prepared.condition, oldItem)) {
+    throw DynamoError.conditionalCheckFailed();
+  }
+  switch (action.kind) {
+    case 'ConditionCheck':
+      return oldItem;
+    case 'Put':
+      return action.item;
+    case 'Delete':
+      return undefined;
+    case 'Update': {
+      const newItem = action.prepared.update
+        ? applyUpdate(action.prepared.update, oldItem, action.key, action.table.key).item
+        : (oldItem ?? { ...action.key });
+      if (itemSize(newItem) > MAX_ITEM_SIZE_BYTES) {
+        throw DynamoError.validation('Item size to update has exceeded the maximum allowed size');
+      }
+      checkIndexKeys(action.table, newItem);
+      return newItem;
+    }
+  }
+}
+
+function reasonFor(e: unknown, action: TransactAction, oldItem: Item | undefined): Reason {
+  if (e instanceof DynamoError && e.code === 'ConditionalCheckFailedException') {
+    const reason: Reason = { Code: 'ConditionalCheckFailed', Message: 'The conditional request failed' };
+    if (action.returnOldOnFailure && oldItem) reason.Item = oldItem;
+    return reason;
+  }
+  if (e instanceof DynamoError && e.code === 'ValidationException') return { Code: 'ValidationError', Message: e.message };
+  throw e;
+}
+
+export function transactionCanceled(reasons: Reason[]): DynamoError {
+  return new DynamoError({
+    name: 'TransactionCanceledException',
+    namespace: NS_DYNAMODB,
+    message: `Transaction cancelled, please refer cancellation reasons for specific reasons [${reasons.map((r) => r.Code).join(', ')}]`,
+    messageKey: 'Message',
+    extra: { CancellationReasons: reasons },
+  });
+}
+
+function idempotentMismatch(): DynamoError {
+  return new DynamoError({
+    name: 'IdempotentParameterMismatchException',
+    namespace: NS_DYNAMODB,
+    message: 'The request uses the same client token as a previous, but non-identical request.',
+    messageKey: 'Message',
+  });
+}
+
+function transactionCapacity(mode: CapacityMode, actions: TransactAction[], effects: Effect[]): ConsumedCapacity[] | undefined {
+  if (mode !== 'TOTAL' && mode !== 'INDEXES') return undefined;
+  const perTable = new Map<string, { action: TransactAction; units: number; indexes: { index: IndexWrite['index']; units: number }[] }>();
+  actions.forEach((a, i) => {
+    const effect = effects[i];
+    const acc = perTable.get(a.table.name) ?? { action: a, units: 0, indexes: [] };
+    acc.units += effect ? writeUnitsFor(effect.oldItem, effect.newItem) : writeUnitsFor(undefined, a.item);
+    for (const w of effect?.indexes ?? []) acc.indexes.push({ index: w.index, units: indexWriteUnits(w) });
+    perTable.set(a.table.name, acc);
+  });
+  const out: ConsumedCapacity[] = [];
+  for (const acc of perTable.values()) {
+    const cc = consumedCapacity(mode, acc.action.table, acc.units, acc.indexes, 2);
+    if (cc) out.push(cc);
+  }
+  return out;
+}
+
+function collectionMetrics(_ctx: RequestContext, requested: unknown, actions: TransactAction[]): Record<string, unknown[]> | undefined {
+  if (requested !== 'SIZE') return undefined;
+  const out: Record<string, unknown[]> = {};
+  for (const a of actions) {
+    if (a.kind === 'ConditionCheck') continue;
+    const m = itemCollectionMetrics('SIZE', a.table, a.key, 0);
+    if (m) (out[a.table.name] ??= []).push(m);
+  }
+  return out;
+}

@@ -1,0 +1,274 @@
+import type { EddyConfig, Logger, RequestContext, TableCatalog } from '../../server/context.js';
+import type { Clock, TimerHandle } from '../../shared/clock.js';
+import type { StorageEngine, Write } from '../../storage/engine.js';
+import { DynamoError } from '../../protocol/errors.js';
+import { parseTableArn } from './arn.js';
+import { completeTransition, isDue, isTransitional } from './transitions.js';
+import type { TableDef } from './table-types.js';
+
+/** Catalog key prefix of table metadata: `table/<namespace>/<name>` → TableDef JSON. */
+export const TABLE_KEY_PREFIX = 'table/';
+
+export function tableCatalogKey(namespace: string, name: string): string {
+  return `${TABLE_KEY_PREFIX}${namespace}/${name}`;
+}
+
+export interface TableManagerDeps {
+  engine: StorageEngine;
+  clock: Clock;
+  config: EddyConfig;
+  logger: Logger;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value as Record<string, unknown>)) deepFreeze(v);
+  }
+  return value;
+}
+
+/**
+ * Table metadata, kept in the storage catalog (authoritative, shared by every node on one
+ * database). Status transitions (CREATING/UPDATING → ACTIVE, DELETING → gone) complete at
+ * `pendingUntil` on the server clock: a timer does it on the node that made the change, and any
+ * node that reads a due table completes it itself, so nothing depends on one node's memory.
+ *
+ * Returned TableDefs are frozen (they are shared through the parse cache); change tables only
+ * through `mutate`.
+ */
+export class TableManager implements TableCatalog {
+  private readonly engine: StorageEngine;
+  private readonly clock: Clock;
+  private readonly config: EddyConfig;
+  private readonly logger: Logger;
+  private readonly parsed = new Map<string, { raw: string; def: TableDef }>();
+  private readonly timers = new Map<string, TimerHandle>();
+  private readonly inflight = new Set<Promise<unknown>>();
+  private stopped = false;
+
+  constructor(deps: TableManagerDeps) {
+    this.engine = deps.engine;
+    this.clock = deps.clock;
+    this.config = deps.config;
+    this.logger = deps.logger;
+  }
+
+  /** Milliseconds a table spends in CREATING / UPDATING / DELETING. */
+  get statusDelayMs(): number {
+    return Math.max(0, this.config.tableStatusDelayMs);
+  }
+
+  async start(): Promise<void> {
+    this.stopped = false;
+    for (const row of await this.engine.catalogList(TABLE_KEY_PREFIX)) {
+      const def = this.parse(row.key, row.value);
+      if (isTransitional(def)) this.schedule(row.key, def);
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const t of this.timers.values()) t.cancel();
+    this.timers.clear();
+    await Promise.allSettled([...this.inflight]);
+  }
+
+  /** The table name a TableName or table ARN refers to in the caller's namespace (undefined: none). */
+  resolveName(ctx: RequestContext, nameOrArn: string): string | undefined {
+    if (!nameOrArn.startsWith('arn:')) return nameOrArn;
+    const ref = parseTableArn(nameOrArn);
+    if (!ref || ref.index !== undefined || ref.stream !== undefined) return undefined;
+    if (ref.region !== ctx.region || ref.account !== ctx.account) return undefined;
+    return ref.table;
+  }
+
+  /** Name to show in "not found" messages: the table part of an ARN, else the input. */
+  displayName(nameOrArn: string): string {
+    return parseTableArn(nameOrArn)?.table ?? nameOrArn;
+  }
+
+  async find(ctx: RequestContext, nameOrArn: string): Promise<TableDef | undefined> {
+    const name = this.resolveName(ctx, nameOrArn);
+    if (name === undefined) return undefined;
+    return this.load(tableCatalogKey(ctx.namespace, name));
+  }
+
+  /** Data-plane lookup: ResourceNotFoundException "Requested resource not found" when absent. */
+  async get(ctx: RequestContext, nameOrArn: string): Promise<TableDef> {
+    const def = await this.find(ctx, nameOrArn);
+    if (!def) throw DynamoError.resourceNotFound();
+    return def;
+  }
+
+  /** Like get, but also refuses tables that are CREATING or DELETING (as DynamoDB's data plane). */
+  async getActive(ctx: RequestContext, nameOrArn: string): Promise<TableDef> {
+    const def = await this.get(ctx, nameOrArn);
+    if (def.status === 'CREATING' || def.status === 'DELETING') throw DynamoError.resourceNotFound();
+    return def;
+  }
+
+  /** Control-plane lookup: "Requested resource not found: Table: <name> not found". */
+  async require(ctx: RequestContext, nameOrArn: string): Promise<TableDef> {
+    const def = await this.find(ctx, nameOrArn);
+    if (!def) throw this.notFound(nameOrArn);
+    return def;
+  }
+
+  notFound(nameOrArn: string): DynamoError {
+    return DynamoError.resourceNotFound(`Requested resource not found: Table: ${this.displayName(nameOrArn)} not found`);
+  }
+
+  /** Every table of the caller's namespace, sorted by name. */
+  async list(ctx: RequestContext): Promise<TableDef[]> {
+    const rows = await this.engine.catalogList(`${TABLE_KEY_PREFIX}${ctx.namespace}/`);
+    const now = this.clock.now();
+    const out: TableDef[] = [];
+    for (const row of rows) {
+      let def: TableDef | undefined = this.parse(row.key, row.value);
+      if (isDue(def, now)) def = await this.complete(row.key);
+      if (def) out.push(def);
+    }
+    return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  }
+
+  /**
+   * Stores a new table atomically (create-if-absent). ResourceInUseException when the name is
+   * taken: "Table already exists: <name>", or, while the other table is still CREATING,
+   * "Attempt to change a resource which is still in use: Table is being created: <name>".
+   */
+  async create(def: TableDef): Promise<TableDef> {
+    const key = tableCatalogKey(def.namespace, def.name);
+    const now = this.clock.now();
+    const raw = JSON.stringify(def);
+    const { result: replaced } = await this.engine.atomic({
+      reads: [],
+      catalogReads: [key],
+      apply: (_cur, [existingRaw]) => {
+        let dropped: TableDef | undefined;
+        if (existingRaw !== undefined) {
+          const existing = JSON.parse(existingRaw) as TableDef;
+          const gone = existing.status === 'DELETING' && isDue(existing, now);
+          if (!gone) {
+            if (existing.status === 'CREATING' && !isDue(existing, now)) {
+              throw DynamoError.resourceInUse(
+                `Attempt to change a resource which is still in use: Table is being created: ${def.name}`,
+              );
+            }
+            throw DynamoError.resourceInUse(`Table already exists: ${def.name}`);
+          }
+          dropped = existing;
+        }
+        return { writes: [{ kind: 'catalog-put', key, value: raw }], result: dropped };
+      },
+    });
+    if (replaced) await this.dropStorage(replaced);
+    const stored = this.parse(key, raw);
+    if (isTransitional(stored)) this.schedule(key, stored);
+    return stored;
+  }
+
+  /**
+   * Read-modify-write of one table's metadata in one transaction. `fn` gets a mutable copy (with any
+   * due transition already completed) and returns the new definition; it must be pure and may
+   * throw a DynamoError to refuse. The version is bumped. Control-plane "not found" when absent.
+   */
+  async mutate(
+    ctx: RequestContext,
+    nameOrArn: string,
+    fn: (def: TableDef, now: number) => TableDef,
+    notFound: () => DynamoError = () => this.notFound(nameOrArn),
+  ): Promise<{ before: TableDef; after: TableDef }> {
+    const name = this.resolveName(ctx, nameOrArn);
+    if (name === undefined) throw notFound();
+    const key = tableCatalogKey(ctx.namespace, name);
+    const now = this.clock.now();
+    const { result } = await this.engine.atomic({
+      reads: [],
+      catalogReads: [key],
+      apply: (_cur, [raw]) => {
+        if (raw === undefined) throw notFound();
+        const parsed = JSON.parse(raw) as TableDef;
+        const current = isDue(parsed, now) ? completeTransition(parsed, now) : parsed;
+        if (!current) throw notFound();
+        const before = JSON.stringify(current);
+        const next = fn(JSON.parse(before) as TableDef, now);
+        next.version = current.version + 1;
+        const value = JSON.stringify(next);
+        return { writes: [{ kind: 'catalog-put', key, value }], result: { before, value } };
+      },
+    });
+    const after = this.parse(key, result.value);
+    if (isTransitional(after)) this.schedule(key, after);
+    return { before: deepFreeze(JSON.parse(result.before) as TableDef), after };
+  }
+
+  private parse(key: string, raw: string): TableDef {
+    const hit = this.parsed.get(key);
+    if (hit && hit.raw === raw) return hit.def;
+    const def = deepFreeze(JSON.parse(raw) as TableDef);
+    this.parsed.set(key, { raw, def });
+    return def;
+  }
+
+  private async load(key: string): Promise<TableDef | undefined> {
+    const raw = await this.engine.catalogGet(key);
+    if (raw === undefined) {
+      this.parsed.delete(key);
+      return undefined;
+    }
+    const def = this.parse(key, raw);
+    return isDue(def, this.clock.now()) ? this.complete(key) : def;
+  }
+
+  private schedule(key: string, def: TableDef): void {
+    if (this.stopped || def.pendingUntil === undefined) return;
+    this.timers.get(key)?.cancel();
+    const delay = Math.max(0, def.pendingUntil - this.clock.now());
+    const timer = this.clock.schedule(delay, () => {
+      this.timers.delete(key);
+      if (this.stopped) return;
+      const p = this.complete(key).catch((err: unknown) => {
+        if (!this.stopped) this.logger.error('table status transition failed', { key, err });
+      });
+      this.inflight.add(p);
+      void p.finally(() => this.inflight.delete(p));
+    });
+    this.timers.set(key, timer);
+  }
+
+  /** Completes a due transition (if it still is due) and returns the resulting table, if any. */
+  private async complete(key: string): Promise<TableDef | undefined> {
+    const now = this.clock.now();
+    const { result } = await this.engine.atomic({
+      reads: [],
+      catalogReads: [key],
+      apply: (_cur, [raw]) => {
+        if (raw === undefined) return { writes: [], result: { raw: undefined, dropped: undefined } };
+        const def = JSON.parse(raw) as TableDef;
+        if (!isDue(def, now)) return { writes: [], result: { raw, dropped: undefined } };
+        const next = completeTransition(def, now);
+        if (!next) {
+          const writes: Write[] = [{ kind: 'catalog-delete', key }];
+          return { writes, result: { raw: undefined, dropped: def } };
+        }
+        const value = JSON.stringify(next);
+        return { writes: [{ kind: 'catalog-put', key, value }], result: { raw: value, dropped: undefined } };
+      },
+    });
+    if (result.dropped) await this.dropStorage(result.dropped);
+    if (result.raw === undefined) {
+      this.parsed.delete(key);
+      return undefined;
+    }
+    const def = this.parse(key, result.raw);
+    if (isTransitional(def)) this.schedule(key, def);
+    return def;
+  }
+
+  /** Removes a deleted table's item and index spaces. Stream logs stay until the streams retention. */
+  private async dropStorage(def: TableDef): Promise<void> {
+    const spaces = [def.space, ...def.gsis.map((i) => i.space), ...def.lsis.map((i) => i.space)];
+    for (const space of spaces) await this.engine.dropSpace(space);
+  }
+}

@@ -1,0 +1,144 @@
+import type { SpaceStats, StorageEngine } from '../../storage/engine.js';
+import { decreasesToday } from './transitions.js';
+import type { IndexDef, KeySchemaDef, ProvisionedThroughputDef, TableDef } from './table-types.js';
+
+/** Sizes and counts of a table's item space and of each index space (by index name). */
+export interface TableStats {
+  table: SpaceStats;
+  indexes: Record<string, SpaceStats>;
+}
+
+export async function loadTableStats(engine: StorageEngine, def: TableDef): Promise<TableStats> {
+  const indexes: Record<string, SpaceStats> = {};
+  for (const index of [...def.lsis, ...def.gsis]) indexes[index.name] = await engine.stats(index.space);
+  return { table: await engine.stats(def.space), indexes };
+}
+
+export interface DescribeOptions {
+  /** For NumberOfDecreasesToday (decreases of earlier days do not count); default: as stored. */
+  now?: number;
+  /**
+   * DeleteTable's description: DynamoDB leaves out KeySchema, AttributeDefinitions,
+   * CreationDateTime and the index lists there (alternator test_table.py::test_delete_table_description*).
+   */
+  forDelete?: boolean;
+  /** Shown instead of the stored status (e.g. UPDATING for a no-op BillingMode re-send). */
+  status?: string;
+}
+
+/** DynamoDB's default warm throughput of every table and GSI. */
+export const DEFAULT_WARM_READ = 12000;
+export const DEFAULT_WARM_WRITE = 4000;
+
+export function keySchema(key: KeySchemaDef): { AttributeName: string; KeyType: 'HASH' | 'RANGE' }[] {
+  const out: { AttributeName: string; KeyType: 'HASH' | 'RANGE' }[] = [
+    { AttributeName: key.hash.name, KeyType: 'HASH' },
+  ];
+  if (key.range) out.push({ AttributeName: key.range.name, KeyType: 'RANGE' });
+  return out;
+}
+
+function seconds(ms: number): number {
+  return ms / 1000;
+}
+
+function throughput(p: ProvisionedThroughputDef | undefined, now: number | undefined): Record<string, unknown> {
+  const pt = p ?? { read: 0, write: 0, decreasesToday: 0 };
+  const out: Record<string, unknown> = {};
+  if (pt.lastIncrease !== undefined) out.LastIncreaseDateTime = seconds(pt.lastIncrease);
+  if (pt.lastDecrease !== undefined) out.LastDecreaseDateTime = seconds(pt.lastDecrease);
+  out.NumberOfDecreasesToday = now === undefined ? pt.decreasesToday : decreasesToday(pt, now);
+  out.ReadCapacityUnits = pt.read;
+  out.WriteCapacityUnits = pt.write;
+  return out;
+}
+
+function projection(index: IndexDef): Record<string, unknown> {
+  const out: Record<string, unknown> = { ProjectionType: index.projection.type };
+  if (index.projection.nonKeyAttributes) out.NonKeyAttributes = [...index.projection.nonKeyAttributes];
+  return out;
+}
+
+function onDemand(o: { maxRead?: number; maxWrite?: number } | undefined): Record<string, number> | undefined {
+  if (!o) return undefined;
+  const out: Record<string, number> = {};
+  if (o.maxRead !== undefined) out.MaxReadRequestUnits = o.maxRead;
+  if (o.maxWrite !== undefined) out.MaxWriteRequestUnits = o.maxWrite;
+  return out;
+}
+
+function warm(w: { read?: number; write?: number; status?: string } | undefined): Record<string, unknown> {
+  return {
+    ReadUnitsPerSecond: w?.read ?? DEFAULT_WARM_READ,
+    WriteUnitsPerSecond: w?.write ?? DEFAULT_WARM_WRITE,
+    Status: w?.status ?? 'ACTIVE',
+  };
+}
+
+function describeIndex(def: TableDef, index: IndexDef, stats: TableStats | undefined, now?: number): Record<string, unknown> {
+  const s = stats?.indexes[index.name];
+  const out: Record<string, unknown> = {
+    IndexName: index.name,
+    KeySchema: keySchema(index.key),
+    Projection: projection(index),
+  };
+  if (index.kind === 'GSI') {
+    out.IndexStatus = index.status;
+    if (index.backfilling !== undefined) out.Backfilling = index.backfilling;
+    out.ProvisionedThroughput = throughput(def.billingMode === 'PAY_PER_REQUEST' ? undefined : index.provisioned, now);
+  }
+  out.IndexSizeBytes = s?.bytes ?? 0;
+  out.ItemCount = s?.items ?? 0;
+  out.IndexArn = index.arn;
+  if (index.kind === 'GSI') {
+    const od = onDemand(index.onDemand);
+    if (od) out.OnDemandThroughput = od;
+    out.WarmThroughput = warm({ ...index.warm, status: index.status === 'ACTIVE' ? 'ACTIVE' : index.status });
+  }
+  return out;
+}
+
+/** The TableDescription DynamoDB returns for a table (DescribeTable, CreateTable, UpdateTable, DeleteTable). */
+export function describeTable(def: TableDef, stats?: TableStats, opts: DescribeOptions = {}): Record<string, unknown> {
+  const d: Record<string, unknown> = {};
+  if (!opts.forDelete) d.AttributeDefinitions = def.attributeDefinitions.map((a) => ({ ...a }));
+  d.TableName = def.name;
+  if (!opts.forDelete) d.KeySchema = keySchema(def.key);
+  d.TableStatus = opts.status ?? def.status;
+  if (!opts.forDelete) d.CreationDateTime = seconds(def.createdAt);
+  d.ProvisionedThroughput = throughput(def.billingMode === 'PAY_PER_REQUEST' ? undefined : def.provisioned, opts.now);
+  d.TableSizeBytes = stats?.table.bytes ?? 0;
+  d.ItemCount = stats?.table.items ?? 0;
+  d.TableArn = def.arn;
+  d.TableId = def.tableId;
+  if (def.billingMode === 'PAY_PER_REQUEST' || def.lastUpdateToPayPerRequest !== undefined) {
+    const summary: Record<string, unknown> = { BillingMode: def.billingMode };
+    if (def.lastUpdateToPayPerRequest !== undefined) {
+      summary.LastUpdateToPayPerRequestDateTime = seconds(def.lastUpdateToPayPerRequest);
+    }
+    d.BillingModeSummary = summary;
+  }
+  if (!opts.forDelete && def.lsis.length) d.LocalSecondaryIndexes = def.lsis.map((i) => describeIndex(def, i, stats, opts.now));
+  if (!opts.forDelete && def.gsis.length) d.GlobalSecondaryIndexes = def.gsis.map((i) => describeIndex(def, i, stats, opts.now));
+  if (def.stream?.enabled) d.StreamSpecification = { StreamEnabled: true, StreamViewType: def.stream.viewType };
+  const latest = def.stream ?? def.previousStreams?.[def.previousStreams.length - 1];
+  if (latest) {
+    d.LatestStreamLabel = latest.label;
+    d.LatestStreamArn = latest.arn;
+  }
+  if (def.sse?.enabled) {
+    const sse: Record<string, unknown> = { Status: 'ENABLED', SSEType: def.sse.type ?? 'KMS' };
+    if (def.sse.kmsKeyArn) sse.KMSMasterKeyArn = def.sse.kmsKeyArn;
+    d.SSEDescription = sse;
+  }
+  if (def.tableClassExplicit) {
+    const tc: Record<string, unknown> = { TableClass: def.tableClass };
+    if (def.tableClassUpdatedAt !== undefined) tc.LastUpdateDateTime = seconds(def.tableClassUpdatedAt);
+    d.TableClassSummary = tc;
+  }
+  d.DeletionProtectionEnabled = def.deletionProtection;
+  const od = onDemand(def.onDemand);
+  if (od) d.OnDemandThroughput = od;
+  d.WarmThroughput = warm(def.warm);
+  return d;
+}

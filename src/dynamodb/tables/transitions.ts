@@ -1,0 +1,71 @@
+import type { ProvisionedThroughputDef, TableDef } from './table-types.js';
+
+/** Pure status-transition rules of a table's metadata. */
+
+export function isTransitional(def: TableDef): boolean {
+  return (
+    (def.status === 'CREATING' || def.status === 'UPDATING' || def.status === 'DELETING') &&
+    def.pendingUntil !== undefined
+  );
+}
+
+export function isDue(def: TableDef, now: number): boolean {
+  return isTransitional(def) && (def.pendingUntil ?? Infinity) <= now;
+}
+
+const DAY_MS = 86_400_000;
+
+/** NumberOfDecreasesToday as of `now`: decreases made on an earlier UTC day no longer count. */
+export function decreasesToday(p: ProvisionedThroughputDef, now: number): number {
+  if (p.lastDecrease === undefined) return 0;
+  return Math.floor(p.lastDecrease / DAY_MS) === Math.floor(now / DAY_MS) ? p.decreasesToday : 0;
+}
+
+/** Applies a throughput change the way DynamoDB records it (increase/decrease times, daily decreases). */
+export function applyThroughput(
+  p: ProvisionedThroughputDef,
+  next: { read: number; write: number },
+  at: number,
+): ProvisionedThroughputDef {
+  const out: ProvisionedThroughputDef = { ...p, decreasesToday: decreasesToday(p, at) };
+  const increased = next.read > p.read || next.write > p.write;
+  const decreased = next.read < p.read || next.write < p.write;
+  if (increased) out.lastIncrease = at;
+  if (decreased) {
+    out.lastDecrease = at;
+    out.decreasesToday += 1;
+  }
+  out.read = next.read;
+  out.write = next.write;
+  return out;
+}
+
+/**
+ * The table after its current transition completed at `at`: CREATING/UPDATING → ACTIVE (with the
+ * deferred values of an update applied), DELETING → undefined (gone).
+ */
+export function completeTransition(def: TableDef, at: number): TableDef | undefined {
+  if (def.status === 'DELETING') return undefined;
+  const next: TableDef = structuredClone(def);
+  next.status = 'ACTIVE';
+  delete next.pendingUntil;
+  for (const index of [...next.gsis, ...next.lsis]) {
+    if (index.status === 'CREATING' || index.status === 'UPDATING') index.status = 'ACTIVE';
+  }
+  const u = next.updating;
+  if (u) {
+    if (u.provisioned) next.provisioned = applyThroughput(next.provisioned, u.provisioned, at);
+    for (const [name, p] of Object.entries(u.gsiProvisioned ?? {})) {
+      const gsi = next.gsis.find((g) => g.name === name);
+      if (gsi) gsi.provisioned = applyThroughput(gsi.provisioned ?? { read: 0, write: 0, decreasesToday: 0 }, p, at);
+    }
+    if (u.tableClass) {
+      next.tableClass = u.tableClass;
+      next.tableClassExplicit = true;
+      next.tableClassUpdatedAt = at;
+    }
+    delete next.updating;
+  }
+  next.version = def.version + 1;
+  return next;
+}

@@ -1,0 +1,93 @@
+import { DynamoError } from '../../protocol/errors.js';
+import type { RequestContext } from '../../server/context.js';
+import { type PreparedExpressions, prepareExpressions } from '../expressions/index.js';
+import { activeTable } from '../operations/item-support.js';
+import type { TableDef } from '../tables/table-types.js';
+import { checkIndexKeys } from '../tables/index-keys.js';
+import { extractKeyFromItem, validateKey } from '../values/key.js';
+import { itemSize, MAX_ITEM_SIZE_BYTES } from '../values/size.js';
+import type { Item } from '../values/types.js';
+import { validateItem } from '../values/validate.js';
+import { encodeTableKey } from '../keys/key-encoding.js';
+
+/**
+ * Parsing and static validation of TransactWriteItems actions: everything that can be checked
+ * before reading data. Runtime failures (conditions, operand types) become cancellation reasons.
+ */
+export type ActionKind = 'ConditionCheck' | 'Put' | 'Delete' | 'Update';
+
+export interface TransactAction {
+  kind: ActionKind;
+  table: TableDef;
+  key: Item;
+  storageKey: Uint8Array;
+  /** Put only: the full item. */
+  item?: Item;
+  prepared: PreparedExpressions;
+  returnOldOnFailure: boolean;
+}
+
+export const MAX_TRANSACTION_BYTES = 4 * 1024 * 1024;
+
+const KINDS: ActionKind[] = ['ConditionCheck', 'Put', 'Delete', 'Update'];
+
+export async function parseTransactActions(ctx: RequestContext, raw: Record<string, unknown>[]): Promise<TransactAction[]> {
+  const staged: { kind: ActionKind; body: Record<string, unknown>; keyOrItem: Item; prepared: PreparedExpressions }[] = [];
+  let totalBytes = 0;
+  for (const entry of raw) {
+    const kinds = KINDS.filter((k) => entry[k] !== undefined);
+    if (kinds.length !== 1) {
+      throw DynamoError.validation('TransactItems can only contain one of Check, Put, Update or Delete');
+    }
+    const kind = kinds[0] as ActionKind;
+    const body = entry[kind] as Record<string, unknown>;
+    const keyOrItem = validateItem(kind === 'Put' ? body.Item : body.Key);
+    if (kind === 'Put') {
+      const size = itemSize(keyOrItem);
+      if (size > MAX_ITEM_SIZE_BYTES) throw DynamoError.validation('Item size has exceeded the maximum allowed size');
+      totalBytes += size;
+    }
+    if (kind === 'ConditionCheck' && body.ConditionExpression === undefined) {
+      throw DynamoError.validation('The ConditionExpression parameter is required for ConditionCheck');
+    }
+    const prepared = prepareExpressions(
+      {
+        operation: 'TransactWriteItems',
+        ConditionExpression: body.ConditionExpression as string | undefined,
+        UpdateExpression: kind === 'Update' ? (body.UpdateExpression as string | undefined) : undefined,
+        ExpressionAttributeNames: body.ExpressionAttributeNames as Record<string, string> | undefined,
+        ExpressionAttributeValues: body.ExpressionAttributeValues as Record<string, unknown> | undefined,
+      },
+      ctx.services.expressions,
+    );
+    staged.push({ kind, body, keyOrItem, prepared });
+  }
+  if (totalBytes > MAX_TRANSACTION_BYTES) {
+    throw DynamoError.validation(
+      'Collection size of items exceeded, which can also be caused by the aggregate size of the items in the transaction exceeding the 4MB limit',
+    );
+  }
+
+  const actions: TransactAction[] = [];
+  const seen = new Set<string>();
+  for (const s of staged) {
+    const table = await activeTable(ctx, s.body.TableName as string);
+    const key = s.kind === 'Put' ? extractKeyFromItem(table.key, s.keyOrItem) : validateKey(table.key, s.keyOrItem);
+    if (s.kind === 'Put') checkIndexKeys(table, s.keyOrItem);
+    const storageKey = encodeTableKey(table.key, key);
+    const id = `${table.space}\u0000${Buffer.from(storageKey).toString('latin1')}`;
+    if (seen.has(id)) throw DynamoError.validation('Transaction request cannot include multiple operations on one item');
+    seen.add(id);
+    const action: TransactAction = {
+      kind: s.kind,
+      table,
+      key,
+      storageKey,
+      prepared: s.prepared,
+      returnOldOnFailure: s.body.ReturnValuesOnConditionCheckFailure === 'ALL_OLD',
+    };
+    if (s.kind === 'Put') action.item = s.keyOrItem;
+    actions.push(action);
+  }
+  return actions;
+}

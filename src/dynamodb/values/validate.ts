@@ -1,0 +1,141 @@
+/**
+ * Semantic validation of AttributeValues and items, with DynamoDB's messages and precedence.
+ *
+ * The JSON shape has been checked by the protocol layer; this module still refuses wrong JSON types
+ * defensively (SerializationException). It returns normalized copies (numbers canonical, binaries
+ * canonical base64) and never mutates its input.
+ *
+ * Precedence, as DynamoDB reports it: values are checked depth-first in document order and the first
+ * problem wins; within one AttributeValue the members are examined in the order S, SS, N, NS, B, BS,
+ * M, L, BOOL, NULL (each one fully, nested values included) before "empty"/"more than one datatypes"
+ * is decided. Unknown members (e.g. `{ "a": "" }`) and JSON nulls are ignored, as DynamoDB does.
+ */
+import { DynamoError } from '../../protocol/errors.js';
+import { canonicalBase64, isValidBase64 } from './base64.js';
+import { binarySetDuplicatesMessage, stringSetDuplicatesMessage, VALUE_MESSAGES } from './messages.js';
+import { formatNumber, parseNumber } from './number.js';
+import type { AttributeValue, Item } from './types.js';
+
+/** Containers (M, L) may sit at levels 1..MAX_CONTAINER_LEVEL; an item's attributes are level 1. */
+export const MAX_CONTAINER_LEVEL = 31;
+/** Deepest level any value may sit at (a scalar inside a container at level 31). */
+export const MAX_NESTING_LEVEL = 32;
+
+export interface ValidateContext {
+  /** Nesting level of the value: 1 (default) for an attribute of an item or a top-level operand. */
+  level?: number;
+}
+
+const MEMBER_ORDER = ['S', 'SS', 'N', 'NS', 'B', 'BS', 'M', 'L', 'BOOL', 'NULL'] as const;
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function badShape(): DynamoError {
+  return DynamoError.serialization();
+}
+
+function stringList(v: unknown): string[] {
+  if (!Array.isArray(v)) throw badShape();
+  for (const m of v) if (typeof m !== 'string') throw badShape();
+  return v as string[];
+}
+
+function validateBinary(text: unknown): string {
+  if (typeof text !== 'string' || !isValidBase64(text)) throw badShape();
+  return canonicalBase64(text);
+}
+
+function validateMember(type: (typeof MEMBER_ORDER)[number], raw: unknown, level: number): AttributeValue {
+  switch (type) {
+    case 'S':
+      if (typeof raw !== 'string') throw badShape();
+      return { S: raw };
+    case 'N':
+      if (typeof raw !== 'string') throw badShape();
+      return { N: formatNumber(parseNumber(raw)) };
+    case 'B':
+      return { B: validateBinary(raw) };
+    case 'BOOL':
+      if (typeof raw !== 'boolean') throw badShape();
+      return { BOOL: raw };
+    case 'NULL':
+      if (typeof raw !== 'boolean') throw badShape();
+      if (!raw) throw DynamoError.validation(VALUE_MESSAGES.nullNotTrue);
+      return { NULL: true };
+    case 'SS': {
+      const members = stringList(raw);
+      if (members.length === 0) throw DynamoError.validation(VALUE_MESSAGES.emptyStringSet);
+      if (new Set(members).size !== members.length) {
+        throw DynamoError.validation(stringSetDuplicatesMessage(members));
+      }
+      return { SS: members.slice() };
+    }
+    case 'NS': {
+      const members = stringList(raw);
+      if (members.length === 0) throw DynamoError.validation(VALUE_MESSAGES.emptyNumberSet);
+      const normalized = members.map((m) => formatNumber(parseNumber(m)));
+      if (new Set(normalized).size !== normalized.length) {
+        throw DynamoError.validation(VALUE_MESSAGES.numberSetDuplicates);
+      }
+      return { NS: normalized };
+    }
+    case 'BS': {
+      const members = stringList(raw);
+      if (members.length === 0) throw DynamoError.validation(VALUE_MESSAGES.emptyBinarySet);
+      const normalized = members.map(validateBinary);
+      if (new Set(normalized).size !== normalized.length) {
+        throw DynamoError.validation(binarySetDuplicatesMessage(members));
+      }
+      return { BS: normalized };
+    }
+    case 'M': {
+      if (!isPlainObject(raw)) throw badShape();
+      if (level > MAX_CONTAINER_LEVEL) throw DynamoError.validation(VALUE_MESSAGES.nesting);
+      const entries: [string, AttributeValue][] = [];
+      for (const name of Object.keys(raw)) entries.push([name, validateAt(raw[name], level + 1)]);
+      return { M: Object.fromEntries(entries) as Item };
+    }
+    case 'L': {
+      if (!Array.isArray(raw)) throw badShape();
+      if (level > MAX_CONTAINER_LEVEL) throw DynamoError.validation(VALUE_MESSAGES.nesting);
+      return { L: raw.map((element: unknown) => validateAt(element, level + 1)) };
+    }
+  }
+}
+
+function validateAt(v: unknown, level: number): AttributeValue {
+  if (v === null || v === undefined) throw DynamoError.validation(VALUE_MESSAGES.empty);
+  if (!isPlainObject(v)) throw badShape();
+  let result: AttributeValue | undefined;
+  let count = 0;
+  for (const type of MEMBER_ORDER) {
+    if (!Object.hasOwn(v, type)) continue;
+    const raw = v[type];
+    if (raw === null || raw === undefined) continue;
+    result = validateMember(type, raw, level);
+    count++;
+  }
+  if (count === 0 || !result) throw DynamoError.validation(VALUE_MESSAGES.empty);
+  if (count > 1) throw DynamoError.validation(VALUE_MESSAGES.multiple);
+  return result;
+}
+
+/** Validates one AttributeValue and returns its normalized copy. */
+export function validateAttributeValue(v: unknown, ctx?: ValidateContext): AttributeValue {
+  return validateAt(v, ctx?.level ?? 1);
+}
+
+/** Validates every attribute of an item (document order) and returns the normalized copy. */
+export function validateItem(item: unknown): Item {
+  if (!isPlainObject(item)) throw badShape();
+  const entries: [string, AttributeValue][] = [];
+  for (const name of Object.keys(item)) entries.push([name, validateAt(item[name], 1)]);
+  return Object.fromEntries(entries) as Item;
+}
+
+/** Validates a map of values such as ExpressionAttributeValues; each value is level 1. */
+export function validateAttributeValueMap(values: unknown): Record<string, AttributeValue> {
+  return validateItem(values);
+}

@@ -1,0 +1,83 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import { DynamoError } from '../protocol/errors.js';
+
+/** Who signed the request, as far as the (not yet verified) SigV4 credential scope says. */
+export interface Caller {
+  accessKeyId: string;
+  region: string;
+}
+
+export const DEFAULT_REGION = 'us-east-1';
+const HEADER_PARAMS = ['Credential', 'Signature', 'SignedHeaders'] as const;
+const QUERY_PARAMS = ['X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Signature', 'X-Amz-SignedHeaders', 'X-Amz-Date'] as const;
+
+/**
+ * Checks that the request carries well-formed SigV4 authentication (header or query string) and
+ * returns the credential scope. Messages and their order are DynamoDB's, as recorded by dynalite's
+ * test/connection.js against the live service. The signature itself is not verified yet.
+ */
+export function authenticate(headers: IncomingHttpHeaders, url: string): Caller {
+  const auth = headers.authorization;
+  const q = url.indexOf('?');
+  const query = q >= 0 ? new URLSearchParams(url.slice(q + 1)) : undefined;
+  const queryAuth = query !== undefined && query.has('X-Amz-Algorithm');
+
+  if (auth !== undefined && queryAuth) {
+    throw DynamoError.coral(
+      'InvalidSignatureException',
+      "Found both 'X-Amz-Algorithm' as a query-string param and 'Authorization' as HTTP header.",
+    );
+  }
+  if ((auth === undefined && !queryAuth) || (auth !== undefined && auth.trim().slice(0, 5) !== 'AWS4-')) {
+    throw DynamoError.coral('MissingAuthenticationTokenException', 'Request is missing Authentication Token');
+  }
+
+  let msg = '';
+  let credential: string | undefined;
+  if (auth !== undefined) {
+    const params = parseAuthParams(auth);
+    for (const p of HEADER_PARAMS) {
+      if (!params.get(p)) msg += `Authorization header requires '${p}' parameter. `;
+    }
+    if (!headers['x-amz-date'] && !headers.date) {
+      msg += "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. ";
+    }
+    if (msg) msg += 'Authorization=' + auth;
+    credential = params.get('Credential');
+  } else if (query) {
+    for (const p of QUERY_PARAMS) {
+      if (!query.get(p)) msg += `AWS query-string parameters must include '${p}'. `;
+    }
+    if (msg) msg += 'Re-examine the query-string parameters.';
+    credential = query.get('X-Amz-Credential') ?? undefined;
+  }
+  if (msg) throw DynamoError.coral('IncompleteSignatureException', msg);
+  return parseCredential(credential ?? '');
+}
+
+/** `AWS4-HMAC-SHA256 Credential=a/b/c/d/e, SignedHeaders=x;y, Signature=z` → key/value pairs. */
+function parseAuthParams(auth: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const parts = auth.trim().split(/[, ]/);
+  for (let i = 1; i < parts.length; i++) {
+    const part = (parts[i] as string).trim();
+    if (!part) continue;
+    const eq = part.indexOf('=');
+    if (eq < 0) out.set(part, '');
+    else out.set(part.slice(0, eq), part.slice(eq + 1));
+  }
+  return out;
+}
+
+/** `AKID/20240101/us-east-1/dynamodb/aws4_request` → access key id and region (lenient for now). */
+export function parseCredential(credential: string): Caller {
+  const parts = credential.split('/');
+  const accessKeyId = parts[0] || 'anonymous';
+  const region = parts.length >= 3 && parts[2] ? parts[2] : DEFAULT_REGION;
+  return { accessKeyId, region };
+}
+
+/** DynamoDB Local's convention: a 12-digit access key id doubles as the account id. */
+export function accountFor(accessKeyId: string): string {
+  return /^\d{12}$/.test(accessKeyId) ? accessKeyId : '000000000000';
+}

@@ -1,0 +1,217 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { DynamoError, isDynamoError } from '../protocol/errors.js';
+import type { OperationHandler, RequestContext, Services } from '../server/context.js';
+import type { RequestIdGenerator } from '../shared/ids.js';
+import { logs } from '../shared/logger.js';
+import { accountFor, authenticate, DEFAULT_REGION } from './auth-header.js';
+import { crc32 } from './crc32.js';
+
+/**
+ * The request pipeline, in DynamoDB's order of precedence (pinned by test/protocol-errors.test.ts;
+ * the order itself was recorded against live DynamoDB by dynalite's test/connection.js):
+ *
+ *   1. body limit (16 MB)                → 413, empty chunked body
+ *   2. request id                        → every response from here on carries x-amzn-RequestId
+ *   3. CORS preflight (OPTIONS + Origin) → 200
+ *   4. GET                               → 200 health text
+ *   5. method / content type             → 404 `<UnknownOperationException/>`
+ *   6. parse JSON                        → SerializationException (no message)
+ *   7. route by X-Amz-Target             → UnknownOperationException
+ *   8. authenticate (header shape; SigV4 verification later)
+ *   9. empty body                        → SerializationException
+ *  10. shape validation (types → SerializationException, constraints → ValidationException)
+ *  11. operation handler
+ *  12. serialize (crc32, request id) and one debug log line
+ */
+export const MAX_REQUEST_BYTES = 16 * 1024 * 1024;
+
+export const CT_AMZ_JSON = 'application/x-amz-json-1.0';
+const CT_JSON = 'application/json';
+const NOT_FOUND_BODY = Buffer.from('<UnknownOperationException/>\n');
+const HEALTH_BODY = Buffer.from(`healthy: dynamodb.${DEFAULT_REGION}.amazonaws.com `);
+
+/** One API behind an X-Amz-Target prefix, e.g. `DynamoDB_20120810`. */
+export interface TargetApi {
+  operations: Record<string, OperationHandler>;
+  /** Generic shape checks; returns the input to hand to the operation. */
+  validate(operation: string, input: Record<string, unknown>): Record<string, unknown>;
+}
+
+export interface PipelineDeps {
+  services: Services;
+  targets: ReadonlyMap<string, TargetApi>;
+  ids: RequestIdGenerator;
+}
+
+export type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
+
+export function createRequestListener(deps: PipelineDeps): RequestListener {
+  return (req, res) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let rejected = false;
+    req.on('data', (chunk: Buffer) => {
+      if (rejected) return;
+      size += chunk.length;
+      if (size > MAX_REQUEST_BYTES) {
+        rejected = true;
+        chunks.length = 0;
+        res.writeHead(413, { 'Transfer-Encoding': 'chunked', Connection: 'close' });
+        res.end();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (rejected) return;
+      const body = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size);
+      void handle(deps, req, res, body);
+    });
+    req.on('error', (err) => {
+      deps.services.logger.debug('request stream error', { err });
+    });
+  };
+}
+
+async function handle(deps: PipelineDeps, req: IncomingMessage, res: ServerResponse, raw: Buffer): Promise<void> {
+  const started = performance.now();
+  const requestId = deps.ids.next();
+  const headers = req.headers;
+  let operation = '';
+  let contentType = CT_JSON;
+  let status = 200;
+  try {
+    const origin = headers.origin;
+    if (req.method === 'OPTIONS' && origin !== undefined) return preflight(res, req, requestId);
+    if (req.method === 'GET') return sendRaw(res, 200, requestId, HEALTH_BODY, undefined, origin);
+
+    const ct = mediaType(headers['content-type']);
+    if (req.method !== 'POST' || (raw.length > 0 && ct !== CT_JSON && ct !== CT_AMZ_JSON)) {
+      status = 404;
+      return sendRaw(res, 404, requestId, NOT_FOUND_BODY, undefined, origin);
+    }
+    if (ct === CT_AMZ_JSON) contentType = CT_AMZ_JSON;
+
+    let parsed: unknown;
+    if (raw.length > 0) {
+      try {
+        parsed = JSON.parse(raw.toString('utf8'));
+      } catch {
+        throw DynamoError.serialization();
+      }
+    }
+
+    const target = headers['x-amz-target'];
+    const dot = typeof target === 'string' ? target.indexOf('.') : -1;
+    const api = dot > 0 ? deps.targets.get((target as string).slice(0, dot)) : undefined;
+    operation = api && dot > 0 ? (target as string).slice(dot + 1) : '';
+    const handler = api && Object.hasOwn(api.operations, operation) ? api.operations[operation] : undefined;
+    if (!api || !handler) throw DynamoError.coral('UnknownOperationException');
+
+    const caller = authenticate(headers, req.url ?? '/');
+
+    if (raw.length === 0) throw DynamoError.serialization();
+    const input = api.validate(operation, asObject(parsed));
+
+    const config = deps.services.config;
+    const ctx: RequestContext = {
+      services: deps.services,
+      requestId,
+      account: accountFor(caller.accessKeyId),
+      region: caller.region,
+      accessKeyId: caller.accessKeyId,
+      namespace: config.sharedDb ? 'shared' : `${caller.accessKeyId}:${caller.region}`,
+      operation,
+    };
+    const result = await handler(ctx, input);
+    sendJson(res, 200, requestId, result === undefined ? {} : result, contentType, origin);
+  } catch (err) {
+    let e: DynamoError;
+    if (isDynamoError(err)) {
+      e = err;
+    } else {
+      e = DynamoError.internal();
+      deps.services.logger.error('unexpected error', { requestId, operation, err });
+    }
+    status = e.status;
+    try {
+      sendJson(res, e.status, requestId, e.toBody(), contentType, headers.origin);
+    } catch (sendErr) {
+      deps.services.logger.error('could not send error response', { requestId, err: sendErr });
+      if (!res.headersSent) res.destroy();
+    }
+  } finally {
+    const logger = deps.services.logger;
+    if (logs(logger, 'debug')) {
+      logger.debug('request', {
+        requestId,
+        method: req.method,
+        target: headers['x-amz-target'],
+        status,
+        bytesIn: raw.length,
+        ms: Math.round((performance.now() - started) * 1000) / 1000,
+      });
+    }
+  }
+}
+
+/** The top level of a request must be a JSON object; DynamoDB reads anything else as no members. */
+function asObject(parsed: unknown): Record<string, unknown> {
+  if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
+  if (Array.isArray(parsed)) throw DynamoError.serialization('Start of list found where not expected');
+  if (parsed === null) return {};
+  throw DynamoError.serialization();
+}
+
+/** `  application/json ; charset=x` → `application/json`. */
+function mediaType(header: string | undefined): string {
+  if (!header) return '';
+  const semi = header.indexOf(';');
+  return (semi < 0 ? header : header.slice(0, semi)).trim();
+}
+
+function sendJson(
+  res: ServerResponse,
+  status: number,
+  requestId: string,
+  body: unknown,
+  contentType: string,
+  origin: string | undefined,
+): void {
+  const buf = Buffer.from(JSON.stringify(body), 'utf8');
+  sendRaw(res, status, requestId, buf, contentType, origin);
+}
+
+function sendRaw(
+  res: ServerResponse,
+  status: number,
+  requestId: string,
+  buf: Buffer,
+  contentType: string | undefined,
+  origin: string | undefined,
+): void {
+  const h: Record<string, string | number> = {
+    'x-amzn-RequestId': requestId,
+    'x-amz-crc32': crc32(buf),
+    'Content-Length': buf.length,
+  };
+  if (contentType) h['Content-Type'] = contentType;
+  if (origin !== undefined) h['Access-Control-Allow-Origin'] = '*';
+  res.writeHead(status, h);
+  res.end(buf);
+}
+
+function preflight(res: ServerResponse, req: IncomingMessage, requestId: string): void {
+  const h: Record<string, string | number> = {
+    'x-amzn-RequestId': requestId,
+    'Access-Control-Allow-Origin': '*',
+    'Access-Control-Max-Age': 172800,
+    'Content-Length': 0,
+  };
+  const reqHeaders = req.headers['access-control-request-headers'];
+  const reqMethod = req.headers['access-control-request-method'];
+  if (reqHeaders) h['Access-Control-Allow-Headers'] = reqHeaders;
+  if (reqMethod) h['Access-Control-Allow-Methods'] = reqMethod;
+  res.writeHead(200, h);
+  res.end();
+}

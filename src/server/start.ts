@@ -1,0 +1,176 @@
+import { mkdirSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { ExpressionCache } from '../dynamodb/expressions/index.js';
+import { TableManager } from '../dynamodb/tables/catalog.js';
+import { createRequestListener, type TargetApi } from '../http/pipeline.js';
+import { compileModel } from '../protocol/shape-validate.js';
+import { SystemClock, type Clock } from '../shared/clock.js';
+import { RequestIdGenerator } from '../shared/ids.js';
+import { createLogger, type LogSink } from '../shared/logger.js';
+import { openSqliteEngine } from '../storage/embedded/sqlite-engine.js';
+import type { StorageEngine } from '../storage/engine.js';
+import type { EddyConfig, LogLevel, Logger, OperationHandler, Services } from './context.js';
+import { defaultTargets, DYNAMODB_TARGET, STREAMS_TARGET } from './targets.js';
+
+export interface StartOptions {
+  /** Default 8000; 0 picks a free port (see `Eddy.port`). */
+  port: number;
+  /** Default 127.0.0.1. */
+  host: string;
+  /** Keep all data in memory (default false for the CLI, true is typical for tests). */
+  inMemory: boolean;
+  /** Directory of the embedded engine's `eddy.sqlite`; default `./.eddy`. */
+  dataDir: string;
+  /** One namespace for every access key and region (DynamoDB Local's -sharedDb). */
+  sharedDb: boolean;
+  clock: Clock;
+  logLevel: LogLevel;
+  /** Where log lines go (default stderr). */
+  logSink: LogSink;
+  /** Milliseconds a table spends in CREATING/UPDATING/DELETING; default 0. */
+  tableStatusDelayMs: number;
+  /** Default 60 000. */
+  ttlSweepIntervalMs: number;
+  /** An already-opened engine (e.g. PostgreSQL). The caller keeps ownership: stop() does not close it. */
+  engine: StorageEngine;
+  /**
+   * Extra DynamoDB operations for this server only, on top of the registry (tests use it to add
+   * e.g. a throwing operation). Operations unknown to the API model skip the generic shape checks.
+   */
+  operations: Record<string, OperationHandler>;
+  /** Extra DynamoDB Streams operations for this server only. */
+  streamsOperations: Record<string, OperationHandler>;
+}
+
+export interface Eddy {
+  /** e.g. http://127.0.0.1:8000 */
+  readonly endpoint: string;
+  readonly host: string;
+  readonly port: number;
+  readonly services: Services;
+  /** Closes the server, stops background work, closes the engine. Idempotent. */
+  stop(): Promise<void>;
+}
+
+export const DEFAULT_PORT = 8000;
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_DATA_DIR = '.eddy';
+export const DB_FILE = 'eddy.sqlite';
+
+export async function startEddy(options: Partial<StartOptions> = {}): Promise<Eddy> {
+  const inMemory = options.inMemory ?? false;
+  const config: EddyConfig = {
+    host: options.host ?? DEFAULT_HOST,
+    port: options.port ?? DEFAULT_PORT,
+    dataDir: inMemory ? undefined : resolve(options.dataDir ?? DEFAULT_DATA_DIR),
+    inMemory,
+    sharedDb: options.sharedDb ?? false,
+    tableStatusDelayMs: options.tableStatusDelayMs ?? 0,
+    ttlSweepIntervalMs: options.ttlSweepIntervalMs ?? 60_000,
+  };
+  const logger = createLogger(options.logLevel ?? 'info', options.logSink);
+  const clock = options.clock ?? new SystemClock();
+
+  const ownsEngine = options.engine === undefined;
+  let engine: StorageEngine;
+  if (options.engine) {
+    engine = options.engine;
+  } else if (config.dataDir !== undefined) {
+    mkdirSync(config.dataDir, { recursive: true });
+    engine = openSqliteEngine({ path: join(config.dataDir, DB_FILE) });
+  } else {
+    engine = openSqliteEngine({});
+  }
+
+  const stopFns: (() => Promise<void> | void)[] = [];
+  const tables = new TableManager({ engine, clock, config, logger });
+  const services: Services = {
+    config,
+    clock,
+    logger,
+    engine,
+    tables,
+    expressions: new ExpressionCache(),
+    onStop: (fn) => void stopFns.push(fn),
+  };
+
+  let server: Server | undefined;
+  try {
+    await tables.start();
+    const targets = buildTargets(options);
+    server = createServer({ keepAlive: true }, createRequestListener({ services, targets, ids: new RequestIdGenerator() }));
+    server.keepAliveTimeout = 60_000;
+    await listen(server, config.port, config.host);
+  } catch (err) {
+    await shutdown(server, stopFns, tables, ownsEngine ? engine : undefined, logger);
+    throw err;
+  }
+  const address = server.address() as AddressInfo;
+  const port = address.port;
+  config.port = port;
+  const urlHost = config.host.includes(':') ? `[${config.host}]` : config.host;
+
+  let stopping: Promise<void> | undefined;
+  const srv = server;
+  return {
+    endpoint: `http://${urlHost === '0.0.0.0' ? '127.0.0.1' : urlHost}:${port}`,
+    host: config.host,
+    port,
+    services,
+    stop: () => (stopping ??= shutdown(srv, stopFns, tables, ownsEngine ? engine : undefined, logger)),
+  };
+}
+
+function buildTargets(options: Partial<StartOptions>): Map<string, TargetApi> {
+  const map = new Map<string, TargetApi>();
+  const regs = defaultTargets();
+  for (const [prefix, reg] of Object.entries(regs)) {
+    const extra = prefix === DYNAMODB_TARGET ? options.operations : prefix === STREAMS_TARGET ? options.streamsOperations : undefined;
+    const operations = { ...reg.operations, ...extra };
+    map.set(prefix, { operations, validate: compileModel(reg.model) });
+  }
+  return map;
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((res, rej) => {
+    const onError = (err: Error): void => rej(err);
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      res();
+    });
+  });
+}
+
+async function shutdown(
+  server: Server | undefined,
+  stopFns: (() => Promise<void> | void)[],
+  tables: TableManager,
+  engine: StorageEngine | undefined,
+  logger: Logger,
+): Promise<void> {
+  if (server?.listening) {
+    const closed = new Promise<void>((res) => server.close(() => res()));
+    // Idle keep-alive sockets would hold close() open; in-flight requests get to finish.
+    server.closeIdleConnections();
+    const timer = setTimeout(() => server.closeAllConnections(), 2_000);
+    await closed;
+    clearTimeout(timer);
+  }
+  for (const fn of stopFns.splice(0).reverse()) {
+    try {
+      await fn();
+    } catch (err) {
+      logger.error('error while stopping', { err });
+    }
+  }
+  try {
+    await tables.stop();
+  } catch (err) {
+    logger.error('error while stopping tables', { err });
+  }
+  if (engine) await engine.close();
+}

@@ -1,0 +1,238 @@
+import type Database from 'better-sqlite3';
+import type { AtomicPlan, CommitInfo, LogId, Write } from '../engine.js';
+import type { Statements } from './sqlite-schema.js';
+import { type SpaceIds, toBuffer } from './space-ids.js';
+
+interface Pending {
+  plan: AtomicPlan<unknown>;
+  resolve(info: CommitInfo<unknown>): void;
+  reject(err: unknown): void;
+}
+
+type Outcome = { ok: true; info: CommitInfo<unknown> } | { ok: false; error: unknown };
+
+/** Plans per transaction; the rest waits for the next tick so reads are not starved by bursts. */
+const MAX_BATCH = 2000;
+
+/**
+ * Group commit: every `atomic` that arrives before the next `setImmediate` is applied in ONE
+ * transaction (one fsync). Plans run in arrival order inside it, each reading the database as the
+ * previous plans left it, so read-modify-write on one key serializes and never loses an update.
+ * A plan whose apply throws (or whose writes are malformed) is rejected alone, before any of its
+ * writes are made; an SQLite failure rolls back the batch and rejects every plan in it.
+ */
+export class GroupCommitter {
+  private queue: Pending[] = [];
+  private scheduled = false;
+  private readonly heads = new Map<LogId, number>();
+  private readonly listeners = new Set<(log: LogId, seq: number) => void>();
+  private drainWaiters: (() => void)[] = [];
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly st: Statements,
+    private readonly spaces: SpaceIds,
+  ) {}
+
+  submit<T>(plan: AtomicPlan<T>): Promise<CommitInfo<T>> {
+    return new Promise<CommitInfo<T>>((resolve, reject) => {
+      this.queue.push({ plan, resolve: resolve as Pending['resolve'], reject });
+      this.schedule();
+    });
+  }
+
+  /** Committed head of a log (0 when none). */
+  head(log: LogId): number {
+    let head = this.heads.get(log);
+    if (head === undefined) {
+      head = (this.st.headGet.get(log) as number | undefined) ?? 0;
+      this.heads.set(log, head);
+    }
+    return head;
+  }
+
+  forgetHead(log: LogId): void {
+    this.heads.delete(log);
+  }
+
+  onAppend(listener: (log: LogId, seq: number) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Resolves once every submitted plan has been committed or rejected. */
+  drain(): Promise<void> {
+    if (this.queue.length === 0 && !this.scheduled) return Promise.resolve();
+    return new Promise((resolve) => this.drainWaiters.push(resolve));
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => this.runBatch());
+  }
+
+  private runBatch(): void {
+    this.scheduled = false;
+    const batch = this.queue.length <= MAX_BATCH ? this.queue : this.queue.slice(0, MAX_BATCH);
+    this.queue = batch === this.queue ? [] : this.queue.slice(MAX_BATCH);
+    const batchHeads = new Map<LogId, number>();
+    const outcomes: Outcome[] = [];
+    try {
+      this.st.begin.run();
+      const deltas = new Map<number, { items: number; bytes: number }>();
+      for (const p of batch) outcomes.push(this.applyOne(p.plan, batchHeads, deltas));
+      for (const [id, d] of deltas) {
+        if (d.items !== 0 || d.bytes !== 0) this.st.spaceAdjust.run(d.items, d.bytes, id);
+      }
+      for (const [log, head] of batchHeads) this.st.headSet.run(log, head);
+      this.st.commit.run();
+    } catch (err) {
+      if (this.db.inTransaction) {
+        try {
+          this.st.rollback.run();
+        } catch {
+          // The connection already rolled back (e.g. SQLITE_FULL); nothing more to undo.
+        }
+      }
+      this.spaces.rolledBack();
+      for (const p of batch) p.reject(err);
+      this.afterBatch();
+      return;
+    }
+    this.spaces.committed();
+    for (const [log, head] of batchHeads) this.heads.set(log, head);
+    for (let i = 0; i < batch.length; i++) {
+      const p = batch[i] as Pending;
+      const o = outcomes[i] as Outcome;
+      if (o.ok) p.resolve(o.info);
+      else p.reject(o.error);
+    }
+    if (batchHeads.size > 0 && this.listeners.size > 0) {
+      for (const [log, head] of batchHeads) {
+        for (const listener of this.listeners) {
+          try {
+            listener(log, head);
+          } catch {
+            // A listener's failure must not affect the commit, which is already acknowledged.
+          }
+        }
+      }
+    }
+    this.afterBatch();
+  }
+
+  private afterBatch(): void {
+    if (this.queue.length > 0) {
+      this.schedule();
+    } else if (this.drainWaiters.length > 0) {
+      const waiters = this.drainWaiters;
+      this.drainWaiters = [];
+      for (const w of waiters) w();
+    }
+  }
+
+  /** Runs one plan inside the open transaction. SQLite errors propagate (they fail the batch). */
+  private applyOne(
+    plan: AtomicPlan<unknown>,
+    batchHeads: Map<LogId, number>,
+    deltas: Map<number, { items: number; bytes: number }>,
+  ): Outcome {
+    const current: (string | undefined)[] = new Array(plan.reads.length);
+    for (let i = 0; i < plan.reads.length; i++) {
+      const ref = plan.reads[i] as AtomicPlan<unknown>['reads'][number];
+      const id = this.spaces.lookup(ref.space);
+      current[i] = id === undefined ? undefined : (this.st.kvGet.get(id, toBuffer(ref.key)) as string | undefined);
+    }
+    const catalogReads = plan.catalogReads ?? [];
+    const catalog: (string | undefined)[] = new Array(catalogReads.length);
+    for (let i = 0; i < catalogReads.length; i++) {
+      catalog[i] = this.st.catGet.get(catalogReads[i]) as string | undefined;
+    }
+    let writes: Write[];
+    let result: unknown;
+    try {
+      const applied = plan.apply(current, catalog);
+      writes = applied.writes;
+      result = applied.result;
+      checkWrites(writes);
+    } catch (error) {
+      return { ok: false, error };
+    }
+    const appended: { log: LogId; seq: number }[] = [];
+    for (const w of writes) {
+      switch (w.kind) {
+        case 'put': {
+          const id = this.spaces.ensure(w.space);
+          const key = toBuffer(w.key);
+          const old = this.st.kvOldLen.get(id, key) as number | undefined;
+          this.st.kvPut.run(id, key, w.value);
+          const len = Buffer.byteLength(w.value, 'utf8');
+          addDelta(deltas, id, old === undefined ? 1 : 0, old === undefined ? key.length + len : len - old);
+          break;
+        }
+        case 'delete': {
+          const id = this.spaces.lookup(w.space);
+          if (id === undefined) break;
+          const key = toBuffer(w.key);
+          const old = this.st.kvOldLen.get(id, key) as number | undefined;
+          if (old === undefined) break;
+          this.st.kvDelete.run(id, key);
+          addDelta(deltas, id, -1, -(key.length + old));
+          break;
+        }
+        case 'append': {
+          const seq = (batchHeads.get(w.log) ?? this.head(w.log)) + 1;
+          this.st.logAppend.run(w.log, seq, w.value);
+          batchHeads.set(w.log, seq);
+          appended.push({ log: w.log, seq });
+          break;
+        }
+        case 'catalog-put':
+          this.st.catPut.run(w.key, w.value);
+          break;
+        case 'catalog-delete':
+          this.st.catDelete.run(w.key);
+          break;
+      }
+    }
+    return { ok: true, info: { result, appended } };
+  }
+}
+
+function addDelta(deltas: Map<number, { items: number; bytes: number }>, id: number, items: number, bytes: number): void {
+  const d = deltas.get(id);
+  if (d === undefined) deltas.set(id, { items, bytes });
+  else {
+    d.items += items;
+    d.bytes += bytes;
+  }
+}
+
+/** Rejects malformed writes before any of the plan's writes are made (so the plan fails alone). */
+function checkWrites(writes: Write[]): void {
+  if (!Array.isArray(writes)) throw new TypeError('apply must return { writes: Write[] }');
+  for (const w of writes) {
+    let ok: boolean;
+    switch (w.kind) {
+      case 'put':
+        ok = typeof w.space === 'string' && w.key instanceof Uint8Array && typeof w.value === 'string';
+        break;
+      case 'delete':
+        ok = typeof w.space === 'string' && w.key instanceof Uint8Array;
+        break;
+      case 'append':
+        ok = typeof w.log === 'string' && typeof w.value === 'string';
+        break;
+      case 'catalog-put':
+        ok = typeof w.key === 'string' && typeof w.value === 'string';
+        break;
+      case 'catalog-delete':
+        ok = typeof w.key === 'string';
+        break;
+      default:
+        ok = false;
+    }
+    if (!ok) throw new TypeError(`malformed ${String((w as { kind?: unknown }).kind)} write`);
+  }
+}

@@ -1,0 +1,186 @@
+import Database from 'better-sqlite3';
+import type {
+  AtomicPlan,
+  CommitInfo,
+  KeyValue,
+  LogId,
+  LogRecord,
+  RangeQuery,
+  ReadRef,
+  SpaceId,
+  SpaceStats,
+  StorageEngine,
+} from '../engine.js';
+import { GroupCommitter } from './group-commit.js';
+import { prepareStatements, RangeStatements, SCHEMA_SQL, SCHEMA_VERSION, type Statements } from './sqlite-schema.js';
+import { SpaceIds, toBuffer } from './space-ids.js';
+
+export interface SqliteEngineOptions {
+  /** Database file; undefined = in-memory (`:memory:`). */
+  path?: string;
+  /**
+   * File engines only. FULL (default): an acknowledged write survives a crash and power loss.
+   * NORMAL: survives a process crash, may lose the last commits on power loss (WAL stays consistent).
+   */
+  synchronous?: 'FULL' | 'NORMAL';
+}
+
+/**
+ * The embedded engine: SQLite through better-sqlite3. Reads run synchronously on the calling
+ * tick (better-sqlite3 is synchronous) and never see uncommitted state, because a whole group
+ * commit runs BEGIN…COMMIT inside one tick. Writes are queued and grouped (see group-commit.ts).
+ */
+export function openSqliteEngine(opts: SqliteEngineOptions = {}): StorageEngine {
+  const memory = opts.path === undefined || opts.path === ':memory:';
+  const db = new Database(memory ? ':memory:' : (opts.path as string));
+  if (!memory) {
+    db.pragma('journal_mode = WAL');
+    db.pragma(`synchronous = ${opts.synchronous ?? 'FULL'}`);
+    // WAL files grow with long readers; keep them bounded after checkpoints.
+    db.pragma('journal_size_limit = 67108864');
+  }
+  db.pragma('cache_size = -65536'); // 64 MiB page cache
+  db.pragma('temp_store = MEMORY');
+  db.exec(SCHEMA_SQL);
+  const version = db.prepare("SELECT v FROM meta WHERE k = 'schema'").pluck().get() as string | undefined;
+  if (version === undefined) {
+    db.prepare("INSERT INTO meta (k, v) VALUES ('schema', ?)").run(String(SCHEMA_VERSION));
+  } else if (Number(version) !== SCHEMA_VERSION) {
+    db.close();
+    throw new Error(`storage file ${opts.path} has schema version ${version}, expected ${SCHEMA_VERSION}`);
+  }
+  return new SqliteEngine(db, memory ? 'memory' : 'sqlite');
+}
+
+class SqliteEngine implements StorageEngine {
+  private readonly st: Statements;
+  private readonly ranges: RangeStatements;
+  private readonly spaces: SpaceIds;
+  private readonly committer: GroupCommitter;
+  private closed = false;
+
+  constructor(
+    private readonly db: Database.Database,
+    readonly kind: string,
+  ) {
+    this.st = prepareStatements(db);
+    this.ranges = new RangeStatements(db);
+    this.spaces = new SpaceIds(this.st);
+    this.committer = new GroupCommitter(db, this.st, this.spaces);
+  }
+
+  get(space: SpaceId, key: Uint8Array): Promise<string | undefined> {
+    try {
+      this.checkOpen();
+      const id = this.spaces.lookup(space);
+      if (id === undefined) return Promise.resolve(undefined);
+      return Promise.resolve(this.st.kvGet.get(id, toBuffer(key)) as string | undefined);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  }
+
+  async getMany(refs: ReadRef[]): Promise<(string | undefined)[]> {
+    this.checkOpen();
+    const out: (string | undefined)[] = new Array(refs.length);
+    for (let i = 0; i < refs.length; i++) {
+      const ref = refs[i] as ReadRef;
+      const id = this.spaces.lookup(ref.space);
+      out[i] = id === undefined ? undefined : (this.st.kvGet.get(id, toBuffer(ref.key)) as string | undefined);
+    }
+    return out;
+  }
+
+  async range(q: RangeQuery): Promise<KeyValue[]> {
+    this.checkOpen();
+    const id = this.spaces.lookup(q.space);
+    if (id === undefined || (q.limit !== undefined && q.limit <= 0)) return [];
+    const startShape = q.start === undefined ? 0 : q.startExclusive ? 2 : 1;
+    const endShape = q.end === undefined ? 0 : q.endInclusive ? 2 : 1;
+    const stmt = this.ranges.get(startShape, endShape, q.reverse === true);
+    const params: Record<string, unknown> = { space: id, limit: q.limit ?? -1 };
+    if (q.start !== undefined) params.start = toBuffer(q.start);
+    if (q.end !== undefined) params.end = toBuffer(q.end);
+    return stmt.all(params) as KeyValue[];
+  }
+
+  async stats(space: SpaceId): Promise<SpaceStats> {
+    this.checkOpen();
+    const id = this.spaces.lookup(space);
+    if (id === undefined) return { items: 0, bytes: 0 };
+    const row = this.st.spaceStats.get(id) as { items: number; bytes: number } | undefined;
+    return row === undefined ? { items: 0, bytes: 0 } : { items: row.items, bytes: row.bytes };
+  }
+
+  async dropSpace(space: SpaceId): Promise<void> {
+    this.checkOpen();
+    const id = this.spaces.lookup(space);
+    if (id === undefined) return;
+    // Runs between group commits (both are synchronous), so no batch sees half a drop.
+    this.db.transaction(() => {
+      this.st.kvDropSpace.run(id);
+      this.st.spaceDelete.run(id);
+    })();
+    this.spaces.forget(space);
+  }
+
+  atomic<T>(plan: AtomicPlan<T>): Promise<CommitInfo<T>> {
+    if (this.closed) return Promise.reject(new Error('storage engine is closed'));
+    return this.committer.submit(plan);
+  }
+
+  async readLog(log: LogId, afterSeq: number, limit: number): Promise<LogRecord[]> {
+    this.checkOpen();
+    if (limit <= 0) return [];
+    return this.st.logRead.all(log, afterSeq, limit) as LogRecord[];
+  }
+
+  async logHead(log: LogId): Promise<number> {
+    this.checkOpen();
+    return this.committer.head(log);
+  }
+
+  async trimLog(log: LogId, beforeSeq: number): Promise<void> {
+    this.checkOpen();
+    this.st.logTrim.run(log, beforeSeq);
+  }
+
+  async dropLog(log: LogId): Promise<void> {
+    this.checkOpen();
+    this.db.transaction(() => {
+      this.st.logDrop.run(log);
+      this.st.headDrop.run(log);
+    })();
+    this.committer.forgetHead(log);
+  }
+
+  async catalogGet(key: string): Promise<string | undefined> {
+    this.checkOpen();
+    return this.st.catGet.get(key) as string | undefined;
+  }
+
+  async catalogList(prefix: string): Promise<{ key: string; value: string }[]> {
+    this.checkOpen();
+    const out: { key: string; value: string }[] = [];
+    for (const row of this.st.catFrom.iterate(prefix) as Iterable<{ key: string; value: string }>) {
+      if (!row.key.startsWith(prefix)) break;
+      out.push(row);
+    }
+    return out;
+  }
+
+  onAppend(listener: (log: LogId, seq: number) => void): () => void {
+    return this.committer.onAppend(listener);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.committer.drain();
+    this.db.close();
+  }
+
+  private checkOpen(): void {
+    if (this.closed) throw new Error('storage engine is closed');
+  }
+}

@@ -1,0 +1,123 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * Schema of the embedded engine. Spaces are mapped to small integer ids (`spaces` table) so the
+ * primary key of `kv` stays short: (space INTEGER, k BLOB). SQLite compares BLOBs with memcmp, so
+ * `ORDER BY k` is unsigned-byte order, as the storage contract requires.
+ *
+ * `space_stats` holds per-space row count and byte totals, maintained in the same transaction as
+ * the rows themselves (so DescribeTable does not aggregate over a whole table).
+ */
+export const SCHEMA_VERSION = 1;
+
+export const SCHEMA_SQL = `
+CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS spaces (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  items INTEGER NOT NULL DEFAULT 0,
+  bytes INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS kv (
+  space INTEGER NOT NULL,
+  k BLOB NOT NULL,
+  v TEXT NOT NULL,
+  PRIMARY KEY (space, k)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS log (
+  log TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  v TEXT NOT NULL,
+  PRIMARY KEY (log, seq)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS log_head (log TEXT PRIMARY KEY, head INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS catalog (k TEXT PRIMARY KEY, v TEXT NOT NULL) WITHOUT ROWID;
+`;
+
+type Stmt = Database.Statement;
+
+/** Every statement the engine runs, prepared once per connection. */
+export interface Statements {
+  begin: Stmt;
+  commit: Stmt;
+  rollback: Stmt;
+  spaceAll: Stmt;
+  spaceInsert: Stmt;
+  spaceDelete: Stmt;
+  spaceStats: Stmt;
+  spaceAdjust: Stmt;
+  kvGet: Stmt;
+  /** Returns the previous value's byte length, for the stats counters. */
+  kvOldLen: Stmt;
+  kvPut: Stmt;
+  kvDelete: Stmt;
+  kvDropSpace: Stmt;
+  logAppend: Stmt;
+  logRead: Stmt;
+  logTrim: Stmt;
+  logDrop: Stmt;
+  headGet: Stmt;
+  headSet: Stmt;
+  headDrop: Stmt;
+  catGet: Stmt;
+  catPut: Stmt;
+  catDelete: Stmt;
+  catFrom: Stmt;
+}
+
+export function prepareStatements(db: Database.Database): Statements {
+  const p = (sql: string): Stmt => db.prepare(sql);
+  return {
+    begin: p('BEGIN IMMEDIATE'),
+    commit: p('COMMIT'),
+    rollback: p('ROLLBACK'),
+    spaceAll: p('SELECT id, name FROM spaces'),
+    spaceInsert: p('INSERT INTO spaces (name) VALUES (?) RETURNING id').pluck(),
+    spaceDelete: p('DELETE FROM spaces WHERE id = ?'),
+    spaceStats: p('SELECT items, bytes FROM spaces WHERE id = ?'),
+    spaceAdjust: p('UPDATE spaces SET items = items + ?, bytes = bytes + ? WHERE id = ?'),
+    kvGet: p('SELECT v FROM kv WHERE space = ? AND k = ?').pluck(),
+    kvOldLen: p('SELECT octet_length(v) FROM kv WHERE space = ? AND k = ?').pluck(),
+    kvPut: p('INSERT OR REPLACE INTO kv (space, k, v) VALUES (?, ?, ?)'),
+    kvDelete: p('DELETE FROM kv WHERE space = ? AND k = ?'),
+    kvDropSpace: p('DELETE FROM kv WHERE space = ?'),
+    logAppend: p('INSERT INTO log (log, seq, v) VALUES (?, ?, ?)'),
+    logRead: p('SELECT seq, v AS value FROM log WHERE log = ? AND seq > ? ORDER BY seq LIMIT ?'),
+    logTrim: p('DELETE FROM log WHERE log = ? AND seq < ?'),
+    logDrop: p('DELETE FROM log WHERE log = ?'),
+    headGet: p('SELECT head FROM log_head WHERE log = ?').pluck(),
+    headSet: p('INSERT OR REPLACE INTO log_head (log, head) VALUES (?, ?)'),
+    headDrop: p('DELETE FROM log_head WHERE log = ?'),
+    catGet: p('SELECT v FROM catalog WHERE k = ?').pluck(),
+    catPut: p('INSERT OR REPLACE INTO catalog (k, v) VALUES (?, ?)'),
+    catDelete: p('DELETE FROM catalog WHERE k = ?'),
+    catFrom: p('SELECT k AS key, v AS value FROM catalog WHERE k >= ? ORDER BY k'),
+  };
+}
+
+/**
+ * Range statements, one per shape of bound (none / inclusive / exclusive at each end) and
+ * direction, prepared lazily and cached: 18 shapes at most.
+ */
+export class RangeStatements {
+  private readonly cache = new Map<number, Stmt>();
+  constructor(private readonly db: Database.Database) {}
+
+  /** start: 0 none, 1 >=, 2 >; end: 0 none, 1 <, 2 <=. */
+  get(start: 0 | 1 | 2, end: 0 | 1 | 2, reverse: boolean): Stmt {
+    const code = start * 6 + end * 2 + (reverse ? 1 : 0);
+    let stmt = this.cache.get(code);
+    if (stmt === undefined) {
+      let sql = 'SELECT k AS key, v AS value FROM kv WHERE space = @space';
+      if (start === 1) sql += ' AND k >= @start';
+      else if (start === 2) sql += ' AND k > @start';
+      if (end === 1) sql += ' AND k < @end';
+      else if (end === 2) sql += ' AND k <= @end';
+      sql += reverse ? ' ORDER BY k DESC' : ' ORDER BY k ASC';
+      sql += ' LIMIT @limit';
+      stmt = this.db.prepare(sql);
+      this.cache.set(code, stmt);
+    }
+    return stmt;
+  }
+}

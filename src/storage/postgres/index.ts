@@ -1,0 +1,1 @@
+export { openPostgresEngine, type PostgresEngineOptions } from './postgres-engine.js';

