@@ -9,7 +9,8 @@ const putItemJs = (ctx) => ({ pk: { S: randKey(ctx.nonce) }, n: { N: '1' }, data
 // Lua: the same item as a string expression (LuaJIT/Lua 5.1; `nonce` and `payload` are script locals).
 const LUA_ITEM = `'{"pk":{"S":"' .. nonce .. '-' .. math.random(1, 2147483647) .. '"},"n":{"N":"1"},"data":{"S":"' .. payload .. '"}}'`;
 
-const isEmptyObject = (v) => v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0;
+// JSON.stringify: in-process replies may carry keys whose value is undefined.
+const isEmptyObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v) && JSON.stringify(v) === '{}';
 
 async function getItem(client, table, key) {
   const res = await client.send('GetItem', { TableName: table, Key: key, ConsistentRead: true });

@@ -35,6 +35,8 @@ export interface TableCatalog {
   get(ctx: RequestContext, nameOrArn: string): Promise<TableDef>;
   /** Like get, but undefined when absent. */
   find(ctx: RequestContext, nameOrArn: string): Promise<TableDef | undefined>;
+  /** Every table of the caller's namespace, sorted by name (ListStreams without TableName). */
+  list?(ctx: RequestContext): Promise<TableDef[]>;
 }
 
 /**

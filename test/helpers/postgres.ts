@@ -40,7 +40,12 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startTestPostgres(): Promise<TestPostgres> {
+export interface TestPostgresOptions {
+  /** Keep fsync and synchronous commit on (for benchmarks); tests turn them off for speed. */
+  durable?: boolean;
+}
+
+export async function startTestPostgres(opts: TestPostgresOptions = {}): Promise<TestPostgres> {
   const root = await mkdtemp(join(tmpdir(), 'eddy-pg-'));
   await chmod(root, 0o777);
   const databaseDir = join(root, 'data');
@@ -55,7 +60,10 @@ export async function startTestPostgres(): Promise<TestPostgres> {
     persistent: true,
     createPostgresUser: isRoot,
     // Tests need speed, not durability; max_connections leaves room for several pools.
-    postgresFlags: ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=200', '-c', 'listen_addresses=127.0.0.1'],
+    postgresFlags: [
+      ...(opts.durable === true ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
+      ...['-c', 'max_connections=200', '-c', 'listen_addresses=127.0.0.1'],
+    ],
     onLog: () => {},
     onError: () => {},
   });

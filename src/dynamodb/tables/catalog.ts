@@ -240,7 +240,7 @@ export class TableManager implements TableCatalog {
   /** Completes a due transition (if it still is due) and returns the resulting table, if any. */
   private async complete(key: string): Promise<TableDef | undefined> {
     const now = this.clock.now();
-    const { result } = await this.engine.atomic({
+    const { result } = await this.engine.atomic<{ raw: string | undefined; dropped: TableDef | undefined }>({
       reads: [],
       catalogReads: [key],
       apply: (_cur, [raw]) => {

@@ -64,6 +64,8 @@ class PostgresEngine implements StorageEngine {
   readonly kind = 'postgres';
   private readonly listeners = new Set<(log: LogId, seq: number) => void>();
   private closed = false;
+  /** Operations still running; close() waits for them before ending the pool. */
+  private readonly inflight = new Set<Promise<unknown>>();
 
   constructor(
     private readonly pool: pg.Pool,
@@ -77,7 +79,7 @@ class PostgresEngine implements StorageEngine {
 
   async getMany(refs: ReadRef[]): Promise<(string | undefined)[]> {
     this.checkOpen();
-    return this.retryStale(() => readKeys(this.pool, this.sql, refs));
+    return this.track(this.retryStale(() => readKeys(this.pool, this.sql, refs)));
   }
 
   async range(q: RangeQuery): Promise<KeyValue[]> {
@@ -107,7 +109,7 @@ class PostgresEngine implements StorageEngine {
 
   async atomic<T>(plan: AtomicPlan<T>): Promise<CommitInfo<T>> {
     this.checkOpen();
-    const { info, heads } = await runAtomic(this.pool, this.sql, plan);
+    const { info, heads } = await this.track(runAtomic(this.pool, this.sql, plan));
     if (heads.size > 0) this.notify(heads);
     return info;
   }
@@ -133,10 +135,10 @@ class PostgresEngine implements StorageEngine {
   async dropLog(log: LogId): Promise<void> {
     this.checkOpen();
     // Records and head go together, so no reader sees a head without its records.
-    await this.atomicStatements([
+    await this.track(this.atomicStatements([
       [this.sql.logDrop, [log]],
       [this.sql.headDrop, [log]],
-    ]);
+    ]));
   }
 
   async catalogGet(key: string): Promise<string | undefined> {
@@ -165,8 +167,16 @@ class PostgresEngine implements StorageEngine {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    while (this.inflight.size > 0) await Promise.allSettled([...this.inflight]);
     this.listeners.clear();
     await this.pool.end();
+  }
+
+  private track<R>(p: Promise<R>): Promise<R> {
+    this.inflight.add(p);
+    const done = (): void => void this.inflight.delete(p);
+    p.then(done, done);
+    return p;
   }
 
   private notify(heads: Map<LogId, number>): void {
@@ -188,7 +198,7 @@ class PostgresEngine implements StorageEngine {
   /** One autocommit statement; a stale pooled connection is retried once on a fresh one. */
   private async queryNamed<R extends pg.QueryResultRow>(name: string, text: string, values: unknown[]): Promise<pg.QueryResult<R>> {
     this.checkOpen();
-    return this.retryStale(() => this.pool.query<R>({ name, text, values }));
+    return this.track(this.retryStale(() => this.pool.query<R>({ name, text, values })));
   }
 
   private async retryStale<R>(fn: () => Promise<R>): Promise<R> {

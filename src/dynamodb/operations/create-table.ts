@@ -1,0 +1,17 @@
+import type { OperationHandler } from '../../server/context.js';
+import { buildTableDef } from '../tables/build.js';
+import type { TableManager } from '../tables/catalog.js';
+import { validateCreateTable, type CreateTableInput } from '../tables/create-validate.js';
+import { describeTable } from '../tables/describe.js';
+import { manager } from '../tables/manager.js';
+
+/** CreateTable: validate, store atomically in CREATING, become ACTIVE after the status delay. */
+export const handler: OperationHandler = async (ctx, raw) => {
+  const input = raw as unknown as CreateTableInput;
+  validateCreateTable(input);
+  const tables: TableManager = manager(ctx);
+  const def = buildTableDef(ctx, input, ctx.services.clock.now(), tables.statusDelayMs);
+  const stored = await tables.create(def);
+  // The response always shows CREATING, even with a zero delay (as DynamoDB's).
+  return { TableDescription: describeTable(stored, undefined, { status: 'CREATING' }) };
+};

@@ -1,0 +1,45 @@
+import { DynamoError } from '../../protocol/errors.js';
+import type { OperationHandler } from '../../server/context.js';
+import { describeTable, loadTableStats } from '../tables/describe.js';
+import { manager } from '../tables/manager.js';
+import type { TableDef } from '../tables/table-types.js';
+
+const IN_USE = 'Attempt to change a resource which is still in use: ';
+
+/** Why a table cannot be deleted right now (ResourceInUseException texts recorded from DynamoDB). */
+function refuseDelete(def: TableDef): void {
+  if (def.status === 'CREATING') throw DynamoError.resourceInUse(`${IN_USE}Table is being created: ${def.name}`);
+  if (def.status === 'DELETING') throw DynamoError.resourceInUse(`${IN_USE}Table is being deleted: ${def.name}`);
+  if (def.status === 'UPDATING') {
+    throw DynamoError.resourceInUse(`${IN_USE}Table: ${def.name} is in the process of being updated.`);
+  }
+  if (def.gsis.some((g) => g.status !== 'ACTIVE')) {
+    throw DynamoError.resourceInUse(`${IN_USE}Cannot delete table while indexes are being created, updated, or deleted.`);
+  }
+  if (def.deletionProtection) {
+    throw DynamoError.validation(
+      'Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.',
+    );
+  }
+}
+
+/** DeleteTable: DELETING now, gone (and its storage dropped) after the status delay. */
+export const handler: OperationHandler = async (ctx, input) => {
+  const tables = manager(ctx);
+  const name = input.TableName as string;
+  const current = await tables.require(ctx, name);
+  refuseDelete(current);
+  const stats = await loadTableStats(ctx.services.engine, current);
+  const { after } = await tables.mutate(ctx, name, (def, now) => {
+    refuseDelete(def);
+    def.status = 'DELETING';
+    def.pendingUntil = now + tables.statusDelayMs;
+    if (def.stream) {
+      // The table's stream is disabled with the table; its records stay readable until they expire.
+      def.previousStreams = [...(def.previousStreams ?? []), { ...def.stream, enabled: false }];
+      delete def.stream;
+    }
+    return def;
+  });
+  return { TableDescription: describeTable(after, stats, { forDelete: true, now: ctx.services.clock.now() }) };
+};

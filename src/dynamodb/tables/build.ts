@@ -1,0 +1,131 @@
+import { randomUUID } from 'node:crypto';
+import type { RequestContext } from '../../server/context.js';
+import type { ScalarAttributeType } from '../values/types.js';
+import { streamLabel, tableArn } from './arn.js';
+import type { CreateTableInput, IndexInput, KeySchemaElementInput, SseSpecificationInput } from './create-validate.js';
+import type { IndexDef, KeySchemaDef, ProjectionType, StreamDef, TableDef } from './table-types.js';
+
+/** Builds the stored TableDef of a validated CreateTable request. */
+
+/** Where a resource lives (a RequestContext or a TableDef). */
+export interface Location {
+  region: string;
+  account: string;
+}
+
+function keyDef(keys: KeySchemaElementInput[], types: Map<string, ScalarAttributeType>): KeySchemaDef {
+  const attr = (k: KeySchemaElementInput) => ({ name: k.AttributeName, type: types.get(k.AttributeName) ?? 'S' });
+  const [hash, range] = keys;
+  if (!hash) throw new Error('validated KeySchema has a HASH key');
+  return range ? { hash: attr(hash), range: attr(range) } : { hash: attr(hash) };
+}
+
+export function newStream(def: Pick<TableDef, 'arn' | 'id'>, viewType: string, now: number): StreamDef {
+  const label = streamLabel(now);
+  return {
+    enabled: true,
+    viewType: viewType as StreamDef['viewType'],
+    label,
+    arn: `${def.arn}/stream/${label}`,
+    log: `stream/${def.id}/${label}`,
+  };
+}
+
+/** The SSE settings of an SSESpecification (undefined: DynamoDB's default AWS-owned key). */
+export function sseDef(
+  ctx: Location,
+  spec: SseSpecificationInput | undefined,
+): TableDef['sse'] | undefined {
+  if (!spec || spec.Enabled === false) return undefined;
+  if (spec.Enabled === undefined && !spec.SSEType && !spec.KMSMasterKeyId) return undefined;
+  return { enabled: true, type: 'KMS', kmsKeyArn: kmsKeyArn(ctx, spec.KMSMasterKeyId) };
+}
+
+/** A KMS key ARN for a key id, alias or ARN; the AWS-managed `alias/aws/dynamodb` when none is given. */
+export function kmsKeyArn(ctx: Location, keyId: string | undefined): string {
+  const id = keyId ?? 'alias/aws/dynamodb';
+  if (id.startsWith('arn:')) return id;
+  return `arn:aws:kms:${ctx.region}:${ctx.account}:${id.startsWith('alias/') ? id : `key/${id}`}`;
+}
+
+function indexDef(
+  kind: 'GSI' | 'LSI',
+  input: IndexInput,
+  table: Pick<TableDef, 'arn' | 'space' | 'billingMode'>,
+  types: Map<string, ScalarAttributeType>,
+): IndexDef {
+  const index: IndexDef = {
+    name: input.IndexName,
+    kind,
+    key: keyDef(input.KeySchema, types),
+    projection: { type: (input.Projection.ProjectionType ?? 'ALL') as ProjectionType },
+    space: `${table.space}/i/${input.IndexName}`,
+    status: kind === 'GSI' ? 'CREATING' : 'ACTIVE',
+    arn: `${table.arn}/index/${input.IndexName}`,
+  };
+  if (input.Projection.NonKeyAttributes) index.projection.nonKeyAttributes = [...input.Projection.NonKeyAttributes];
+  if (kind === 'GSI') {
+    const pt = input.ProvisionedThroughput;
+    index.provisioned = {
+      read: table.billingMode === 'PAY_PER_REQUEST' ? 0 : (pt?.ReadCapacityUnits ?? 0),
+      write: table.billingMode === 'PAY_PER_REQUEST' ? 0 : (pt?.WriteCapacityUnits ?? 0),
+      decreasesToday: 0,
+    };
+    const od = input.OnDemandThroughput;
+    if (od) index.onDemand = { maxRead: od.MaxReadRequestUnits, maxWrite: od.MaxWriteRequestUnits };
+    const w = input.WarmThroughput;
+    if (w) index.warm = { read: w.ReadUnitsPerSecond, write: w.WriteUnitsPerSecond };
+  }
+  return index;
+}
+
+export function buildTableDef(ctx: RequestContext, input: CreateTableInput, now: number, delayMs: number): TableDef {
+  const id = randomUUID();
+  const types = new Map(input.AttributeDefinitions.map((d) => [d.AttributeName, d.AttributeType as ScalarAttributeType]));
+  const billingMode = input.BillingMode === 'PAY_PER_REQUEST' ? 'PAY_PER_REQUEST' : 'PROVISIONED';
+  const arn = tableArn(ctx.region, ctx.account, input.TableName);
+  const space = `t/${id}`;
+  const base = { arn, space, billingMode } as const;
+  const def: TableDef = {
+    id,
+    tableId: randomUUID(),
+    namespace: ctx.namespace,
+    account: ctx.account,
+    region: ctx.region,
+    name: input.TableName,
+    arn,
+    space,
+    key: keyDef(input.KeySchema, types),
+    attributeDefinitions: input.AttributeDefinitions.map((d) => ({
+      AttributeName: d.AttributeName,
+      AttributeType: d.AttributeType as ScalarAttributeType,
+    })),
+    status: 'CREATING',
+    createdAt: now,
+    billingMode,
+    provisioned: {
+      read: billingMode === 'PROVISIONED' ? (input.ProvisionedThroughput?.ReadCapacityUnits ?? 0) : 0,
+      write: billingMode === 'PROVISIONED' ? (input.ProvisionedThroughput?.WriteCapacityUnits ?? 0) : 0,
+      decreasesToday: 0,
+    },
+    tableClass: input.TableClass === 'STANDARD_INFREQUENT_ACCESS' ? 'STANDARD_INFREQUENT_ACCESS' : 'STANDARD',
+    deletionProtection: input.DeletionProtectionEnabled === true,
+    gsis: (input.GlobalSecondaryIndexes ?? []).map((i) => indexDef('GSI', i, base, types)),
+    lsis: (input.LocalSecondaryIndexes ?? []).map((i) => indexDef('LSI', i, base, types)),
+    tags: Object.fromEntries((input.Tags ?? []).map((t) => [t.Key, t.Value])),
+    version: 1,
+    pendingUntil: now + delayMs,
+  };
+  if (billingMode === 'PAY_PER_REQUEST') def.lastUpdateToPayPerRequest = now;
+  if (input.TableClass) def.tableClassExplicit = true;
+  const od = input.OnDemandThroughput;
+  if (od) def.onDemand = { maxRead: od.MaxReadRequestUnits, maxWrite: od.MaxWriteRequestUnits };
+  const w = input.WarmThroughput;
+  if (w) def.warm = { read: w.ReadUnitsPerSecond, write: w.WriteUnitsPerSecond };
+  if (input.StreamSpecification?.StreamEnabled && input.StreamSpecification.StreamViewType) {
+    def.stream = newStream(def, input.StreamSpecification.StreamViewType, now);
+  }
+  const sse = sseDef(ctx, input.SSESpecification);
+  if (sse) def.sse = sse;
+  return def;
+}

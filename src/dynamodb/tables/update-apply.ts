@@ -1,0 +1,217 @@
+import { DynamoError } from '../../protocol/errors.js';
+import { newStream, sseDef } from './build.js';
+import { INVALID, validateOnDemand, type ThroughputInput } from './create-validate.js';
+import { DEFAULT_WARM_READ, DEFAULT_WARM_WRITE } from './describe.js';
+import { applyGsiCreateDelete } from './gsi-updates.js';
+import type { TableDef } from './table-types.js';
+import type { GsiUpdateInput, UpdateTableInput } from './update-validate.js';
+
+/**
+ * UpdateTable's effect on a table's metadata: pure, run inside the catalog transaction. Returns
+ * the status the response shows (UPDATING for accepted no-op re-sends, as DynamoDB).
+ */
+const IN_USE = 'Attempt to change a resource which is still in use: ';
+
+export function refuseWhileBusy(def: TableDef, input: UpdateTableInput): void {
+  const name = def.name;
+  if (def.status === 'CREATING') throw DynamoError.resourceInUse(`${IN_USE}Table is being created: ${name}`);
+  if (def.status === 'DELETING') throw DynamoError.resourceInUse(`${IN_USE}Table is being deleted: ${name}`);
+  if (def.status !== 'UPDATING' || input.DeletionProtectionEnabled !== undefined) return;
+  const u = def.updating;
+  const label = def.stream?.label ?? def.previousStreams?.[def.previousStreams.length - 1]?.label ?? '';
+  const op = u?.streamOperation ?? 'ENABLE';
+  if (input.StreamSpecification) {
+    if (u?.kind === 'stream') {
+      throw DynamoError.resourceInUse(
+        `${IN_USE}A stream status change is currently in progress. Table: ${name} Stream: ${label} Operation: ${op}`,
+      );
+    }
+    throw DynamoError.resourceInUse(`${IN_USE}Can't enable or disable stream while table IOPS are being updated. Table: ${name}`);
+  }
+  if (u?.kind === 'stream') {
+    throw DynamoError.resourceInUse(
+      `${IN_USE}Can't change table IOPS when stream status is being updated. Table: ${name} Stream: ${label} Operation: ${op}`,
+    );
+  }
+  if (u?.kind === 'tableClass') {
+    throw DynamoError.resourceInUse(
+      `${IN_USE}Can't update table class when a table class update is in progress. Table: ${name} TableClassUpdateInProgress: ${u.tableClass ?? def.tableClass}`,
+    );
+  }
+  throw DynamoError.resourceInUse(`${IN_USE}Table IOPS are currently being updated. Table: ${name}`);
+}
+
+function unchanged(what: string, current: { read: number; write: number }, requested: ThroughputInput): DynamoError {
+  return DynamoError.validation(
+    `The provisioned throughput for ${what} will not change. The requested value equals the current value. Current ReadCapacityUnits provisioned for ${what}: ${current.read}. Requested ReadCapacityUnits: ${requested.ReadCapacityUnits}. Current WriteCapacityUnits provisioned for ${what}: ${current.write}. Requested WriteCapacityUnits: ${requested.WriteCapacityUnits}. Refer to the Amazon DynamoDB Developer Guide for current limits and how to request higher limits.`,
+  );
+}
+
+function gsiThroughputUpdates(def: TableDef, updates: GsiUpdateInput[], ppr: boolean): Map<string, ThroughputInput> {
+  const out = new Map<string, ThroughputInput>();
+  for (const u of updates) {
+    if (!u.Update) continue;
+    const name = u.Update.IndexName;
+    const gsi = def.gsis.find((g) => g.name === name);
+    if (!gsi) {
+      if (def.lsis.some((l) => l.name === name)) {
+        throw DynamoError.validation(`Cannot update an index that is not a GlobalSecondaryIndex: ${name}`);
+      }
+      throw DynamoError.resourceNotFound(`Requested resource not found: Index: ${name} not found`);
+    }
+    const pt = u.Update.ProvisionedThroughput;
+    if (ppr && pt) {
+      throw DynamoError.validation(
+        `${INVALID}Neither ReadCapacityUnits nor WriteCapacityUnits can be specified for index: ${name} when BillingMode is PAY_PER_REQUEST`,
+      );
+    }
+    if (pt) out.set(name, pt);
+    if (u.Update.OnDemandThroughput) {
+      validateOnDemand(u.Update.OnDemandThroughput, ppr, `index : ${name}`, true);
+      gsi.onDemand = { maxRead: u.Update.OnDemandThroughput.MaxReadRequestUnits, maxWrite: u.Update.OnDemandThroughput.MaxWriteRequestUnits };
+    }
+  }
+  return out;
+}
+
+function startUpdating(def: TableDef, now: number, delayMs: number, updating: NonNullable<TableDef['updating']>): void {
+  def.status = 'UPDATING';
+  def.pendingUntil = now + delayMs;
+  def.updating = updating;
+}
+
+/** Billing mode, table and GSI throughput, OnDemandThroughput. Returns true when something was requested. */
+function applyCapacity(def: TableDef, input: UpdateTableInput, now: number, delayMs: number): boolean {
+  const target = input.BillingMode ?? def.billingMode;
+  const switching = target !== def.billingMode;
+  const gsiPts = gsiThroughputUpdates(def, input.GlobalSecondaryIndexUpdates ?? [], target === 'PAY_PER_REQUEST');
+  if (target === 'PAY_PER_REQUEST') {
+    if (input.ProvisionedThroughput) {
+      throw DynamoError.validation(
+        `${INVALID}Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST`,
+      );
+    }
+    validateOnDemand(input.OnDemandThroughput, true, 'table', true);
+    const od = input.OnDemandThroughput;
+    if (od) def.onDemand = { maxRead: od.MaxReadRequestUnits ?? def.onDemand?.maxRead, maxWrite: od.MaxWriteRequestUnits ?? def.onDemand?.maxWrite };
+    if (switching) {
+      def.billingMode = 'PAY_PER_REQUEST';
+      def.lastUpdateToPayPerRequest = now;
+      startUpdating(def, now, delayMs, { kind: 'billing' });
+    }
+    return input.BillingMode !== undefined || od !== undefined || gsiPts.size > 0;
+  }
+  validateOnDemand(input.OnDemandThroughput, false, 'table', true);
+  const pt = input.ProvisionedThroughput;
+  if (switching) {
+    if (!pt) throw DynamoError.validation(`${INVALID}ProvisionedThroughput must be specified when BillingMode is PROVISIONED`);
+    for (const gsi of def.gsis) {
+      const gpt = gsiPts.get(gsi.name);
+      if (!gpt) throw DynamoError.validation(`${INVALID}ProvisionedThroughput must be specified for index: ${gsi.name}`);
+      gsi.provisioned = { read: gpt.ReadCapacityUnits ?? 0, write: gpt.WriteCapacityUnits ?? 0, decreasesToday: 0 };
+    }
+    def.billingMode = 'PROVISIONED';
+    def.provisioned = { read: pt.ReadCapacityUnits ?? 0, write: pt.WriteCapacityUnits ?? 0, decreasesToday: 0 };
+    delete def.onDemand;
+    startUpdating(def, now, delayMs, { kind: 'billing' });
+    return true;
+  }
+  const updating: NonNullable<TableDef['updating']> = { kind: 'throughput' };
+  if (pt) {
+    if (pt.ReadCapacityUnits === def.provisioned.read && pt.WriteCapacityUnits === def.provisioned.write) {
+      throw unchanged('the table', def.provisioned, pt);
+    }
+    updating.provisioned = { read: pt.ReadCapacityUnits ?? def.provisioned.read, write: pt.WriteCapacityUnits ?? def.provisioned.write };
+  }
+  for (const [name, gpt] of gsiPts) {
+    const current = def.gsis.find((g) => g.name === name)?.provisioned ?? { read: 0, write: 0, decreasesToday: 0 };
+    if (gpt.ReadCapacityUnits === current.read && gpt.WriteCapacityUnits === current.write) {
+      throw unchanged(`the index ${name}`, current, gpt);
+    }
+    (updating.gsiProvisioned ??= {})[name] = { read: gpt.ReadCapacityUnits ?? current.read, write: gpt.WriteCapacityUnits ?? current.write };
+  }
+  if (updating.provisioned || updating.gsiProvisioned) {
+    startUpdating(def, now, delayMs, updating);
+    return true;
+  }
+  return input.BillingMode !== undefined;
+}
+
+function applyStream(def: TableDef, input: UpdateTableInput, now: number, delayMs: number): void {
+  const spec = input.StreamSpecification;
+  if (!spec) return;
+  if (spec.StreamEnabled) {
+    if (def.stream?.enabled) throw DynamoError.validation(`Table already has an enabled stream: TableName: ${def.name}`);
+    def.stream = newStream(def, spec.StreamViewType ?? 'NEW_AND_OLD_IMAGES', now);
+    startUpdating(def, now, delayMs, { kind: 'stream', streamOperation: 'ENABLE' });
+    return;
+  }
+  if (!def.stream?.enabled) throw DynamoError.validation(`Table has no stream to disable: TableName: ${def.name}`);
+  def.previousStreams = [...(def.previousStreams ?? []), { ...def.stream, enabled: false }];
+  delete def.stream;
+  startUpdating(def, now, delayMs, { kind: 'stream', streamOperation: 'DISABLE' });
+}
+
+function applySse(def: TableDef, input: UpdateTableInput): void {
+  const spec = input.SSESpecification;
+  if (!spec) return;
+  const next = sseDef(def, spec);
+  if (!next) {
+    if (!def.sse?.enabled) throw DynamoError.validation(`${INVALID}Table is already encrypted by default`);
+    delete def.sse;
+    return;
+  }
+  if (def.sse?.enabled && spec.KMSMasterKeyId && def.sse.kmsKeyArn === next.kmsKeyArn) {
+    throw DynamoError.validation(
+      `${INVALID}Table is already encrypted with given KMSMasterKeyId. Use KMSMasterKeyId parameter if you want to change Master Key`,
+    );
+  }
+  def.sse = next;
+}
+
+function applyWarm(def: TableDef, input: UpdateTableInput): void {
+  const w = input.WarmThroughput;
+  if (!w) return;
+  const read = w.ReadUnitsPerSecond ?? def.warm?.read ?? DEFAULT_WARM_READ;
+  const write = w.WriteUnitsPerSecond ?? def.warm?.write ?? DEFAULT_WARM_WRITE;
+  for (const [unit, requested, current] of [
+    ['ReadUnitsPerSecond', read, def.warm?.read ?? DEFAULT_WARM_READ],
+    ['WriteUnitsPerSecond', write, def.warm?.write ?? DEFAULT_WARM_WRITE],
+  ] as const) {
+    if (requested < current) {
+      throw DynamoError.validation(
+        `${INVALID}Requested ${unit} for WarmThroughput for table is lower than current WarmThroughput, decreasing WarmThroughput is not supported`,
+      );
+    }
+  }
+  def.warm = { read, write, status: 'ACTIVE' };
+}
+
+/** Applies a validated UpdateTable to `def` (a mutable copy); returns the status to show. */
+export function applyUpdate(def: TableDef, input: UpdateTableInput, now: number, delayMs: number): string {
+  refuseWhileBusy(def, input);
+  if (input.DeletionProtectionEnabled !== undefined) {
+    // Synchronous in DynamoDB: the table stays ACTIVE.
+    def.deletionProtection = input.DeletionProtectionEnabled;
+    return def.status;
+  }
+  if (input.SSESpecification) {
+    applySse(def, input);
+    return def.status;
+  }
+  if (input.TableClass !== undefined) {
+    if (input.TableClass === def.tableClass) return def.tableClassExplicit ? 'UPDATING' : def.status;
+    startUpdating(def, now, delayMs, { kind: 'tableClass', tableClass: input.TableClass as TableDef['tableClass'] });
+    return def.status;
+  }
+  if (input.WarmThroughput) {
+    applyWarm(def, input);
+    return def.status;
+  }
+  const wasUpdating = def.status === 'UPDATING';
+  const requested = applyCapacity(def, input, now, delayMs);
+  applyStream(def, input, now, delayMs);
+  applyGsiCreateDelete(def, input.GlobalSecondaryIndexUpdates ?? [], now, delayMs);
+  if (requested && !wasUpdating && def.status === 'ACTIVE') return 'UPDATING';
+  return def.status;
+}

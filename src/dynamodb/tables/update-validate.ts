@@ -1,0 +1,135 @@
+import { DynamoError } from '../../protocol/errors.js';
+import {
+  INVALID,
+  validateSse,
+  validateThroughputBounds,
+  type OnDemandInput,
+  type SseSpecificationInput,
+  type StreamSpecificationInput,
+  type ThroughputInput,
+  type WarmInput,
+} from './create-validate.js';
+
+/** UpdateTable's request-level rules, checked before the table is looked up. */
+
+export interface GsiUpdateInput {
+  Update?: { IndexName: string; ProvisionedThroughput?: ThroughputInput; OnDemandThroughput?: OnDemandInput; WarmThroughput?: WarmInput };
+  Create?: Record<string, unknown> & { IndexName: string };
+  Delete?: { IndexName: string };
+}
+
+export interface UpdateTableInput {
+  TableName: string;
+  AttributeDefinitions?: unknown[];
+  BillingMode?: string;
+  ProvisionedThroughput?: ThroughputInput;
+  GlobalSecondaryIndexUpdates?: GsiUpdateInput[];
+  StreamSpecification?: StreamSpecificationInput;
+  SSESpecification?: SseSpecificationInput;
+  ReplicaUpdates?: unknown[];
+  TableClass?: string;
+  DeletionProtectionEnabled?: boolean;
+  OnDemandThroughput?: OnDemandInput;
+  WarmThroughput?: WarmInput;
+  MultiRegionConsistency?: string;
+}
+
+/** Recorded from DynamoDB (2026): the list of members that make an UpdateTable non-empty. */
+export const EMPTY_UPDATE_MESSAGE =
+  'At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates, SSESpecification, ReplicaUpdates, MultiAccountReplicaReady, ReplicaTransitRoleArn, MultiRegionConsistency, DeletionProtectionEnabled, OnDemandThroughput, WarmThroughput or TableClass is required';
+
+function only(input: UpdateTableInput, member: keyof UpdateTableInput): boolean {
+  const present = (Object.keys(input) as (keyof UpdateTableInput)[]).filter(
+    (k) => k !== 'TableName' && k !== 'AttributeDefinitions' && input[k] !== undefined,
+  );
+  return present.length === 1 && present[0] === member;
+}
+
+export function validateUpdateInput(input: UpdateTableInput): void {
+  const gsiUpdates = input.GlobalSecondaryIndexUpdates;
+  const any =
+    input.ProvisionedThroughput !== undefined ||
+    input.BillingMode !== undefined ||
+    input.StreamSpecification !== undefined ||
+    (gsiUpdates !== undefined && gsiUpdates.length > 0) ||
+    input.SSESpecification !== undefined ||
+    (input.ReplicaUpdates !== undefined && input.ReplicaUpdates.length > 0) ||
+    input.MultiRegionConsistency !== undefined ||
+    input.DeletionProtectionEnabled !== undefined ||
+    input.OnDemandThroughput !== undefined ||
+    input.WarmThroughput !== undefined ||
+    input.TableClass !== undefined;
+  if (!any) throw DynamoError.validation(EMPTY_UPDATE_MESSAGE);
+
+  // DynamoDB changes one concern per UpdateTable; the precedence SSE > TableClass > DP > Warm is recorded.
+  if (input.SSESpecification !== undefined && !only(input, 'SSESpecification')) {
+    throw DynamoError.validation(`${INVALID}Server-Side Encryption modification must be the only operation in the request`);
+  }
+  if (input.TableClass !== undefined && !only(input, 'TableClass')) {
+    throw DynamoError.validation(`${INVALID}TableClass modification must be the only operation in the request`);
+  }
+  if (input.DeletionProtectionEnabled !== undefined && !only(input, 'DeletionProtectionEnabled')) {
+    throw DynamoError.validation(`${INVALID}DeletionProtection modification must be the only operation in the request`);
+  }
+  if (input.WarmThroughput !== undefined && !only(input, 'WarmThroughput')) {
+    throw DynamoError.validation(`${INVALID}WarmThroughput must be the only operation in the request`);
+  }
+  if (input.ReplicaUpdates?.length) {
+    throw DynamoError.validation(`${INVALID}Replica modification is not supported by this server`);
+  }
+  if (
+    input.OnDemandThroughput !== undefined &&
+    (input.ProvisionedThroughput !== undefined || input.StreamSpecification !== undefined || gsiUpdates?.length)
+  ) {
+    throw DynamoError.validation(`${INVALID}OnDemandThroughput can only be combined with BillingMode in an UpdateTable request`);
+  }
+  const iops = input.ProvisionedThroughput !== undefined || input.BillingMode === 'PROVISIONED';
+  if (input.StreamSpecification !== undefined && iops) {
+    throw DynamoError.validation(`${INVALID}You cannot modify stream status while updating table IOPS`);
+  }
+  const createsOrDeletes = gsiUpdates?.some((u) => u.Create || u.Delete) ?? false;
+  if (createsOrDeletes && input.ProvisionedThroughput !== undefined) {
+    throw DynamoError.validation(`${INVALID}You cannot create or delete index while updating table IOPS`);
+  }
+  if (createsOrDeletes && input.StreamSpecification !== undefined) {
+    throw DynamoError.validation(`${INVALID}You cannot create or delete index while changing stream status`);
+  }
+  if (input.BillingMode === 'PAY_PER_REQUEST' && input.ProvisionedThroughput) {
+    throw DynamoError.validation(
+      `${INVALID}Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST`,
+    );
+  }
+  if (input.ProvisionedThroughput) validateThroughputBounds(input.ProvisionedThroughput);
+  const spec = input.StreamSpecification;
+  if (spec?.StreamEnabled && !spec.StreamViewType) {
+    throw DynamoError.validation(`${INVALID}If stream is being enabled then UpdateViewType is required`);
+  }
+  if (spec && !spec.StreamEnabled && spec.StreamViewType) {
+    throw DynamoError.validation(`${INVALID}If stream is being disabled, then UpdateViewType must not be specified`);
+  }
+  validateSse(input.SSESpecification);
+  validateGsiUpdateList(gsiUpdates);
+}
+
+function validateGsiUpdateList(updates: GsiUpdateInput[] | undefined): void {
+  if (!updates) return;
+  const names = new Set<string>();
+  for (const u of updates) {
+    const actions = [u.Update, u.Create, u.Delete].filter((a) => a !== undefined);
+    if (!actions.length) {
+      throw DynamoError.validation(
+        `${INVALID}One of GlobalSecondaryIndexUpdate.Update, GlobalSecondaryIndexUpdate.Create, GlobalSecondaryIndexUpdate.Delete must not be null`,
+      );
+    }
+    if (actions.length > 1) {
+      throw DynamoError.validation(`${INVALID}Only one global secondary index action is allowed per GlobalSecondaryIndexUpdate object`);
+    }
+    const name = actions[0]?.IndexName ?? '';
+    if (names.has(name)) {
+      throw DynamoError.validation(
+        `${INVALID}Only one global secondary index update per index is allowed simultaneously. Index: ${name}`,
+      );
+    }
+    names.add(name);
+  }
+}
