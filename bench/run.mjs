@@ -3,7 +3,7 @@
 // separate process (wrk, or autocannon), medians of rounds, ratios within the run.
 // Usage: npm run bench [-- --quick] [--servers a,b] [--workloads a,b] [--tool wrk|autocannon]
 //        [--items N] [--no-in-process]        (see bench/README.md)
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -70,6 +70,11 @@ async function main() {
   const chosen = specs.filter((s) => (only ? only.includes(s.name) : true));
   log(`Eddy bench (${cfg.profile}): ${cfg.items} items, load by ${cfg.tool}, connections ${cfg.connections.join('/')}, ` +
     `${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), Node ${process.version}`);
+  if (chosen.some((s) => s.group === 'eddy') && !flag('--no-build')) {
+    // bin/eddy runs dist/: build it from the current sources (tsc emits even with type errors).
+    log('building dist/ (npm run build; --no-build to skip)');
+    spawnSync(process.execPath, [fileURLToPath(new URL('../node_modules/typescript/bin/tsc', import.meta.url)), '-p', 'tsconfig.json'], { cwd: ROOT, stdio: 'ignore', timeout: 180_000 });
+  }
   const results = [];
   const skipped = [];
   for (const spec of chosen) {

@@ -2,7 +2,8 @@
 // scans, then each workload: check → warm-up with checked replies → timed rounds per connection count.
 import { randomBytes } from 'node:crypto';
 import { DynamoHttp } from './dynamo-http.mjs';
-import { cpuMicros, rssMB, diskMB, sleep } from './processes.mjs';
+import { cpuMicros, rssMB, diskMB, sleep, machineBusyMicros, selfAndChildrenMicros } from './processes.mjs';
+import os from 'node:os';
 import { launch } from './servers.mjs';
 import { createTables, loadMain, loadQueryTable, scanAll } from './setup.mjs';
 import { WORKLOADS, checkWorkload } from './workloads.mjs';
@@ -55,9 +56,16 @@ async function timeWorkload(server, workload, ctx, cfg, log) {
     const seconds = connections === 1 ? cfg.seconds1 : cfg.seconds;
     for (let r = 0; r < n; r++) {
       const cpu0 = cpuMicros(server.proc.pid);
+      const busy0 = machineBusyMicros();
+      const own0 = selfAndChildrenMicros();
+      const t0 = performance.now();
       const res = await runLoad({ ...base, connections, seconds, check: false });
       const cpu1 = cpuMicros(server.proc.pid);
-      rounds.push({ ...res, cpuUsPerReq: res.requests ? (cpu1 - cpu0) / res.requests : undefined, rssMB: rssMB(server.proc.pid) });
+      // CPU used by processes other than the server, the load generator and this harness:
+      // other work on the machine that the run competed with.
+      const foreign = machineBusyMicros() - busy0 - (cpu1 - cpu0) - (selfAndChildrenMicros() - own0);
+      const foreignPct = (100 * Math.max(0, foreign)) / ((performance.now() - t0) * 1000 * os.cpus().length);
+      rounds.push({ ...res, cpuUsPerReq: res.requests ? (cpu1 - cpu0) / res.requests : undefined, rssMB: rssMB(server.proc.pid), foreignPct });
     }
     const m = {
       rps: median(rounds.map((x) => x.rps)),
@@ -67,10 +75,12 @@ async function timeWorkload(server, workload, ctx, cfg, log) {
       cpuUsPerReq: median(rounds.map((x) => x.cpuUsPerReq)),
       rssMB: Math.max(...rounds.map((x) => x.rssMB)),
       rounds: rounds.map((x) => Math.round(x.rps)),
+      foreignCpuPct: median(rounds.map((x) => x.foreignPct)),
     };
     byConn[connections] = m;
     log(`  ${workload.name} c${connections}: ${m.rps.toFixed(0)} req/s (rounds ${m.rounds.join('/')}), ` +
-      `p50 ${m.p50Ms.toFixed(2)} ms, p99 ${m.p99Ms.toFixed(2)} ms, errors ${m.errors}, ${m.cpuUsPerReq?.toFixed(0)} µs CPU/req, RSS ${m.rssMB.toFixed(0)} MB`);
+      `p50 ${m.p50Ms.toFixed(2)} ms, p99 ${m.p99Ms.toFixed(2)} ms, errors ${m.errors}, ${m.cpuUsPerReq?.toFixed(0)} µs CPU/req, RSS ${m.rssMB.toFixed(0)} MB` +
+      (m.foreignCpuPct > 5 ? ` [noise: other processes used ${m.foreignCpuPct.toFixed(0)}% of the CPUs]` : ''));
   }
   return { status: 'ok', byConn };
 }

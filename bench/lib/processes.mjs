@@ -161,3 +161,17 @@ export function diskMB(dir) {
 }
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Busy CPU time (µs) of the whole machine, from /proc/stat. */
+export function machineBusyMicros() {
+  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  const [user, nice, system, , , irq, softirq, steal] = f;
+  return ((user + nice + system + irq + softirq + (steal ?? 0)) * 1e6) / CLK_TCK;
+}
+
+/** CPU time (µs) of this process plus its reaped children (the load generator after it exits). */
+export function selfAndChildrenMicros() {
+  const s = readFileSync('/proc/self/stat', 'utf8');
+  const rest = s.slice(s.lastIndexOf(')') + 2).split(' ');
+  return ((Number(rest[11]) + Number(rest[12]) + Number(rest[13]) + Number(rest[14])) * 1e6) / CLK_TCK;
+}

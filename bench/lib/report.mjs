@@ -18,6 +18,11 @@ function comparisons(results, eddy) {
   return results.filter((r) => r.group === 'ceiling' || (r.group === 'peer' && r.storage === eddy.storage));
 }
 
+function noise(r) {
+  const xs = Object.values(r.workloads ?? {}).flatMap((w) => Object.values(w.byConn ?? {}).map((m) => m.foreignCpuPct)).filter(Number.isFinite).sort((a, b) => a - b);
+  return xs.length ? xs[xs.length >> 1] : undefined;
+}
+
 export function buildReport(run) {
   const { results, cfg } = run;
   const out = [];
@@ -59,9 +64,11 @@ export function buildReport(run) {
 
   const bare = results.find((r) => r.group === 'ceiling');
   out.push(`\n### Footprint (${cfg.items} items of 1 KB loaded with BatchWriteItem)\n`);
-  out.push(table(['server', 'cold start ms (median)', '× bare', 'idle RSS MB', 'load items/s', 'RSS loaded MB', 'disk MB', 'disk / raw JSON'],
+  out.push(table(['server', 'cold start ms (median)', '× bare', 'idle RSS MB', 'load items/s', 'RSS loaded MB', 'disk MB', 'disk / raw JSON', 'noise %'],
     results.map((r) => [r.name, fmt(r.coldStartMs), bare ? fmt(r.coldStartMs / bare.coldStartMs, 2) : '–', fmt(r.idleRssMB),
-      kfmt(r.load?.itemsPerSec), fmt(r.load?.rssMB), fmt(r.load?.diskMB, 1), r.load?.diskMB !== undefined ? fmt(r.load.diskMB / r.load.rawJsonMB, 2) : '–'])));
+      kfmt(r.load?.itemsPerSec), fmt(r.load?.rssMB), fmt(r.load?.diskMB, 1), r.load?.diskMB !== undefined ? fmt(r.load.diskMB / r.load.rawJsonMB, 2) : '–',
+      fmt(noise(r))])));
+  out.push('\n(noise %: median share of the CPUs used by other processes during the timed rounds)');
 
   if (run.inProcess?.length) {
     out.push('\n### In-process API (no HTTP), ops/s with 32 in flight, median of rounds\n');

@@ -1,5 +1,5 @@
 import type { LogLevel } from '../server/context.js';
-import { DEFAULT_DATA_DIR, DEFAULT_HOST, DEFAULT_PORT } from '../server/start.js';
+import { DEFAULT_DATA_DIR, DEFAULT_HOST, DEFAULT_PORT } from '../server/defaults.js';
 import { isLogLevel } from '../shared/logger.js';
 
 export interface ServeArgs {

@@ -25,6 +25,11 @@ export interface EddyConfig {
   tableStatusDelayMs: number;
   /** Milliseconds between TTL sweeps. */
   ttlSweepIntervalMs: number;
+  /**
+   * Minimum milliseconds between two UpdateTimeToLive changes of one table. DynamoDB enforces about
+   * an hour ("Time to live has been modified multiple times within a fixed interval"); default 0 (off).
+   */
+  ttlModifyCooldownMs?: number;
   /** Milliseconds a stream shard stays open before it rolls over (default 4 hours, like DynamoDB). */
   streamShardRolloverMs?: number;
 }

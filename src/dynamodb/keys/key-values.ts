@@ -50,9 +50,9 @@ export class ByteWriter {
       if (b === 0) this.buf[this.len++] = 1;
     }
   }
-  /** A copy of the bytes written so far. */
+  /** A copy of the bytes written so far, in its own exact-size buffer (no pool slab retained). */
   result(): Uint8Array {
-    return Buffer.from(this.buf.subarray(0, this.len));
+    return new Uint8Array(this.buf.subarray(0, this.len));
   }
 }
 
@@ -115,6 +115,14 @@ export class ByteReader {
 
   /** An escaped, terminated byte string (S or B). */
   bytesValue(): Buffer {
+    const buf = this.buf;
+    const zero = buf.indexOf(0, this.pos);
+    if (zero !== -1 && buf[zero + 1] === 0) {
+      // Fast path: no escaped NUL before the terminator.
+      const out = Buffer.from(buf.buffer, buf.byteOffset + this.pos, zero - this.pos);
+      this.pos = zero + 2;
+      return out;
+    }
     const out: number[] = [];
     for (;;) {
       const b = this.next();

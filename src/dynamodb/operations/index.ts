@@ -9,6 +9,21 @@ import { handler as batchGetItem } from './batch-get-item.js';
 import { handler as batchWriteItem } from './batch-write-item.js';
 import { handler as transactWriteItems } from './transact-write-items.js';
 import { handler as transactGetItems } from './transact-get-items.js';
+import { handler as executeStatement } from './execute-statement.js';
+import { handler as batchExecuteStatement } from './batch-execute-statement.js';
+import { handler as executeTransaction } from './execute-transaction.js';
+import { handler as createTable } from './create-table.js';
+import { handler as describeTable } from './describe-table.js';
+import { handler as listTables } from './list-tables.js';
+import { handler as deleteTable } from './delete-table.js';
+import { handler as updateTable } from './update-table.js';
+import { handler as describeEndpoints } from './describe-endpoints.js';
+import { handler as describeLimits } from './describe-limits.js';
+import { handler as tagResource } from './tag-resource.js';
+import { handler as untagResource } from './untag-resource.js';
+import { handler as listTagsOfResource } from './list-tags-of-resource.js';
+import { handler as updateTimeToLive } from './update-time-to-live.js';
+import { handler as describeTimeToLive } from './describe-time-to-live.js';
 
 /**
  * The DynamoDB operation registry: `X-Amz-Target: DynamoDB_20120810.<Name>` → handler.
@@ -26,4 +41,19 @@ export const dynamodbOperations: Record<string, OperationHandler> = {
   BatchWriteItem: batchWriteItem,
   TransactWriteItems: transactWriteItems,
   TransactGetItems: transactGetItems,
+  ExecuteStatement: executeStatement,
+  BatchExecuteStatement: batchExecuteStatement,
+  ExecuteTransaction: executeTransaction,
+  CreateTable: createTable,
+  DescribeTable: describeTable,
+  ListTables: listTables,
+  DeleteTable: deleteTable,
+  UpdateTable: updateTable,
+  DescribeEndpoints: describeEndpoints,
+  DescribeLimits: describeLimits,
+  TagResource: tagResource,
+  UntagResource: untagResource,
+  ListTagsOfResource: listTagsOfResource,
+  UpdateTimeToLive: updateTimeToLive,
+  DescribeTimeToLive: describeTimeToLive,
 };

@@ -45,7 +45,7 @@ export const handler: OperationHandler = async (ctx, input) => {
     target,
     select,
     consistent,
-    projectionTopNames(input, prepared.projection?.topLevelNames),
+    projectionTopNames(input, prepared.projection?.paths),
   );
   if (!prepared.keyCondition) throw DynamoError.validation('KeyConditions must not be null');
   const bound = bindKeyCondition(prepared.keyCondition, target.schema);

@@ -207,8 +207,8 @@ export function readCapacity(
 }
 
 /** Top-level attribute names a projection reads (for index projection checks). */
-export function projectionTopNames(input: Record<string, unknown>, paths: string[][] | undefined): string[] | undefined {
-  if (paths) return [...new Set(paths.map((p) => p[0]).filter((p): p is string => p !== undefined))];
+export function projectionTopNames(input: Record<string, unknown>, paths: (string | number)[][] | undefined): string[] | undefined {
+  if (paths) return [...new Set(paths.map((p) => p[0]).filter((p): p is string => typeof p === 'string'))];
   const atg = input.AttributesToGet;
   return Array.isArray(atg) ? (atg as string[]) : undefined;
 }

@@ -44,7 +44,7 @@ export const handler: OperationHandler = async (ctx, input) => {
     target,
     select,
     consistent,
-    projectionTopNames(input, prepared.projection?.topLevelNames),
+    projectionTopNames(input, prepared.projection?.paths),
   );
   const range: RangeQuery = { space: target.space };
   if (segment !== undefined && total !== undefined) {

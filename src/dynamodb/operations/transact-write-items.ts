@@ -146,7 +146,7 @@ export function transactionCanceled(reasons: Reason[]): DynamoError {
   });
 }
 
-function idempotentMismatch(): DynamoError {
+export function idempotentMismatch(): DynamoError {
   return new DynamoError({
     name: 'IdempotentParameterMismatchException',
     namespace: NS_DYNAMODB,

@@ -34,6 +34,7 @@ export class TtlSweeper {
     if (this.stopped) return;
     this.timer = this.deps.clock.schedule(this.deps.intervalMs, () => {
       this.running = this.sweepAll()
+        .then(() => undefined)
         .catch((err: unknown) => this.deps.logger.error('ttl sweep failed', { err: String(err) }))
         .finally(() => {
           this.running = undefined;

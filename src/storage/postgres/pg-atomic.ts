@@ -1,5 +1,6 @@
 import type pg from 'pg';
-import type { AtomicPlan, CommitInfo, LogId, ReadRef, SpaceId } from '../engine.js';
+import type { AtomicPlan, CommitInfo, LogId, ReadRef, SpaceId, Write } from '../engine.js';
+import type { LogLocks } from './log-locks.js';
 import { isConnectionError, isRetryableConflict, toDynamoError } from './pg-errors.js';
 import type { PgSql } from './pg-sql.js';
 
@@ -25,66 +26,107 @@ class ApplyFailure {
   constructor(readonly error: unknown) {}
 }
 
+/** This attempt appended to logs whose local lock it could not take: rolled back, wait and rerun. */
+class NeedLogLocks {
+  constructor(readonly logs: LogId[]) {}
+}
+
 /**
  * Runs one atomic plan as a SERIALIZABLE transaction: read the declared keys and catalog keys,
  * run the pure apply, write, commit. Serialization failures and deadlocks roll back and retry the
  * whole thing (apply included) with jittered exponential backoff. Serializable isolation makes
  * the reads of absent keys safe too (a concurrent insert of a key this plan saw absent is a
- * conflict), which row locks alone cannot do without placeholder rows.
+ * conflict), which row locks alone cannot do without placeholder rows. Plans that append to a log
+ * hold that log's in-process lock until COMMIT (see log-locks.ts).
  */
-export async function runAtomic<T>(pool: pg.Pool, sql: PgSql, plan: AtomicPlan<T>): Promise<Committed<T>> {
+export async function runAtomic<T>(pool: pg.Pool, sql: PgSql, locks: LogLocks, plan: AtomicPlan<T>): Promise<Committed<T>> {
   let staleRetries = 0;
-  for (let attempt = 1; ; attempt++) {
-    let client: pg.PoolClient;
-    try {
-      client = await pool.connect();
-    } catch (err) {
-      throw toDynamoError(err);
-    }
-    let commitSent = false;
-    try {
-      await client.query(sql.beginSerializable);
-      const current = await readKeys(client, sql, plan.reads);
-      const catalog = await readCatalog(client, sql, plan.catalogReads ?? []);
-      let applied: ReturnType<AtomicPlan<T>['apply']>;
+  let conflicts = 0;
+  const held: LogId[] = [];
+  try {
+    for (;;) {
       try {
-        applied = plan.apply(current, catalog);
+        return await attempt(pool, sql, locks, held, plan);
       } catch (err) {
-        throw new ApplyFailure(err);
-      }
-      const appended = await writeAll(client, sql, applied.writes);
-      commitSent = true;
-      await client.query('COMMIT');
-      client.release();
-      const heads = new Map<LogId, number>();
-      for (const a of appended) heads.set(a.log, Math.max(heads.get(a.log) ?? 0, a.seq));
-      return { info: { result: applied.result, appended }, heads };
-    } catch (err) {
-      const broken = isConnectionError(err);
-      if (!broken && !commitSent) {
-        try {
-          await client.query('ROLLBACK');
-        } catch {
-          // The connection is unusable; it is destroyed below.
-          client.release(true);
-          if (err instanceof ApplyFailure) throw err.error;
-          throw toDynamoError(err);
+        if (err instanceof ApplyFailure) throw err.error;
+        if (err instanceof NeedLogLocks) {
+          locks.release(held);
+          const want = [...new Set([...held, ...err.logs])];
+          held.length = 0;
+          await locks.acquire(want);
+          held.push(...want);
+          continue;
         }
+        if (isRetryableConflict(err) && ++conflicts < MAX_CONFLICT_ATTEMPTS) {
+          await backoff(conflicts);
+          continue;
+        }
+        // A pooled connection that died while idle fails the first statement; nothing was committed.
+        if (err instanceof StaleConnection && staleRetries++ < MAX_STALE_CONNECTION_RETRIES) continue;
+        throw toDynamoError(err instanceof StaleConnection ? err.cause : err);
       }
-      client.release(broken ? true : undefined);
-      if (err instanceof ApplyFailure) throw err.error;
-      if (isRetryableConflict(err) && attempt < MAX_CONFLICT_ATTEMPTS) {
-        await backoff(attempt);
-        continue;
-      }
-      // A pooled connection that died while idle fails the first statement; nothing was committed.
-      if (broken && !commitSent && staleRetries < MAX_STALE_CONNECTION_RETRIES) {
-        staleRetries++;
-        continue;
-      }
-      throw toDynamoError(err);
     }
+  } finally {
+    locks.release(held);
   }
+}
+
+/** A connection error before COMMIT was sent: the transaction surely did not commit. */
+class StaleConnection {
+  constructor(readonly cause: unknown) {}
+}
+
+async function attempt<T>(pool: pg.Pool, sql: PgSql, locks: LogLocks, held: LogId[], plan: AtomicPlan<T>): Promise<Committed<T>> {
+  let client: pg.PoolClient;
+  try {
+    client = await pool.connect();
+  } catch (err) {
+    throw toDynamoError(err);
+  }
+  let commitSent = false;
+  try {
+    await client.query(sql.beginSerializable);
+    const current = await readKeys(client, sql, plan.reads);
+    const catalog = await readCatalog(client, sql, plan.catalogReads ?? []);
+    let applied: ReturnType<AtomicPlan<T>['apply']>;
+    try {
+      applied = plan.apply(current, catalog);
+    } catch (err) {
+      throw new ApplyFailure(err);
+    }
+    const missing = appendedLogs(applied.writes).filter((l) => !held.includes(l));
+    if (missing.length > 0) {
+      if (!locks.tryAcquire(missing)) throw new NeedLogLocks(missing);
+      held.push(...missing);
+    }
+    const appended = await writeAll(client, sql, applied.writes);
+    commitSent = true;
+    await client.query('COMMIT');
+    client.release();
+    const heads = new Map<LogId, number>();
+    for (const a of appended) heads.set(a.log, Math.max(heads.get(a.log) ?? 0, a.seq));
+    return { info: { result: applied.result, appended }, heads };
+  } catch (err) {
+    const broken = isConnectionError(err);
+    if (broken || commitSent) {
+      client.release(true);
+      throw broken && !commitSent ? new StaleConnection(err) : err;
+    }
+    try {
+      await client.query('ROLLBACK');
+      client.release();
+    } catch (rollbackErr) {
+      client.release(true);
+      if (!(err instanceof ApplyFailure)) throw rollbackErr;
+    }
+    throw err;
+  }
+}
+
+function appendedLogs(writes: Write[]): LogId[] {
+  const logs: LogId[] = [];
+  for (const w of writes) if (w.kind === 'append' && !logs.includes(w.log)) logs.push(w.log);
+  return logs;
 }
 
 function backoff(attempt: number): Promise<void> {
@@ -135,7 +177,7 @@ type KvFinal = { key: Buffer; value: string | undefined };
  * into one upsert and one delete per space; catalog likewise; log appends last, so the log head
  * row (which serializes appenders of that log) is held for the shortest time.
  */
-async function writeAll(client: pg.ClientBase, sql: PgSql, writes: ReturnType<AtomicPlan<unknown>['apply']>['writes']): Promise<{ log: LogId; seq: number }[]> {
+async function writeAll(client: pg.ClientBase, sql: PgSql, writes: Write[]): Promise<{ log: LogId; seq: number }[]> {
   const kv = new Map<SpaceId, Map<string, KvFinal>>();
   const cat = new Map<string, string | undefined>();
   const logs = new Map<LogId, string[]>();

@@ -1,4 +1,4 @@
-import { DynamoError } from '../../protocol/errors.js';
+import { DynamoError, isDynamoError } from '../../protocol/errors.js';
 
 /**
  * Classification of database errors. Three kinds matter to the engine:
@@ -64,6 +64,7 @@ export const SERVICE_UNAVAILABLE_MESSAGE = 'DynamoDB is currently unavailable. (
 
 /** Turns a database error into the DynamoError the client sees, keeping the cause. */
 export function toDynamoError(err: unknown): DynamoError {
+  if (isDynamoError(err)) return err;
   const out = isConnectionError(err)
     ? DynamoError.service('ServiceUnavailable', SERVICE_UNAVAILABLE_MESSAGE, 503)
     : DynamoError.internal();

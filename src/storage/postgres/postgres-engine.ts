@@ -12,6 +12,7 @@ import type {
   StorageEngine,
 } from '../engine.js';
 import { readKeys, runAtomic, toBuf } from './pg-atomic.js';
+import { LogLocks } from './log-locks.js';
 import { isConnectionError, toDynamoError } from './pg-errors.js';
 import { migrate, quoteSchema } from './pg-schema.js';
 import { PgSql, prefixEnd } from './pg-sql.js';
@@ -64,6 +65,7 @@ class PostgresEngine implements StorageEngine {
   readonly kind = 'postgres';
   private readonly listeners = new Set<(log: LogId, seq: number) => void>();
   private closed = false;
+  private readonly logLocks = new LogLocks();
   /** Operations still running; close() waits for them before ending the pool. */
   private readonly inflight = new Set<Promise<unknown>>();
 
@@ -109,7 +111,7 @@ class PostgresEngine implements StorageEngine {
 
   async atomic<T>(plan: AtomicPlan<T>): Promise<CommitInfo<T>> {
     this.checkOpen();
-    const { info, heads } = await this.track(runAtomic(this.pool, this.sql, plan));
+    const { info, heads } = await this.track(runAtomic(this.pool, this.sql, this.logLocks, plan));
     if (heads.size > 0) this.notify(heads);
     return info;
   }

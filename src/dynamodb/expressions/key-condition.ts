@@ -1,0 +1,109 @@
+/**
+ * KeyConditionExpression: the restricted condition grammar DynamoDB accepts for Query, and its
+ * binding to a table's or index's key schema.
+ */
+import { DynamoError } from '../../protocol/errors.js';
+import type { KeySchemaDef } from '../tables/table-types.js';
+import type { AttributeValue } from '../values/types.js';
+import { typeOf } from '../values/types.js';
+import type { CompiledKeyCondition, Cond, KeyOp, KeyPart, Operand } from './compiled.js';
+
+const FLIP: Readonly<Record<string, KeyOp>> = { '=': 'EQ', '<': 'GT', '<=': 'GE', '>': 'LT', '>=': 'LE' };
+const DIRECT: Readonly<Record<string, KeyOp>> = { '=': 'EQ', '<': 'LT', '<=': 'LE', '>': 'GT', '>=': 'GE' };
+const FUNCTION_NAMES: Readonly<Record<string, string>> = {
+  exists: 'attribute_exists',
+  notExists: 'attribute_not_exists',
+  type: 'attribute_type',
+  contains: 'contains',
+};
+
+export interface BoundKeyCondition {
+  hash: { name: string; value: AttributeValue };
+  range?: { name: string; op: KeyOp; values: AttributeValue[] };
+}
+
+/** Returns the message for a key condition DynamoDB rejects, or the parts. */
+function collect(c: Cond, parts: KeyPart[]): string | undefined {
+  switch (c.k) {
+    case 'and':
+      return collect(c.l, parts) ?? collect(c.r, parts);
+    case 'or':
+    case 'not':
+    case 'in':
+      return `Invalid operator used in KeyConditionExpression: ${c.k.toUpperCase()}`;
+    case 'exists':
+    case 'notExists':
+    case 'type':
+    case 'contains':
+      return `Invalid operator used in KeyConditionExpression: ${FUNCTION_NAMES[c.k]}`;
+    case 'cmp':
+      if (c.op === '<>') return 'Invalid operator used in KeyConditionExpression: <>';
+      return part(c.k, [c.a, c.b], c.op, parts);
+    case 'between':
+      if (c.a.k !== 'path') {
+        return 'Invalid condition in KeyConditionExpression: BETWEEN operator must have the key attribute as its first operand';
+      }
+      return part(c.k, [c.a, c.lo, c.hi], 'BETWEEN', parts);
+    case 'beginsWith':
+      if (c.a.k !== 'path') {
+        return 'Invalid condition in KeyConditionExpression: begins_with operator must have the key attribute as its first operand';
+      }
+      return part(c.k, [c.a, c.b], 'BEGINS_WITH', parts);
+  }
+}
+
+function part(kind: string, operands: Operand[], op: string, parts: KeyPart[]): string | undefined {
+  let name: string | undefined;
+  let at = 0;
+  const values: AttributeValue[] = [];
+  for (let i = 0; i < operands.length; i++) {
+    const o = operands[i] as Operand;
+    if (o.k === 'size') return 'KeyConditionExpressions cannot contain nested operations';
+    if (o.k === 'path') {
+      if (name !== undefined) return 'Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition';
+      if (o.path.length > 1 || typeof o.path[0] !== 'string') {
+        return 'KeyConditionExpressions cannot have conditions on nested attributes';
+      }
+      name = o.path[0];
+      at = i;
+    } else if (o.k === 'value') values.push(o.v);
+  }
+  if (name === undefined) return 'Invalid condition in KeyConditionExpression: No key attribute specified';
+  if (parts.some((p) => p.name === name)) return 'KeyConditionExpressions must only contain one condition per key';
+  const keyOp = kind === 'cmp' ? ((at === 0 ? DIRECT : FLIP)[op] as KeyOp) : (op as KeyOp);
+  parts.push({ name, op: keyOp, values });
+  return undefined;
+}
+
+/** Compiles a resolved KeyConditionExpression; returns the error message DynamoDB gives, if any. */
+export function compileKeyCondition(c: Cond): CompiledKeyCondition | string {
+  const parts: KeyPart[] = [];
+  const error = collect(c, parts);
+  return error ?? { parts, source: 'expression' };
+}
+
+/** Binds a key condition to a key schema, with DynamoDB's Query messages. */
+export function bindKeyCondition(k: CompiledKeyCondition, schema: KeySchemaDef): BoundKeyCondition {
+  const hashPart = k.parts.find((p) => p.name === schema.hash.name);
+  if (k.source === 'legacy' && k.parts.length > 2) throw DynamoError.validation('Conditions can be of length 1 or 2 only');
+  if (!hashPart) throw DynamoError.validation(`Query condition missed key schema element: ${schema.hash.name}`);
+  const others = k.parts.filter((p) => p !== hashPart);
+  const rangeName = schema.range?.name;
+  if (others.some((p) => p.name !== rangeName) || others.length > 1) {
+    throw DynamoError.validation(`Query condition missed key schema element: ${rangeName ?? schema.hash.name}`);
+  }
+  if (hashPart.op !== 'EQ') throw DynamoError.validation('Query key condition not supported');
+  const mismatch = 'One or more parameter values were invalid: Condition parameter type does not match schema type';
+  const hashValue = hashPart.values[0] as AttributeValue;
+  if (typeOf(hashValue) !== schema.hash.type) throw DynamoError.validation(mismatch);
+  const bound: BoundKeyCondition = { hash: { name: schema.hash.name, value: hashValue } };
+  const rangePart = others[0];
+  if (rangePart && schema.range) {
+    for (const v of rangePart.values) if (typeOf(v) !== schema.range.type) throw DynamoError.validation(mismatch);
+    if (rangePart.op === 'BEGINS_WITH' && schema.range.type === 'N') {
+      throw DynamoError.validation('Query key condition not supported');
+    }
+    bound.range = { name: rangePart.name, op: rangePart.op, values: rangePart.values };
+  }
+  return bound;
+}

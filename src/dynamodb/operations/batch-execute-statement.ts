@@ -1,0 +1,106 @@
+import { DynamoError } from '../../protocol/errors.js';
+import type { OperationHandler, RequestContext } from '../../server/context.js';
+import { encodeTableKey } from '../keys/key-encoding.js';
+import { PQ, pqError } from '../partiql/errors.js';
+import { keyOnlySelect, planWrite, resolveSource } from '../partiql/plan.js';
+import { type PreparedStatement, prepareStatement } from '../partiql/prepare.js';
+import { project } from '../partiql/select.js';
+import { executeWrite } from '../partiql/write.js';
+import type { Item } from '../values/types.js';
+import { type CapacityMode, consumedCapacity, type ConsumedCapacity, parseStoredItem, readUnitsFor, writeUnitsFor } from './item-support.js';
+
+/**
+ * BatchExecuteStatement: up to 25 independent statements, all reads or all writes; each statement
+ * fails on its own with an `Error { Code, Message }` entry.
+ * https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchExecuteStatement.html
+ */
+interface Entry {
+  TableName?: string;
+  Item?: Item;
+  Error?: { Code: string; Message?: string; Item?: Item };
+}
+
+/** `ConditionalCheckFailedException` → `ConditionalCheckFailed`, `ValidationException` → `ValidationError`. */
+export function batchErrorCode(code: string): string {
+  if (code === 'ValidationException') return 'ValidationError';
+  return code.endsWith('Exception') ? code.slice(0, -'Exception'.length) : code;
+}
+
+export const handler: OperationHandler = async (ctx, input) => {
+  const statements = input.Statements as Record<string, unknown>[];
+  const prepared = statements.map((s): PreparedStatement | DynamoError => {
+    try {
+      return prepareStatement(s.Statement as string, s.Parameters);
+    } catch (e) {
+      if (e instanceof DynamoError) return e;
+      throw e;
+    }
+  });
+  const kinds = new Set(prepared.map((p) => (p instanceof DynamoError ? undefined : p.stmt.kind === 'select' ? 'read' : 'write')));
+  kinds.delete(undefined);
+  if (kinds.size > 1) throw pqError('Unsupported operation: Batch must consist of only reads or only writes.');
+  const units = new Map<string, { table: Parameters<typeof consumedCapacity>[1]; units: number }>();
+  const charge = (table: Parameters<typeof consumedCapacity>[1], n: number): void => {
+    const acc = units.get(table.name) ?? { table, units: 0 };
+    acc.units += n;
+    units.set(table.name, acc);
+  };
+
+  const responses: Entry[] = [];
+  for (let i = 0; i < statements.length; i++) {
+    const p = prepared[i];
+    const s = statements[i] as Record<string, unknown>;
+    const entry: Entry = {};
+    try {
+      if (p instanceof DynamoError) throw p;
+      if (p === undefined) throw DynamoError.internal();
+      await runOne(ctx, p, s, entry, input.ConsistentRead === true, charge);
+    } catch (e) {
+      if (!(e instanceof DynamoError)) throw e;
+      const err: Entry['Error'] = { Code: batchErrorCode(e.code), Message: e.message };
+      const item = e.extra?.Item as Item | undefined;
+      if (item) err.Item = item;
+      entry.Error = err;
+    }
+    responses.push(entry);
+  }
+  const out: Record<string, unknown> = { Responses: responses };
+  const mode = input.ReturnConsumedCapacity as CapacityMode;
+  if (mode === 'TOTAL' || mode === 'INDEXES') {
+    const list: ConsumedCapacity[] = [];
+    for (const acc of units.values()) {
+      const cc = consumedCapacity(mode, acc.table, acc.units);
+      if (cc) list.push(cc);
+    }
+    out.ConsumedCapacity = list;
+  }
+  return out;
+};
+
+async function runOne(
+  ctx: RequestContext,
+  p: PreparedStatement,
+  s: Record<string, unknown>,
+  entry: Entry,
+  consistent: boolean,
+  charge: (table: Parameters<typeof consumedCapacity>[1], n: number) => void,
+): Promise<void> {
+  const { stmt, env } = p;
+  if (stmt.kind === 'exists') throw pqError(PQ.existsOutsideTx);
+  if (stmt.kind === 'select') {
+    const target = await resolveSource(ctx, stmt.source);
+    entry.TableName = target.table.name;
+    if (target.index) throw pqError(PQ.batchSelectKey);
+    const key = keyOnlySelect(stmt, target, env);
+    if (!key) throw pqError(PQ.batchSelectKey);
+    const raw = await ctx.services.engine.get(target.table.space, encodeTableKey(target.table.key, key));
+    const item = parseStoredItem(raw);
+    charge(target.table, readUnitsFor(item, consistent));
+    if (item) entry.Item = project(item, stmt.projection);
+    return;
+  }
+  const plan = await planWrite(ctx, stmt, env);
+  entry.TableName = plan.table.name;
+  const outcome = await executeWrite(ctx, plan, s.ReturnValuesOnConditionCheckFailure === 'ALL_OLD');
+  charge(plan.table, writeUnitsFor(outcome.effect.oldItem, outcome.effect.newItem));
+}

@@ -1,0 +1,185 @@
+import { createHash } from 'node:crypto';
+import { DynamoError } from '../../protocol/errors.js';
+import type { OperationHandler, RequestContext } from '../../server/context.js';
+import type { Write } from '../../storage/engine.js';
+import { encodeTableKey } from '../keys/key-encoding.js';
+import type { SelectStatement } from '../partiql/ast.js';
+import { PQ, pqError, pqMessages } from '../partiql/errors.js';
+import { keyOnlySelect, planWrite, resolveSource, type WritePlan } from '../partiql/plan.js';
+import { type PreparedStatement, prepareStatement } from '../partiql/prepare.js';
+import { project } from '../partiql/select.js';
+import { applyWrite, type WriteEffect } from '../partiql/write.js';
+import { itemChangeWrites } from '../tables/item-writes.js';
+import type { TableDef } from '../tables/table-types.js';
+import { readCapacityUnits } from '../values/capacity.js';
+import { itemSize } from '../values/size.js';
+import type { Item } from '../values/types.js';
+import { type CapacityMode, consumedCapacity, type ConsumedCapacity, parseStoredItem, writeUnitsFor } from './item-support.js';
+import { IDEMPOTENCY_WINDOW_MS, idempotentMismatch, transactionCanceled } from './transact-write-items.js';
+
+/**
+ * ExecuteTransaction: up to 100 statements, all SELECTs by full primary key (one consistent read)
+ * or all writes (INSERT / UPDATE / DELETE / EXISTS condition checks) committed in one atomic.
+ * https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_ExecuteTransaction.html
+ */
+interface Reason {
+  Code: string;
+  Message?: string;
+  Item?: Item;
+}
+
+interface ReadPlan {
+  table: TableDef;
+  key: Item;
+  stmt: SelectStatement;
+}
+
+export const handler: OperationHandler = async (ctx, input) => {
+  const entries = input.TransactStatements as Record<string, unknown>[];
+  const prepared: PreparedStatement[] = entries.map((s, i) => inMember(i, () => prepareStatement(s.Statement as string, s.Parameters)));
+  const reads = prepared.filter((p) => p.stmt.kind === 'select').length;
+  if (reads > 0 && reads < prepared.length) throw pqError('Unsupported operation in transaction.');
+  const mode = input.ReturnConsumedCapacity as CapacityMode;
+  if (reads > 0) return readTransaction(ctx, prepared, mode);
+
+  const plans: WritePlan[] = [];
+  const seen = new Set<string>();
+  for (let i = 0; i < prepared.length; i++) {
+    const p = prepared[i] as PreparedStatement;
+    const plan = await inMemberAsync(i, async () => {
+      if ((p.stmt.kind === 'update' || p.stmt.kind === 'delete') && p.stmt.returning) throw pqError(PQ.txReturning);
+      return planWrite(ctx, p.stmt, p.env);
+    });
+    const id = `${plan.table.space}\u0000${Buffer.from(plan.storageKey).toString('latin1')}`;
+    if (seen.has(id)) throw DynamoError.validation('Transaction request cannot include multiple operations on one item');
+    seen.add(id);
+    plans.push(plan);
+  }
+  const returnOld = entries.map((e) => e.ReturnValuesOnConditionCheckFailure === 'ALL_OLD');
+  const token = input.ClientRequestToken as string | undefined;
+  const fingerprint = token === undefined ? '' : createHash('sha256').update(JSON.stringify(entries)).digest('hex');
+  const tokenKey = token === undefined ? undefined : `txtoken/${ctx.namespace}/partiql/${token}`;
+  const now = ctx.services.clock.now();
+
+  const { result } = await ctx.services.engine.atomic({
+    reads: plans.map((p) => ({ space: p.table.space, key: p.storageKey })),
+    catalogReads: tokenKey ? [tokenKey] : [],
+    apply: (current, catalog) => {
+      if (tokenKey && catalog[0] !== undefined) {
+        const previous = JSON.parse(catalog[0]) as { fingerprint: string; expiresAt: number };
+        if (previous.expiresAt > now) {
+          if (previous.fingerprint !== fingerprint) throw idempotentMismatch();
+          return { writes: [], result: [] as WriteEffect[] };
+        }
+      }
+      const effects: WriteEffect[] = [];
+      const reasons: Reason[] = [];
+      let failed = false;
+      plans.forEach((plan, i) => {
+        const oldItem = parseStoredItem(current[i]);
+        try {
+          effects.push(applyWrite(plan, oldItem, returnOld[i] === true));
+          reasons.push({ Code: 'None' });
+        } catch (e) {
+          if (!(e instanceof DynamoError)) throw e;
+          failed = true;
+          reasons.push(reasonFor(e));
+        }
+      });
+      if (failed) throw transactionCanceled(reasons);
+      const writes: Write[] = [];
+      plans.forEach((plan, i) => {
+        const effect = effects[i] as WriteEffect;
+        if (plan.kind === 'check') return;
+        writes.push(...itemChangeWrites(plan.table, { key: plan.storageKey, oldItem: effect.oldItem, newItem: effect.newItem }, { now }).writes);
+      });
+      if (tokenKey) writes.push({ kind: 'catalog-put', key: tokenKey, value: JSON.stringify({ fingerprint, expiresAt: now + IDEMPOTENCY_WINDOW_MS }) });
+      return { writes, result: effects };
+    },
+  });
+  const out: Record<string, unknown> = {};
+  if (mode === 'TOTAL' || mode === 'INDEXES') {
+    const per = new Map<string, { table: TableDef; units: number }>();
+    plans.forEach((p, i) => {
+      const e = result[i];
+      const acc = per.get(p.table.name) ?? { table: p.table, units: 0 };
+      acc.units += writeUnitsFor(e?.oldItem, e?.newItem ?? p.item);
+      per.set(p.table.name, acc);
+    });
+    out.ConsumedCapacity = [...per.values()].map((a) => consumedCapacity(mode, a.table, a.units, [], 2)).filter((c): c is ConsumedCapacity => c !== undefined);
+  }
+  return out;
+};
+
+function reasonFor(e: DynamoError): Reason {
+  switch (e.code) {
+    case 'ConditionalCheckFailedException': {
+      const r: Reason = { Code: 'ConditionalCheckFailed', Message: e.message };
+      const item = e.extra?.Item as Item | undefined;
+      if (item) r.Item = item;
+      return r;
+    }
+    case 'DuplicateItemException':
+      return { Code: 'DuplicateItem', Message: e.message };
+    case 'ValidationException':
+      return { Code: 'ValidationError', Message: e.message };
+    default:
+      throw e;
+  }
+}
+
+function wrap(i: number, e: unknown): unknown {
+  if (e instanceof DynamoError && e.code === 'ValidationException') return DynamoError.validation(pqMessages.txValidation(i, e.message));
+  return e;
+}
+
+function inMember<T>(i: number, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    throw wrap(i, e);
+  }
+}
+
+async function inMemberAsync<T>(i: number, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    throw wrap(i, e);
+  }
+}
+
+async function readTransaction(ctx: RequestContext, prepared: PreparedStatement[], mode: CapacityMode): Promise<Record<string, unknown>> {
+  const plans: ReadPlan[] = [];
+  for (let i = 0; i < prepared.length; i++) {
+    const { stmt, env } = prepared[i] as PreparedStatement;
+    if (stmt.kind !== 'select') throw DynamoError.internal();
+    plans.push(
+      await inMemberAsync(i, async () => {
+        const target = await resolveSource(ctx, stmt.source);
+        if (target.index) throw pqError(PQ.txIndexRead);
+        const key = keyOnlySelect(stmt, target, env);
+        if (!key) throw pqError(PQ.txSelectKey);
+        return { table: target.table, key, stmt };
+      }),
+    );
+  }
+  const raws = await ctx.services.engine.getMany(plans.map((p) => ({ space: p.table.space, key: encodeTableKey(p.table.key, p.key) })));
+  const responses = raws.map((raw, i) => {
+    const item = parseStoredItem(raw);
+    const plan = plans[i] as ReadPlan;
+    return item ? { Item: project(item, plan.stmt.projection) } : {};
+  });
+  const out: Record<string, unknown> = { Responses: responses };
+  if (mode === 'TOTAL' || mode === 'INDEXES') {
+    const per = new Map<string, { table: TableDef; units: number }>();
+    raws.forEach((raw, i) => {
+      const p = plans[i] as ReadPlan;
+      const acc = per.get(p.table.name) ?? { table: p.table, units: 0 };
+      acc.units += readCapacityUnits(raw === undefined ? 0 : itemSize(JSON.parse(raw) as Item), true);
+      per.set(p.table.name, acc);
+    });
+    out.ConsumedCapacity = [...per.values()].map((a) => consumedCapacity(mode, a.table, a.units, [], 2)).filter((c): c is ConsumedCapacity => c !== undefined);
+  }
+  return out;
+}

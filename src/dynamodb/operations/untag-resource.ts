@@ -1,0 +1,28 @@
+import { DynamoError } from '../../protocol/errors.js';
+import type { OperationHandler } from '../../server/context.js';
+import { manager } from '../tables/manager.js';
+import { resourceArnNotFound, taggableTableName } from '../tables/resource-arn.js';
+import { validateTagKey } from '../tables/tags.js';
+
+/** UntagResource: removes tags by key; keys that are not set are ignored. */
+export const handler: OperationHandler = async (ctx, input) => {
+  const arn = input.ResourceArn as string;
+  const keys = (input.TagKeys as string[] | undefined) ?? [];
+  const name = taggableTableName(ctx, arn);
+  if (!keys.length) throw DynamoError.validation('Atleast one Tag Key needs to be provided as Input.');
+  for (const key of keys) validateTagKey(key);
+  await manager(ctx).mutate(
+    ctx,
+    name,
+    (def) => {
+      if (def.status === 'CREATING') throw resourceArnNotFound(arn);
+      if (def.status === 'DELETING') {
+        throw DynamoError.resourceInUse(`Attempt to change a resource which is still in use: Table is being deleted: ${def.name}`);
+      }
+      for (const key of keys) delete def.tags[key];
+      return def;
+    },
+    () => resourceArnNotFound(arn),
+  );
+  return {};
+};

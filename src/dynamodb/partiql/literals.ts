@@ -1,0 +1,123 @@
+/**
+ * PartiQL values → AttributeValues: 'text' → S, numbers → N (DynamoDB's number rules, messages
+ * suffixed with "under <path>"), true/false → BOOL, null → NULL, [..] → L, {'k': v} → M,
+ * <<..>> → SS or NS, `?` → the request's parameter.
+ */
+import { DynamoError } from '../../protocol/errors.js';
+import { stringSetDuplicatesMessage, VALUE_MESSAGES } from '../values/messages.js';
+import { formatNumber, parseNumber } from '../values/number.js';
+import type { AttributeValue, Item } from '../values/types.js';
+import type { Expr } from './ast.js';
+import { notWellFormed, PQ, pqError, pqMessages } from './errors.js';
+
+const INT32_MAX = 2147483647;
+
+/** Converts a number literal, with the PartiQL parser's limits on exponent and scale. */
+export function numberLiteral(text: string, under: string): AttributeValue {
+  const m = /^(-?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(text);
+  if (!m) throw notWellFormed();
+  const exp = m[4] === undefined ? 0 : Number(m[4]);
+  const frac = m[3]?.length ?? 0;
+  if (!Number.isSafeInteger(exp) || Math.abs(exp) > INT32_MAX || Math.abs(frac - exp) > INT32_MAX) throw notWellFormed();
+  try {
+    return { N: formatNumber(parseNumber(text)) };
+  } catch (e) {
+    if (e instanceof DynamoError) throw DynamoError.validation(`${e.message} under ${under}`);
+    throw e;
+  }
+}
+
+export function isConstant(e: Expr): boolean {
+  switch (e.k) {
+    case 'lit':
+    case 'param':
+      return true;
+    case 'list':
+    case 'bag':
+      return e.items.every(isConstant);
+    case 'struct':
+      return e.entries.every(([k, v]) => isConstant(k) && isConstant(v));
+    default:
+      return false;
+  }
+}
+
+export function typeLabel(e: Expr): string {
+  return e.k === 'call' ? e.name : e.k === 'path' ? 'path' : e.k;
+}
+
+/** The value of a constant expression; undefined for MISSING. */
+export function constantValue(e: Expr, params: AttributeValue[], under = 'root'): AttributeValue | undefined {
+  switch (e.k) {
+    case 'lit':
+      switch (e.v.t) {
+        case 'str':
+          return { S: e.v.s };
+        case 'num':
+          return numberLiteral(e.v.text, under);
+        case 'bool':
+          return { BOOL: e.v.b };
+        case 'null':
+          return { NULL: true };
+        case 'missing':
+          return undefined;
+      }
+      break;
+    case 'param': {
+      const v = params[e.index];
+      if (v === undefined) throw pqError(PQ.paramCount);
+      return v;
+    }
+    case 'list': {
+      const out: AttributeValue[] = [];
+      e.items.forEach((x, i) => {
+        const v = constantValue(x, params, `${under}[${i}]`);
+        if (v !== undefined) out.push(v);
+      });
+      return { L: out };
+    }
+    case 'struct': {
+      const m: Item = {};
+      for (const [k, v] of e.entries) {
+        const key = constantValue(k, params, under);
+        if (!key || !('S' in key)) throw pqError(`Tuple keys must be of type String. Actual type: ${key ? Object.keys(key)[0] : 'MISSING'} under ${under}`);
+        if (Object.hasOwn(m, key.S)) throw pqError(pqMessages.duplicateTupleKey(key.S, under));
+        const val = constantValue(v, params, `${under}.${key.S}`);
+        if (val !== undefined) m[key.S] = val;
+      }
+      return { M: m };
+    }
+    case 'bag':
+      return bagValue(e.items, params, under);
+  }
+  throw pqError(`Unsupported data type: ${typeLabel(e)} under key ${under}`);
+}
+
+function bagValue(items: Expr[], params: AttributeValue[], under: string): AttributeValue {
+  if (items.length === 0) throw pqError(PQ.emptyBag);
+  const values = items.map((x) => constantValue(x, params, under));
+  if (values.every((v) => v !== undefined && 'S' in v)) {
+    const ss = values.map((v) => (v as { S: string }).S);
+    if (new Set(ss).size !== ss.length) throw DynamoError.validation(stringSetDuplicatesMessage(ss));
+    return { SS: ss };
+  }
+  if (values.every((v) => v !== undefined && 'N' in v)) {
+    const ns = values.map((v) => (v as { N: string }).N);
+    if (new Set(ns).size !== ns.length) throw DynamoError.validation(VALUE_MESSAGES.numberSetDuplicates);
+    return { NS: ns };
+  }
+  throw pqError(PQ.bagType);
+}
+
+/** 1-based `line:column:length` of a position, as DynamoDB's positioned messages give it. */
+export function positionOf(text: string, pos: number, length: number): string {
+  let line = 1;
+  let col = 1;
+  for (let i = 0; i < pos && i < text.length; i++) {
+    if (text[i] === '\n') {
+      line++;
+      col = 1;
+    } else col++;
+  }
+  return `${line}:${col}:${length}`;
+}

@@ -1,0 +1,6 @@
+/** Defaults shared by startEddy and the CLI. */
+export const DEFAULT_PORT = 8000;
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_DATA_DIR = '.eddy';
+/** The embedded engine's file inside the data directory. */
+export const DB_FILE = 'eddy.sqlite';
