@@ -79,7 +79,7 @@ const pct = (xs: number[], p: number): string => {
   return (s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN).toFixed(2);
 };
 
-const readers = [sdkReader(), hookReader()];
+const readers = process.env.NO_SDK_READER ? [hookReader()] : [sdkReader(), hookReader()];
 const ws = Array.from({ length: writers }, (_, i) => writer(i));
 await new Promise((res) => setTimeout(res, seconds * 1000));
 running = false;

@@ -93,6 +93,10 @@ test('CREATING until the clock passes the delay, then ACTIVE', async () => {
     h.clock.advance(1);
     await h.settle();
     assert.equal(table(await h.call('DescribeTable', { TableName: 't1' })).TableStatus, 'ACTIVE');
+    const arn = 'arn:aws:dynamodb:us-east-1:123456789012:table/t1';
+    assert.equal(table(await h.call('DescribeTable', { TableName: arn })).TableName, 't1');
+    const other = await h.fails('DescribeTable', { TableName: 'arn:aws:dynamodb:eu-west-1:123456789012:table/t1' });
+    assert.equal(other.code, 'ResourceNotFoundException');
   } finally {
     await h.close();
   }

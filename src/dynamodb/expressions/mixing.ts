@@ -26,6 +26,7 @@ const VALUE_EXPRESSIONS: Readonly<Record<string, readonly string[]>> = {
   UpdateItem: ['UpdateExpression', 'ConditionExpression'],
   Query: ['FilterExpression', 'KeyConditionExpression'],
   Scan: ['FilterExpression'],
+  TransactWriteItems: ['UpdateExpression', 'ConditionExpression'],
 };
 
 function present(req: ExpressionRequest, name: string): boolean {
