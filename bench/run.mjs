@@ -65,7 +65,9 @@ async function main() {
   const started = Date.now();
   cfg.tool = opt('--tool') ?? (ensureWrk(log) ? 'wrk' : 'autocannon');
   cfg.scriptDir = makeTempDir('scripts');
-  const specs = serverSpecs({ scanItems: cfg.items, dynamoDbLocalJar: process.env.DYNAMODB_LOCAL_JAR });
+  const cpuProfDir = flag('--cpu-prof') ? fileURLToPath(new URL('./results/profiles/', import.meta.url)) : undefined;
+  if (cpuProfDir) log(`Eddy runs under --cpu-prof: profiles in ${cpuProfDir} (summarize with node bench/profile-summary.mjs FILE)`);
+  const specs = serverSpecs({ scanItems: cfg.items, dynamoDbLocalJar: process.env.DYNAMODB_LOCAL_JAR, cpuProfDir });
   const only = opt('--servers')?.split(',');
   const chosen = specs.filter((s) => (only ? only.includes(s.name) : true));
   log(`Eddy bench (${cfg.profile}): ${cfg.items} items, load by ${cfg.tool}, connections ${cfg.connections.join('/')}, ` +

@@ -8,7 +8,7 @@
  * ("TableName must be at least 3 characters long and at most 255 characters long").
  */
 const NAME = { pattern: '[a-zA-Z0-9_.-]+', min: 3, max: 255 };
-const TABLE = { pattern: '[a-zA-Z0-9_.-]+', pre: true };
+const TABLE = { pattern: '[a-zA-Z0-9_.-]+', pre: true, allowsArn: true };
 
 export const MEMBER_CONSTRAINTS = {
   TableName: TABLE,

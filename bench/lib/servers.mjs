@@ -17,7 +17,7 @@ function dynaliteCli() {
  * name, peer group ('eddy' | 'peer' | 'ceiling'), storage, and how to launch it on a given port.
  * `hasData`: it stores items (the bare server does not).
  */
-export function serverSpecs({ scanItems, dynamoDbLocalJar }) {
+export function serverSpecs({ scanItems, dynamoDbLocalJar, cpuProfDir }) {
   const eddy = (storage) => ({
     name: `eddy-${storage}`,
     group: 'eddy',
@@ -26,7 +26,7 @@ export function serverSpecs({ scanItems, dynamoDbLocalJar }) {
     available: () => existsSync(join(ROOT, 'bin/eddy')) || 'bin/eddy does not exist yet',
     command: (port, dir) => [
       process.execPath,
-      [join(ROOT, 'bin/eddy'), 'serve', '--port', String(port), ...(storage === 'memory' ? ['--in-memory'] : ['--data', dir])],
+      [...(cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', cpuProfDir] : []), join(ROOT, 'bin/eddy'), 'serve', '--port', String(port), ...(storage === 'memory' ? ['--in-memory'] : ['--data', dir])],
     ],
   });
   const dynalite = (storage) => ({

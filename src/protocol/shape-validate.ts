@@ -16,6 +16,7 @@ export type Validate = (operation: string, input: Record<string, unknown>) => Re
 
 interface Constraints {
   pattern?: string;
+  allowsArn?: boolean;
   min?: number;
   max?: number;
   minLen?: number;
@@ -48,6 +49,7 @@ interface Check {
   notNull: boolean;
   regex?: RegExp;
   pattern?: string;
+  allowsArn?: boolean;
   min?: number;
   max?: number;
   minValue?: number;
@@ -107,7 +109,7 @@ export function compileModel(name: ModelName): Validate {
         if (m.check?.notNull) {
           throw DynamoError.validation(`The parameter '${m.name}' is required but was not present in the request`);
         }
-      } else if (typeof value === 'string' && (value.length < 3 || value.length > 255)) {
+      } else if (typeof value === 'string' && !TABLE_ARN.test(value) && (value.length < 3 || value.length > 255)) {
         throw DynamoError.validation(`${m.name} must be at least 3 characters long and at most 255 characters long`);
       }
     }
@@ -153,6 +155,7 @@ function compileCheck(c: Constraints | 0, notNull: boolean): Check | undefined {
     if (c.pattern) {
       check.regex = new RegExp(`^(?:${c.pattern})$`);
       check.pattern = c.pattern;
+      check.allowsArn = c.allowsArn === true;
     }
     const min = c.min ?? c.minLen;
     const max = c.max ?? c.maxLen;
@@ -288,6 +291,9 @@ function typeError(value: unknown, java: string, javaClass: string): DynamoError
   return DynamoError.serialization(NOT_EXPECTED_STRUCT);
 }
 
+/** arn:aws:dynamodb:<region>:<account>:table/<name> (name 3..255 of [a-zA-Z0-9_.-], optional /suffix for index ARNs excluded). */
+const TABLE_ARN = /^arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:\d{12}:table\/[a-zA-Z0-9_.-]{3,255}$/;
+
 function checkConstraints(c: Check, value: unknown, path: string, errors: string[]): void {
   if (typeof value === 'number') {
     if (c.minValue !== undefined && value < c.minValue) {
@@ -298,7 +304,8 @@ function checkConstraints(c: Check, value: unknown, path: string, errors: string
     }
     return;
   }
-  if (typeof value === 'string' && c.regex && !c.regex.test(value)) {
+  // Table ARNs are accepted wherever a table name is (the name rules apply to the name inside).
+  if (typeof value === 'string' && c.regex && !c.regex.test(value) && !(c.allowsArn && TABLE_ARN.test(value))) {
     addError(errors, value, path, `Member must satisfy regular expression pattern: ${c.pattern}`);
   }
   if (c.min !== undefined || c.max !== undefined) {

@@ -4,6 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { ExpressionCache } from '../dynamodb/expressions/index.js';
 import { TableManager } from '../dynamodb/tables/catalog.js';
+import { TtlSweeper } from '../dynamodb/tables/ttl-sweeper.js';
+import { startStreamMaintenance } from '../streams/maintenance.js';
+import { randomUUID } from 'node:crypto';
 import { createRequestListener, type TargetApi } from '../http/pipeline.js';
 import { compileModel } from '../protocol/shape-validate.js';
 import { SystemClock, type Clock } from '../shared/clock.js';
@@ -34,7 +37,7 @@ export interface StartOptions {
   logSink: LogSink;
   /** Milliseconds a table spends in CREATING/UPDATING/DELETING; default 0. */
   tableStatusDelayMs: number;
-  /** Default 60 000. */
+  /** Default 5 000. */
   ttlSweepIntervalMs: number;
   /** An already-opened engine (e.g. PostgreSQL). The caller keeps ownership: stop() does not close it. */
   engine: StorageEngine;
@@ -67,7 +70,7 @@ export async function startEddy(options: Partial<StartOptions> = {}): Promise<Ed
     inMemory,
     sharedDb: options.sharedDb ?? false,
     tableStatusDelayMs: options.tableStatusDelayMs ?? 0,
-    ttlSweepIntervalMs: options.ttlSweepIntervalMs ?? 60_000,
+    ttlSweepIntervalMs: options.ttlSweepIntervalMs ?? 5_000,
   };
   const logger = createLogger(options.logLevel ?? 'info', options.logSink);
   const clock = options.clock ?? new SystemClock();
@@ -98,6 +101,10 @@ export async function startEddy(options: Partial<StartOptions> = {}): Promise<Ed
   let server: Server | undefined;
   try {
     await tables.start();
+    const ttl = new TtlSweeper({ engine, clock, logger, intervalMs: config.ttlSweepIntervalMs, owner: randomUUID() });
+    ttl.start();
+    stopFns.push(() => ttl.stop());
+    startStreamMaintenance(services);
     const targets = buildTargets(options);
     server = createServer({ keepAlive: true }, createRequestListener({ services, targets, ids: new RequestIdGenerator() }));
     server.keepAliveTimeout = 60_000;

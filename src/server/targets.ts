@@ -1,4 +1,5 @@
 import { dynamodbOperations } from '../dynamodb/operations/index.js';
+import { streamsOperations } from '../streams/operations/index.js';
 import type { OperationHandler } from './context.js';
 
 /**
@@ -18,6 +19,6 @@ export const STREAMS_TARGET = 'DynamoDBStreams_20120810';
 export function defaultTargets(): Record<string, TargetRegistration> {
   return {
     [DYNAMODB_TARGET]: { model: 'dynamodb', operations: dynamodbOperations },
-    [STREAMS_TARGET]: { model: 'streams', operations: {} },
+    [STREAMS_TARGET]: { model: 'streams', operations: streamsOperations },
   };
 }

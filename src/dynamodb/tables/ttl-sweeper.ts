@@ -1,6 +1,7 @@
 import type { Clock, TimerHandle } from '../../shared/clock.js';
 import type { Logger } from '../../server/context.js';
 import type { StorageEngine, Write } from '../../storage/engine.js';
+import { acquireLease } from '../../storage/leases.js';
 import { compareNumbers } from '../values/number.js';
 import type { Item } from '../values/types.js';
 import { TABLE_KEY_PREFIX } from './catalog.js';
@@ -23,7 +24,7 @@ export class TtlSweeper {
   private stopped = false;
 
   constructor(
-    private readonly deps: { engine: StorageEngine; clock: Clock; logger: Logger; intervalMs: number },
+    private readonly deps: { engine: StorageEngine; clock: Clock; logger: Logger; intervalMs: number; owner: string },
   ) {}
 
   start(): void {
@@ -49,8 +50,14 @@ export class TtlSweeper {
     await this.running;
   }
 
-  /** One pass over every table with TTL enabled; returns the number of items deleted. */
+  /**
+   * One pass over every table with TTL enabled; returns the number of items deleted. With several
+   * nodes on one database only the holder of the `ttl-sweeper` lease sweeps; a dead holder's lease
+   * expires after three intervals and another node takes over.
+   */
   async sweepAll(): Promise<number> {
+    const { engine, clock, owner, intervalMs } = this.deps;
+    if (!(await acquireLease(engine, 'ttl-sweeper', owner, Math.max(3 * intervalMs, 1000), clock.now()))) return 0;
     let deleted = 0;
     const entries = await this.deps.engine.catalogList(TABLE_KEY_PREFIX);
     for (const { value } of entries) {

@@ -108,9 +108,15 @@ async function attempt<T>(pool: pg.Pool, sql: PgSql, locks: LogLocks, held: LogI
     return { info: { result: applied.result, appended }, heads };
   } catch (err) {
     const broken = isConnectionError(err);
-    if (broken || commitSent) {
+    if (broken) {
       client.release(true);
-      throw broken && !commitSent ? new StaleConnection(err) : err;
+      throw commitSent ? err : new StaleConnection(err);
+    }
+    if (commitSent) {
+      // COMMIT failed (e.g. a serialization failure detected at commit): the transaction is over
+      // and the connection is fine; destroying it would cost a reconnect per conflict.
+      client.release();
+      throw err;
     }
     try {
       await client.query('ROLLBACK');
