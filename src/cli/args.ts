@@ -8,6 +8,8 @@ export interface ServeArgs {
   host: string;
   dataDir: string;
   inMemory: boolean;
+  /** postgres://… URL of a PostgreSQL database (several nodes may share it). */
+  storage?: string;
   sharedDb: boolean;
   logLevel: LogLevel;
 }
@@ -19,6 +21,7 @@ Options:
   --host H         interface to bind (default ${DEFAULT_HOST})
   --data DIR       data directory (default ./${DEFAULT_DATA_DIR}; file eddy.sqlite)
   --in-memory      keep everything in memory
+  --storage URL    store everything in PostgreSQL (postgres://user@host:port/db); nodes may share it
   --shared-db      one database for every access key and region
   --log-level L    debug | info | warn | error (default info; debug logs every request)
   -h, --help       show this help
@@ -66,6 +69,12 @@ export function parseArgs(argv: readonly string[]): ServeArgs {
       case '--in-memory':
         out.inMemory = true;
         break;
+      case '--storage': {
+        const v = value();
+        if (!/^postgres(ql)?:\/\//.test(v)) throw new UsageError(`invalid --storage: ${v} (expected postgres://…)`);
+        out.storage = v;
+        break;
+      }
       case '--shared-db':
         out.sharedDb = true;
         break;

@@ -28,10 +28,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     host: args.host,
     dataDir: args.dataDir,
     inMemory: args.inMemory,
+    ...(args.storage ? { storage: args.storage } : {}),
     sharedDb: args.sharedDb,
     logLevel: args.logLevel,
   });
-  const storage = args.inMemory ? 'in memory' : `data in ${eddy.services.config.dataDir ?? args.dataDir}`;
+  const storage = args.storage ? 'data in PostgreSQL' : args.inMemory ? 'in memory' : `data in ${eddy.services.config.dataDir ?? args.dataDir}`;
   process.stdout.write(
     `Eddy listening on ${eddy.endpoint} (${storage}) — try: ` +
       `aws dynamodb list-tables --endpoint-url ${eddy.endpoint}  |  ` +

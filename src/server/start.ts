@@ -39,6 +39,8 @@ export interface StartOptions {
   tableStatusDelayMs: number;
   /** Default 5 000. */
   ttlSweepIntervalMs: number;
+  /** postgres://… URL: store everything in PostgreSQL (the server opens and closes the engine). */
+  storage: string;
   /** An already-opened engine (e.g. PostgreSQL). The caller keeps ownership: stop() does not close it. */
   engine: StorageEngine;
   /**
@@ -66,7 +68,7 @@ export async function startEddy(options: Partial<StartOptions> = {}): Promise<Ed
   const config: EddyConfig = {
     host: options.host ?? DEFAULT_HOST,
     port: options.port ?? DEFAULT_PORT,
-    dataDir: inMemory ? undefined : resolve(options.dataDir ?? DEFAULT_DATA_DIR),
+    dataDir: inMemory || options.storage !== undefined ? undefined : resolve(options.dataDir ?? DEFAULT_DATA_DIR),
     inMemory,
     sharedDb: options.sharedDb ?? false,
     tableStatusDelayMs: options.tableStatusDelayMs ?? 0,
@@ -79,6 +81,10 @@ export async function startEddy(options: Partial<StartOptions> = {}): Promise<Ed
   let engine: StorageEngine;
   if (options.engine) {
     engine = options.engine;
+  } else if (options.storage !== undefined) {
+    // Loaded on demand: the embedded default should not pay for the pg driver at start-up.
+    const { openPostgresEngine } = await import('../storage/postgres/index.js');
+    engine = await openPostgresEngine({ url: options.storage });
   } else if (config.dataDir !== undefined) {
     mkdirSync(config.dataDir, { recursive: true });
     engine = openSqliteEngine({ path: join(config.dataDir, DB_FILE) });

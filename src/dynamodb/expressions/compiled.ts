@@ -50,6 +50,8 @@ export interface KeyPart {
   name: string;
   op: KeyOp;
   values: AttributeValue[];
+  /** KeyConditions with NULL, NOT_NULL, NE, CONTAINS, NOT_CONTAINS or IN: refused once the table is known. */
+  notIndexable?: boolean;
 }
 
 export interface CompiledKeyCondition {

@@ -82,6 +82,7 @@ export function prepareExpressions(req: ExpressionRequest, cache: ExpressionCach
   const usedValues = new Set<string>();
   const ctx = () => new ResolveContext(names, values, usedNames, usedValues);
   const out: PreparedExpressions = {};
+  let keyRoot: ReturnType<typeof resolveCondition> | undefined;
 
   if (typeof req.UpdateExpression === 'string') {
     const c = ctx();
@@ -94,10 +95,7 @@ export function prepareExpressions(req: ExpressionRequest, cache: ExpressionCach
     out.condition = { root: resolveCondition('ConditionExpression', req.ConditionExpression, cache, ctx()) };
   }
   if (typeof req.KeyConditionExpression === 'string') {
-    const root = resolveCondition('KeyConditionExpression', req.KeyConditionExpression, cache, ctx());
-    const key = compileKeyCondition(root);
-    if (typeof key === 'string') fail('KeyConditionExpression', key);
-    out.keyCondition = key;
+    keyRoot = resolveCondition('KeyConditionExpression', req.KeyConditionExpression, cache, ctx());
   }
   if (typeof req.FilterExpression === 'string') {
     out.filter = { root: resolveCondition('FilterExpression', req.FilterExpression, cache, ctx()) };
@@ -123,6 +121,13 @@ export function prepareExpressions(req: ExpressionRequest, cache: ExpressionCach
     if (unused.length > 0) {
       throw DynamoError.validation(`Value provided in ExpressionAttributeValues unused in expressions: keys: {${unused.join(', ')}}`);
     }
+  }
+  if (keyRoot !== undefined) {
+    // The key-condition shape rules come after the unused-placeholder checks and carry no
+    // "Invalid KeyConditionExpression: " prefix (dynalite's query tests, recorded against DynamoDB).
+    const key = compileKeyCondition(keyRoot);
+    if (typeof key === 'string') throw DynamoError.validation(key);
+    out.keyCondition = key;
   }
   prepareLegacy(req, out);
   return out;

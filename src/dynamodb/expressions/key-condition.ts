@@ -79,31 +79,46 @@ function part(kind: string, operands: Operand[], op: string, parts: KeyPart[]): 
 export function compileKeyCondition(c: Cond): CompiledKeyCondition | string {
   const parts: KeyPart[] = [];
   const error = collect(c, parts);
-  return error ?? { parts, source: 'expression' };
+  if (error !== undefined) return error;
+  // Checked before the table is looked up, without the "Invalid KeyConditionExpression: " prefix.
+  if (parts.length > 2) throw DynamoError.validation('Conditions can be of length 1 or 2 only');
+  return { parts, source: 'expression' };
 }
 
-/** Binds a key condition to a key schema, with DynamoDB's Query messages. */
-export function bindKeyCondition(k: CompiledKeyCondition, schema: KeySchemaDef): BoundKeyCondition {
-  const hashPart = k.parts.find((p) => p.name === schema.hash.name);
-  if (k.source === 'legacy' && k.parts.length > 2) throw DynamoError.validation('Conditions can be of length 1 or 2 only');
-  if (!hashPart) throw DynamoError.validation(`Query condition missed key schema element: ${schema.hash.name}`);
-  const others = k.parts.filter((p) => p !== hashPart);
-  const rangeName = schema.range?.name;
-  if (others.some((p) => p.name !== rangeName) || others.length > 1) {
-    throw DynamoError.validation(`Query condition missed key schema element: ${rangeName ?? schema.hash.name}`);
-  }
-  if (hashPart.op !== 'EQ') throw DynamoError.validation('Query key condition not supported');
+/**
+ * Binds a key condition to a key schema with DynamoDB's Query messages, attribute by attribute
+ * (hash, then range). `beforeAttribute` runs first for each key attribute: DynamoDB checks the
+ * ExclusiveStartKey's element for an attribute before that attribute's condition (dynalite's query
+ * tests record the interleaving).
+ */
+export function bindKeyCondition(
+  k: CompiledKeyCondition,
+  schema: KeySchemaDef,
+  beforeAttribute?: (name: string, type: string, isHash: boolean) => void,
+): BoundKeyCondition {
   const mismatch = 'One or more parameter values were invalid: Condition parameter type does not match schema type';
-  const hashValue = hashPart.values[0] as AttributeValue;
-  if (typeOf(hashValue) !== schema.hash.type) throw DynamoError.validation(mismatch);
-  const bound: BoundKeyCondition = { hash: { name: schema.hash.name, value: hashValue } };
-  const rangePart = others[0];
-  if (rangePart && schema.range) {
-    for (const v of rangePart.values) if (typeOf(v) !== schema.range.type) throw DynamoError.validation(mismatch);
-    if (rangePart.op === 'BEGINS_WITH' && schema.range.type === 'N') {
-      throw DynamoError.validation('Query key condition not supported');
+  const count = k.parts.length;
+  let bound: BoundKeyCondition | undefined;
+  const attrs = schema.range ? [schema.hash, schema.range] : [schema.hash];
+  for (const attr of attrs) {
+    const isHash = attr === schema.hash;
+    beforeAttribute?.(attr.name, attr.type, isHash);
+    if (isHash && !schema.range && count > 1) throw DynamoError.validation('Query key condition not supported');
+    const part = k.parts.find((p) => p.name === attr.name);
+    if (!part) {
+      if (isHash || count > 1) throw DynamoError.validation(`Query condition missed key schema element: ${attr.name}`);
+      continue;
     }
-    bound.range = { name: rangePart.name, op: rangePart.op, values: rangePart.values };
+    if (part.notIndexable) throw DynamoError.validation('Attempted conditional constraint is not an indexable operation');
+    if (part.values.some((v) => typeOf(v) !== attr.type)) throw DynamoError.validation(mismatch);
+    if (isHash) {
+      if (part.op !== 'EQ') throw DynamoError.validation('Query key condition not supported');
+      bound = { hash: { name: attr.name, value: part.values[0] as AttributeValue } };
+    } else if (bound) {
+      if (part.op === 'BEGINS_WITH' && attr.type === 'N') throw DynamoError.validation('Query key condition not supported');
+      bound.range = { name: part.name, op: part.op, values: part.values };
+    }
   }
+  if (!bound) throw DynamoError.validation(`Query condition missed key schema element: ${schema.hash.name}`);
   return bound;
 }

@@ -142,9 +142,12 @@ export function compileKeyConditions(raw: unknown): CompiledKeyCondition | undef
     const c = isRecord(raw[name]) ? (raw[name] as Record<string, unknown>) : {};
     const op = String(c.ComparisonOperator);
     const values = checkOperator(op, Array.isArray(c.AttributeValueList) ? c.AttributeValueList : []);
-    if (!KEY_OPS.has(op)) throw DynamoError.validation('Attempted conditional constraint is not an indexable operation');
-    parts.push({ name, op: op as KeyOp, values });
+    // DynamoDB refuses non-indexable operators only after finding the table (dynalite's query tests).
+    const part: KeyPart = { name, op: op as KeyOp, values };
+    if (!KEY_OPS.has(op)) part.notIndexable = true;
+    parts.push(part);
   }
+  if (parts.length !== 1 && parts.length !== 2) throw DynamoError.validation('Conditions can be of length 1 or 2 only');
   return { parts, source: 'legacy' };
 }
 

@@ -4,6 +4,7 @@ import type { IndexDef, TableDef } from './table-types.js';
 import { encodeIndexKey } from '../keys/key-encoding.js';
 import { changeRecordWrite } from '../../streams/capture.js';
 import { projectForIndex } from './index-projection.js';
+import { historyRecordWrite } from '../backups/history.js';
 
 /**
  * The single choke point through which every committed item change flows (PutItem, UpdateItem,
@@ -55,6 +56,7 @@ export function itemChangeWrites(
   }
   const record = changeRecordWrite(table, oldItem, newItem, opts);
   if (record) writes.push(record);
+  const history = historyRecordWrite(table, key, oldItem, newItem, opts); if (history) writes.push(history);
   return { writes, indexes, changed: true };
 }
 

@@ -101,6 +101,41 @@ export interface TableDef {
   tableClassUpdatedAt?: number;
   /** epoch ms of the last successful UpdateTimeToLive (for the modification cooldown). */
   ttlModifiedAt?: number;
+  /** Change capture for point-in-time recovery and consistent backups (dynamodb/backups/). */
+  history?: TableHistoryDef;
+  /** How this table was restored (RestoreTableFromBackup / RestoreTableToPointInTime). */
+  restore?: TableRestoreDef;
+}
+
+/**
+ * While present, every committed item change also appends `{t, k, o, n}` to `log` in the same
+ * transaction (dynamodb/backups/history.ts). Present while PITR is enabled or a backup is copying.
+ */
+export interface TableHistoryDef {
+  /** Storage log id of the change records. */
+  log: string;
+  /** Point-in-time recovery, when enabled. */
+  pitr?: PitrDef;
+  /** Backups currently copying the table (id → start epoch ms); they need the change records. */
+  captures?: Record<string, number>;
+}
+
+export interface PitrDef {
+  /** epoch ms PITR was (last) enabled. */
+  enabledAt: number;
+  recoveryPeriodDays: number;
+  /** The base snapshot: the table's state after log record `seq`, restorable from `time` on. */
+  base?: { space: string; seq: number; time: number };
+  /** Earlier base spaces still to drop (after `dropAfter`, epoch ms), kept for restores in flight. */
+  retired?: { space: string; dropAfter: number }[];
+}
+
+export interface TableRestoreDef {
+  sourceBackupArn?: string;
+  sourceTableArn: string;
+  /** epoch ms */
+  restoreDateTime: number;
+  inProgress: boolean;
 }
 
 /** An UpdateTable change still in progress; deferred values are applied when it completes. */

@@ -1,0 +1,74 @@
+import { DynamoError } from '../../protocol/errors.js';
+
+/**
+ * Constraint checks the generated API model (an older one) does not carry for the backup
+ * operations, in coral's wording ("N validation error(s) detected: Value '<v>' at '<path>' failed
+ * to satisfy constraint: ..."), listed together as the generic shape checks do.
+ */
+const NAME_PATTERN = /^[a-zA-Z0-9_.-]+$/;
+
+export class ConstraintErrors {
+  private readonly errors: string[] = [];
+
+  add(value: unknown, path: string, msg: string): void {
+    const shown = value === null || value === undefined ? 'null' : `'${String(value)}'`;
+    this.errors.push(`Value ${shown} at '${path}' failed to satisfy constraint: ${msg}`);
+  }
+
+  /** Table-name-like members: [a-zA-Z0-9_.-]+, 3..255 characters. */
+  name(value: unknown, path: string): void {
+    if (typeof value !== 'string') return;
+    if (!NAME_PATTERN.test(value)) this.add(value, path, 'Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+');
+    if (value.length < 3) this.add(value, path, 'Member must have length greater than or equal to 3');
+    if (value.length > 255) this.add(value, path, 'Member must have length less than or equal to 255');
+  }
+
+  arn(value: unknown, path: string): void {
+    if (typeof value !== 'string') return;
+    if (value.length < 37) this.add(value, path, 'Member must have length greater than or equal to 37');
+    if (value.length > 1024) this.add(value, path, 'Member must have length less than or equal to 1024');
+  }
+
+  range(value: unknown, path: string, min: number, max: number): void {
+    if (typeof value !== 'number') return;
+    if (value < min) this.add(value, path, `Member must have value greater than or equal to ${min}`);
+    if (value > max) this.add(value, path, `Member must have value less than or equal to ${max}`);
+  }
+
+  oneOf(value: unknown, path: string, values: string[]): void {
+    if (typeof value !== 'string' || values.includes(value)) return;
+    this.add(value, path, `Member must satisfy enum value set: [${values.join(', ')}]`);
+  }
+
+  throwIfAny(): void {
+    const n = this.errors.length;
+    if (n === 0) return;
+    throw DynamoError.validation(`${n} validation error${n === 1 ? '' : 's'} detected: ${this.errors.slice(0, 10).join('; ')}`);
+  }
+}
+
+/** Seconds (the SDKs' JSON timestamp) → epoch ms; undefined when absent. */
+export function timestampMs(v: unknown): number | undefined {
+  if (typeof v === 'number') return Math.round(v * 1000);
+  if (typeof v === 'string' && v !== '') {
+    const n = Number(v);
+    if (Number.isFinite(n)) return Math.round(n * 1000);
+    const d = Date.parse(v);
+    if (Number.isFinite(d)) return d;
+  }
+  return undefined;
+}
+
+export function tableNotFound(name: string): DynamoError {
+  // TableNotFoundException "Table not found: <name>" (moto, whose backup messages were checked against AWS).
+  return DynamoError.service('TableNotFoundException', `Table not found: ${name}`);
+}
+
+export function tableAlreadyExists(name: string): DynamoError {
+  return DynamoError.service('TableAlreadyExistsException', `Table already exists: ${name}`);
+}
+
+/** CreateBackup / UpdateContinuousBackups on a table that is still being created. */
+export function backupsBeingEnabled(name: string): DynamoError {
+  return DynamoError.service('ContinuousBackupsUnavailableException', `Backups are being enabled for the table: ${name}. Please retry later`);
+}
