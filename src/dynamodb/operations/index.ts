@@ -24,6 +24,14 @@ import { handler as untagResource } from './untag-resource.js';
 import { handler as listTagsOfResource } from './list-tags-of-resource.js';
 import { handler as updateTimeToLive } from './update-time-to-live.js';
 import { handler as describeTimeToLive } from './describe-time-to-live.js';
+import { handler as createBackup } from './create-backup.js';
+import { handler as describeBackup } from './describe-backup.js';
+import { handler as listBackups } from './list-backups.js';
+import { handler as deleteBackup } from './delete-backup.js';
+import { handler as restoreTableFromBackup } from './restore-table-from-backup.js';
+import { handler as updateContinuousBackups } from './update-continuous-backups.js';
+import { handler as describeContinuousBackups } from './describe-continuous-backups.js';
+import { handler as restoreTableToPointInTime } from './restore-table-to-point-in-time.js';
 
 /**
  * The DynamoDB operation registry: `X-Amz-Target: DynamoDB_20120810.<Name>` → handler.
@@ -56,4 +64,12 @@ export const dynamodbOperations: Record<string, OperationHandler> = {
   ListTagsOfResource: listTagsOfResource,
   UpdateTimeToLive: updateTimeToLive,
   DescribeTimeToLive: describeTimeToLive,
+  CreateBackup: createBackup,
+  DescribeBackup: describeBackup,
+  ListBackups: listBackups,
+  DeleteBackup: deleteBackup,
+  RestoreTableFromBackup: restoreTableFromBackup,
+  UpdateContinuousBackups: updateContinuousBackups,
+  DescribeContinuousBackups: describeContinuousBackups,
+  RestoreTableToPointInTime: restoreTableToPointInTime,
 };

@@ -2,61 +2,75 @@ import { DynamoError } from '../../protocol/errors.js';
 import type { OperationHandler } from '../../server/context.js';
 import type { RangeQuery } from '../../storage/engine.js';
 import { bindKeyCondition, prepareExpressions } from '../expressions/index.js';
-import { validateItem } from '../values/validate.js';
+import { checkExpressionMixing } from '../expressions/mixing.js';
+import { compileAttributesToGet, compileFilterConditions } from '../expressions/legacy.js';
+import { encodeIndexKey, encodeTableKey } from '../keys/key-encoding.js';
 import { activeTable, type CapacityMode } from './item-support.js';
-import { compareBytes, keyConditionRange } from './key-bounds.js';
+import { keyConditionRange } from './key-bounds.js';
 import {
-  checkSelect,
-  checkSelectForTarget,
-  projectionTopNames,
-  readCapacity,
-  readPage,
-  resolveTarget,
-  startKeyBytes,
-} from './read-path.js';
+  checkFilterOnKeys,
+  checkNestedKeyPaths,
+  checkStartKeyBounds,
+  checkStartKeyCount,
+  checkStartKeyElement,
+  checkStartKeyTablePart,
+  conditionPaths,
+  validateStartKeyValues,
+} from './query-checks.js';
+import { checkSelect, checkSelectForTarget, projectionTopNames, readCapacity, readPage, resolveTarget } from './read-path.js';
 
 /** Query: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Query.html */
 export const handler: OperationHandler = async (ctx, input) => {
+  const exprInput = {
+    operation: 'Query',
+    KeyConditionExpression: input.KeyConditionExpression as string | undefined,
+    FilterExpression: input.FilterExpression as string | undefined,
+    ProjectionExpression: input.ProjectionExpression as string | undefined,
+    ExpressionAttributeNames: input.ExpressionAttributeNames as Record<string, string> | undefined,
+    ExpressionAttributeValues: input.ExpressionAttributeValues as Record<string, unknown> | undefined,
+    KeyConditions: input.KeyConditions,
+    QueryFilter: input.QueryFilter,
+    ConditionalOperator: input.ConditionalOperator as string | undefined,
+    AttributesToGet: input.AttributesToGet as string[] | undefined,
+  };
+  // DynamoDB's order (dynalite's validations): parameter mixing, QueryFilter, AttributesToGet
+  // duplicates, ExclusiveStartKey values, key condition presence, expressions, condition count.
   const select = checkSelect(input, 'Query');
-  if (input.KeyConditionExpression === undefined && input.KeyConditions === undefined) {
+  checkExpressionMixing(exprInput);
+  if (input.QueryFilter !== undefined && input.QueryFilter !== null) compileFilterConditions(input.QueryFilter, undefined);
+  if (Array.isArray(input.AttributesToGet)) compileAttributesToGet(input.AttributesToGet as string[]);
+  const esk = input.ExclusiveStartKey === undefined || input.ExclusiveStartKey === null ? undefined : validateStartKeyValues(input.ExclusiveStartKey);
+  if (input.KeyConditionExpression == null && input.KeyConditions == null) {
     throw DynamoError.validation('Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.');
   }
-  const prepared = prepareExpressions(
-    {
-      operation: 'Query',
-      KeyConditionExpression: input.KeyConditionExpression as string | undefined,
-      FilterExpression: input.FilterExpression as string | undefined,
-      ProjectionExpression: input.ProjectionExpression as string | undefined,
-      ExpressionAttributeNames: input.ExpressionAttributeNames as Record<string, string> | undefined,
-      ExpressionAttributeValues: input.ExpressionAttributeValues as Record<string, unknown> | undefined,
-      KeyConditions: input.KeyConditions,
-      QueryFilter: input.QueryFilter,
-      ConditionalOperator: input.ConditionalOperator as string | undefined,
-      AttributesToGet: input.AttributesToGet as string[] | undefined,
-    },
-    ctx.services.expressions,
-  );
-  const esk = input.ExclusiveStartKey === undefined ? undefined : validateStartKey(input.ExclusiveStartKey);
+  const prepared = prepareExpressions(exprInput, ctx.services.expressions);
+  if (!prepared.keyCondition) throw DynamoError.validation('Conditions can be of length 1 or 2 only');
 
   const table = await activeTable(ctx, input.TableName as string);
   const target = resolveTarget(table, input.IndexName as string | undefined);
   const consistent = input.ConsistentRead === true;
-  const { fetchFromTable } = checkSelectForTarget(
-    target,
-    select,
-    consistent,
-    projectionTopNames(input, prepared.projection?.paths),
-  );
-  if (!prepared.keyCondition) throw DynamoError.validation('KeyConditions must not be null');
-  const bound = bindKeyCondition(prepared.keyCondition, target.schema);
+  if (target.index?.kind === 'GSI' && consistent) {
+    throw DynamoError.validation('Consistent reads are not supported on global secondary indexes');
+  }
+  if (esk) checkStartKeyCount(target, esk, true);
+  const bound = bindKeyCondition(prepared.keyCondition, target.schema, (name, type, isHash) => {
+    if (esk) checkStartKeyElement(esk, name, type, isHash);
+  });
+  if (esk) {
+    checkStartKeyTablePart(target, esk);
+    checkStartKeyBounds(esk, bound);
+  }
+  checkNestedKeyPaths(table, prepared.projection?.paths);
+  const filterPaths = prepared.filter ? conditionPaths(prepared.filter) : undefined;
+  if (filterPaths) checkFilterOnKeys(target, filterPaths, input.QueryFilter != null);
+  const { fetchFromTable } = checkSelectForTarget(target, select, consistent, projectionTopNames(input, prepared.projection?.paths));
+  checkNestedKeyPaths(table, filterPaths);
+
   const forward = input.ScanIndexForward !== false;
   const range: RangeQuery = { space: target.space, ...keyConditionRange(target, bound), reverse: !forward };
-
   if (esk) {
-    const start = startKeyBytes(target, esk);
-    if (!withinRange(start, range)) {
-      throw DynamoError.validation('The provided starting key is outside query boundaries based on provided conditions');
-    }
+    const start = target.index ? encodeIndexKey(target.index.key, table.key, esk) : encodeTableKey(table.key, esk);
+    if (!start) throw DynamoError.validation('The provided starting key is invalid');
     if (forward) {
       range.start = start;
       range.startExclusive = true;
@@ -83,26 +97,3 @@ export const handler: OperationHandler = async (ctx, input) => {
   if (cc) out.ConsumedCapacity = cc;
   return out;
 };
-
-export function validateStartKey(raw: unknown): Record<string, import('../values/types.js').AttributeValue> {
-  try {
-    return validateItem(raw);
-  } catch (e) {
-    if (e instanceof DynamoError && e.code === 'ValidationException') {
-      throw DynamoError.validation(`The provided starting key is invalid: ${e.message}`);
-    }
-    throw e;
-  }
-}
-
-function withinRange(key: Uint8Array, range: RangeQuery): boolean {
-  if (range.start) {
-    const c = compareBytes(key, range.start);
-    if (c < 0 || (c === 0 && range.startExclusive)) return false;
-  }
-  if (range.end) {
-    const c = compareBytes(key, range.end);
-    if (c > 0 || (c === 0 && !range.endInclusive)) return false;
-  }
-  return true;
-}

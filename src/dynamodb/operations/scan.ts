@@ -2,50 +2,66 @@ import { DynamoError } from '../../protocol/errors.js';
 import type { OperationHandler } from '../../server/context.js';
 import type { RangeQuery } from '../../storage/engine.js';
 import { prepareExpressions } from '../expressions/index.js';
-import { segmentBounds } from '../keys/key-encoding.js';
+import { compileAttributesToGet, compileFilterConditions } from '../expressions/legacy.js';
+import { checkExpressionMixing } from '../expressions/mixing.js';
+import { encodeIndexKey, encodeTableKey, segmentBounds } from '../keys/key-encoding.js';
 import { activeTable, type CapacityMode } from './item-support.js';
 import { compareBytes } from './key-bounds.js';
-import { validateStartKey } from './query.js';
 import {
-  checkSelect,
-  checkSelectForTarget,
-  projectionTopNames,
-  readCapacity,
-  readPage,
-  resolveTarget,
-  startKeyBytes,
-} from './read-path.js';
+  checkNestedKeyPaths,
+  checkStartKeyCount,
+  checkStartKeyElement,
+  checkStartKeyTablePart,
+  conditionPaths,
+  validateStartKeyValues,
+} from './query-checks.js';
+import { checkSelect, checkSelectForTarget, projectionTopNames, readCapacity, readPage, resolveTarget } from './read-path.js';
 
 /** Scan: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Scan.html */
 export const handler: OperationHandler = async (ctx, input) => {
   const segment = input.Segment as number | undefined;
   const total = input.TotalSegments as number | undefined;
-  checkSegments(segment, total);
   const select = checkSelect(input, 'Scan');
-  const prepared = prepareExpressions(
-    {
-      operation: 'Scan',
-      FilterExpression: input.FilterExpression as string | undefined,
-      ProjectionExpression: input.ProjectionExpression as string | undefined,
-      ExpressionAttributeNames: input.ExpressionAttributeNames as Record<string, string> | undefined,
-      ExpressionAttributeValues: input.ExpressionAttributeValues as Record<string, unknown> | undefined,
-      ScanFilter: input.ScanFilter,
-      ConditionalOperator: input.ConditionalOperator as string | undefined,
-      AttributesToGet: input.AttributesToGet as string[] | undefined,
-    },
-    ctx.services.expressions,
-  );
-  const esk = input.ExclusiveStartKey === undefined ? undefined : validateStartKey(input.ExclusiveStartKey);
+  const exprInput = {
+    operation: 'Scan',
+    FilterExpression: input.FilterExpression as string | undefined,
+    ProjectionExpression: input.ProjectionExpression as string | undefined,
+    ExpressionAttributeNames: input.ExpressionAttributeNames as Record<string, string> | undefined,
+    ExpressionAttributeValues: input.ExpressionAttributeValues as Record<string, unknown> | undefined,
+    ScanFilter: input.ScanFilter,
+    ConditionalOperator: input.ConditionalOperator as string | undefined,
+    AttributesToGet: input.AttributesToGet as string[] | undefined,
+  };
+  // DynamoDB's order (dynalite's validations): mixing, AttributesToGet duplicates, ScanFilter,
+  // ExclusiveStartKey values, Segment/TotalSegments, expressions.
+  checkExpressionMixing(exprInput);
+  if (Array.isArray(input.AttributesToGet)) compileAttributesToGet(input.AttributesToGet as string[]);
+  if (input.ScanFilter !== undefined && input.ScanFilter !== null) compileFilterConditions(input.ScanFilter, undefined);
+  const esk = input.ExclusiveStartKey == null ? undefined : validateStartKeyValues(input.ExclusiveStartKey);
+  checkSegments(segment, total);
+  const prepared = prepareExpressions(exprInput, ctx.services.expressions);
 
   const table = await activeTable(ctx, input.TableName as string);
-  const target = resolveTarget(table, input.IndexName as string | undefined);
+  const indexName = input.IndexName as string | undefined;
+  if (esk && indexName !== undefined && !table.gsis.some((i) => i.name === indexName) && !table.lsis.some((i) => i.name === indexName)) {
+    throw DynamoError.validation('The provided starting key is invalid');
+  }
+  const target = resolveTarget(table, indexName);
   const consistent = input.ConsistentRead === true;
-  const { fetchFromTable } = checkSelectForTarget(
-    target,
-    select,
-    consistent,
-    projectionTopNames(input, prepared.projection?.paths),
-  );
+  if (target.index?.kind === 'GSI' && consistent) {
+    throw DynamoError.validation('Consistent reads are not supported on global secondary indexes');
+  }
+  if (esk) {
+    checkStartKeyCount(target, esk, target.index !== undefined);
+    if (target.index) {
+      const k = target.index.key;
+      checkStartKeyElement(esk, k.hash.name, k.hash.type, true);
+      if (k.range) checkStartKeyElement(esk, k.range.name, k.range.type, false);
+    }
+  }
+  const projectionNames = projectionTopNames(input, prepared.projection?.paths);
+  const { fetchFromTable } = checkSelectForTarget(target, select, consistent, projectionNames);
+  if (esk) checkStartKeyTablePart(target, esk);
   const range: RangeQuery = { space: target.space };
   if (segment !== undefined && total !== undefined) {
     const b = segmentBounds(segment, total);
@@ -53,16 +69,19 @@ export const handler: OperationHandler = async (ctx, input) => {
     if (b.end) range.end = b.end;
   }
   if (esk) {
-    const start = startKeyBytes(target, esk);
-    if (range.end && compareBytes(start, range.end) >= 0) {
-      throw DynamoError.validation('The provided Exclusive start key does not map to the provided Segment and TotalSegments values.');
-    }
-    if (range.start && compareBytes(start, range.start) < 0) {
-      throw DynamoError.validation('The provided Exclusive start key does not map to the provided Segment and TotalSegments values.');
+    const start = target.index ? encodeIndexKey(target.index.key, table.key, esk) : encodeTableKey(table.key, esk);
+    if (!start) throw DynamoError.validation('The provided starting key is invalid');
+    if ((range.end && compareBytes(start, range.end) >= 0) || (range.start && compareBytes(start, range.start) < 0)) {
+      throw DynamoError.validation(
+        'The provided starting key is invalid: Invalid ExclusiveStartKey. Please use ExclusiveStartKey with correct Segment. ' +
+          `TotalSegments: ${total} Segment: ${segment}`,
+      );
     }
     range.start = start;
     range.startExclusive = true;
   }
+  checkNestedKeyPaths(table, prepared.projection?.paths);
+  if (prepared.filter) checkNestedKeyPaths(table, conditionPaths(prepared.filter));
   const page = await readPage(ctx, target, {
     range,
     limit: input.Limit as number | undefined,

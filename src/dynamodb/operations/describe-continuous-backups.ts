@@ -1,0 +1,13 @@
+import type { OperationHandler } from '../../server/context.js';
+import { continuousBackupsDescription } from '../backups/pitr.js';
+import { tableNotFound } from '../backups/validate.js';
+import { manager } from '../tables/manager.js';
+
+/** DescribeContinuousBackups: TableNotFoundException "Table not found: <name>" when absent. */
+export const handler: OperationHandler = async (ctx, input) => {
+  const tables = manager(ctx);
+  const name = input.TableName as string;
+  const def = await tables.find(ctx, name);
+  if (!def) throw tableNotFound(tables.displayName(name));
+  return { ContinuousBackupsDescription: continuousBackupsDescription(def, ctx.services.clock.now()) };
+};

@@ -1,0 +1,41 @@
+import type { OperationHandler } from '../../server/context.js';
+import { listBackupRecords } from '../backups/backup-store.js';
+import { backupSummary } from '../backups/describe-backup-shapes.js';
+import { ConstraintErrors, timestampMs } from '../backups/validate.js';
+
+const BACKUP_TYPES = ['USER', 'SYSTEM', 'AWS_BACKUP', 'ALL'];
+const MAX_LIMIT = 100;
+
+/**
+ * ListBackups: the caller's backups oldest first, filtered by table, creation time
+ * ([lower, upper)) and type; paged by backup ARN.
+ */
+export const handler: OperationHandler = async (ctx, input) => {
+  const errors = new ConstraintErrors();
+  errors.range(input.Limit, 'limit', 1, MAX_LIMIT);
+  errors.oneOf(input.BackupType, 'backupType', BACKUP_TYPES);
+  errors.arn(input.ExclusiveStartBackupArn, 'exclusiveStartBackupArn');
+  errors.throwIfAny();
+  const type = (input.BackupType as string | undefined) ?? 'USER';
+  const lower = timestampMs(input.TimeRangeLowerBound);
+  const upper = timestampMs(input.TimeRangeUpperBound);
+  const table = input.TableName as string | undefined;
+  let all = (await listBackupRecords(ctx.services.engine, ctx.namespace)).filter(
+    (r) =>
+      (type === 'USER' || type === 'ALL') &&
+      (table === undefined || r.source.name === table) &&
+      (lower === undefined || r.createdAt >= lower) &&
+      (upper === undefined || r.createdAt < upper),
+  );
+  const startArn = input.ExclusiveStartBackupArn as string | undefined;
+  if (startArn !== undefined) {
+    const at = all.findIndex((r) => r.arn === startArn);
+    all = at < 0 ? all : all.slice(at + 1);
+  }
+  const limit = typeof input.Limit === 'number' ? input.Limit : MAX_LIMIT;
+  const page = all.slice(0, limit);
+  const out: Record<string, unknown> = { BackupSummaries: page.map(backupSummary) };
+  const last = page[page.length - 1];
+  if (last && all.length > page.length) out.LastEvaluatedBackupArn = last.arn;
+  return out;
+};
