@@ -6,6 +6,7 @@ import { ExpressionCache } from '../dynamodb/expressions/index.js';
 import { TableManager } from '../dynamodb/tables/catalog.js';
 import { TtlSweeper } from '../dynamodb/tables/ttl-sweeper.js';
 import { startStreamMaintenance } from '../streams/maintenance.js';
+import { PitrCompactor } from '../dynamodb/backups/pitr-compact.js';
 import { randomUUID } from 'node:crypto';
 import { createRequestListener, type TargetApi } from '../http/pipeline.js';
 import { compileModel } from '../protocol/shape-validate.js';
@@ -111,6 +112,9 @@ export async function startEddy(options: Partial<StartOptions> = {}): Promise<Ed
     ttl.start();
     stopFns.push(() => ttl.stop());
     startStreamMaintenance(services);
+    const pitr = new PitrCompactor({ engine, clock, logger, intervalMs: 10 * 60_000 });
+    pitr.start();
+    stopFns.push(() => pitr.stop());
     const targets = buildTargets(options);
     server = createServer({ keepAlive: true }, createRequestListener({ services, targets, ids: new RequestIdGenerator() }));
     server.keepAliveTimeout = 60_000;

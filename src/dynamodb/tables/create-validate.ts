@@ -136,7 +136,7 @@ function validateKeySchema(keys: KeySchemaElementInput[], defNames: string[]): v
   }
 }
 
-function validateProjection(p: ProjectionInput): void {
+export function validateProjection(p: ProjectionInput): void {
   if (p.ProjectionType == null) throw DynamoError.validation(`${INVALID}Unknown ProjectionType: null`);
   if (p.NonKeyAttributes && p.ProjectionType !== 'INCLUDE') {
     throw DynamoError.validation(`${INVALID}ProjectionType is ${p.ProjectionType}, but NonKeyAttributes is specified`);
@@ -181,7 +181,7 @@ function validateLsis(input: CreateTableInput, defNames: string[], seen: Set<str
   }
 }
 
-function validateKeySchemaOfIndex(index: IndexInput, defNames: string[]): void {
+export function validateKeySchemaOfIndex(index: IndexInput, defNames: string[]): void {
   const names = index.KeySchema.map((k) => k.AttributeName);
   if (names.some((n) => !defNames.includes(n))) {
     throw DynamoError.validation(

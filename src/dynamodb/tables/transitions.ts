@@ -50,7 +50,17 @@ export function completeTransition(def: TableDef, at: number): TableDef | undefi
   next.status = 'ACTIVE';
   delete next.pendingUntil;
   for (const index of [...next.gsis, ...next.lsis]) {
-    if (index.status === 'CREATING' || index.status === 'UPDATING') index.status = 'ACTIVE';
+    if (index.status === 'CREATING' && index.backfilling !== undefined) {
+      // An index added by UpdateTable: resource allocation ends, the backfill starts (the table
+      // is ACTIVE again meanwhile); the backfill itself makes the index ACTIVE (gsi-backfills.ts).
+      index.backfilling = true;
+    } else if (index.status === 'CREATING' || index.status === 'UPDATING') {
+      index.status = 'ACTIVE';
+    }
+  }
+  if (next.gsis.some((g) => g.status === 'DELETING')) {
+    next.gsis = next.gsis.filter((g) => g.status !== 'DELETING');
+    next.attributeDefinitions = usedAttributeDefinitions(next);
   }
   const u = next.updating;
   if (u) {
@@ -68,4 +78,21 @@ export function completeTransition(def: TableDef, at: number): TableDef | undefi
   }
   next.version = def.version + 1;
   return next;
+}
+
+/** AttributeDefinitions still used by a key (DynamoDB prunes the ones only a deleted index used). */
+export function usedAttributeDefinitions(def: TableDef): TableDef['attributeDefinitions'] {
+  const used = new Set<string>();
+  for (const key of [def.key, ...def.gsis.map((i) => i.key), ...def.lsis.map((i) => i.key)]) {
+    used.add(key.hash.name);
+    if (key.range) used.add(key.range.name);
+  }
+  return def.attributeDefinitions.filter((a) => used.has(a.AttributeName));
+}
+
+/** Spaces of the indexes `before` had and `after` no longer has (to drop once committed). */
+export function removedIndexSpaces(before: TableDef, after: TableDef | undefined): string[] {
+  if (!after) return [];
+  const kept = new Set([...after.gsis, ...after.lsis].map((i) => i.space));
+  return [...before.gsis, ...before.lsis].map((i) => i.space).filter((s) => !kept.has(s));
 }

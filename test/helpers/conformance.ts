@@ -1,0 +1,66 @@
+import assert from 'node:assert/strict';
+import { type TestEddy, uniqueName } from './eddy.js';
+
+/** The tables dynalite's suite (recorded against DynamoDB) uses: hash S, hash N, range S+S with indexes, range S+N, range S+B. */
+export interface ConformanceTables {
+  hash: string;
+  hashN: string;
+  range: string;
+  rangeN: string;
+  rangeB: string;
+}
+
+export async function createConformanceTables(t: TestEddy): Promise<ConformanceTables> {
+  const names: ConformanceTables = {
+    hash: uniqueName('ch'),
+    hashN: uniqueName('chn'),
+    range: uniqueName('cr'),
+    rangeN: uniqueName('crn'),
+    rangeB: uniqueName('crb'),
+  };
+  const S = (n: string, type = 'S') => ({ AttributeName: n, AttributeType: type });
+  const K = (n: string, type: 'HASH' | 'RANGE') => ({ AttributeName: n, KeyType: type });
+  const specs: Record<string, unknown>[] = [
+    { TableName: names.hash, AttributeDefinitions: [S('a')], KeySchema: [K('a', 'HASH')] },
+    { TableName: names.hashN, AttributeDefinitions: [S('a', 'N')], KeySchema: [K('a', 'HASH')] },
+    {
+      TableName: names.range,
+      AttributeDefinitions: [S('a'), S('b'), S('c'), S('d')],
+      KeySchema: [K('a', 'HASH'), K('b', 'RANGE')],
+      LocalSecondaryIndexes: [
+        { IndexName: 'index1', KeySchema: [K('a', 'HASH'), K('c', 'RANGE')], Projection: { ProjectionType: 'ALL' } },
+        { IndexName: 'index2', KeySchema: [K('a', 'HASH'), K('d', 'RANGE')], Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['c'] } },
+      ],
+      GlobalSecondaryIndexes: [
+        { IndexName: 'index3', KeySchema: [K('c', 'HASH')], Projection: { ProjectionType: 'ALL' } },
+        { IndexName: 'index4', KeySchema: [K('c', 'HASH'), K('d', 'RANGE')], Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['e'] } },
+      ],
+    },
+    { TableName: names.rangeN, AttributeDefinitions: [S('a'), S('b', 'N')], KeySchema: [K('a', 'HASH'), K('b', 'RANGE')] },
+    { TableName: names.rangeB, AttributeDefinitions: [S('a'), S('b', 'B')], KeySchema: [K('a', 'HASH'), K('b', 'RANGE')] },
+  ];
+  for (const spec of specs) {
+    const r = await t.raw('CreateTable', { BillingMode: 'PAY_PER_REQUEST', ...spec });
+    assert.equal(r.status, 200, JSON.stringify(r.json));
+  }
+  return names;
+}
+
+/** Asserts a 400 ValidationException with exactly this message. */
+export async function assertValidation(t: TestEddy, op: string, body: unknown, message: string): Promise<void> {
+  const r = await t.raw(op, body);
+  assert.deepEqual(
+    { status: r.status, type: r.json?.__type, message: r.json?.message },
+    { status: 400, type: 'com.amazon.coral.validate#ValidationException', message },
+    `${op} ${JSON.stringify(body)}`,
+  );
+}
+
+export async function assertNotFound(t: TestEddy, op: string, body: unknown): Promise<void> {
+  const r = await t.raw(op, body);
+  assert.deepEqual(
+    { status: r.status, type: r.json?.__type, message: r.json?.message },
+    { status: 400, type: 'com.amazonaws.dynamodb.v20120810#ResourceNotFoundException', message: 'Requested resource not found' },
+    `${op} ${JSON.stringify(body)}`,
+  );
+}
