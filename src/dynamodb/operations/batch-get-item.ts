@@ -1,6 +1,7 @@
 import { DynamoError } from '../../protocol/errors.js';
 import type { OperationHandler } from '../../server/context.js';
 import { type PreparedExpressions, prepareExpressions, projectItem } from '../expressions/index.js';
+import { checkExpressionMixing } from '../expressions/mixing.js';
 import { encodeTableKey } from '../keys/key-encoding.js';
 import type { TableDef } from '../tables/table-types.js';
 import { validateKey } from '../values/key.js';
@@ -31,15 +32,15 @@ export const handler: OperationHandler = async (ctx, input) => {
   const requests: TableRequest[] = [];
   let total = 0;
   for (const [name, raw] of Object.entries(requestItems)) {
-    const prepared = prepareExpressions(
-      {
-        operation: 'BatchGetItem',
-        ProjectionExpression: raw.ProjectionExpression as string | undefined,
-        ExpressionAttributeNames: raw.ExpressionAttributeNames as Record<string, string> | undefined,
-        AttributesToGet: raw.AttributesToGet as string[] | undefined,
-      },
-      ctx.services.expressions,
-    );
+    const exprInput = {
+      operation: 'BatchGetItem',
+      ProjectionExpression: raw.ProjectionExpression as string | undefined,
+      ExpressionAttributeNames: raw.ExpressionAttributeNames as Record<string, string> | undefined,
+      AttributesToGet: raw.AttributesToGet as string[] | undefined,
+    };
+    // DynamoDB's order per table (dynalite's validations): mixing, then the keys (values,
+    // duplicates, the 100-key limit), then AttributesToGet and the expressions.
+    checkExpressionMixing(exprInput);
     const keys: Item[] = [];
     const seen = new Set<string>();
     for (const k of raw.Keys as unknown[]) {
@@ -50,6 +51,7 @@ export const handler: OperationHandler = async (ctx, input) => {
       keys.push(key);
       if (++total > MAX_BATCH_GET) throw DynamoError.validation('Too many items requested for the BatchGetItem call');
     }
+    const prepared = prepareExpressions(exprInput, ctx.services.expressions);
     requests.push({ name, raw, keys, prepared, consistent: raw.ConsistentRead === true });
   }
 

@@ -41,7 +41,8 @@ export const handler: OperationHandler = async (ctx, input) => {
     for (const request of requests) {
       const put = request.PutRequest as Record<string, unknown> | undefined;
       const del = request.DeleteRequest as Record<string, unknown> | undefined;
-      if ((put ? 1 : 0) + (del ? 1 : 0) !== 1) {
+      // Only an empty request gets this (odd) message; with both, the PutRequest wins (dynalite).
+      if (!put && !del) {
         throw DynamoError.validation('Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes');
       }
       if (put) {
@@ -63,7 +64,7 @@ export const handler: OperationHandler = async (ctx, input) => {
   const seen = new Set<string>();
   for (const p of parsed) {
     const table = tables.get(p.tableName) as TableDef;
-    const key = p.kind === 'put' ? extractKeyFromItem(table.key, p.item) : validateKey(table.key, p.item);
+    const key = p.kind === 'put' ? putKey(table, p.item) : validateKey(table.key, p.item);
     if (p.kind === 'put') checkIndexKeys(table, p.item);
     const bytes = encodeTableKey(table.key, key);
     const id = `${table.space}\u0000${Buffer.from(bytes).toString('latin1')}`;
@@ -138,4 +139,16 @@ function batchCollectionMetrics(
     if (m) (out[p.tableName] ??= []).push(m);
   });
   return out;
+}
+
+/** PutRequest key problems read as a key mismatch in BatchWriteItem (dynalite's batchWriteItem tests). */
+function putKey(table: TableDef, item: Item): Item {
+  try {
+    return extractKeyFromItem(table.key, item);
+  } catch (e) {
+    if (e instanceof DynamoError && /Missing the key|Type mismatch for key/.test(e.message)) {
+      throw DynamoError.validation('The provided key element does not match the schema');
+    }
+    throw e;
+  }
 }

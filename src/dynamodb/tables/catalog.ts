@@ -3,7 +3,9 @@ import type { Clock, TimerHandle } from '../../shared/clock.js';
 import type { StorageEngine, Write } from '../../storage/engine.js';
 import { DynamoError } from '../../protocol/errors.js';
 import { parseTableArn } from './arn.js';
-import { completeTransition, isDue, isTransitional } from './transitions.js';
+import { randomUUID } from 'node:crypto';
+import { GsiBackfills } from './gsi-backfills.js';
+import { completeTransition, isDue, isTransitional, removedIndexSpaces } from './transitions.js';
 import type { TableDef } from './table-types.js';
 
 /** Catalog key prefix of table metadata: `table/<namespace>/<name>` → TableDef JSON. */
@@ -46,12 +48,15 @@ export class TableManager implements TableCatalog {
   private readonly timers = new Map<string, TimerHandle>();
   private readonly inflight = new Set<Promise<unknown>>();
   private stopped = false;
+  /** Backfills of GSIs added by UpdateTable (public for tests: pause/idle). */
+  readonly backfills: GsiBackfills;
 
   constructor(deps: TableManagerDeps) {
     this.engine = deps.engine;
     this.clock = deps.clock;
     this.config = deps.config;
     this.logger = deps.logger;
+    this.backfills = new GsiBackfills({ engine: deps.engine, clock: deps.clock, logger: deps.logger, nodeId: randomUUID() });
   }
 
   /** Milliseconds a table spends in CREATING / UPDATING / DELETING. */
@@ -61,9 +66,12 @@ export class TableManager implements TableCatalog {
 
   async start(): Promise<void> {
     this.stopped = false;
+    this.backfills.start();
     for (const row of await this.engine.catalogList(TABLE_KEY_PREFIX)) {
       const def = this.parse(row.key, row.value);
       if (isTransitional(def)) this.schedule(row.key, def);
+      // Resumes backfills a previous run (of this or another node) left unfinished.
+      this.backfills.ensure(row.key, def);
     }
   }
 
@@ -72,6 +80,7 @@ export class TableManager implements TableCatalog {
     for (const t of this.timers.values()) t.cancel();
     this.timers.clear();
     await Promise.allSettled([...this.inflight]);
+    await this.backfills.stop();
   }
 
   /** The table name a TableName or table ARN refers to in the caller's namespace (undefined: none). */
@@ -127,7 +136,10 @@ export class TableManager implements TableCatalog {
     for (const row of rows) {
       let def: TableDef | undefined = this.parse(row.key, row.value);
       if (isDue(def, now)) def = await this.complete(row.key);
-      if (def) out.push(def);
+      if (def) {
+        this.backfills.ensure(row.key, def);
+        out.push(def);
+      }
     }
     return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
@@ -195,11 +207,14 @@ export class TableManager implements TableCatalog {
         const next = fn(JSON.parse(before) as TableDef, now);
         next.version = current.version + 1;
         const value = JSON.stringify(next);
-        return { writes: [{ kind: 'catalog-put', key, value }], result: { before, value } };
+        const dropped = removedIndexSpaces(parsed, current);
+        return { writes: [{ kind: 'catalog-put', key, value }], result: { before, value, dropped } };
       },
     });
+    for (const space of result.dropped) await this.engine.dropSpace(space);
     const after = this.parse(key, result.value);
     if (isTransitional(after)) this.schedule(key, after);
+    this.backfills.ensure(key, after);
     return { before: deepFreeze(JSON.parse(result.before) as TableDef), after };
   }
 
@@ -218,7 +233,9 @@ export class TableManager implements TableCatalog {
       return undefined;
     }
     const def = this.parse(key, raw);
-    return isDue(def, this.clock.now()) ? this.complete(key) : def;
+    if (isDue(def, this.clock.now())) return this.complete(key);
+    this.backfills.ensure(key, def);
+    return def;
   }
 
   private schedule(key: string, def: TableDef): void {
@@ -240,29 +257,33 @@ export class TableManager implements TableCatalog {
   /** Completes a due transition (if it still is due) and returns the resulting table, if any. */
   private async complete(key: string): Promise<TableDef | undefined> {
     const now = this.clock.now();
-    const { result } = await this.engine.atomic<{ raw: string | undefined; dropped: TableDef | undefined }>({
+    type Completed = { raw: string | undefined; dropped: TableDef | undefined; indexSpaces: string[] };
+    const { result } = await this.engine.atomic<Completed>({
       reads: [],
       catalogReads: [key],
       apply: (_cur, [raw]) => {
-        if (raw === undefined) return { writes: [], result: { raw: undefined, dropped: undefined } };
+        if (raw === undefined) return { writes: [], result: { raw: undefined, dropped: undefined, indexSpaces: [] } };
         const def = JSON.parse(raw) as TableDef;
-        if (!isDue(def, now)) return { writes: [], result: { raw, dropped: undefined } };
+        if (!isDue(def, now)) return { writes: [], result: { raw, dropped: undefined, indexSpaces: [] } };
         const next = completeTransition(def, now);
         if (!next) {
           const writes: Write[] = [{ kind: 'catalog-delete', key }];
-          return { writes, result: { raw: undefined, dropped: def } };
+          return { writes, result: { raw: undefined, dropped: def, indexSpaces: [] } };
         }
         const value = JSON.stringify(next);
-        return { writes: [{ kind: 'catalog-put', key, value }], result: { raw: value, dropped: undefined } };
+        const indexSpaces = removedIndexSpaces(def, next);
+        return { writes: [{ kind: 'catalog-put', key, value }], result: { raw: value, dropped: undefined, indexSpaces } };
       },
     });
     if (result.dropped) await this.dropStorage(result.dropped);
+    for (const space of result.indexSpaces) await this.engine.dropSpace(space);
     if (result.raw === undefined) {
       this.parsed.delete(key);
       return undefined;
     }
     const def = this.parse(key, result.raw);
     if (isTransitional(def)) this.schedule(key, def);
+    this.backfills.ensure(key, def);
     return def;
   }
 

@@ -36,7 +36,11 @@ export async function parseTransactActions(ctx: RequestContext, raw: Record<stri
   let totalBytes = 0;
   for (const entry of raw) {
     const kinds = KINDS.filter((k) => entry[k] !== undefined);
-    if (kinds.length !== 1) {
+    if (kinds.length === 0) {
+      // DynamoDB Local's request validator wording (unverified against the service).
+      throw DynamoError.validation('Invalid Request: TransactWriteRequest should contain Delete or Put or Update request');
+    }
+    if (kinds.length > 1) {
       throw DynamoError.validation('TransactItems can only contain one of Check, Put, Update or Delete');
     }
     const kind = kinds[0] as ActionKind;
