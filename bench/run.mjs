@@ -27,7 +27,7 @@ const PROFILES = {
   // ~1 minute: a smoke run that exercises every path.
   quick: { items: 10_000, coldStarts: 3, scanRounds: 1, warmupSeconds: 1, seconds: 1, rounds: 1, seconds1: 1, rounds1: 1, connections: [32], inProcessSeconds: 1, inProcessRounds: 1 },
   // < ~6 minutes for the five default servers.
-  full: { items: 100_000, coldStarts: 5, scanRounds: 2, warmupSeconds: 1, seconds: 2, rounds: 3, seconds1: 1, rounds1: 2, connections: [1, 32], inProcessSeconds: 2, inProcessRounds: 3 },
+  full: { items: 100_000, coldStarts: 5, scanRounds: 2, warmupSeconds: 1, seconds: 2, rounds: 3, seconds1: 1, rounds1: 2, connections: [1, 32], inProcessSeconds: 1, inProcessRounds: 3 },
 };
 const cfg = {
   ...PROFILES[quick ? 'quick' : 'full'],

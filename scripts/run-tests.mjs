@@ -6,7 +6,7 @@
  * running as root); without it that test skips and says why.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -46,28 +46,50 @@ if (files.length === 0) {
 }
 if (files.some((f) => f.includes('cli-'))) ensureAwsCli();
 
-const child = spawn(
-  process.execPath,
-  ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', '--test-reporter-destination=stdout', ...files],
-  { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
-);
-let tail = '';
-child.stdout.on('data', (chunk) => {
-  process.stdout.write(chunk);
-  tail = (tail + chunk.toString('utf8')).slice(-8192);
-});
-child.on('close', (code, signal) => {
-  // The spec reporter ends with "ℹ pass N" / "ℹ fail N" (TAP: "# pass N").
-  const num = (key) => {
-    const m = [...tail.matchAll(new RegExp(`^\\S*\\s*${key} (\\d+)\\s*$`, 'gm'))].pop();
-    return m ? Number(m[1]) : undefined;
-  };
-  const passed = num('pass');
-  const failed = num('fail');
-  if (passed === undefined || failed === undefined) {
-    console.log(`0 passed, 1 failed (test runner exited with ${signal ?? code} before its summary)`);
-    process.exit(1);
-  }
-  console.log(`${passed} passed, ${failed} failed`);
-  process.exit(failed > 0 || code !== 0 ? 1 : 0);
-});
+/**
+ * Runs test files in one node:test process; resolves with the counts from its spec summary
+ * ("ℹ pass N" / "ℹ fail N").
+ */
+function runPass(label, passFiles, env) {
+  console.log(`\n=== ${label}: ${passFiles.length} files ===`);
+  return new Promise((resolve) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', '--test-reporter-destination=stdout', ...passFiles],
+      { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } },
+    );
+    let tail = '';
+    child.stdout.on('data', (chunk) => {
+      process.stdout.write(chunk);
+      tail = (tail + chunk.toString('utf8')).slice(-8192);
+    });
+    child.on('close', (code, signal) => {
+      const num = (key) => {
+        const m = [...tail.matchAll(new RegExp(`^\\S*\\s*${key} (\\d+)\\s*$`, 'gm'))].pop();
+        return m ? Number(m[1]) : undefined;
+      };
+      const passed = num('pass');
+      const failed = num('fail');
+      if (passed === undefined || failed === undefined) {
+        console.log(`${label}: the test runner exited with ${signal ?? code} before its summary`);
+        resolve({ passed: passed ?? 0, failed: (failed ?? 0) + 1, ok: false });
+        return;
+      }
+      console.log(`${label}: ${passed} passed, ${failed} failed`);
+      resolve({ passed, failed, ok: code === 0 && failed === 0 });
+    });
+  });
+}
+
+// Pass 1: everything, on the embedded engine. Pass 2: the API tests again with every test server
+// storing its data in PostgreSQL (test/helpers/eddy.ts honours EDDY_TEST_ENGINE), so the DynamoDB
+// API is verified on both engines.
+const results = [await runPass('embedded engine', files, {})];
+const apiFiles = files.filter((f) => /startTestEddy\(/.test(readFileSync(join(root, f), 'utf8')) && !f.includes('cli-'));
+if (apiFiles.length > 0 && process.env.EDDY_SKIP_POSTGRES_PASS !== '1') {
+  results.push(await runPass('PostgreSQL engine', apiFiles, { EDDY_TEST_ENGINE: 'postgres' }));
+}
+const passed = results.reduce((n, r) => n + r.passed, 0);
+const failed = results.reduce((n, r) => n + r.failed, 0);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(results.every((r) => r.ok) ? 0 : 1);

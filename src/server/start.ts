@@ -40,6 +40,8 @@ export interface StartOptions {
   tableStatusDelayMs: number;
   /** Default 5 000. */
   ttlSweepIntervalMs: number;
+  /** Milliseconds between point-in-time-recovery compactions (default 10 minutes). */
+  pitrCompactionIntervalMs: number;
   /** postgres://… URL: store everything in PostgreSQL (the server opens and closes the engine). */
   storage: string;
   /** An already-opened engine (e.g. PostgreSQL). The caller keeps ownership: stop() does not close it. */
@@ -112,7 +114,7 @@ export async function startEddy(options: Partial<StartOptions> = {}): Promise<Ed
     ttl.start();
     stopFns.push(() => ttl.stop());
     startStreamMaintenance(services);
-    const pitr = new PitrCompactor({ engine, clock, logger, intervalMs: 10 * 60_000 });
+    const pitr = new PitrCompactor({ engine, clock, logger, intervalMs: options.pitrCompactionIntervalMs ?? 10 * 60_000 });
     pitr.start();
     stopFns.push(() => pitr.stop());
     const targets = buildTargets(options);

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { startEddy, type Eddy, type StartOptions } from '../../src/server/start.js';
+import { startTestPostgres, type TestPostgres } from './postgres.js';
 
 export interface RawResponse {
   status: number;
@@ -26,9 +27,34 @@ export interface TestEddy {
   stop(): Promise<void>;
 }
 
+/**
+ * With EDDY_TEST_ENGINE=postgres, servers that would be in memory store everything in PostgreSQL
+ * instead (one embedded PostgreSQL per test process, a fresh database per server), so the same
+ * API tests run against both engines. The PostgreSQL server stops when the last server does.
+ */
+let sharedPg: Promise<TestPostgres> | undefined;
+let pgUsers = 0;
+
+async function engineOptions(opts: Partial<StartOptions>): Promise<Partial<StartOptions>> {
+  if (process.env.EDDY_TEST_ENGINE !== 'postgres') return {};
+  if (opts.dataDir !== undefined || opts.engine !== undefined || opts.storage !== undefined || opts.inMemory === false) return {};
+  sharedPg ??= startTestPostgres();
+  pgUsers++;
+  const pg = await sharedPg;
+  return { inMemory: false, storage: await pg.createDatabase(`eddy_${randomBytes(6).toString('hex')}`) };
+}
+
+async function releaseEngine(usedPg: boolean): Promise<void> {
+  if (!usedPg || --pgUsers > 0 || !sharedPg) return;
+  const pg = sharedPg;
+  sharedPg = undefined;
+  await (await pg).stop();
+}
+
 /** Starts an in-memory server on a free port with an SDK client pointed at it. */
 export async function startTestEddy(opts: Partial<StartOptions> = {}): Promise<TestEddy> {
-  const eddy = await startEddy({ port: 0, inMemory: true, logLevel: 'warn', ...opts });
+  const storage = await engineOptions(opts);
+  const eddy = await startEddy({ port: 0, inMemory: true, logLevel: 'warn', ...opts, ...storage });
   const client = new DynamoDBClient({
     endpoint: eddy.endpoint,
     region: 'us-east-1',
@@ -50,6 +76,7 @@ export async function startTestEddy(opts: Partial<StartOptions> = {}): Promise<T
     stop: async () => {
       client.destroy();
       await eddy.stop();
+      await releaseEngine(storage.storage !== undefined);
     },
   };
 }

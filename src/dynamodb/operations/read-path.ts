@@ -3,6 +3,7 @@ import type { RequestContext } from '../../server/context.js';
 import type { RangeQuery } from '../../storage/engine.js';
 import { evaluateCondition, projectItem, type PreparedExpressions } from '../expressions/index.js';
 import { encodeTableKey } from '../keys/key-encoding.js';
+import { checkIndexReadable } from '../tables/gsi-updates.js';
 import { projectedAttributeNames } from '../tables/index-projection.js';
 import type { IndexDef, KeySchemaDef, TableDef } from '../tables/table-types.js';
 import { readCapacityUnits } from '../values/capacity.js';
@@ -30,6 +31,7 @@ export function resolveTarget(table: TableDef, indexName: string | undefined): R
   if (indexName === undefined) return { table, space: table.space, schema: table.key };
   const index = table.gsis.find((i) => i.name === indexName) ?? table.lsis.find((i) => i.name === indexName);
   if (!index) throw DynamoError.validation(`The table does not have the specified index: ${indexName}`);
+  checkIndexReadable(index);
   return { table, index, space: index.space, schema: index.key };
 }
 

@@ -2,6 +2,7 @@
  * Planning: resolves a parsed statement against its table — which key it pins, which rows a
  * SELECT reads (Query over pinned partitions, or Scan), and what a write does to its one item.
  */
+import { checkIndexReadable } from '../tables/gsi-updates.js';
 import { DynamoError } from '../../protocol/errors.js';
 import type { RequestContext } from '../../server/context.js';
 import type { CompiledCondition, CompiledUpdate, Cond } from '../expressions/compiled.js';
@@ -30,6 +31,7 @@ export async function resolveSource(ctx: RequestContext, src: Source): Promise<T
   if (src.index === undefined) return { table, schema: table.key, space: table.space };
   const index = table.gsis.find((i) => i.name === src.index) ?? table.lsis.find((i) => i.name === src.index);
   if (!index) throw pqError(PQ.noSuchIndex);
+  checkIndexReadable(index);
   return { table, index, schema: index.key, space: index.space };
 }
 

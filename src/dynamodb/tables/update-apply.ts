@@ -2,7 +2,7 @@ import { DynamoError } from '../../protocol/errors.js';
 import { newStream, sseDef } from './build.js';
 import { INVALID, validateOnDemand, type ThroughputInput } from './create-validate.js';
 import { DEFAULT_WARM_READ, DEFAULT_WARM_WRITE } from './describe.js';
-import { applyGsiCreateDelete } from './gsi-updates.js';
+import { applyGsiCreateDelete, checkGsiCreateDeleteAdmission, refuseDuringIndexWork } from './gsi-updates.js';
 import type { TableDef } from './table-types.js';
 import type { GsiUpdateInput, UpdateTableInput } from './update-validate.js';
 
@@ -17,6 +17,7 @@ export function refuseWhileBusy(def: TableDef, input: UpdateTableInput): void {
   if (def.status === 'CREATING') throw DynamoError.resourceInUse(`${IN_USE}Table is being created: ${name}`);
   if (def.status === 'DELETING') throw DynamoError.resourceInUse(`${IN_USE}Table is being deleted: ${name}`);
   if (def.status !== 'UPDATING' || input.DeletionProtectionEnabled !== undefined) return;
+  if (refuseDuringIndexWork(def, input)) return;
   const u = def.updating;
   const label = def.stream?.label ?? def.previousStreams?.[def.previousStreams.length - 1]?.label ?? '';
   const op = u?.streamOperation ?? 'ENABLE';
@@ -57,7 +58,8 @@ function gsiThroughputUpdates(def: TableDef, updates: GsiUpdateInput[], ppr: boo
       if (def.lsis.some((l) => l.name === name)) {
         throw DynamoError.validation(`Cannot update an index that is not a GlobalSecondaryIndex: ${name}`);
       }
-      throw DynamoError.resourceNotFound(`Requested resource not found: Index: ${name} not found`);
+      // Recorded from DynamoDB (2026 probe): "Requested resource not found: Index ghost for table T".
+      throw DynamoError.resourceNotFound(`Requested resource not found: Index ${name} for table ${def.name}`);
     }
     const pt = u.Update.ProvisionedThroughput;
     if (ppr && pt) {
@@ -209,9 +211,10 @@ export function applyUpdate(def: TableDef, input: UpdateTableInput, now: number,
     return def.status;
   }
   const wasUpdating = def.status === 'UPDATING';
+  checkGsiCreateDeleteAdmission(def, input);
   const requested = applyCapacity(def, input, now, delayMs);
   applyStream(def, input, now, delayMs);
-  applyGsiCreateDelete(def, input.GlobalSecondaryIndexUpdates ?? [], now, delayMs);
+  applyGsiCreateDelete(def, input, now, delayMs);
   if (requested && !wasUpdating && def.status === 'ACTIVE') return 'UPDATING';
   return def.status;
 }
