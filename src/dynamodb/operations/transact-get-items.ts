@@ -43,7 +43,11 @@ export const handler: OperationHandler = async (ctx, input) => {
     seen.add(id);
     resolved.push({ table, key, bytes });
   }
-  const raws = await ctx.services.engine.getMany(resolved.map((r) => ({ space: r.table.space, key: r.bytes })));
+  // A read-only atomic: one snapshot on every engine (getMany across spaces is not one on PostgreSQL).
+  const { result: raws } = await ctx.services.engine.atomic({
+    reads: resolved.map((r) => ({ space: r.table.space, key: r.bytes })),
+    apply: (current) => ({ writes: [], result: current }),
+  });
   let total = 0;
   const responses = raws.map((raw, i) => {
     if (raw === undefined) return {};
