@@ -123,3 +123,8 @@ test('property: add/subtract/compare agree with a scaled BigInt reference', () =
     { numRuns: 2000 },
   );
 });
+
+test('equal negative numbers compare as 0, never -0', () => {
+  assert.ok(Object.is(compareNumbers('-5', '-5.00'), 0));
+  assert.ok(Object.is(compareNumbers('-1E-130', '-0.1E-129'), 0));
+});

@@ -110,7 +110,7 @@ export function compareDecimals(a: Decimal, b: Decimal): number {
   if (a.sign === 0) return 0;
   let c: number;
   if (a.exponent !== b.exponent) c = a.exponent < b.exponent ? -1 : 1;
-  else if (a.digits === b.digits) c = 0;
+  else if (a.digits === b.digits) return 0; // not `sign * 0`, which is -0 for negatives
   else c = a.digits < b.digits ? -1 : 1;
   return a.sign * c;
 }
