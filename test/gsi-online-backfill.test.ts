@@ -35,7 +35,7 @@ async function createBase(client: DynamoDBClient, name: string): Promise<void> {
       BillingMode: 'PAY_PER_REQUEST',
     }),
   );
-  await waitUntilTableExists({ client, maxWaitTime: 10 }, { TableName: name });
+  await waitUntilTableExists({ client, maxWaitTime: 30, minDelay: 1 }, { TableName: name });
 }
 
 /** Item i: mostly indexable; every 13th lacks g (sparse), every 17th has g as a number and every 19th an empty g (key violations). */
@@ -137,7 +137,7 @@ describe('online GSI creation with backfill', () => {
         t.client.send(new QueryCommand({ TableName: table, IndexName: 'gidx', KeyConditionExpression: 'g = :g', ExpressionAttributeValues: { ':g': { S: 'g1' } } })),
         (e: Error) => e.name === 'ValidationException' && e.message === 'Cannot read from backfilling global secondary index: gidx',
       );
-      await waitUntilTableExists({ client: t.client, maxWaitTime: 5 }, { TableName: table });
+      await waitUntilTableExists({ client: t.client, maxWaitTime: 30, minDelay: 1 }, { TableName: table });
 
       // Writers run before, during and after the backfill.
       let writing = true;
@@ -228,6 +228,7 @@ describe('online GSI creation with backfill', () => {
       assert.deepEqual((await scanAll(b.client, table, 'gidx')).sort(byPk), expected);
       assert.equal(index.ItemCount, expected.length);
     } finally {
+      await a.stop();
       await b?.stop();
       await engine.close();
     }

@@ -83,6 +83,12 @@ export class TableManager implements TableCatalog {
     await this.backfills.stop();
   }
 
+  /** Resolves once no status transition or index backfill is running on this node (tests). */
+  async idle(): Promise<void> {
+    while (this.inflight.size) await Promise.allSettled([...this.inflight]);
+    await this.backfills.idle();
+  }
+
   /** The table name a TableName or table ARN refers to in the caller's namespace (undefined: none). */
   resolveName(ctx: RequestContext, nameOrArn: string): string | undefined {
     if (!nameOrArn.startsWith('arn:')) return nameOrArn;

@@ -21,6 +21,17 @@ export function refuseWhileBusy(def: TableDef, input: UpdateTableInput): void {
   const u = def.updating;
   const label = def.stream?.label ?? def.previousStreams?.[def.previousStreams.length - 1]?.label ?? '';
   const op = u?.streamOperation ?? 'ENABLE';
+  if (u?.kind === 'tableClass') {
+    // Recorded from DynamoDB (ack-api-quirks DDB-TABLE-286, 2026).
+    const inProgress = `TableClassUpdateInProgress: ${u.tableClass ?? def.tableClass}`;
+    if (input.SSESpecification !== undefined) return;
+    if (input.StreamSpecification) {
+      throw DynamoError.resourceInUse(`${IN_USE}Can't change stream status when a table class update is in progress. Table: ${name} ${inProgress}`);
+    }
+    if (input.OnDemandThroughput !== undefined) {
+      throw DynamoError.resourceInUse(`${IN_USE}OnDemandThroughput cannot be updated while TableClass update is in progress. ${inProgress}`);
+    }
+  }
   if (input.StreamSpecification) {
     if (u?.kind === 'stream') {
       throw DynamoError.resourceInUse(
@@ -28,6 +39,14 @@ export function refuseWhileBusy(def: TableDef, input: UpdateTableInput): void {
       );
     }
     throw DynamoError.resourceInUse(`${IN_USE}Can't enable or disable stream while table IOPS are being updated. Table: ${name}`);
+  }
+  // While a stream toggle runs, SSE and WarmThroughput changes are admitted and a TableClass change
+  // has its own text (ack-api-quirks DDB-TABLE-119, recorded from DynamoDB 2026; suffix unverified).
+  if (u?.kind === 'stream' && (input.SSESpecification !== undefined || input.WarmThroughput !== undefined)) return;
+  if (u?.kind === 'stream' && input.TableClass !== undefined) {
+    throw DynamoError.resourceInUse(
+      `${IN_USE}Can't update table class when stream status is being updated. Table: ${name} Stream: ${label} Operation: ${op}`,
+    );
   }
   if (u?.kind === 'stream') {
     throw DynamoError.resourceInUse(
