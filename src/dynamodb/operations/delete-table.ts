@@ -10,6 +10,10 @@ const IN_USE = 'Attempt to change a resource which is still in use: ';
 function refuseDelete(def: TableDef): void {
   if (def.status === 'CREATING') throw DynamoError.resourceInUse(`${IN_USE}Table is being created: ${def.name}`);
   if (def.status === 'DELETING') throw DynamoError.resourceInUse(`${IN_USE}Table is being deleted: ${def.name}`);
+  if (def.status === 'UPDATING' && def.updating?.kind === 'stream') {
+    // Recorded from DynamoDB (ack-api-quirks DDB-TABLE-002/119, 2026).
+    throw DynamoError.resourceInUse(`${IN_USE}Cannot delete table while stream is being enabled/disabled.`);
+  }
   if (def.status === 'UPDATING') {
     throw DynamoError.resourceInUse(`${IN_USE}Table: ${def.name} is in the process of being updated.`);
   }
