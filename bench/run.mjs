@@ -61,6 +61,12 @@ function runInProcess(impl) {
 }
 
 async function main() {
+  if (opt('--report')) {
+    // Re-prints the tables of a saved run: node bench/run.mjs --report bench/results/<file>.json
+    const { readFileSync } = await import('node:fs');
+    log(buildReport(JSON.parse(readFileSync(opt('--report'), 'utf8'))).text);
+    return;
+  }
   installCleanupHandlers();
   const started = Date.now();
   cfg.tool = opt('--tool') ?? (ensureWrk(log) ? 'wrk' : 'autocannon');
@@ -108,13 +114,15 @@ async function main() {
     inProcess,
     seconds: (Date.now() - started) / 1000,
   };
-  const report = buildReport(run);
-  run.targets = report.targets;
-  log(`\n${report.text}`);
-  if (skipped.length) log(`\nSkipped: ${skipped.map((s) => `${s.name} (${s.reason})`).join('; ')}`);
+  // The raw results are written first, so that a report bug never loses a run.
   mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
   const file = fileURLToPath(new URL(`./results/bench-${cfg.profile}-${run.date.replace(/[:.]/g, '-')}.json`, import.meta.url));
   writeFileSync(file, JSON.stringify(run, null, 2));
+  const report = buildReport(run);
+  run.targets = report.targets;
+  writeFileSync(file, JSON.stringify(run, null, 2));
+  log(`\n${report.text}`);
+  if (skipped.length) log(`\nSkipped: ${skipped.map((s) => `${s.name} (${s.reason})`).join('; ')}`);
   log(`\nWrote ${file} (${run.seconds.toFixed(0)} s)`);
 }
 

@@ -35,7 +35,7 @@ export function buildReport(run) {
     for (const c of cfg.connections) {
       rows.push([`${w} c${c}`, ...results.map((r) => {
         const st = r.workloads?.[w]?.status;
-        return st === 'ok' ? kfmt(cell(r, w, c).rps) : st ?? '–';
+        return st === 'ok' ? kfmt(cell(r, w, c)?.rps) : st ?? '–';
       })]);
     }
   }
@@ -46,11 +46,14 @@ export function buildReport(run) {
   const c = Math.max(...cfg.connections);
   for (const e of eddies) {
     const peers = comparisons(results, e);
-    out.push(`\n### ${e.name}: ratio to the ceiling and peers (same run, c${c})\n`);
+    out.push(`\n### ${e.name}: ratio to the ceiling and peers (same run, c${c}; req/s, and in parentheses server CPU per request)\n`);
+    // req/s ratio, then the CPU-cost ratio (peer µs/req ÷ Eddy µs/req), which noise hurts far less.
     const rr = workloads.map((w) => [w, ...peers.map((p) => {
-      const a = cell(e, w, c)?.rps;
-      const b = cell(p, w, c)?.rps;
-      return a && b ? (p.group === 'ceiling' ? `${fmt((100 * a) / b)}%` : `${fmt(a / b, 2)}×`) : '–';
+      const a = cell(e, w, c);
+      const b = cell(p, w, c);
+      if (!a || !b) return '–';
+      const cpu = b.cpuUsPerReq / a.cpuUsPerReq;
+      return p.group === 'ceiling' ? `${fmt((100 * a.rps) / b.rps)}% (cpu ${fmt(100 * cpu)}%)` : `${fmt(a.rps / b.rps, 2)}× (cpu ${fmt(cpu, 2)}×)`;
     })]);
     rr.push(['Scan 100k', ...peers.map((p) => (e.scan && p.scan ? (p.group === 'ceiling' ? `${fmt((100 * e.scan.itemsPerSec) / p.scan.itemsPerSec)}%` : `${fmt(e.scan.itemsPerSec / p.scan.itemsPerSec, 2)}×`) : '–'))]);
     out.push(table(['workload', ...peers.map((p) => (p.group === 'ceiling' ? '% of bare' : `× ${p.name}`))], rr));
