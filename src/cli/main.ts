@@ -58,13 +58,17 @@ export async function main(argv: readonly string[]): Promise<number> {
   });
 }
 
+/** The package version: package.json is one level up from the bundle, three from dist/src/cli. */
 function version(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version?: string };
-    return pkg.version ?? 'unknown';
-  } catch {
-    return 'unknown';
+  for (const rel of ['../package.json', '../../../package.json']) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL(rel, import.meta.url), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'eddy' && pkg.version) return pkg.version;
+    } catch {
+      // try the next location
+    }
   }
+  return 'unknown';
 }
 
 main(process.argv.slice(2)).then(

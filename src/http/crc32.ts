@@ -1,7 +1,19 @@
+import * as zlib from 'node:zlib';
+
 /**
  * CRC-32 (IEEE 802.3, the zlib/PNG polynomial), as DynamoDB sends in `x-amz-crc32` and the SDKs
- * verify. Node 20 has no zlib.crc32; this is the slicing-by-8 table-driven variant.
+ * verify. Native `zlib.crc32` (Node 20.15+, 22.2+) is used when present: over a 10 KB Query reply
+ * it is several times faster than the JS slicing-by-8 fallback below, which older Node 20 uses.
  */
+type NativeCrc32 = (data: string | Uint8Array, value?: number) => number;
+const native: NativeCrc32 | undefined = (zlib as unknown as { crc32?: NativeCrc32 }).crc32;
+
+/** Unsigned CRC-32 of a buffer, or of a string's UTF-8 bytes. */
+export function crc32(data: Uint8Array | string): number {
+  if (native !== undefined) return native(data);
+  return crc32Js(typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
+}
+
 const TABLES: Int32Array[] = buildTables();
 
 function buildTables(): Int32Array[] {
@@ -28,8 +40,8 @@ const [T0, T1, T2, T3, T4, T5, T6, T7] = TABLES as [
   Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array, Int32Array,
 ];
 
-/** Unsigned CRC-32 of `buf`. */
-export function crc32(buf: Uint8Array): number {
+/** Unsigned CRC-32 of `buf`, in JS (exported for tests of the fallback). */
+export function crc32Js(buf: Uint8Array): number {
   let crc = -1;
   let i = 0;
   const n = buf.length;

@@ -18,14 +18,15 @@ export interface Token {
 const PUNCT2 = new Set(['<>', '<=', '>=']);
 const PUNCT1 = new Set(['(', ')', '[', ']', ',', '.', '=', '<', '>', '+', '-']);
 
+/** A bare attribute name starts with a letter (`SET _a = :v` is a syntax error at "_", recorded by alternator). */
 function isIdentStart(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 function isIdentPart(c: number): boolean {
-  return isIdentStart(c) || isDigit(c);
+  return isIdentStart(c) || isDigit(c) || c === 95;
 }
 function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13;

@@ -55,20 +55,22 @@ export function conflictMessage(a: DocumentPath, b: DocumentPath): string {
 }
 
 /**
- * Checks a list of paths pairwise in order and returns the first overlap/conflict message.
- * DynamoDB reports the first offending pair with the earlier path as "path one".
+ * Checks a list of paths pairwise in order and returns the first overlap message, else the first
+ * conflict message (DynamoDB reports an overlap anywhere before a conflict, recorded by dynalite).
+ * The earlier path of the offending pair is "path one".
  */
 export function findPathOverlap(paths: DocumentPath[]): string | undefined {
+  let conflict: string | undefined;
   for (let j = 1; j < paths.length; j++) {
     const b = paths[j] as DocumentPath;
     for (let i = 0; i < j; i++) {
       const a = paths[i] as DocumentPath;
       const r = comparePaths(a, b);
       if (r === 'overlap') return overlapMessage(a, b);
-      if (r === 'conflict') return conflictMessage(a, b);
+      if (r === 'conflict') conflict ??= conflictMessage(a, b);
     }
   }
-  return undefined;
+  return conflict;
 }
 
 /** Deep copy of an attribute value (items are mutated only on copies). */

@@ -22,7 +22,9 @@ export type ErrorCategory =
   | 'operands'
   | 'overlap'
   | 'distinct'
-  | 'type';
+  | 'type'
+  /** Update-expression function/arithmetic checks: DynamoDB reports them after ADD/DELETE operand types. */
+  | 'updateFunction';
 
 const ORDER: readonly ErrorCategory[] = [
   'parens',
@@ -35,6 +37,7 @@ const ORDER: readonly ErrorCategory[] = [
   'overlap',
   'distinct',
   'type',
+  'updateFunction',
 ];
 
 export class ResolveContext {

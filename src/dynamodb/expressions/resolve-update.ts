@@ -69,8 +69,8 @@ function operand(node: OperandNode, ctx: ResolveContext): Operand {
       const b = operand(node.right, ctx);
       for (const o of [a, b]) {
         const t = literalType(o);
-        if (t !== undefined && t !== 'N') ctx.error('type', operandTypeMessage(node.op, t));
-        if (o.k === 'listAppend') ctx.error('type', operandTypeMessage(node.op, 'L'));
+        if (t !== undefined && t !== 'N') ctx.error('updateFunction', operandTypeMessage(node.op, t));
+        if (o.k === 'listAppend') ctx.error('updateFunction', operandTypeMessage(node.op, 'L'));
       }
       return { k: 'arith', op: node.op, a, b };
     }
@@ -79,6 +79,12 @@ function operand(node: OperandNode, ctx: ResolveContext): Operand {
   }
   const name = node.name;
   const args = node.args.map((a) => operand(a, ctx));
+  for (const a of node.args) {
+    // Recorded by alternator: `list_append(list_append(:a, :b), :c)` is refused.
+    if (a.kind === 'call' && a.name === 'list_append') {
+      ctx.error('misused', 'The function is not allowed to be used this way in an expression; function: list_append');
+    }
+  }
   if (CONDITION_FUNCTIONS.has(name)) {
     ctx.error('function', `The function is not allowed in an update expression; function: ${name}`);
     return { k: 'value', v: { NULL: true } };
@@ -88,21 +94,21 @@ function operand(node: OperandNode, ctx: ResolveContext): Operand {
     return { k: 'value', v: { NULL: true } };
   }
   if (args.length !== 2) {
-    ctx.error('operands', operandCountMessage(name, args.length));
+    ctx.error('updateFunction', operandCountMessage(name, args.length));
     return { k: 'value', v: { NULL: true } };
   }
   const [a, b] = args as [Operand, Operand];
   if (name === 'if_not_exists') {
     if (a.k !== 'path') {
-      ctx.error('type', `Operator or function requires a document path; operator or function: ${name}`);
+      ctx.error('updateFunction', `Operator or function requires a document path; operator or function: ${name}`);
       return b;
     }
     return { k: 'ifNotExists', path: a.path, fallback: b };
   }
   for (const o of [a, b]) {
     const t = literalType(o);
-    if (t !== undefined && t !== 'L') ctx.error('type', operandTypeMessage(name, t));
-    if (o.k === 'arith') ctx.error('type', operandTypeMessage(name, 'N'));
+    if (t !== undefined && t !== 'L') ctx.error('updateFunction', operandTypeMessage(name, t));
+    if (o.k === 'arith') ctx.error('updateFunction', operandTypeMessage(name, 'N'));
   }
   return { k: 'listAppend', a, b };
 }

@@ -137,10 +137,26 @@ function deleteFrom(existing: AttributeValue, v: AttributeValue): AttributeValue
   return { [t]: members } as AttributeValue;
 }
 
-/** List-element removals run last, highest index first, so indexes refer to the original list. */
+function lastIndex(a: UpdateAction): number | undefined {
+  const last = a.path[a.path.length - 1];
+  return typeof last === 'number' ? last : undefined;
+}
+
+/**
+ * List-element removals run last, highest index first, so indexes refer to the original list.
+ * Writes to list elements run in ascending index order, so that elements written past the end
+ * are appended in index order whatever the order of the actions (recorded by dynalite:
+ * `SET c[4] = …, c[2] = …` on a 2-element list gives [c0, c1, c[2], c[4]]).
+ */
 function removalOrder(actions: UpdateAction[]): UpdateAction[] {
   const removes = actions.filter((a) => a.k === 'REMOVE');
-  const others = actions.filter((a) => a.k !== 'REMOVE');
+  const others: UpdateAction[] = actions.filter((a) => a.k !== 'REMOVE');
+  const slots: number[] = [];
+  for (let i = 0; i < others.length; i++) if (lastIndex(others[i] as UpdateAction) !== undefined) slots.push(i);
+  if (slots.length > 1) {
+    const sorted = slots.map((i) => others[i] as UpdateAction).sort((x, y) => (lastIndex(x) as number) - (lastIndex(y) as number));
+    slots.forEach((slotIndex, j) => (others[slotIndex] = sorted[j] as UpdateAction));
+  }
   removes.sort((x, y) => {
     const a = x.path[x.path.length - 1];
     const b = y.path[y.path.length - 1];
@@ -158,13 +174,33 @@ export function applyUpdate(
   item: Item | undefined,
   key: Item,
   keySchema: KeySchemaDef,
-): { item: Item; updatedPaths: DocumentPath[] } {
+  indexKeys?: ReadonlyMap<string, string>,
+): { item: Item; updatedPaths: DocumentPath[]; skipped?: boolean } {
   checkUpdateKeys(u, keySchema);
+  // Removing from a missing item does not create it (alternator's test_update_item_non_existent,
+  // recorded on DynamoDB); `skipped` tells the caller to write nothing and return nothing.
+  if (item === undefined && u.actions.length > 0 && u.actions.every((a) => a.k === 'REMOVE' || a.k === 'DELETE')) {
+    return { item: cloneItem(key), updatedPaths: [], skipped: true };
+  }
   if (u.legacy) return applyLegacyUpdate(u, item, key);
   const values = new Map<UpdateAction, AttributeValue>();
-  for (const a of u.actions) if (a.k === 'SET') values.set(a, valueOf(a.value, item));
+  // A missing item is read as just its key (`SET b = if_not_exists(b, a)` copies the key).
+  const base = item ?? key;
+  for (const a of u.actions) {
+    if (a.k !== 'SET') continue;
+    const v = valueOf(a.value, base);
+    if (indexKeys !== undefined && a.path.length === 1) {
+      const want = indexKeys.get(a.path[0] as string);
+      if (want !== undefined && !(want in v)) {
+        throw invalid('The update expression attempted to update the secondary index key to unsupported type');
+      }
+    }
+    values.set(a, v);
+  }
   const next = item ? cloneItem(item) : cloneItem(key);
   for (const a of removalOrder(u.actions)) {
+    // REMOVE of any path from a missing item is ignored (alternator, recorded on DynamoDB).
+    if (item === undefined && a.k === 'REMOVE') continue;
     const s = slot(next, a.path);
     if (a.k === 'SET') write(s, values.get(a) as AttributeValue);
     else if (a.k === 'REMOVE') erase(s);

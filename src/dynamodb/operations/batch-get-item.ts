@@ -10,6 +10,7 @@ import { itemSize } from '../values/size.js';
 import type { Item } from '../values/types.js';
 import { validateItem } from '../values/validate.js';
 import { activeTable, type CapacityMode, type ConsumedCapacity, consumedCapacity } from './item-support.js';
+import { checkNestedKeyPaths } from './query-checks.js';
 
 /**
  * BatchGetItem: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchGetItem.html
@@ -54,12 +55,15 @@ export const handler: OperationHandler = async (ctx, input) => {
     const prepared = prepareExpressions(exprInput, ctx.services.expressions);
     requests.push({ name, raw, keys, prepared, consistent: raw.ConsistentRead === true });
   }
+  // An empty RequestItems map (the generated model constraints leave out its minimum of 1).
+  if (requests.length === 0) throw DynamoError.validation("1 validation error detected: Value '{}' at 'requestItems' failed to satisfy constraint: Member must have length greater than or equal to 1");
 
   const tables = new Map<string, TableDef>();
   for (const r of requests) {
     const table = await activeTable(ctx, r.name);
     tables.set(r.name, table);
     r.keys = r.keys.map((k) => validateKey(table.key, k));
+    if (r.prepared.projection && r.raw.ProjectionExpression !== undefined) checkNestedKeyPaths(table, r.prepared.projection.paths);
   }
 
   const responses: Record<string, Item[]> = {};

@@ -55,6 +55,8 @@ export const handler: OperationHandler = async (ctx, input) => {
     }
   }
   if (parsed.length > MAX_BATCH_WRITE) throw DynamoError.validation('Too many items requested for the BatchWriteItem call');
+  // An empty RequestItems map (the generated model constraints leave out its minimum of 1).
+  if (parsed.length === 0 && Object.keys(requestItems).length === 0) throw DynamoError.validation("1 validation error detected: Value '{}' at 'requestItems' failed to satisfy constraint: Member must have length greater than or equal to 1");
 
   const tables = new Map<string, TableDef>();
   for (const p of parsed) if (!tables.has(p.tableName)) tables.set(p.tableName, await activeTable(ctx, p.tableName));
@@ -84,7 +86,7 @@ export const handler: OperationHandler = async (ctx, input) => {
         const table = tables.get(p.tableName) as TableDef;
         const oldItem = parseStoredItem(current[i]);
         const newItem = p.kind === 'put' ? p.item : undefined;
-        const change = itemChangeWrites(table, { key: (reads[i] as ReadRef).key, oldItem, newItem }, { now });
+        const change = itemChangeWrites(table, { key: (reads[i] as ReadRef).key, oldItem, newItem, oldJson: current[i] }, { now });
         writes.push(...change.writes);
         effects.push({ oldItem, indexes: change.indexes });
       });

@@ -1,6 +1,7 @@
 import { DynamoError } from '../../protocol/errors.js';
 import type { OperationHandler } from '../../server/context.js';
 import { evaluateCondition, prepareExpressions } from '../expressions/index.js';
+import { checkExpressionMixing } from '../expressions/mixing.js';
 import { encodeTableKey } from '../keys/key-encoding.js';
 import { itemChangeWrites } from '../tables/item-writes.js';
 import { validateKey } from '../values/key.js';
@@ -15,22 +16,25 @@ import {
 
 /** DeleteItem: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_DeleteItem.html */
 export const handler: OperationHandler = async (ctx, input) => {
+  const exprInput = {
+    operation: 'DeleteItem',
+    ConditionExpression: input.ConditionExpression as string | undefined,
+    ExpressionAttributeNames: input.ExpressionAttributeNames as Record<string, string> | undefined,
+    ExpressionAttributeValues: input.ExpressionAttributeValues as Record<string, unknown> | undefined,
+    Expected: input.Expected,
+    ConditionalOperator: input.ConditionalOperator as string | undefined,
+  };
+  // DynamoDB's order (dynalite's recordings): expression/non-expression mixing, the key's values,
+  // ReturnValues, then Expected and the expressions.
+  if (exprInput.ConditionExpression !== undefined || exprInput.ExpressionAttributeNames !== undefined || exprInput.ExpressionAttributeValues !== undefined) {
+    checkExpressionMixing(exprInput);
+  }
   const keyInput = validateItem(input.Key);
-  const prepared = prepareExpressions(
-    {
-      operation: 'DeleteItem',
-      ConditionExpression: input.ConditionExpression as string | undefined,
-      ExpressionAttributeNames: input.ExpressionAttributeNames as Record<string, string> | undefined,
-      ExpressionAttributeValues: input.ExpressionAttributeValues as Record<string, unknown> | undefined,
-      Expected: input.Expected,
-      ConditionalOperator: input.ConditionalOperator as string | undefined,
-    },
-    ctx.services.expressions,
-  );
   const returnValues = input.ReturnValues as string | undefined;
   if (returnValues !== undefined && returnValues !== 'NONE' && returnValues !== 'ALL_OLD') {
     throw DynamoError.validation('ReturnValues can only be ALL_OLD or NONE');
   }
+  const prepared = prepareExpressions(exprInput, ctx.services.expressions);
   const table = await activeTable(ctx, input.TableName as string);
   const key = validateKey(table.key, keyInput);
   const storageKey = encodeTableKey(table.key, key);

@@ -1,5 +1,8 @@
+import { attachSerialized, defineLazyJson } from '../../protocol/preserialized.js';
 import type { OperationHandler } from '../../server/context.js';
 import { prepareExpressions, projectItem } from '../expressions/index.js';
+import { checkExpressionMixing } from '../expressions/mixing.js';
+import { checkNestedKeyPaths } from './query-checks.js';
 import { encodeTableKey } from '../keys/key-encoding.js';
 import { validateKey } from '../values/key.js';
 import { validateItem } from '../values/validate.js';
@@ -7,24 +10,34 @@ import { activeTable, type CapacityMode, consumedCapacity, parseStoredItem, read
 
 /** GetItem: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_GetItem.html */
 export const handler: OperationHandler = async (ctx, input) => {
+  const exprInput = {
+    operation: 'GetItem',
+    ProjectionExpression: input.ProjectionExpression as string | undefined,
+    ExpressionAttributeNames: input.ExpressionAttributeNames as Record<string, string> | undefined,
+    AttributesToGet: input.AttributesToGet as string[] | undefined,
+  };
+  // DynamoDB's order: expression/non-expression mixing, then the key's values, then the expressions.
+  if (exprInput.ProjectionExpression !== undefined || exprInput.ExpressionAttributeNames !== undefined) {
+    checkExpressionMixing(exprInput);
+  }
   const keyInput = validateItem(input.Key);
-  const prepared = prepareExpressions(
-    {
-      operation: 'GetItem',
-      ProjectionExpression: input.ProjectionExpression as string | undefined,
-      ExpressionAttributeNames: input.ExpressionAttributeNames as Record<string, string> | undefined,
-      AttributesToGet: input.AttributesToGet as string[] | undefined,
-    },
-    ctx.services.expressions,
-  );
+  const prepared = prepareExpressions(exprInput, ctx.services.expressions);
   const table = await activeTable(ctx, input.TableName as string);
   const key = validateKey(table.key, keyInput);
+  if (prepared.projection && input.ProjectionExpression !== undefined) checkNestedKeyPaths(table, prepared.projection.paths);
   const raw = await ctx.services.engine.get(table.space, encodeTableKey(table.key, key));
+  const mode = input.ReturnConsumedCapacity as CapacityMode;
+  const wantCapacity = mode === 'TOTAL' || mode === 'INDEXES';
+  if (raw !== undefined && !prepared.projection && !wantCapacity) {
+    // The common case: the stored text is the reply's Item, verbatim (no parse, no re-serialize).
+    const out: Record<string, unknown> = {};
+    defineLazyJson(out, 'Item', raw);
+    return attachSerialized(out, `{"Item":${raw}}`);
+  }
   const item = parseStoredItem(raw);
   const out: Record<string, unknown> = {};
   if (item) out.Item = prepared.projection ? projectItem(prepared.projection, item) : item;
-  const mode = input.ReturnConsumedCapacity as CapacityMode;
-  if (mode === 'TOTAL' || mode === 'INDEXES') {
+  if (wantCapacity) {
     out.ConsumedCapacity = consumedCapacity(mode, table, readUnitsFor(item, input.ConsistentRead === true));
   }
   return out;

@@ -1,6 +1,7 @@
 import { DynamoError } from '../../protocol/errors.js';
 import type { OperationHandler } from '../../server/context.js';
 import { evaluateCondition, prepareExpressions } from '../expressions/index.js';
+import { checkExpressionMixing } from '../expressions/mixing.js';
 import { encodeTableKey } from '../keys/key-encoding.js';
 import { checkIndexKeys } from '../tables/index-keys.js';
 import { itemChangeWrites } from '../tables/item-writes.js';
@@ -18,18 +19,20 @@ import {
 
 /** PutItem: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_PutItem.html */
 export const handler: OperationHandler = async (ctx, input) => {
+  const exprInput = {
+    operation: 'PutItem',
+    ConditionExpression: input.ConditionExpression as string | undefined,
+    ExpressionAttributeNames: input.ExpressionAttributeNames as Record<string, string> | undefined,
+    ExpressionAttributeValues: input.ExpressionAttributeValues as Record<string, unknown> | undefined,
+    Expected: input.Expected,
+    ConditionalOperator: input.ConditionalOperator as string | undefined,
+  };
+  // DynamoDB's order (dynalite's recordings): expression/non-expression mixing, the item's values,
+  // ReturnValues, item size, then Expected and the expressions.
+  if (exprInput.ConditionExpression !== undefined || exprInput.ExpressionAttributeNames !== undefined || exprInput.ExpressionAttributeValues !== undefined) {
+    checkExpressionMixing(exprInput);
+  }
   const item = validateItem(input.Item);
-  const prepared = prepareExpressions(
-    {
-      operation: 'PutItem',
-      ConditionExpression: input.ConditionExpression as string | undefined,
-      ExpressionAttributeNames: input.ExpressionAttributeNames as Record<string, string> | undefined,
-      ExpressionAttributeValues: input.ExpressionAttributeValues as Record<string, unknown> | undefined,
-      Expected: input.Expected,
-      ConditionalOperator: input.ConditionalOperator as string | undefined,
-    },
-    ctx.services.expressions,
-  );
   const returnValues = input.ReturnValues as string | undefined;
   if (returnValues !== undefined && returnValues !== 'NONE' && returnValues !== 'ALL_OLD') {
     throw DynamoError.validation('ReturnValues can only be ALL_OLD or NONE');
@@ -37,6 +40,7 @@ export const handler: OperationHandler = async (ctx, input) => {
   if (itemSize(item) > MAX_ITEM_SIZE_BYTES) {
     throw DynamoError.validation('Item size has exceeded the maximum allowed size');
   }
+  const prepared = prepareExpressions(exprInput, ctx.services.expressions);
 
   const table = await activeTable(ctx, input.TableName as string);
   const key = extractKeyFromItem(table.key, item);
@@ -52,7 +56,7 @@ export const handler: OperationHandler = async (ctx, input) => {
       if (prepared.condition && !evaluateCondition(prepared.condition, oldItem)) {
         throw DynamoError.conditionalCheckFailed(returnOldOnFailure ? oldItem : undefined);
       }
-      const change = itemChangeWrites(table, { key: storageKey, oldItem, newItem: item }, { now });
+      const change = itemChangeWrites(table, { key: storageKey, oldItem, newItem: item, oldJson: raw }, { now });
       return { writes: change.writes, result: { oldItem, indexes: change.indexes } };
     },
   });
@@ -61,7 +65,9 @@ export const handler: OperationHandler = async (ctx, input) => {
   if (returnValues === 'ALL_OLD' && result.oldItem) out.Attributes = result.oldItem;
   const cc = writeCapacity(input.ReturnConsumedCapacity as CapacityMode, table, result.oldItem, item, result.indexes);
   if (cc) out.ConsumedCapacity = cc;
-  const icm = itemCollectionMetrics(input.ReturnItemCollectionMetrics, table, key as Item, itemSize(item));
-  if (icm) out.ItemCollectionMetrics = icm;
+  if (input.ReturnItemCollectionMetrics === 'SIZE') {
+    const icm = itemCollectionMetrics('SIZE', table, key as Item, itemSize(item));
+    if (icm) out.ItemCollectionMetrics = icm;
+  }
   return out;
 };

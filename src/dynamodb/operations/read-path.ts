@@ -1,4 +1,5 @@
 import { DynamoError } from '../../protocol/errors.js';
+import { attachSerialized } from '../../protocol/preserialized.js';
 import type { RequestContext } from '../../server/context.js';
 import type { RangeQuery } from '../../storage/engine.js';
 import { evaluateCondition, projectItem, type PreparedExpressions } from '../expressions/index.js';
@@ -107,6 +108,8 @@ export interface PageRequest {
 
 export interface Page {
   items: Item[];
+  /** The stored JSON text of each item, when every item is returned verbatim (no projection). */
+  texts: string[] | undefined;
   count: number;
   scannedCount: number;
   lastEvaluatedKey?: Item;
@@ -116,6 +119,7 @@ export interface Page {
 export async function readPage(ctx: RequestContext, target: ReadTarget, req: PageRequest): Promise<Page> {
   const engine = ctx.services.engine;
   const items: Item[] = [];
+  const texts: string[] | undefined = req.count || req.prepared.projection ? undefined : [];
   let scanned = 0;
   let count = 0;
   let bytes = 0;
@@ -126,10 +130,14 @@ export async function readPage(ctx: RequestContext, target: ReadTarget, req: Pag
     const want = req.limit === undefined ? CHUNK_ROWS : Math.min(CHUNK_ROWS, req.limit - scanned);
     const rows = await engine.range({ ...range, limit: want });
     for (const row of rows) {
-      let item = JSON.parse(row.value) as Item;
+      let text = row.value;
+      let item = JSON.parse(text) as Item;
       if (req.fetchFromTable && target.index) {
         const raw = await engine.get(target.table.space, encodeTableKey(target.table.key, item));
-        if (raw !== undefined) item = JSON.parse(raw) as Item;
+        if (raw !== undefined) {
+          text = raw;
+          item = JSON.parse(raw) as Item;
+        }
       }
       scanned++;
       bytes += itemSize(item);
@@ -137,6 +145,7 @@ export async function readPage(ctx: RequestContext, target: ReadTarget, req: Pag
       if (!req.prepared.filter || evaluateCondition(req.prepared.filter, item)) {
         count++;
         if (!req.count) items.push(req.prepared.projection ? projectItem(req.prepared.projection, item) : item);
+        texts?.push(text);
       }
       if ((req.limit !== undefined && scanned >= req.limit) || bytes >= MAX_PAGE_BYTES) {
         stoppedEarly = true;
@@ -154,9 +163,27 @@ export async function readPage(ctx: RequestContext, target: ReadTarget, req: Pag
       range.startExclusive = true;
     }
   }
-  const page: Page = { items, count, scannedCount: scanned, bytesRead: bytes };
+  const page: Page = { items, texts, count, scannedCount: scanned, bytesRead: bytes };
   if (stoppedEarly && last) page.lastEvaluatedKey = keyOf(target, last);
   return page;
+}
+
+/**
+ * The Query/Scan reply. Its JSON text is spliced from the stored item texts when they are returned
+ * verbatim (same bytes as JSON.stringify of the parsed items), saving a re-serialization per item.
+ */
+export function pageResponse(page: Page, count: boolean, cc: ConsumedCapacity | undefined): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (!count) out.Items = page.items;
+  out.Count = page.count;
+  out.ScannedCount = page.scannedCount;
+  if (page.lastEvaluatedKey) out.LastEvaluatedKey = page.lastEvaluatedKey;
+  if (cc) out.ConsumedCapacity = cc;
+  if (count || page.texts === undefined) return out;
+  let json = `{"Items":[${page.texts.join(',')}],"Count":${page.count},"ScannedCount":${page.scannedCount}`;
+  if (page.lastEvaluatedKey) json += `,"LastEvaluatedKey":${JSON.stringify(page.lastEvaluatedKey)}`;
+  if (cc) json += `,"ConsumedCapacity":${JSON.stringify(cc)}`;
+  return attachSerialized(out, `${json}}`);
 }
 
 function keyOf(target: ReadTarget, item: Item): Item {

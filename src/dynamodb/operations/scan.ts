@@ -15,7 +15,7 @@ import {
   conditionPaths,
   validateStartKeyValues,
 } from './query-checks.js';
-import { checkSelect, checkSelectForTarget, projectionTopNames, readCapacity, readPage, resolveTarget } from './read-path.js';
+import { checkSelect, checkSelectForTarget, projectionTopNames, pageResponse, readCapacity, readPage, resolveTarget } from './read-path.js';
 
 /** Scan: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Scan.html */
 export const handler: OperationHandler = async (ctx, input) => {
@@ -90,14 +90,8 @@ export const handler: OperationHandler = async (ctx, input) => {
     consistent,
     fetchFromTable,
   });
-  const out: Record<string, unknown> = {};
-  if (select !== 'COUNT') out.Items = page.items;
-  out.Count = page.count;
-  out.ScannedCount = page.scannedCount;
-  if (page.lastEvaluatedKey) out.LastEvaluatedKey = page.lastEvaluatedKey;
   const cc = readCapacity(input.ReturnConsumedCapacity as CapacityMode, target, page.bytesRead, consistent);
-  if (cc) out.ConsumedCapacity = cc;
-  return out;
+  return pageResponse(page, select === 'COUNT', cc);
 };
 
 function checkSegments(segment: number | undefined, total: number | undefined): void {

@@ -1,6 +1,6 @@
 import { DynamoError } from '../../protocol/errors.js';
 import type { OperationHandler } from '../../server/context.js';
-import { applyUpdate, evaluateCondition, prepareExpressions, projectPaths } from '../expressions/index.js';
+import { applyUpdate, checkUpdateForTable, evaluateCondition, prepareExpressions, projectPaths } from '../expressions/index.js';
 import { encodeTableKey } from '../keys/key-encoding.js';
 import { checkIndexKeys } from '../tables/index-keys.js';
 import { itemChangeWrites } from '../tables/item-writes.js';
@@ -35,6 +35,7 @@ export const handler: OperationHandler = async (ctx, input) => {
   const returnValues = (input.ReturnValues as string | undefined) ?? 'NONE';
   const table = await activeTable(ctx, input.TableName as string);
   const key = validateKey(table.key, keyInput);
+  const indexKeys = prepared.update ? checkUpdateForTable(prepared.update, table) : undefined;
   const storageKey = encodeTableKey(table.key, key);
   const returnOldOnFailure = input.ReturnValuesOnConditionCheckFailure === 'ALL_OLD';
   const now = ctx.services.clock.now();
@@ -49,7 +50,8 @@ export const handler: OperationHandler = async (ctx, input) => {
       let newItem: Item;
       let updatedPaths: Parameters<typeof projectPaths>[1] = [];
       if (prepared.update) {
-        const applied = applyUpdate(prepared.update, oldItem, key, table.key);
+        const applied = applyUpdate(prepared.update, oldItem, key, table.key, indexKeys);
+        if (applied.skipped) return { writes: [], result: { oldItem, newItem: applied.item, updatedPaths, indexes: [], skipped: true } };
         newItem = applied.item;
         updatedPaths = applied.updatedPaths;
       } else {
@@ -59,13 +61,13 @@ export const handler: OperationHandler = async (ctx, input) => {
         throw DynamoError.validation('Item size to update has exceeded the maximum allowed size');
       }
       checkIndexKeys(table, newItem);
-      const change = itemChangeWrites(table, { key: storageKey, oldItem, newItem }, { now });
-      return { writes: change.writes, result: { oldItem, newItem, updatedPaths, indexes: change.indexes } };
+      const change = itemChangeWrites(table, { key: storageKey, oldItem, newItem, oldJson: raw }, { now });
+      return { writes: change.writes, result: { oldItem, newItem, updatedPaths, indexes: change.indexes, skipped: false } };
     },
   });
 
   const out: Record<string, unknown> = {};
-  const attributes = returnAttributes(returnValues, result.oldItem, result.newItem, result.updatedPaths);
+  const attributes = result.skipped ? undefined : returnAttributes(returnValues, result.oldItem, result.newItem, result.updatedPaths);
   if (attributes && Object.keys(attributes).length > 0) out.Attributes = attributes;
   const cc = writeCapacity(
     input.ReturnConsumedCapacity as CapacityMode,
@@ -75,8 +77,10 @@ export const handler: OperationHandler = async (ctx, input) => {
     result.indexes,
   );
   if (cc) out.ConsumedCapacity = cc;
-  const icm = itemCollectionMetrics(input.ReturnItemCollectionMetrics, table, key, itemSize(result.newItem));
-  if (icm) out.ItemCollectionMetrics = icm;
+  if (input.ReturnItemCollectionMetrics === 'SIZE') {
+    const icm = itemCollectionMetrics('SIZE', table, key, itemSize(result.newItem));
+    if (icm) out.ItemCollectionMetrics = icm;
+  }
   return out;
 };
 

@@ -17,6 +17,8 @@ export interface ItemChange {
   key: Uint8Array;
   oldItem: Item | undefined;
   newItem: Item | undefined;
+  /** The stored text of oldItem, when the caller has it (saves re-serializing it). */
+  oldJson?: string | undefined;
 }
 
 export interface IndexWrite {
@@ -40,7 +42,7 @@ export function itemChangeWrites(
   opts: { now: number; service?: boolean },
 ): ChangeWrites {
   const { key, oldItem, newItem } = change;
-  const oldJson = oldItem === undefined ? undefined : JSON.stringify(oldItem);
+  const oldJson = oldItem === undefined ? undefined : (change.oldJson ?? JSON.stringify(oldItem));
   const newJson = newItem === undefined ? undefined : JSON.stringify(newItem);
   if (oldJson === newJson || (oldItem !== undefined && newItem !== undefined && sameItem(oldItem, newItem))) {
     return { writes: [], indexes: [], changed: false };

@@ -1,0 +1,91 @@
+/**
+ * The checks DynamoDB makes on an update against the table's key and index schemas before it
+ * reads the item (so they win over a failing condition), in dynalite's recorded order:
+ * key attributes, index key types known from the expression, nested paths into index keys.
+ */
+import { DynamoError } from '../../protocol/errors.js';
+import type { TableDef } from '../tables/table-types.js';
+import { typeOf } from '../values/types.js';
+import type { CompiledUpdate, Operand } from './compiled.js';
+import { checkUpdateKeys } from './update.js';
+
+/** Index key attribute name → its declared type, for the run-time "unsupported type" check. */
+export type IndexKeyTypes = ReadonlyMap<string, string>;
+
+/** The type an update operand will have whatever the item holds, if it is known statically. */
+function staticType(op: Operand): string | undefined {
+  switch (op.k) {
+    case 'value':
+      return typeOf(op.v);
+    case 'ifNotExists':
+      return staticType(op.fallback);
+    case 'listAppend':
+      return 'L';
+    case 'arith':
+      return 'N';
+    default:
+      return undefined;
+  }
+}
+
+function collectNestedHeads(op: Operand, out: Set<string>): void {
+  switch (op.k) {
+    case 'path':
+      if (op.path.length > 1) out.add(op.path[0] as string);
+      return;
+    case 'ifNotExists':
+      if (op.path.length > 1) out.add(op.path[0] as string);
+      collectNestedHeads(op.fallback, out);
+      return;
+    case 'listAppend':
+    case 'arith':
+      collectNestedHeads(op.a, out);
+      collectNestedHeads(op.b, out);
+      return;
+    case 'size':
+      collectNestedHeads(op.of, out);
+      return;
+    default:
+      return;
+  }
+}
+
+/**
+ * Throws the error DynamoDB gives for an update that cannot fit the table's schemas whatever the
+ * item holds. Returns the index key types (undefined for a table without indexes).
+ */
+export function checkUpdateForTable(u: CompiledUpdate, table: TableDef): IndexKeyTypes | undefined {
+  checkUpdateKeys(u, table.key);
+  if (table.lsis.length === 0 && table.gsis.length === 0) return undefined;
+  const indexes = [...table.lsis, ...table.gsis];
+  const types = new Map<string, string>();
+  for (const index of indexes) {
+    for (const attr of [index.key.hash, index.key.range]) {
+      if (!attr) continue;
+      types.set(attr.name, attr.type);
+      for (const a of u.actions) {
+        if (a.path.length !== 1 || a.path[0] !== attr.name) continue;
+        const actual = a.k === 'SET' ? staticType(a.value) : a.k === 'REMOVE' ? undefined : typeOf(a.value);
+        if (actual !== undefined && actual !== attr.type) {
+          throw DynamoError.validation(
+            `One or more parameter values were invalid: Type mismatch for Index Key ${attr.name} Expected: ${attr.type} Actual: ${actual} IndexName: ${index.name}`,
+          );
+        }
+      }
+    }
+  }
+  if (u.legacy) return types;
+  const nested = new Set<string>();
+  for (const a of u.actions) {
+    if (a.path.length > 1) nested.add(a.path[0] as string);
+    if (a.k === 'SET') collectNestedHeads(a.value, nested);
+  }
+  for (const name of types.keys()) {
+    if (nested.has(name)) {
+      throw DynamoError.validation(
+        `Key attributes must be scalars; list random access '[]' and map lookup '.' are not allowed: IndexKey: ${name}`,
+      );
+    }
+  }
+  return types;
+}

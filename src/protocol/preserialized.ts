@@ -1,0 +1,49 @@
+/**
+ * Responses whose JSON text is (partly) known already, so the pipeline need not rebuild it.
+ *
+ * GetItem and Query return stored items verbatim when no projection applies. The stored text is
+ * exactly `JSON.stringify(item)` (written by `itemChangeWrites`), so splicing it into the response
+ * gives the same bytes as parsing and re-serializing it. The handler still returns an ordinary
+ * object for in-process callers: the spliced members are enumerable getters that parse on first
+ * access, and the whole body's text sits under a symbol that only `serializeResponse` reads.
+ */
+const SERIALIZED: unique symbol = Symbol('eddy.serializedBody');
+
+interface WithSerialized {
+  [SERIALIZED]?: string;
+}
+
+/** Defines `name` on `target` as a lazily parsed copy of the JSON text `json`. */
+export function defineLazyJson(target: Record<string, unknown>, name: string, json: string): void {
+  Object.defineProperty(target, name, {
+    enumerable: true,
+    configurable: true,
+    get(): unknown {
+      const value: unknown = JSON.parse(json);
+      Object.defineProperty(target, name, { value, enumerable: true, configurable: true, writable: true });
+      return value;
+    },
+    set(value: unknown): void {
+      Object.defineProperty(target, name, { value, enumerable: true, configurable: true, writable: true });
+      delete (target as WithSerialized)[SERIALIZED];
+    },
+  });
+}
+
+/**
+ * Attaches the JSON text of `body` (the caller guarantees it parses to the same value as
+ * JSON.stringify(body) would give). Call it last: later changes to `body` are not seen.
+ */
+export function attachSerialized<T extends object>(body: T, json: string): T {
+  Object.defineProperty(body, SERIALIZED, { value: json, enumerable: false, configurable: true, writable: true });
+  return body;
+}
+
+/** The response body's JSON text: the attached text when there is one, else JSON.stringify. */
+export function serializeResponse(body: unknown): string {
+  if (body !== null && typeof body === 'object') {
+    const text = (body as WithSerialized)[SERIALIZED];
+    if (typeof text === 'string') return text;
+  }
+  return JSON.stringify(body);
+}
