@@ -124,13 +124,17 @@ describe('several Eddy nodes on one PostgreSQL database', () => {
     assert.equal(total, 400);
     ca.destroy();
     cb.destroy();
+    // A clean stop hands the TTL lease back (the next test needs it free).
+    await a.stop();
+    await b.stop();
+    nodes.splice(0, nodes.length);
   });
 
   it('hands the TTL sweep over to another node when the lease holder is killed', async () => {
     const inspector = await openPostgresEngine({ url });
     try {
       const third = await startChild(url, 200);
-      // Wait until the child holds the sweeper lease (nodes a and b sweep every 5 s, so it wins first).
+      // Wait until the child holds the sweeper lease (it is the only node running now).
       let holder: string | undefined;
       for (let i = 0; i < 100 && holder === undefined; i++) {
         await new Promise((r) => setTimeout(r, 50));

@@ -1,7 +1,7 @@
 import type { Clock, TimerHandle } from '../../shared/clock.js';
 import type { Logger } from '../../server/context.js';
 import type { StorageEngine, Write } from '../../storage/engine.js';
-import { acquireLease } from '../../storage/leases.js';
+import { acquireLease, releaseLease } from '../../storage/leases.js';
 import { compareNumbers } from '../values/number.js';
 import type { Item } from '../values/types.js';
 import { TABLE_KEY_PREFIX } from './catalog.js';
@@ -44,10 +44,14 @@ export class TtlSweeper {
     });
   }
 
+  /** Stops sweeping and hands the lease back, so another node can take the duty at once. */
   async stop(): Promise<void> {
     this.stopped = true;
     this.timer?.cancel();
     await this.running;
+    await releaseLease(this.deps.engine, 'ttl-sweeper', this.deps.owner).catch((err: unknown) => {
+      this.deps.logger.warn('could not release the ttl-sweeper lease', { err: String(err) });
+    });
   }
 
   /**
