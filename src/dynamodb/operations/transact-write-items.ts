@@ -114,9 +114,12 @@ function applyAction(action: TransactAction, oldItem: Item | undefined): Item | 
     case 'Delete':
       return undefined;
     case 'Update': {
-      const newItem = action.prepared.update
-        ? applyUpdate(action.prepared.update, oldItem, action.key, action.table.key).item
-        : (oldItem ?? { ...action.key });
+      const applied = action.prepared.update
+        ? applyUpdate(action.prepared.update, oldItem, action.key, action.table.key, action.indexKeys)
+        : undefined;
+      // REMOVE/DELETE-only updates of a missing item write nothing (as UpdateItem).
+      if (applied?.skipped) return oldItem;
+      const newItem = applied ? applied.item : (oldItem ?? { ...action.key });
       if (itemSize(newItem) > MAX_ITEM_SIZE_BYTES) {
         throw DynamoError.validation('Item size to update has exceeded the maximum allowed size');
       }

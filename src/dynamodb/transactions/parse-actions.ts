@@ -1,6 +1,6 @@
 import { DynamoError } from '../../protocol/errors.js';
 import type { RequestContext } from '../../server/context.js';
-import { type PreparedExpressions, prepareExpressions } from '../expressions/index.js';
+import { checkUpdateForTable, type PreparedExpressions, prepareExpressions } from '../expressions/index.js';
 import { activeTable } from '../operations/item-support.js';
 import type { TableDef } from '../tables/table-types.js';
 import { checkIndexKeys } from '../tables/index-keys.js';
@@ -25,6 +25,8 @@ export interface TransactAction {
   item?: Item;
   prepared: PreparedExpressions;
   returnOldOnFailure: boolean;
+  /** Update only: index key types the update may set (from checkUpdateForTable). */
+  indexKeys?: ReturnType<typeof checkUpdateForTable>;
 }
 
 export const MAX_TRANSACTION_BYTES = 4 * 1024 * 1024;
@@ -78,6 +80,8 @@ export async function parseTransactActions(ctx: RequestContext, raw: Record<stri
     const table = await activeTable(ctx, s.body.TableName as string);
     const key = s.kind === 'Put' ? extractKeyFromItem(table.key, s.keyOrItem) : validateKey(table.key, s.keyOrItem);
     if (s.kind === 'Put') checkIndexKeys(table, s.keyOrItem);
+    // Key-attribute and index-key-type errors of an update come before any condition, as in UpdateItem.
+    const indexKeys = s.kind === 'Update' && s.prepared.update ? checkUpdateForTable(s.prepared.update, table) : undefined;
     const storageKey = encodeTableKey(table.key, key);
     const id = `${table.space}\u0000${Buffer.from(storageKey).toString('latin1')}`;
     if (seen.has(id)) throw DynamoError.validation('Transaction request cannot include multiple operations on one item');
@@ -91,6 +95,7 @@ export async function parseTransactActions(ctx: RequestContext, raw: Record<stri
       returnOldOnFailure: s.body.ReturnValuesOnConditionCheckFailure === 'ALL_OLD',
     };
     if (s.kind === 'Put') action.item = s.keyOrItem;
+    if (indexKeys) action.indexKeys = indexKeys;
     actions.push(action);
   }
   return actions;
