@@ -8,18 +8,11 @@ import {
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { startTestEddy, uniqueName, type TestEddy } from './helpers/eddy.js';
+import { expectError } from './helpers/expect.js';
 
 let t: TestEddy;
 let hashTable: string;
 let rangeTable: string;
-
-async function expectError(p: Promise<unknown>, name: string, message?: string): Promise<void> {
-  await assert.rejects(p, (e: Error & { name: string }) => {
-    assert.equal(e.name, name);
-    if (message !== undefined) assert.equal(e.message, message);
-    return true;
-  });
-}
 
 before(async () => {
   t = await startTestEddy();

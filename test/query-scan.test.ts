@@ -10,19 +10,12 @@ import {
   type AttributeValue,
 } from '@aws-sdk/client-dynamodb';
 import { startTestEddy, uniqueName, type TestEddy } from './helpers/eddy.js';
+import { expectError } from './helpers/expect.js';
 
 let t: TestEddy;
 let table: string;
 let big: string;
 const BIG_ITEMS = 3000; // ~3 MB of 1 KB items: several 1 MB pages
-
-async function expectError(p: Promise<unknown>, name: string, message?: string): Promise<void> {
-  await assert.rejects(p, (e: Error & { name: string }) => {
-    assert.equal(e.name, name);
-    if (message !== undefined) assert.equal(e.message, message);
-    return true;
-  });
-}
 
 async function batchPut(tableName: string, items: Record<string, AttributeValue>[]): Promise<void> {
   for (let i = 0; i < items.length; i += 25) {
