@@ -93,13 +93,18 @@ export function compileModel(name: ModelName): Validate {
   const raw = MODELS[name];
   const cache = new Map<number, CompiledNode>();
   const ops = new Map<string, OperationValidator>();
-  for (const [op, idx] of Object.entries(raw.operations)) {
-    const root = compileNode(raw, idx, cache);
-    const preChecks = root.members.filter((m) => m.name === 'TableName');
-    ops.set(op, { root, preChecks });
-  }
+  // Compiled per operation on first use (start-up cost: only the operations a client calls).
+  const validatorOf = (operation: string): OperationValidator | undefined => {
+    let v = ops.get(operation);
+    if (v === undefined && Object.hasOwn(raw.operations, operation)) {
+      const root = compileNode(raw, raw.operations[operation] as number, cache);
+      v = { root, preChecks: root.members.filter((m) => m.name === 'TableName') };
+      ops.set(operation, v);
+    }
+    return v;
+  };
   return (operation, input) => {
-    const v = ops.get(operation);
+    const v = validatorOf(operation);
     if (!v) return input; // an operation outside the model (e.g. a test-only one)
     const errors: string[] = [];
     checkStructure(v.root, input, '', errors);

@@ -107,6 +107,13 @@ export interface StorageEngine {
   catalogGet(key: string): Promise<string | undefined>;
   /** Entries whose key starts with `prefix`, ordered by key. */
   catalogList(prefix: string): Promise<{ key: string; value: string }[]>;
+  /**
+   * Optional, synchronous: a number that changes whenever a catalog write commits (or may have).
+   * Only engines that see every write to their catalog implement it (the embedded engine: one
+   * process owns the file); callers may then cache catalog reads taken at an unchanged version.
+   * Engines shared by several nodes (PostgreSQL) leave it out, so every read goes to the database.
+   */
+  catalogVersion?(): number;
 
   /** Called after each commit that appended to a log (to wake stream consumers without polling). */
   onAppend(listener: (log: LogId, seq: number) => void): () => void;

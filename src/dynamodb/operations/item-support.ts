@@ -1,5 +1,5 @@
 import { DynamoError } from '../../protocol/errors.js';
-import type { RequestContext } from '../../server/context.js';
+import type { RequestContext, TableCatalog } from '../../server/context.js';
 import type { TableDef } from '../tables/table-types.js';
 import type { IndexWrite } from '../tables/item-writes.js';
 import type { Item } from '../values/types.js';
@@ -8,8 +8,21 @@ import { itemSize } from '../values/size.js';
 
 /** Shared pieces of the single-item operations: table lookup, capacity, item-collection metrics. */
 
-export async function activeTable(ctx: RequestContext, name: string): Promise<TableDef> {
-  const table = await ctx.services.tables.get(ctx, name);
+/**
+ * A catalog with a synchronous fast path (TableManager.cached): the table when this node's copy
+ * is known to be current (see StorageEngine.catalogVersion), else undefined.
+ */
+type CachingCatalog = TableCatalog & { cached?(ctx: RequestContext, nameOrArn: string): TableDef | undefined };
+
+/** The table, synchronously when this node's cached copy is current (no promise hops), else read. */
+export function activeTable(ctx: RequestContext, name: string): TableDef | Promise<TableDef> {
+  const tables: CachingCatalog = ctx.services.tables;
+  const hit = tables.cached?.(ctx, name);
+  if (hit !== undefined) return checkActive(hit);
+  return tables.get(ctx, name).then(checkActive);
+}
+
+function checkActive(table: TableDef): TableDef {
   if (table.status === 'CREATING' || table.status === 'DELETING') {
     throw DynamoError.resourceNotFound('Requested resource not found');
   }

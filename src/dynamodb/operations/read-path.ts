@@ -1,5 +1,5 @@
 import { DynamoError } from '../../protocol/errors.js';
-import { attachSerialized } from '../../protocol/preserialized.js';
+import { attachSerialized, defineLazyJson } from '../../protocol/preserialized.js';
 import type { RequestContext } from '../../server/context.js';
 import type { RangeQuery } from '../../storage/engine.js';
 import { evaluateCondition, projectItem, type PreparedExpressions } from '../expressions/index.js';
@@ -9,6 +9,7 @@ import { projectedAttributeNames } from '../tables/index-projection.js';
 import type { IndexDef, KeySchemaDef, TableDef } from '../tables/table-types.js';
 import { readCapacityUnits } from '../values/capacity.js';
 import { itemSize } from '../values/size.js';
+import { storedItemSize } from '../values/stored-size.js';
 import type { Item } from '../values/types.js';
 import { type CapacityMode, consumedCapacity, type ConsumedCapacity } from './item-support.js';
 
@@ -125,12 +126,30 @@ export async function readPage(ctx: RequestContext, target: ReadTarget, req: Pag
   let bytes = 0;
   let last: Item | undefined;
   let stoppedEarly = false;
+  let lastText: string | undefined;
+  // Items returned verbatim and unfiltered need not be parsed at all: their size comes from the
+  // stored text (storedItemSize), and `items` is parsed only if someone reads it (in-process callers).
+  const verbatim = texts !== undefined && !req.prepared.filter && !(req.fetchFromTable && target.index);
   const range: RangeQuery = { ...req.range };
   for (;;) {
     const want = req.limit === undefined ? CHUNK_ROWS : Math.min(CHUNK_ROWS, req.limit - scanned);
     const rows = await engine.range({ ...range, limit: want });
     for (const row of rows) {
       let text = row.value;
+      const size = verbatim ? storedItemSize(text) : undefined;
+      if (size !== undefined) {
+        scanned++;
+        count++;
+        bytes += size;
+        last = undefined;
+        lastText = text;
+        texts?.push(text);
+        if ((req.limit !== undefined && scanned >= req.limit) || bytes >= MAX_PAGE_BYTES) {
+          stoppedEarly = true;
+          break;
+        }
+        continue;
+      }
       let item = JSON.parse(text) as Item;
       if (req.fetchFromTable && target.index) {
         const raw = await engine.get(target.table.space, encodeTableKey(target.table.key, item));
@@ -144,7 +163,7 @@ export async function readPage(ctx: RequestContext, target: ReadTarget, req: Pag
       last = item;
       if (!req.prepared.filter || evaluateCondition(req.prepared.filter, item)) {
         count++;
-        if (!req.count) items.push(req.prepared.projection ? projectItem(req.prepared.projection, item) : item);
+        if (!req.count && !verbatim) items.push(req.prepared.projection ? projectItem(req.prepared.projection, item) : item);
         texts?.push(text);
       }
       if ((req.limit !== undefined && scanned >= req.limit) || bytes >= MAX_PAGE_BYTES) {
@@ -164,6 +183,15 @@ export async function readPage(ctx: RequestContext, target: ReadTarget, req: Pag
     }
   }
   const page: Page = { items, texts, count, scannedCount: scanned, bytesRead: bytes };
+  if (verbatim) {
+    const stored = texts;
+    let parsed: Item[] | undefined;
+    Object.defineProperty(page, 'items', {
+      enumerable: true,
+      get: (): Item[] => (parsed ??= stored.map((t) => JSON.parse(t) as Item)),
+    });
+  }
+  if (stoppedEarly && last === undefined && lastText !== undefined) last = JSON.parse(lastText) as Item;
   if (stoppedEarly && last) page.lastEvaluatedKey = keyOf(target, last);
   return page;
 }
@@ -174,13 +202,16 @@ export async function readPage(ctx: RequestContext, target: ReadTarget, req: Pag
  */
 export function pageResponse(page: Page, count: boolean, cc: ConsumedCapacity | undefined): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  if (!count) out.Items = page.items;
+  const itemsJson = count || page.texts === undefined ? undefined : `[${page.texts.join(',')}]`;
+  // Items stays unparsed (a lazy getter) for the HTTP path, which only needs its text.
+  if (itemsJson !== undefined) defineLazyJson(out, 'Items', itemsJson);
+  else if (!count) out.Items = page.items;
   out.Count = page.count;
   out.ScannedCount = page.scannedCount;
   if (page.lastEvaluatedKey) out.LastEvaluatedKey = page.lastEvaluatedKey;
   if (cc) out.ConsumedCapacity = cc;
-  if (count || page.texts === undefined) return out;
-  let json = `{"Items":[${page.texts.join(',')}],"Count":${page.count},"ScannedCount":${page.scannedCount}`;
+  if (itemsJson === undefined) return out;
+  let json = `{"Items":${itemsJson},"Count":${page.count},"ScannedCount":${page.scannedCount}`;
   if (page.lastEvaluatedKey) json += `,"LastEvaluatedKey":${JSON.stringify(page.lastEvaluatedKey)}`;
   if (cc) json += `,"ConsumedCapacity":${JSON.stringify(cc)}`;
   return attachSerialized(out, `${json}}`);

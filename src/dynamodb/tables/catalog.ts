@@ -45,6 +45,8 @@ export class TableManager implements TableCatalog {
   private readonly config: EddyConfig;
   private readonly logger: Logger;
   private readonly parsed = new Map<string, { raw: string; def: TableDef }>();
+  /** Tables read at a catalog version (engines with `catalogVersion` only): the `cached` fast path. */
+  private readonly fresh = new Map<string, { version: number; def: TableDef }>();
   private readonly timers = new Map<string, TimerHandle>();
   private readonly inflight = new Set<Promise<unknown>>();
   private stopped = false;
@@ -107,6 +109,24 @@ export class TableManager implements TableCatalog {
     const name = this.resolveName(ctx, nameOrArn);
     if (name === undefined) return undefined;
     return this.load(tableCatalogKey(ctx.namespace, name));
+  }
+
+  /**
+   * The table without a catalog read, when the engine's catalog version shows that nothing was
+   * written to the catalog since this node read it (embedded engine only: its one process sees
+   * every write). PostgreSQL has no catalog version, so every node still reads the shared catalog
+   * per request and there is no staleness between nodes.
+   */
+  cached(ctx: RequestContext, nameOrArn: string): TableDef | undefined {
+    const version = this.engine.catalogVersion?.();
+    if (version === undefined) return undefined;
+    const name = nameOrArn.startsWith('arn:') ? this.resolveName(ctx, nameOrArn) : nameOrArn;
+    if (name === undefined) return undefined;
+    const key = tableCatalogKey(ctx.namespace, name);
+    const hit = this.fresh.get(key);
+    if (hit === undefined || hit.version !== version || isDue(hit.def, this.clock.now())) return undefined;
+    this.backfills.ensure(key, hit.def);
+    return hit.def;
   }
 
   /** Data-plane lookup: ResourceNotFoundException "Requested resource not found" when absent. */
@@ -233,12 +253,16 @@ export class TableManager implements TableCatalog {
   }
 
   private async load(key: string): Promise<TableDef | undefined> {
+    // Taken before the read: a catalog write landing in between changes it, so the entry is redone.
+    const version = this.engine.catalogVersion?.();
     const raw = await this.engine.catalogGet(key);
     if (raw === undefined) {
       this.parsed.delete(key);
+      this.fresh.delete(key);
       return undefined;
     }
     const def = this.parse(key, raw);
+    if (version !== undefined) this.fresh.set(key, { version, def });
     if (isDue(def, this.clock.now())) return this.complete(key);
     this.backfills.ensure(key, def);
     return def;

@@ -27,6 +27,7 @@ export interface ValidateContext {
 }
 
 const MEMBER_ORDER = ['S', 'SS', 'N', 'NS', 'B', 'BS', 'M', 'L', 'BOOL', 'NULL'] as const;
+const MEMBER_SET: ReadonlySet<string> = new Set(MEMBER_ORDER);
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -108,6 +109,19 @@ function validateMember(type: (typeof MEMBER_ORDER)[number], raw: unknown, level
 function validateAt(v: unknown, level: number): AttributeValue {
   if (v === null || v === undefined) throw DynamoError.validation(VALUE_MESSAGES.empty);
   if (!isPlainObject(v)) throw badShape();
+  // The usual AttributeValue has one member: dispatch on it directly (same outcome as the ordered
+  // walk below, which only matters for precedence when several members are present).
+  let only: string | undefined;
+  let members = 0;
+  for (const k in v) {
+    if (++members > 1) break;
+    only = k;
+  }
+  if (members === 1 && only !== undefined && Object.hasOwn(v, only)) {
+    const raw = v[only];
+    if (raw === null || raw === undefined || !MEMBER_SET.has(only)) throw DynamoError.validation(VALUE_MESSAGES.empty);
+    return validateMember(only as (typeof MEMBER_ORDER)[number], raw, level);
+  }
   let result: AttributeValue | undefined;
   let count = 0;
   for (const type of MEMBER_ORDER) {
@@ -130,9 +144,15 @@ export function validateAttributeValue(v: unknown, ctx?: ValidateContext): Attri
 /** Validates every attribute of an item (document order) and returns the normalized copy. */
 export function validateItem(item: unknown): Item {
   if (!isPlainObject(item)) throw badShape();
-  const entries: [string, AttributeValue][] = [];
-  for (const name of Object.keys(item)) entries.push([name, validateAt(item[name], 1)]);
-  return Object.fromEntries(entries) as Item;
+  const out: Item = {};
+  for (const name of Object.keys(item)) defineEntry(out, name, validateAt(item[name], 1));
+  return out;
+}
+
+/** out[name] = value, also for names like `__proto__` (as Object.fromEntries does). */
+function defineEntry(out: Item, name: string, value: AttributeValue): void {
+  if (name === '__proto__') Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
+  else out[name] = value;
 }
 
 /** Validates a map of values such as ExpressionAttributeValues; each value is level 1. */

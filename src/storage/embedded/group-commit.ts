@@ -27,6 +27,8 @@ export class GroupCommitter {
   private readonly heads = new Map<LogId, number>();
   private readonly listeners = new Set<(log: LogId, seq: number) => void>();
   private drainWaiters: (() => void)[] = [];
+  /** Bumped by every catalog write this engine applies (see StorageEngine.catalogVersion). */
+  catalogVersion = 0;
 
   constructor(
     private readonly db: Database.Database,
@@ -160,12 +162,14 @@ export class GroupCommitter {
       return { ok: false, error };
     }
     const appended: { log: LogId; seq: number }[] = [];
+    const used: boolean[] = [];
     for (const w of writes) {
       switch (w.kind) {
         case 'put': {
           const id = this.spaces.ensure(w.space);
           const key = toBuffer(w.key);
-          const old = this.st.kvOldLen.get(id, key) as number | undefined;
+          const known = oldLength(plan.reads, current, used, w.space, key);
+          const old = known !== null ? known : (this.st.kvOldLen.get(id, key) as number | undefined);
           this.st.kvPut.run(id, key, w.value);
           const len = Buffer.byteLength(w.value, 'utf8');
           addDelta(deltas, id, old === undefined ? 1 : 0, old === undefined ? key.length + len : len - old);
@@ -175,7 +179,8 @@ export class GroupCommitter {
           const id = this.spaces.lookup(w.space);
           if (id === undefined) break;
           const key = toBuffer(w.key);
-          const old = this.st.kvOldLen.get(id, key) as number | undefined;
+          const known = oldLength(plan.reads, current, used, w.space, key);
+          const old = known !== null ? known : (this.st.kvOldLen.get(id, key) as number | undefined);
           if (old === undefined) break;
           this.st.kvDelete.run(id, key);
           addDelta(deltas, id, -1, -(key.length + old));
@@ -189,15 +194,44 @@ export class GroupCommitter {
           break;
         }
         case 'catalog-put':
+          this.catalogVersion++;
           this.st.catPut.run(w.key, w.value);
           break;
         case 'catalog-delete':
+          this.catalogVersion++;
           this.st.catDelete.run(w.key);
           break;
       }
     }
     return { ok: true, info: { result, appended } };
   }
+}
+
+/**
+ * The byte length of a key's current value when the plan itself read that key (saves a second
+ * b-tree lookup for the stats counters): null when the plan did not read it, undefined when it
+ * read it as absent. A key's read is used once, so a plan writing one key twice falls back to
+ * SQLite for the second write (which must see the first).
+ */
+function oldLength(
+  reads: AtomicPlan<unknown>['reads'],
+  current: (string | undefined)[],
+  used: boolean[],
+  space: string,
+  key: Buffer,
+): number | undefined | null {
+  for (let i = 0; i < reads.length; i++) {
+    const ref = reads[i] as AtomicPlan<unknown>['reads'][number];
+    if (used[i] === true || ref.space !== space || ref.key.length !== key.length || !key.equals(ref.key)) continue;
+    // Later reads of the same key saw the same (now stale) value: retire them too.
+    for (let j = i; j < reads.length; j++) {
+      const other = reads[j] as AtomicPlan<unknown>['reads'][number];
+      if (other.space === space && other.key.length === key.length && key.equals(other.key)) used[j] = true;
+    }
+    const value = current[i];
+    return value === undefined ? undefined : Buffer.byteLength(value, 'utf8');
+  }
+  return null;
 }
 
 function addDelta(deltas: Map<number, { items: number; bytes: number }>, id: number, items: number, bytes: number): void {

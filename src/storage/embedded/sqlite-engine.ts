@@ -174,6 +174,10 @@ class SqliteEngine implements StorageEngine {
     return out;
   }
 
+  catalogVersion(): number {
+    return this.committer.catalogVersion;
+  }
+
   onAppend(listener: (log: LogId, seq: number) => void): () => void {
     return this.committer.onAppend(listener);
   }
