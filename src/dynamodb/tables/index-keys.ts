@@ -1,4 +1,6 @@
 import { DynamoError } from '../../protocol/errors.js';
+import { keyValueBytes, MAX_PARTITION_KEY_BYTES, MAX_SORT_KEY_BYTES } from '../values/key.js';
+import { KEY_MESSAGES } from '../values/messages.js';
 import type { AttributeValue, Item } from '../values/types.js';
 import type { KeyAttribute, TableDef } from './table-types.js';
 import { allIndexes } from './item-writes.js';
@@ -10,12 +12,12 @@ import { allIndexes } from './item-writes.js';
  */
 export function checkIndexKeys(table: TableDef, item: Item): void {
   for (const index of allIndexes(table)) {
-    checkOne(index.name, index.key.hash, item[index.key.hash.name]);
-    if (index.key.range) checkOne(index.name, index.key.range, item[index.key.range.name]);
+    checkOne(index.name, index.key.hash, item[index.key.hash.name], true);
+    if (index.key.range) checkOne(index.name, index.key.range, item[index.key.range.name], false);
   }
 }
 
-function checkOne(indexName: string, attr: KeyAttribute, value: AttributeValue | undefined): void {
+function checkOne(indexName: string, attr: KeyAttribute, value: AttributeValue | undefined, isHash: boolean): void {
   if (value === undefined) return;
   const actual = Object.keys(value)[0] ?? '';
   if (actual !== attr.type) {
@@ -29,4 +31,8 @@ function checkOne(indexName: string, attr: KeyAttribute, value: AttributeValue |
       `One or more parameter values are not valid. A value specified for a secondary index key is not supported. The AttributeValue for a key attribute cannot contain an empty ${attr.type === 'S' ? 'string' : 'binary'} value. IndexName: ${indexName}, IndexKey: ${attr.name}`,
     );
   }
+  // Index keys have the table's key size limits (2048 bytes partition, 1024 bytes sort key).
+  const bytes = keyValueBytes(value);
+  if (isHash && bytes > MAX_PARTITION_KEY_BYTES) throw DynamoError.validation(KEY_MESSAGES.hashKeyTooLarge);
+  if (!isHash && bytes > MAX_SORT_KEY_BYTES) throw DynamoError.validation(KEY_MESSAGES.rangeKeyTooLarge);
 }
