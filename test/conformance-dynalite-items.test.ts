@@ -626,9 +626,9 @@ describe('BatchGetItem / BatchWriteItem', () => {
     await assertNotFound(t, 'BatchGetItem', { RequestItems: { [rand()]: { Keys: [{}] } } });
     await assertNotFound(t, 'BatchWriteItem', { RequestItems: { [rand()]: [{ PutRequest: { Item: {} } }] } });
   });
-  // Not yet: the generated shape checks leave out RequestItems' map-key (table name) and map-value
-  // (1..25 writes, 1..100 keys) constraints, which belong in src/protocol/shape-validate.ts.
-  it.skip('request map key/value constraints (protocol layer)', async () => {
+  // RequestItems' map-key (table name) and map-value (1..25 writes, 1..100 keys) constraints, from
+  // the generic shape checks (scripts/shape-constraints.mjs).
+  it('request map key/value constraints (protocol layer)', async () => {
     const keys = Array.from({ length: 101 }, (_, i) => ({ a: S(String(i)) }));
     const writes = Array.from({ length: 26 }, (_, i) => (i % 2 ? { DeleteRequest: { Key: { a: S(String(i)) } } } : { PutRequest: { Item: { a: S(String(i)) } } }));
     await assertValidationMatch('BatchGetItem', { RequestItems: { a: { Keys: [{ a: S('a') }] } } }, new RegExp(`^1 validation error detected: Value '\\{.+\\}' at 'requestItems' failed to satisfy constraint: ${MAP_KEYS}$`));

@@ -26,6 +26,10 @@ interface Constraints {
   enum?: string[];
   pre?: boolean;
   preTop?: boolean;
+  /** Map members: rules every key must satisfy ("Map keys must satisfy constraint: [...]"). */
+  mapKeys?: { pattern: string; min: number; max: number };
+  /** Map members whose values are lists: their length range ("Map value must satisfy constraint"). */
+  mapValueLen?: { min: number; max: number };
 }
 type RawMember = [string, number, number, Constraints | 0];
 type RawNode =
@@ -56,6 +60,8 @@ interface Check {
   maxValue?: number;
   enumSet?: Set<string>;
   enumText?: string;
+  mapKeys?: { regex: RegExp; min: number; max: number; message: string };
+  mapValueLen?: { min: number; max: number; message: string };
 }
 interface Member {
   name: string;
@@ -172,6 +178,23 @@ function compileCheck(c: Constraints | 0, notNull: boolean): Check | undefined {
       check.enumSet = new Set(c.enum);
       check.enumText = c.enum.join(', ');
     }
+    if (c.mapKeys) {
+      const k = c.mapKeys;
+      check.mapKeys = {
+        regex: new RegExp(`^(?:${k.pattern})$`),
+        min: k.min,
+        max: k.max,
+        message: `Map keys must satisfy constraint: [Member must have length less than or equal to ${k.max}, Member must have length greater than or equal to ${k.min}, Member must satisfy regular expression pattern: ${k.pattern}]`,
+      };
+    }
+    if (c.mapValueLen) {
+      const v = c.mapValueLen;
+      check.mapValueLen = {
+        min: v.min,
+        max: v.max,
+        message: `Map value must satisfy constraint: [Member must have length less than or equal to ${v.max}, Member must have length greater than or equal to ${v.min}]`,
+      };
+    }
   }
   return check;
 }
@@ -184,8 +207,34 @@ function checkStructure(node: CompiledNode, obj: Record<string, unknown>, prefix
       if (m.check?.notNull) addError(errors, null, path, 'Member must not be null');
       continue;
     }
+    // DynamoDB lists a map's key and value-length violations before the errors inside its values.
+    if (m.check?.mapKeys || m.check?.mapValueLen) checkMapEntries(m.check, value, path, errors);
     checkValue(m.node, value, Pos.Field, path, errors);
     if (m.check) checkConstraints(m.check, value, path, errors);
+  }
+}
+
+function checkMapEntries(c: Check, value: unknown, path: string, errors: string[]): void {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return;
+  const obj = value as Record<string, unknown>;
+  if (c.mapKeys) {
+    const k = c.mapKeys;
+    for (const key in obj) {
+      if (key.length < k.min || key.length > k.max || !k.regex.test(key)) {
+        addError(errors, value, path, k.message);
+        break;
+      }
+    }
+  }
+  if (c.mapValueLen) {
+    const v = c.mapValueLen;
+    for (const key in obj) {
+      const entry = obj[key];
+      if (Array.isArray(entry) && (entry.length < v.min || entry.length > v.max)) {
+        addError(errors, value, path, v.message);
+        break;
+      }
+    }
   }
 }
 
