@@ -114,6 +114,12 @@ export interface StorageEngine {
    * Engines shared by several nodes (PostgreSQL) leave it out, so every read goes to the database.
    */
   catalogVersion?(): number;
+  /**
+   * Optional, synchronous: the values of `range(q)`, in the same order, without their keys (building
+   * a key per row is most of a short range read's cost). `lastKey` is the key of the last value and
+   * is set only when `q.limit` values were returned (when a caller may need to continue after it).
+   */
+  rangeValuesSync?(q: RangeQuery): { values: string[]; lastKey?: Uint8Array };
 
   /** Called after each commit that appended to a log (to wake stream consumers without polling). */
   onAppend(listener: (log: LogId, seq: number) => void): () => void;

@@ -46,7 +46,8 @@ export const handler: OperationHandler = async (ctx, input) => {
   const prepared = prepareExpressions(exprInput, ctx.services.expressions);
   if (!prepared.keyCondition) throw DynamoError.validation('Conditions can be of length 1 or 2 only');
 
-  const table = await activeTable(ctx, input.TableName as string);
+  const pending = activeTable(ctx, input.TableName as string);
+  const table = pending instanceof Promise ? await pending : pending;
   const target = resolveTarget(table, input.IndexName as string | undefined);
   const consistent = input.ConsistentRead === true;
   if (target.index?.kind === 'GSI' && consistent) {

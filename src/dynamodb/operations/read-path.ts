@@ -133,9 +133,19 @@ export async function readPage(ctx: RequestContext, target: ReadTarget, req: Pag
   const range: RangeQuery = { ...req.range };
   for (;;) {
     const want = req.limit === undefined ? CHUNK_ROWS : Math.min(CHUNK_ROWS, req.limit - scanned);
-    const rows = await engine.range({ ...range, limit: want });
-    for (const row of rows) {
-      let text = row.value;
+    range.limit = want;
+    let values: string[];
+    let lastKey: Uint8Array | undefined;
+    // The embedded engine reads synchronously and without building a key per row (no promise hop).
+    if (engine.rangeValuesSync) {
+      ({ values, lastKey } = engine.rangeValuesSync(range));
+    } else {
+      const rows = await engine.range(range);
+      values = rows.map((r) => r.value);
+      lastKey = rows[rows.length - 1]?.key;
+    }
+    for (const value of values) {
+      let text = value;
       const size = verbatim ? storedItemSize(text) : undefined;
       if (size !== undefined) {
         scanned++;
@@ -171,14 +181,13 @@ export async function readPage(ctx: RequestContext, target: ReadTarget, req: Pag
         break;
       }
     }
-    if (stoppedEarly || rows.length < want) break;
-    const lastRow = rows[rows.length - 1];
-    if (!lastRow) break;
+    if (stoppedEarly || values.length < want) break;
+    if (lastKey === undefined) break;
     if (range.reverse) {
-      range.end = lastRow.key;
+      range.end = lastKey;
       range.endInclusive = false;
     } else {
-      range.start = lastRow.key;
+      range.start = lastKey;
       range.startExclusive = true;
     }
   }

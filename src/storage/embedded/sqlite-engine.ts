@@ -85,6 +85,25 @@ class SqliteEngine implements StorageEngine {
     }
   }
 
+  rangeValuesSync(q: RangeQuery): { values: string[]; lastKey?: Uint8Array } {
+    this.checkOpen();
+    const id = this.spaces.lookup(q.space);
+    if (id === undefined || (q.limit !== undefined && q.limit <= 0)) return { values: [] };
+    const startShape = q.start === undefined ? 0 : q.startExclusive ? 2 : 1;
+    const endShape = q.end === undefined ? 0 : q.endInclusive ? 2 : 1;
+    const reverse = q.reverse === true;
+    const params: unknown[] = [id];
+    if (q.start !== undefined) params.push(toBuffer(q.start));
+    if (q.end !== undefined) params.push(toBuffer(q.end));
+    params.push(q.limit ?? -1);
+    const values = this.ranges.get(startShape, endShape, reverse, 1).all(...params) as string[];
+    if (q.limit === undefined || values.length < q.limit) return { values };
+    // A full chunk: the caller may continue after its last row. Same tick, so the same snapshot.
+    params[params.length - 1] = values.length - 1;
+    const lastKey = this.ranges.get(startShape, endShape, reverse, 2).get(...params) as Buffer;
+    return { values, lastKey };
+  }
+
   async getMany(refs: ReadRef[]): Promise<(string | undefined)[]> {
     this.checkOpen();
     const out: (string | undefined)[] = new Array(refs.length);

@@ -109,11 +109,25 @@ export class RangeStatements {
   private readonly cache = new Map<number, Stmt>();
   constructor(private readonly db: Database.Database) {}
 
-  /** start: 0 none, 1 >=, 2 >; end: 0 none, 1 <, 2 <=. */
-  get(start: 0 | 1 | 2, end: 0 | 1 | 2, reverse: boolean): Stmt {
-    const code = start * 6 + end * 2 + (reverse ? 1 : 0);
+  /**
+   * start: 0 none, 1 >=, 2 >; end: 0 none, 1 <, 2 <=. select: 0 rows {key, value} (named
+   * parameters), 1 values only (plucked, positional: space, [start], [end], limit), 2 the key at an
+   * offset (plucked, positional: space, [start], [end], offset).
+   */
+  get(start: 0 | 1 | 2, end: 0 | 1 | 2, reverse: boolean, select: 0 | 1 | 2 = 0): Stmt {
+    const code = select * 18 + start * 6 + end * 2 + (reverse ? 1 : 0);
     let stmt = this.cache.get(code);
     if (stmt === undefined) {
+      if (select !== 0) {
+        let sql = `SELECT ${select === 1 ? 'v' : 'k'} FROM kv WHERE space = ?`;
+        if (start !== 0) sql += start === 1 ? ' AND k >= ?' : ' AND k > ?';
+        if (end !== 0) sql += end === 1 ? ' AND k < ?' : ' AND k <= ?';
+        sql += reverse ? ' ORDER BY k DESC' : ' ORDER BY k ASC';
+        sql += select === 1 ? ' LIMIT ?' : ' LIMIT 1 OFFSET ?';
+        stmt = this.db.prepare(sql).pluck();
+        this.cache.set(code, stmt);
+        return stmt;
+      }
       let sql = 'SELECT k AS key, v AS value FROM kv WHERE space = @space';
       if (start === 1) sql += ' AND k >= @start';
       else if (start === 2) sql += ' AND k > @start';
