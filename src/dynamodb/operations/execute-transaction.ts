@@ -156,8 +156,9 @@ async function readTransaction(ctx: RequestContext, prepared: PreparedStatement[
     if (stmt.kind !== 'select') throw DynamoError.internal();
     plans.push(
       await inMemberAsync(i, async () => {
+        // Refused before the table or index is looked up, like the write-side index check.
+        if (stmt.source.index !== undefined) throw pqError(PQ.txIndexRead);
         const target = await resolveSource(ctx, stmt.source);
-        if (target.index) throw pqError(PQ.txIndexRead);
         const key = keyOnlySelect(stmt, target, env);
         if (!key) throw pqError(PQ.txSelectKey);
         return { table: target.table, key, stmt };

@@ -25,6 +25,8 @@ const IS_TYPES = new Set([
 export class ExprParser {
   i = 0;
   params = 0;
+  /** The statement text, for `at line:col:len` positions in messages. */
+  text = '';
   constructor(readonly toks: Token[]) {}
 
   peek(offset = 0): Token {

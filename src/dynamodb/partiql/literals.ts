@@ -46,8 +46,12 @@ export function typeLabel(e: Expr): string {
   return e.k === 'call' ? e.name : e.k === 'path' ? 'path' : e.k;
 }
 
-/** The value of a constant expression; undefined for MISSING. */
-export function constantValue(e: Expr, params: AttributeValue[], under = 'root'): AttributeValue | undefined {
+/**
+ * The value of a constant expression; undefined for MISSING. `under` names the position in number
+ * and tuple messages; with `itemRoot` (an INSERT item) each top-level attribute value is its own root,
+ * as DynamoDB reports `{'pk': 1e126}` "under root" and `{'m': {'x': 1e126}}` "under root.x".
+ */
+export function constantValue(e: Expr, params: AttributeValue[], under = 'root', itemRoot = false, text?: string): AttributeValue | undefined {
   switch (e.k) {
     case 'lit':
       switch (e.v.t) {
@@ -71,7 +75,7 @@ export function constantValue(e: Expr, params: AttributeValue[], under = 'root')
     case 'list': {
       const out: AttributeValue[] = [];
       e.items.forEach((x, i) => {
-        const v = constantValue(x, params, `${under}[${i}]`);
+        const v = constantValue(x, params, `${under}[${i}]`, false, text);
         if (v !== undefined) out.push(v);
       });
       return { L: out };
@@ -82,7 +86,7 @@ export function constantValue(e: Expr, params: AttributeValue[], under = 'root')
         const key = constantValue(k, params, under);
         if (!key || !('S' in key)) throw pqError(`Tuple keys must be of type String. Actual type: ${key ? Object.keys(key)[0] : 'MISSING'} under ${under}`);
         if (Object.hasOwn(m, key.S)) throw pqError(pqMessages.duplicateTupleKey(key.S, under));
-        const val = constantValue(v, params, `${under}.${key.S}`);
+        const val = constantValue(v, params, itemRoot ? under : `${under}.${key.S}`, false, text);
         if (val !== undefined) m[key.S] = val;
       }
       return { M: m };
@@ -90,7 +94,8 @@ export function constantValue(e: Expr, params: AttributeValue[], under = 'root')
     case 'bag':
       return bagValue(e.items, params, under);
   }
-  throw pqError(`Unsupported data type: ${typeLabel(e)} under key ${under}`);
+  const where = e.k === 'call' && text !== undefined ? ` at ${positionOf(text, e.pos, e.name.length)}` : '';
+  throw pqError(`Unsupported data type: ${typeLabel(e)} under key ${under}${where}`);
 }
 
 function bagValue(items: Expr[], params: AttributeValue[], under: string): AttributeValue {

@@ -13,12 +13,14 @@ import type {
   UpdateAction,
   UpdateStatement,
 } from './ast.js';
-import { notWellFormed, PQ, pqError } from './errors.js';
+import { notWellFormed, PQ, pqError, pqMessages } from './errors.js';
 import { ExprParser } from './expr-parser.js';
 import { tokenize } from './lexer.js';
+import { positionOf } from './literals.js';
 
 export function parseStatement(text: string): Statement {
   const p = new ExprParser(tokenize(text));
+  p.text = text;
   const stmt = statement(p);
   p.acceptPunct(';');
   if (p.peek().kind !== 'eof') throw notWellFormed(PQ.leftover);
@@ -40,7 +42,24 @@ function statement(p: ExprParser): Statement {
     return { kind: 'exists', select: sel, params: p.params };
   }
   if (p.peek().kind === 'eof') throw notWellFormed(PQ.unexpectedTerm);
+  if (bareTypeTest(p)) throw pqError(pqMessages.unsupportedOp('IsType'));
   throw notWellFormed(PQ.expectedDml);
+}
+
+/**
+ * A whole statement that is one `x IS <type>` expression parses in DynamoDB and is then refused
+ * as "Unsupported operation: IsType" (recorded). Other bare expressions keep "Expected data manipulation".
+ */
+function bareTypeTest(p: ExprParser): boolean {
+  const probe = new ExprParser(p.toks);
+  probe.i = p.i;
+  try {
+    const e = probe.expr();
+    probe.acceptPunct(';');
+    return e.k === 'is' && probe.peek().kind === 'eof';
+  } catch {
+    return false;
+  }
 }
 
 /** FROM "T" or "T"."Index" (at most two components), refusing aliases. */
@@ -84,6 +103,7 @@ function select(p: ExprParser): SelectStatement {
       if (p.isPunct('*')) throw pqError(PQ.starAndOthers);
       const e = p.primary();
       if (e.k === 'call' && e.name === 'count') throw pqError('Unsupported operation: COUNT');
+      if (e.k === 'call') throw pqError(`Unexpected path component at ${positionOf(p.text, e.pos, e.name.length)}`);
       if (e.k !== 'path') throw pqError('Unexpected path component');
       projection.push(e);
     } while (p.acceptPunct(','));

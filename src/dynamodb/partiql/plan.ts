@@ -17,7 +17,7 @@ import { typeOf } from '../values/types.js';
 import type { Expr, PathExpr, Returning, SelectStatement, Source, Statement } from './ast.js';
 import { andAll, type CompileEnv, condition, conjuncts, updateActions } from './compile.js';
 import { PQ, pqError, pqMessages } from './errors.js';
-import { constantValue, isConstant } from './literals.js';
+import { constantValue, isConstant, positionOf } from './literals.js';
 
 export interface Target {
   table: TableDef;
@@ -95,7 +95,11 @@ export async function planWrite(ctx: RequestContext, stmt: Statement, env: Compi
   if (stmt.kind === 'select') throw DynamoError.internal('not a write');
   const src = stmt.kind === 'exists' ? stmt.select.source : stmt.source;
   if (src.index !== undefined) {
-    if (stmt.kind === 'insert') throw pqError(PQ.dmlInvalidFrom);
+    if (stmt.kind === 'insert') {
+      // Recorded with the table name's position; the length counting the quotes is unverified.
+      const len = env.text[src.pos] === '"' ? src.table.length + 2 : src.table.length;
+      throw pqError(`${PQ.dmlInvalidFrom} at ${positionOf(env.text, src.pos, len)}`);
+    }
     if (stmt.kind === 'exists') throw pqError(PQ.txIndexOp);
     throw pqError(PQ.notOnIndex);
   }
@@ -103,7 +107,7 @@ export async function planWrite(ctx: RequestContext, stmt: Statement, env: Compi
     if (stmt.value.k !== 'struct' && stmt.value.k !== 'param') {
       throw pqError(stmt.value.k === 'bag' ? PQ.multipleInsert : PQ.itemSyntax);
     }
-    const v = constantValue(stmt.value, env.params);
+    const v = constantValue(stmt.value, env.params, 'root', true, env.text);
     if (!v || !('M' in v)) throw pqError(PQ.itemSyntax);
     const item = v.M;
     const target = await resolveSource(ctx, src);
@@ -179,6 +183,34 @@ function sortBound(e: Expr, name: string, type: string, env: CompileEnv): SortBo
   return undefined;
 }
 
+function disjuncts(e: Expr | undefined): Expr[] {
+  if (!e) return [];
+  if (e.k === 'bin' && e.op === 'or') return [...disjuncts(e.l), ...disjuncts(e.r)];
+  return [e];
+}
+
+/**
+ * DynamoDB refuses OR branches on one partition where one branch bounds the sort key and another
+ * reads the whole partition (recorded against live DynamoDB). Other overlaps are not refused here.
+ */
+function checkOverlappingRanges(where: Expr | undefined, schema: Target['schema'], env: CompileEnv): void {
+  const range = schema.range;
+  const branches = disjuncts(where);
+  if (!range || branches.length < 2) return;
+  const groups = new Map<string, boolean[]>();
+  for (const b of branches) {
+    const cs = conjuncts(b);
+    const m = cs.map((c) => keyEquality(c, [schema.hash.name], env)).find((x) => x !== undefined);
+    if (!m) return;
+    const bounded = cs.some((c) => sortBound(c, range.name, range.type, env) !== undefined);
+    const k = JSON.stringify(m.value);
+    groups.set(k, [...(groups.get(k) ?? []), bounded]);
+  }
+  for (const g of groups.values()) {
+    if (g.includes(true) && g.includes(false)) throw pqError(PQ.overlapRange);
+  }
+}
+
 export async function planSelect(ctx: RequestContext, stmt: SelectStatement, env: CompileEnv, consistent: boolean): Promise<SelectPlan> {
   const target = await resolveSource(ctx, stmt.source);
   if (target.index?.kind === 'GSI' && consistent) throw pqError(PQ.consistentGsi);
@@ -187,6 +219,7 @@ export async function planSelect(ctx: RequestContext, stmt: SelectStatement, env
   if (filter) plan.filter = filter;
   if (stmt.projection) plan.projection = stmt.projection;
   const hash = target.schema.hash;
+  checkOverlappingRanges(stmt.where, target.schema, env);
   for (const c of conjuncts(stmt.where)) {
     const m = keyEquality(c, [hash.name], env);
     if (m) {
