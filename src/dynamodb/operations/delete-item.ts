@@ -1,6 +1,6 @@
 import { DynamoError } from '../../protocol/errors.js';
 import type { OperationHandler } from '../../server/context.js';
-import { evaluateCondition, prepareExpressions } from '../expressions/index.js';
+import { prepareExpressions } from '../expressions/index.js';
 import { checkExpressionMixing } from '../expressions/mixing.js';
 import { encodeTableKey } from '../keys/key-encoding.js';
 import { itemChangeWrites } from '../tables/item-writes.js';
@@ -8,9 +8,9 @@ import { validateKey } from '../values/key.js';
 import { validateItem } from '../values/validate.js';
 import {
   activeTable,
+  conditionedOldItem,
   type CapacityMode,
   itemCollectionMetrics,
-  parseStoredItem,
   writeCapacity,
 } from './item-support.js';
 
@@ -44,10 +44,7 @@ export const handler: OperationHandler = async (ctx, input) => {
   const { result } = await ctx.services.engine.atomic({
     reads: [{ space: table.space, key: storageKey }],
     apply: ([raw]) => {
-      const oldItem = parseStoredItem(raw);
-      if (prepared.condition && !evaluateCondition(prepared.condition, oldItem)) {
-        throw DynamoError.conditionalCheckFailed(returnOldOnFailure ? oldItem : undefined);
-      }
+      const oldItem = conditionedOldItem(raw, prepared.condition, returnOldOnFailure);
       const change = itemChangeWrites(table, { key: storageKey, oldItem, newItem: undefined }, { now });
       return { writes: change.writes, result: { oldItem, indexes: change.indexes } };
     },

@@ -1,4 +1,6 @@
 import { DynamoError } from '../../protocol/errors.js';
+import { evaluateCondition } from '../expressions/index.js';
+import type { CompiledCondition } from '../expressions/compiled.js';
 import type { RequestContext, TableCatalog } from '../../server/context.js';
 import type { TableDef } from '../tables/table-types.js';
 import type { IndexWrite } from '../tables/item-writes.js';
@@ -31,6 +33,23 @@ function checkActive(table: TableDef): TableDef {
 
 export function parseStoredItem(raw: string | undefined): Item | undefined {
   return raw === undefined ? undefined : (JSON.parse(raw) as Item);
+}
+
+/**
+ * Inside a write's atomic apply: the stored item, after checking the request's condition against
+ * it (ConditionalCheckFailedException, with the old item when ReturnValuesOnConditionCheckFailure
+ * is ALL_OLD).
+ */
+export function conditionedOldItem(
+  raw: string | undefined,
+  condition: CompiledCondition | undefined,
+  returnOldOnFailure: boolean,
+): Item | undefined {
+  const oldItem = parseStoredItem(raw);
+  if (condition && !evaluateCondition(condition, oldItem)) {
+    throw DynamoError.conditionalCheckFailed(returnOldOnFailure ? oldItem : undefined);
+  }
+  return oldItem;
 }
 
 export type CapacityMode = 'TOTAL' | 'INDEXES' | 'NONE' | undefined;

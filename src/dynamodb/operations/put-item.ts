@@ -1,6 +1,6 @@
 import { DynamoError } from '../../protocol/errors.js';
 import type { OperationHandler } from '../../server/context.js';
-import { evaluateCondition, prepareExpressions } from '../expressions/index.js';
+import { prepareExpressions } from '../expressions/index.js';
 import { checkExpressionMixing } from '../expressions/mixing.js';
 import { encodeTableKey } from '../keys/key-encoding.js';
 import { checkIndexKeys } from '../tables/index-keys.js';
@@ -11,9 +11,9 @@ import type { Item } from '../values/types.js';
 import { validateItem } from '../values/validate.js';
 import {
   activeTable,
+  conditionedOldItem,
   type CapacityMode,
   itemCollectionMetrics,
-  parseStoredItem,
   writeCapacity,
 } from './item-support.js';
 
@@ -52,10 +52,7 @@ export const handler: OperationHandler = async (ctx, input) => {
   const { result } = await ctx.services.engine.atomic({
     reads: [{ space: table.space, key: storageKey }],
     apply: ([raw]) => {
-      const oldItem = parseStoredItem(raw);
-      if (prepared.condition && !evaluateCondition(prepared.condition, oldItem)) {
-        throw DynamoError.conditionalCheckFailed(returnOldOnFailure ? oldItem : undefined);
-      }
+      const oldItem = conditionedOldItem(raw, prepared.condition, returnOldOnFailure);
       const change = itemChangeWrites(table, { key: storageKey, oldItem, newItem: item, oldJson: raw }, { now });
       return { writes: change.writes, result: { oldItem, indexes: change.indexes } };
     },

@@ -1,6 +1,6 @@
 import { DynamoError } from '../../protocol/errors.js';
 import type { OperationHandler } from '../../server/context.js';
-import { applyUpdate, checkUpdateForTable, evaluateCondition, prepareExpressions, projectPaths } from '../expressions/index.js';
+import { applyUpdate, checkUpdateForTable, prepareExpressions, projectPaths } from '../expressions/index.js';
 import { encodeTableKey } from '../keys/key-encoding.js';
 import { checkIndexKeys } from '../tables/index-keys.js';
 import { itemChangeWrites } from '../tables/item-writes.js';
@@ -10,9 +10,9 @@ import type { Item } from '../values/types.js';
 import { validateItem } from '../values/validate.js';
 import {
   activeTable,
+  conditionedOldItem,
   type CapacityMode,
   itemCollectionMetrics,
-  parseStoredItem,
   writeCapacity,
 } from './item-support.js';
 
@@ -43,10 +43,7 @@ export const handler: OperationHandler = async (ctx, input) => {
   const { result } = await ctx.services.engine.atomic({
     reads: [{ space: table.space, key: storageKey }],
     apply: ([raw]) => {
-      const oldItem = parseStoredItem(raw);
-      if (prepared.condition && !evaluateCondition(prepared.condition, oldItem)) {
-        throw DynamoError.conditionalCheckFailed(returnOldOnFailure ? oldItem : undefined);
-      }
+      const oldItem = conditionedOldItem(raw, prepared.condition, returnOldOnFailure);
       let newItem: Item;
       let updatedPaths: Parameters<typeof projectPaths>[1] = [];
       if (prepared.update) {
