@@ -184,12 +184,13 @@ function sendJson(
   const h: Record<string, string | number> = {
     'x-amzn-RequestId': requestId,
     'x-amz-crc32': crc32(text),
-    'Content-Length': Buffer.byteLength(text, 'utf8'),
+    'Content-Length': typeof text === 'string' ? Buffer.byteLength(text, 'utf8') : text.length,
   };
   if (contentType) h['Content-Type'] = contentType;
   if (origin !== undefined) h['Access-Control-Allow-Origin'] = '*';
   res.writeHead(status, h);
-  res.end(text, 'utf8');
+  if (typeof text === 'string') res.end(text, 'utf8');
+  else res.end(text);
 }
 
 function sendRaw(

@@ -10,7 +10,7 @@
 const SERIALIZED: unique symbol = Symbol('eddy.serializedBody');
 
 interface WithSerialized {
-  [SERIALIZED]?: string;
+  [SERIALIZED]?: string | Buffer;
 }
 
 /** Defines `name` on `target` as a lazily parsed copy of the JSON text `json`. */
@@ -32,18 +32,22 @@ export function defineLazyJson(target: Record<string, unknown>, name: string, js
 
 /**
  * Attaches the JSON text of `body` (the caller guarantees it parses to the same value as
- * JSON.stringify(body) would give). Call it last: later changes to `body` are not seen.
+ * JSON.stringify(body) would give), as a string or as its UTF-8 bytes. Call it last: later changes
+ * to `body` are not seen.
  */
-export function attachSerialized<T extends object>(body: T, json: string): T {
+export function attachSerialized<T extends object>(body: T, json: string | Buffer): T {
   Object.defineProperty(body, SERIALIZED, { value: json, enumerable: false, configurable: true, writable: true });
   return body;
 }
 
-/** The response body's JSON text: the attached text when there is one, else JSON.stringify. */
-export function serializeResponse(body: unknown): string {
+/**
+ * The response body's JSON text (or its UTF-8 bytes): the attached text when there is one, else
+ * JSON.stringify.
+ */
+export function serializeResponse(body: unknown): string | Buffer {
   if (body !== null && typeof body === 'object') {
     const text = (body as WithSerialized)[SERIALIZED];
-    if (typeof text === 'string') return text;
+    if (text !== undefined) return text;
   }
   return JSON.stringify(body);
 }
