@@ -1,4 +1,4 @@
-import type { IncomingHttpHeaders } from 'node:http';
+import { headerText, type RequestHeaders } from './http-types.js';
 import { DynamoError } from '../protocol/errors.js';
 
 /** Who signed the request, as far as the (not yet verified) SigV4 credential scope says. */
@@ -16,8 +16,8 @@ const QUERY_PARAMS = ['X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Signature', 
  * returns the credential scope. Messages and their order are DynamoDB's, as recorded by dynalite's
  * test/connection.js against the live service. The signature itself is not verified yet.
  */
-export function authenticate(headers: IncomingHttpHeaders, url: string): Caller {
-  const auth = headers.authorization;
+export function authenticate(headers: RequestHeaders, url: string): Caller {
+  const auth = headerText(headers.authorization);
   const q = url.indexOf('?');
   const query = q >= 0 ? new URLSearchParams(url.slice(q + 1)) : undefined;
   const queryAuth = query !== undefined && query.has('X-Amz-Algorithm');

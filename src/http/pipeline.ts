@@ -1,4 +1,3 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DynamoError, isDynamoError } from '../protocol/errors.js';
 import type { OperationHandler, RequestContext, Services } from '../server/context.js';
 import type { RequestIdGenerator } from '../shared/ids.js';
@@ -6,12 +5,14 @@ import { logs } from '../shared/logger.js';
 import { accountFor, authenticate, DEFAULT_REGION } from './auth-header.js';
 import { serializeResponse } from '../protocol/preserialized.js';
 import { crc32 } from './crc32.js';
+import { headerText, type HttpHandler, type HttpReply, type HttpRequest, type ReplyHeaders } from './http-types.js';
+import { MAX_REQUEST_BYTES } from './node-adapter.js';
 
 /**
  * The request pipeline, in DynamoDB's order of precedence (pinned by test/protocol-errors.test.ts;
  * the order itself was recorded against live DynamoDB by dynalite's test/connection.js):
  *
- *   1. body limit (16 MB)                → 413, empty chunked body
+ *   1. body limit (16 MB, node-adapter.ts) → 413, empty chunked body
  *   2. request id                        → every response from here on carries x-amzn-RequestId
  *   3. CORS preflight (OPTIONS + Origin) → 200
  *   4. GET                               → 200 health text
@@ -24,7 +25,7 @@ import { crc32 } from './crc32.js';
  *  11. operation handler
  *  12. serialize (crc32, request id) and one debug log line
  */
-export const MAX_REQUEST_BYTES = 16 * 1024 * 1024;
+export { MAX_REQUEST_BYTES };
 
 export const CT_AMZ_JSON = 'application/x-amz-json-1.0';
 const CT_JSON = 'application/json';
@@ -44,37 +45,12 @@ export interface PipelineDeps {
   ids: RequestIdGenerator;
 }
 
-export type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
-
-export function createRequestListener(deps: PipelineDeps): RequestListener {
-  return (req, res) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let rejected = false;
-    req.on('data', (chunk: Buffer) => {
-      if (rejected) return;
-      size += chunk.length;
-      if (size > MAX_REQUEST_BYTES) {
-        rejected = true;
-        chunks.length = 0;
-        res.writeHead(413, { 'Transfer-Encoding': 'chunked', Connection: 'close' });
-        res.end();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => {
-      if (rejected) return;
-      const body = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size);
-      void handle(deps, req, res, body);
-    });
-    req.on('error', (err) => {
-      deps.services.logger.debug('request stream error', { err });
-    });
-  };
+/** The pipeline as an HTTP handler, for either front end (fast-http.ts, node-adapter.ts). */
+export function createPipeline(deps: PipelineDeps): HttpHandler {
+  return (req, reply, body) => void handle(deps, req, reply, body);
 }
 
-async function handle(deps: PipelineDeps, req: IncomingMessage, res: ServerResponse, raw: Buffer): Promise<void> {
+async function handle(deps: PipelineDeps, req: HttpRequest, res: HttpReply, raw: Buffer): Promise<void> {
   const started = performance.now();
   const requestId = deps.ids.next();
   const headers = req.headers;
@@ -82,11 +58,11 @@ async function handle(deps: PipelineDeps, req: IncomingMessage, res: ServerRespo
   let contentType = CT_JSON;
   let status = 200;
   try {
-    const origin = headers.origin;
+    const origin = headerText(headers.origin);
     if (req.method === 'OPTIONS' && origin !== undefined) return preflight(res, req, requestId);
     if (req.method === 'GET') return sendRaw(res, 200, requestId, HEALTH_BODY, undefined, origin);
 
-    const ct = mediaType(headers['content-type']);
+    const ct = mediaType(headerText(headers['content-type']));
     if (req.method !== 'POST' || (raw.length > 0 && ct !== CT_JSON && ct !== CT_AMZ_JSON)) {
       status = 404;
       return sendRaw(res, 404, requestId, NOT_FOUND_BODY, undefined, origin);
@@ -102,7 +78,7 @@ async function handle(deps: PipelineDeps, req: IncomingMessage, res: ServerRespo
       }
     }
 
-    const target = headers['x-amz-target'];
+    const target = headerText(headers['x-amz-target']);
     const dot = typeof target === 'string' ? target.indexOf('.') : -1;
     const api = dot > 0 ? deps.targets.get((target as string).slice(0, dot)) : undefined;
     operation = api && dot > 0 ? (target as string).slice(dot + 1) : '';
@@ -136,10 +112,10 @@ async function handle(deps: PipelineDeps, req: IncomingMessage, res: ServerRespo
     }
     status = e.status;
     try {
-      sendJson(res, e.status, requestId, e.toBody(), contentType, headers.origin);
+      sendJson(res, e.status, requestId, e.toBody(), contentType, headerText(headers.origin));
     } catch (sendErr) {
       deps.services.logger.error('could not send error response', { requestId, err: sendErr });
-      if (!res.headersSent) res.destroy();
+      if (!res.sent) res.destroy();
     }
   } finally {
     const logger = deps.services.logger;
@@ -172,57 +148,52 @@ function mediaType(header: string | undefined): string {
 }
 
 function sendJson(
-  res: ServerResponse,
+  res: HttpReply,
   status: number,
   requestId: string,
   body: unknown,
   contentType: string,
   origin: string | undefined,
 ): void {
-  // A string body lets node:http send headers and body in one write (no Buffer copy, no writev).
   const text = serializeResponse(body);
-  const h: Record<string, string | number> = {
+  const h: ReplyHeaders = {
     'x-amzn-RequestId': requestId,
     'x-amz-crc32': crc32(text),
     'Content-Length': typeof text === 'string' ? Buffer.byteLength(text, 'utf8') : text.length,
   };
   if (contentType) h['Content-Type'] = contentType;
   if (origin !== undefined) h['Access-Control-Allow-Origin'] = '*';
-  res.writeHead(status, h);
-  if (typeof text === 'string') res.end(text, 'utf8');
-  else res.end(text);
+  res.send(status, h, text);
 }
 
 function sendRaw(
-  res: ServerResponse,
+  res: HttpReply,
   status: number,
   requestId: string,
   buf: Buffer,
   contentType: string | undefined,
   origin: string | undefined,
 ): void {
-  const h: Record<string, string | number> = {
+  const h: ReplyHeaders = {
     'x-amzn-RequestId': requestId,
     'x-amz-crc32': crc32(buf),
     'Content-Length': buf.length,
   };
   if (contentType) h['Content-Type'] = contentType;
   if (origin !== undefined) h['Access-Control-Allow-Origin'] = '*';
-  res.writeHead(status, h);
-  res.end(buf);
+  res.send(status, h, buf);
 }
 
-function preflight(res: ServerResponse, req: IncomingMessage, requestId: string): void {
-  const h: Record<string, string | number> = {
+function preflight(res: HttpReply, req: HttpRequest, requestId: string): void {
+  const h: ReplyHeaders = {
     'x-amzn-RequestId': requestId,
     'Access-Control-Allow-Origin': '*',
     'Access-Control-Max-Age': 172800,
     'Content-Length': 0,
   };
-  const reqHeaders = req.headers['access-control-request-headers'];
-  const reqMethod = req.headers['access-control-request-method'];
+  const reqHeaders = headerText(req.headers['access-control-request-headers']);
+  const reqMethod = headerText(req.headers['access-control-request-method']);
   if (reqHeaders) h['Access-Control-Allow-Headers'] = reqHeaders;
   if (reqMethod) h['Access-Control-Allow-Methods'] = reqMethod;
-  res.writeHead(200, h);
-  res.end();
+  res.send(200, h, undefined);
 }

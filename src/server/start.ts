@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Server as NetServer, Socket } from 'node:net';
 import { join, resolve } from 'node:path';
 import { ExpressionCache } from '../dynamodb/expressions/index.js';
 import { TableManager } from '../dynamodb/tables/catalog.js';
@@ -8,7 +8,9 @@ import { TtlSweeper } from '../dynamodb/tables/ttl-sweeper.js';
 import { startStreamMaintenance } from '../streams/maintenance.js';
 import { PitrCompactor } from '../dynamodb/backups/pitr-compact.js';
 import { randomUUID } from 'node:crypto';
-import { createRequestListener, type TargetApi } from '../http/pipeline.js';
+import { createPipeline, type TargetApi } from '../http/pipeline.js';
+import { FastHttpServer } from '../http/fast-http.js';
+import { nodeRequestListener } from '../http/node-adapter.js';
 import { compileModel } from '../protocol/shape-validate.js';
 import { SystemClock, type Clock } from '../shared/clock.js';
 import { RequestIdGenerator } from '../shared/ids.js';
@@ -107,7 +109,7 @@ export async function startEddy(options: Partial<StartOptions> = {}): Promise<Ed
     onStop: (fn) => void stopFns.push(fn),
   };
 
-  let server: Server | undefined;
+  let server: FrontEnd | undefined;
   try {
     await tables.start();
     const ttl = new TtlSweeper({ engine, clock, logger, intervalMs: config.ttlSweepIntervalMs, owner: randomUUID() });
@@ -118,14 +120,13 @@ export async function startEddy(options: Partial<StartOptions> = {}): Promise<Ed
     pitr.start();
     stopFns.push(() => pitr.stop());
     const targets = buildTargets(options);
-    server = createServer({ keepAlive: true }, createRequestListener({ services, targets, ids: new RequestIdGenerator() }));
-    server.keepAliveTimeout = 60_000;
-    await listen(server, config.port, config.host);
+    server = createFrontEnd(createPipeline({ services, targets, ids: new RequestIdGenerator() }), logger);
+    await listen(server.fast.server, config.port, config.host);
   } catch (err) {
     await shutdown(server, stopFns, tables, ownsEngine ? engine : undefined, logger);
     throw err;
   }
-  const address = server.address() as AddressInfo;
+  const address = server.fast.server.address() as AddressInfo;
   const port = address.port;
   config.port = port;
   const urlHost = config.host.includes(':') ? `[${config.host}]` : config.host;
@@ -152,7 +153,23 @@ function buildTargets(options: Partial<StartOptions>): Map<string, TargetApi> {
   return map;
 }
 
-function listen(server: Server, port: number, host: string): Promise<void> {
+/** The fast HTTP/1.1 path on the listening socket, and node:http for the connections it hands over. */
+interface FrontEnd {
+  fast: FastHttpServer;
+  node: Server;
+}
+
+const KEEP_ALIVE_MS = 60_000;
+
+function createFrontEnd(handler: ReturnType<typeof createPipeline>, logger: Logger): FrontEnd {
+  const onError = (err: unknown): void => logger.debug('request stream error', { err });
+  const fallbackBusy = new Set<Socket>();
+  const node = createServer({ keepAlive: true }, nodeRequestListener(handler, onError, fallbackBusy));
+  node.keepAliveTimeout = KEEP_ALIVE_MS;
+  return { node, fast: new FastHttpServer({ handler, fallback: node, idleTimeoutMs: KEEP_ALIVE_MS, fallbackBusy }) };
+}
+
+function listen(server: NetServer, port: number, host: string): Promise<void> {
   return new Promise((res, rej) => {
     const onError = (err: Error): void => rej(err);
     server.once('error', onError);
@@ -164,20 +181,14 @@ function listen(server: Server, port: number, host: string): Promise<void> {
 }
 
 async function shutdown(
-  server: Server | undefined,
+  server: FrontEnd | undefined,
   stopFns: (() => Promise<void> | void)[],
   tables: TableManager,
   engine: StorageEngine | undefined,
   logger: Logger,
 ): Promise<void> {
-  if (server?.listening) {
-    const closed = new Promise<void>((res) => server.close(() => res()));
-    // Idle keep-alive sockets would hold close() open; in-flight requests get to finish.
-    server.closeIdleConnections();
-    const timer = setTimeout(() => server.closeAllConnections(), 2_000);
-    await closed;
-    clearTimeout(timer);
-  }
+  // Idle keep-alive connections close at once; in-flight requests get up to 2 s to finish.
+  if (server?.fast.server.listening) await server.fast.close(2_000);
   for (const fn of stopFns.splice(0).reverse()) {
     try {
       await fn();

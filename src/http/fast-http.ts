@@ -1,0 +1,329 @@
+import { STATUS_CODES, type Server as HttpServer } from 'node:http';
+import { createServer, type Server, type Socket } from 'node:net';
+import type { HttpHandler, HttpReply, ReplyHeaders } from './http-types.js';
+import { MAX_REQUEST_BYTES } from './node-adapter.js';
+
+/**
+ * A lean HTTP/1.1 server for the requests every SDK sends: `POST` with a `Content-Length` body on a
+ * keep-alive connection. node:http spends more CPU per request than all of Eddy's GetItem work
+ * (IncomingMessage/ServerResponse streams, header objects, timers): bench/README.md has the
+ * numbers. This parser reads such requests straight from the socket and writes each response in one
+ * write. Anything else — another method, `Transfer-Encoding`, `Expect`, `Upgrade`, HTTP/1.0,
+ * repeated or malformed headers, a head over 16 KB, a body over 16 MB — hands the connection, with
+ * the bytes already read, to the node:http server, which answers it through the same pipeline (or
+ * with its own 400/431). So the fast path never has to get an unusual request right: it only has
+ * to recognise it.
+ *
+ * One request is served at a time per connection; pipelined requests wait in the buffer, so
+ * responses keep their order.
+ */
+
+const HEAD_END = Buffer.from('\r\n\r\n');
+/** node:http's default limit for the request head; larger heads go to node:http (431). */
+const MAX_HEAD_BYTES = 16 * 1024;
+/** Unread bytes held for a connection whose request is being served before it is paused. */
+const MAX_BUFFERED_WHILE_BUSY = 1024 * 1024;
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+const BAD_VALUE_CHAR = /[\x00-\x08\x0a-\x1f\x7f]/;
+const DIGITS = /^[0-9]{1,9}$/;
+/** Headers whose presence means the request needs more than this parser does. */
+const HAND_OVER = new Set(['transfer-encoding', 'expect', 'upgrade', '__proto__']);
+
+export interface FastHttpOptions {
+  handler: HttpHandler;
+  /** Receives (via its 'connection' event) every connection the fast path does not serve. */
+  fallback: HttpServer;
+  /** Idle keep-alive connections are closed after this long. */
+  idleTimeoutMs: number;
+  /** Sockets of `fallback` with a request in flight (kept by node-adapter.ts). */
+  fallbackBusy: ReadonlySet<Socket>;
+}
+
+/** DynamoDB's answer to a body over 16 MB: 413 with an empty chunked body, then the connection closes. */
+const TOO_LARGE_HEAD = 'HTTP/1.1 413 Payload Too Large\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n';
+
+interface ParsedHead {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  /** -1: the declared body is over MAX_REQUEST_BYTES. */
+  contentLength: number;
+  close: boolean;
+}
+
+export class FastHttpServer {
+  readonly server: Server;
+  private readonly connections = new Set<Connection>();
+  /** Connections given to node:http, which tracks connections only on a server it listens with. */
+  private readonly handedOver = new Set<Socket>();
+  private dateSecond = -1;
+  private dateText = '';
+
+  constructor(readonly options: FastHttpOptions) {
+    this.server = createServer({ noDelay: true }, (socket) => {
+      const conn = new Connection(this, socket);
+      this.connections.add(conn);
+    });
+  }
+
+  /** The `Date` header's value, formatted once per second. */
+  httpDate(): string {
+    const now = Date.now();
+    const second = Math.floor(now / 1000);
+    if (second !== this.dateSecond) {
+      this.dateSecond = second;
+      this.dateText = new Date(now).toUTCString();
+    }
+    return this.dateText;
+  }
+
+  forget(conn: Connection): void {
+    this.connections.delete(conn);
+  }
+
+  handOver(socket: Socket): void {
+    this.handedOver.add(socket);
+    socket.once('close', () => this.handedOver.delete(socket));
+    this.options.fallback.emit('connection', socket);
+  }
+
+  /**
+   * Stops accepting, closes idle connections now and busy ones after their response; connections
+   * still open after `graceMs` are destroyed. Resolves when the listener and every connection are closed.
+   */
+  async close(graceMs: number): Promise<void> {
+    // net.Server#close waits for every socket it accepted, handed-over ones included.
+    const closed = new Promise<void>((res) => this.server.close(() => res()));
+    for (const conn of this.connections) conn.closeWhenIdle();
+    const deadline = Date.now() + graceMs;
+    while (this.connections.size > 0 || this.handedOver.size > 0) {
+      const late = Date.now() >= deadline;
+      for (const conn of this.connections) if (late) conn.socket.destroy();
+      for (const socket of this.handedOver) {
+        if (late || !this.options.fallbackBusy.has(socket)) socket.destroy();
+      }
+      await new Promise((res) => setTimeout(res, 10));
+    }
+    await closed;
+  }
+}
+
+class Connection {
+  private chunks: Buffer[] = [];
+  private buffered = 0;
+  /** Bytes needed before parsing is worth trying again (a known request length). */
+  private need = 0;
+  /** Where the search for the end of the head resumes. */
+  private scanFrom = 0;
+  private busy = false;
+  private parsing = false;
+  private closing = false;
+  private readonly onData = (chunk: Buffer): void => this.data(chunk);
+  private readonly onTimeout = (): void => {
+    if (!this.busy) this.socket.destroy();
+  };
+  private readonly onError = (): void => {
+    this.socket.destroy();
+  };
+  private readonly onClose = (): void => this.owner.forget(this);
+
+  constructor(
+    private readonly owner: FastHttpServer,
+    readonly socket: Socket,
+  ) {
+    socket.on('data', this.onData);
+    socket.on('error', this.onError);
+    socket.on('close', this.onClose);
+    socket.on('timeout', this.onTimeout);
+    socket.setTimeout(owner.options.idleTimeoutMs);
+  }
+
+  closeWhenIdle(): void {
+    this.closing = true;
+    if (!this.busy) this.socket.destroy();
+  }
+
+  private data(chunk: Buffer): void {
+    this.chunks.push(chunk);
+    this.buffered += chunk.length;
+    if (this.busy) {
+      if (this.buffered > MAX_BUFFERED_WHILE_BUSY) this.socket.pause();
+      return;
+    }
+    if (this.buffered >= this.need) this.parse();
+  }
+
+  /** All buffered bytes as one Buffer (and as the only chunk). */
+  private flatten(): Buffer {
+    if (this.chunks.length !== 1) this.chunks = [Buffer.concat(this.chunks, this.buffered)];
+    return this.chunks[0] as Buffer;
+  }
+
+  private parse(): void {
+    if (this.parsing) return;
+    this.parsing = true;
+    try {
+      while (!this.busy && this.buffered > 0 && this.buffered >= this.need && !this.socket.destroyed) {
+        if (!this.next()) break;
+      }
+    } finally {
+      this.parsing = false;
+    }
+  }
+
+  /** Starts the next complete request in the buffer; false when more bytes are needed (or handed over). */
+  private next(): boolean {
+    const buf = this.flatten();
+    const headEnd = buf.indexOf(HEAD_END, this.scanFrom);
+    if (headEnd < 0) {
+      if (buf.length > MAX_HEAD_BYTES) return this.handOver();
+      this.scanFrom = Math.max(0, buf.length - 3);
+      return false;
+    }
+    const head = parseHead(buf.toString('latin1', 0, headEnd));
+    if (head === undefined || headEnd > MAX_HEAD_BYTES) return this.handOver();
+    if (head.contentLength < 0) return this.rejectTooLarge();
+    const total = headEnd + 4 + head.contentLength;
+    if (buf.length < total) {
+      this.need = total;
+      return false;
+    }
+    const body = buf.subarray(headEnd + 4, total);
+    if (buf.length > total) this.chunks = [buf.subarray(total)];
+    else this.chunks = [];
+    this.buffered = buf.length - total;
+    this.need = 0;
+    this.scanFrom = 0;
+    this.busy = true;
+    if (head.close) this.closing = true;
+    this.socket.setTimeout(0);
+    const { method, url, headers } = head;
+    this.owner.options.handler({ method, url, headers }, new FastReply(this), body);
+    return true;
+  }
+
+  /**
+   * Answers 413 without reading the body (node:http would only notice after 16 MB had arrived), then
+   * closes; whatever the client still sends is read and dropped so it can see the answer.
+   */
+  private rejectTooLarge(): false {
+    const socket = this.socket;
+    this.busy = true;
+    this.chunks = [];
+    this.buffered = 0;
+    socket.off('data', this.onData);
+    socket.on('data', () => undefined);
+    socket.end(`${TOO_LARGE_HEAD}Date: ${this.owner.httpDate()}\r\n\r\n0\r\n\r\n`, 'latin1');
+    setTimeout(() => socket.destroy(), 5_000).unref();
+    return false;
+  }
+
+  /** Gives the connection, and every byte read so far, to node:http. */
+  private handOver(): false {
+    const socket = this.socket;
+    socket.off('data', this.onData);
+    socket.off('error', this.onError);
+    socket.off('close', this.onClose);
+    socket.off('timeout', this.onTimeout);
+    socket.setTimeout(0);
+    this.owner.forget(this);
+    socket.pause();
+    if (this.buffered > 0) socket.unshift(this.flatten());
+    this.chunks = [];
+    this.buffered = 0;
+    this.owner.handOver(socket);
+    socket.resume();
+    return false;
+  }
+
+  write(status: number, headers: ReplyHeaders, body: string | Buffer | undefined): void {
+    const socket = this.socket;
+    if (socket.destroyed) return;
+    let head = `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Unknown'}\r\n`;
+    for (const name in headers) head += `${name}: ${headers[name]}\r\n`;
+    head += `Date: ${this.owner.httpDate()}\r\nConnection: ${this.closing ? 'close' : 'keep-alive'}\r\n\r\n`;
+    if (body === undefined) {
+      socket.write(head, 'latin1');
+    } else if (typeof body === 'string') {
+      // Our header values are ASCII, so one UTF-8 write carries head and body.
+      socket.write(head + body, 'utf8');
+    } else {
+      socket.cork();
+      socket.write(head, 'latin1');
+      socket.write(body);
+      socket.uncork();
+    }
+    this.done();
+  }
+
+  /** The current request is answered (or abandoned): close, or go on with the next one. */
+  done(): void {
+    this.busy = false;
+    if (this.closing) {
+      this.socket.end();
+      return;
+    }
+    this.socket.setTimeout(this.owner.options.idleTimeoutMs);
+    if (this.socket.isPaused()) this.socket.resume();
+    if (this.buffered > 0) this.parse();
+  }
+}
+
+class FastReply implements HttpReply {
+  private answered = false;
+
+  constructor(private readonly conn: Connection) {}
+
+  get sent(): boolean {
+    return this.answered || this.conn.socket.destroyed;
+  }
+
+  send(status: number, headers: ReplyHeaders, body: string | Buffer | undefined): void {
+    if (this.answered) return;
+    this.answered = true;
+    this.conn.write(status, headers, body);
+  }
+
+  destroy(): void {
+    this.answered = true;
+    this.conn.socket.destroy();
+  }
+}
+
+/**
+ * Parses `POST <target> HTTP/1.1` and its header lines; undefined for anything this fast path
+ * leaves to node:http.
+ */
+function parseHead(text: string): ParsedHead | undefined {
+  let eol = text.indexOf('\r\n');
+  if (eol < 0) eol = text.length;
+  const line = text.slice(0, eol);
+  if (!line.startsWith('POST ') || !line.endsWith(' HTTP/1.1')) return undefined;
+  const url = line.slice(5, line.length - 9);
+  if (url.length === 0 || url.includes(' ') || BAD_VALUE_CHAR.test(url)) return undefined;
+
+  const headers: Record<string, string> = {};
+  let contentLength = 0;
+  let close = false;
+  let pos = eol + 2;
+  while (pos < text.length) {
+    let end = text.indexOf('\r\n', pos);
+    if (end < 0) end = text.length;
+    const colon = text.indexOf(':', pos);
+    if (colon < 0 || colon > end) return undefined;
+    const name = text.slice(pos, colon).toLowerCase();
+    const value = text.slice(colon + 1, end).trim();
+    pos = end + 2;
+    if (!TOKEN.test(name) || BAD_VALUE_CHAR.test(value) || HAND_OVER.has(name)) return undefined;
+    if (headers[name] !== undefined) return undefined;
+    headers[name] = value;
+    if (name === 'content-length') {
+      if (!DIGITS.test(value)) return undefined;
+      contentLength = Number(value);
+      if (contentLength > MAX_REQUEST_BYTES) contentLength = -1;
+    } else if (name === 'connection') {
+      close = value.toLowerCase().split(',').some((t) => t.trim() === 'close');
+    }
+  }
+  return { method: 'POST', url, headers, contentLength, close };
+}
