@@ -38,8 +38,9 @@ function dynaliteAdapter() {
 async function eddyAdapter() {
   const dist = (p) => pathToFileURL(`${ROOT}dist/src/${p}`).href;
   if (!existsSync(`${ROOT}dist/src/index.js`)) return 'dist/ is missing (npm run build)';
-  let startEddy, defaultTargets, compileModel;
+  let startEddy, defaultTargets, compileModel, replyObject;
   try {
+    ({ replyObject } = await import(dist('protocol/preserialized.js')));
     ({ startEddy } = await import(dist('index.js')));
     ({ defaultTargets } = await import(dist('server/targets.js')));
     ({ compileModel } = await import(dist('protocol/shape-validate.js')));
@@ -63,7 +64,7 @@ async function eddyAdapter() {
         namespace: 'AKIDEXAMPLE:us-east-1',
         operation: op,
       };
-      return (await handler(ctx, validate(op, input))) ?? {};
+      return replyObject(await handler(ctx, validate(op, input))) ?? {};
     },
     close: () => eddy.stop(),
   };

@@ -55,16 +55,32 @@ export function authenticate(headers: RequestHeaders, url: string): Caller {
   return parseCredential(credential ?? '');
 }
 
-/** `AWS4-HMAC-SHA256 Credential=a/b/c/d/e, SignedHeaders=x;y, Signature=z` → key/value pairs. */
+/**
+ * `AWS4-HMAC-SHA256 Credential=a/b/c/d/e, SignedHeaders=x;y, Signature=z` → key/value pairs: the
+ * tokens between commas and spaces (each trimmed, empty ones dropped), after the first; a token
+ * without `=` has an empty value; a later token wins. A hand-rolled scan (no regex split, no
+ * array): it runs on every request.
+ */
 function parseAuthParams(auth: string): Map<string, string> {
   const out = new Map<string, string>();
-  const parts = auth.trim().split(/[, ]/);
-  for (let i = 1; i < parts.length; i++) {
-    const part = (parts[i] as string).trim();
-    if (!part) continue;
-    const eq = part.indexOf('=');
-    if (eq < 0) out.set(part, '');
-    else out.set(part.slice(0, eq), part.slice(eq + 1));
+  const text = auth.trim();
+  const n = text.length;
+  let start = 0;
+  let first = true;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? text.charCodeAt(i) : 44;
+    if (c !== 44 && c !== 32) continue; // ',' and ' ' end a token
+    if (first) {
+      first = false;
+    } else if (i > start) {
+      const part = text.slice(start, i).trim();
+      if (part) {
+        const eq = part.indexOf('=');
+        if (eq < 0) out.set(part, '');
+        else out.set(part.slice(0, eq), part.slice(eq + 1));
+      }
+    }
+    start = i + 1;
   }
   return out;
 }

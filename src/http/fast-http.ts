@@ -26,6 +26,8 @@ const MAX_BUFFERED_WHILE_BUSY = 1024 * 1024;
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const BAD_VALUE_CHAR = /[\x00-\x08\x0a-\x1f\x7f]/;
 const DIGITS = /^[0-9]{1,9}$/;
+/** Bodies up to this size are copied behind the head and sent in one write. */
+const COPY_BODY_BYTES = 64 * 1024;
 /** Headers whose presence means the request needs more than this parser does. */
 const HAND_OVER = new Set(['transfer-encoding', 'expect', 'upgrade', '__proto__']);
 
@@ -247,6 +249,12 @@ class Connection {
     } else if (typeof body === 'string') {
       // Our header values are ASCII, so one UTF-8 write carries head and body.
       socket.write(head + body, 'utf8');
+    } else if (body.length <= COPY_BODY_BYTES) {
+      // One buffer, one write() syscall (cheaper than writev of two).
+      const out = Buffer.allocUnsafe(head.length + body.length);
+      out.write(head, 0, 'latin1');
+      body.copy(out, head.length);
+      socket.write(out);
     } else {
       socket.cork();
       socket.write(head, 'latin1');

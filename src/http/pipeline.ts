@@ -163,6 +163,7 @@ function sendJson(
   };
   if (contentType) h['Content-Type'] = contentType;
   if (origin !== undefined) h['Access-Control-Allow-Origin'] = '*';
+  // A string goes to the socket as is (one UTF-8 write of head and body together).
   res.send(status, h, text);
 }
 

@@ -9,6 +9,27 @@
  */
 const SERIALIZED: unique symbol = Symbol('eddy.serializedBody');
 
+/**
+ * A reply whose JSON text is all there is: the cheapest form (one small object, no accessors),
+ * for the hottest replies (GetItem). The pipeline writes `json`; in-process callers turn it into
+ * the ordinary reply object with `replyObject` (which builds it with `build`, parsing on demand).
+ */
+export class SerializedReply {
+  constructor(
+    readonly json: string | Buffer,
+    private readonly build: () => Record<string, unknown>,
+  ) {}
+
+  toObject(): Record<string, unknown> {
+    return this.build();
+  }
+}
+
+/** An operation's result as the ordinary reply object (for callers that do not go through HTTP). */
+export function replyObject(result: unknown): unknown {
+  return result instanceof SerializedReply ? result.toObject() : result;
+}
+
 interface WithSerialized {
   [SERIALIZED]?: string | Buffer;
 }
@@ -45,6 +66,7 @@ export function attachSerialized<T extends object>(body: T, json: string | Buffe
  * JSON.stringify.
  */
 export function serializeResponse(body: unknown): string | Buffer {
+  if (body instanceof SerializedReply) return body.json;
   if (body !== null && typeof body === 'object') {
     const text = (body as WithSerialized)[SERIALIZED];
     if (text !== undefined) return text;

@@ -1,27 +1,40 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
-const POOL_SIZE = 52 * 64;
+const ID_LENGTH = 52;
+const COUNTER_DIGITS = 12;
+/** Below 2^53 (exact in a double); 11 base-36 digits. */
+const MAX_COUNTER = 2 ** 52;
 
 /**
- * Generates DynamoDB-style request ids: 52 characters of [A-Z0-9]. Random bytes are drawn in
- * pools so a request costs no syscall. One generator per server (no module state).
+ * Generates DynamoDB-style request ids: 52 characters of [A-Z0-9]. Each generator (one per server,
+ * no module state) draws a random 40-character prefix and appends a 12-digit base-36 counter, so
+ * ids are unique per server and unpredictable across servers while a request costs no random
+ * draw. (After 2^52 requests the prefix is drawn anew.)
  */
 export class RequestIdGenerator {
-  private pool = Buffer.alloc(0);
-  private pos = 0;
+  private prefix = '';
+  private counter = 0;
+
+  constructor() {
+    this.reseed();
+  }
 
   next(): string {
-    if (this.pos + 52 > this.pool.length) {
-      this.pool = randomBytes(POOL_SIZE);
-      this.pos = 0;
+    const n = this.counter++;
+    if (n >= MAX_COUNTER) {
+      this.reseed();
+      return this.next();
     }
-    let id = '';
-    const pool = this.pool;
-    const end = this.pos + 52;
-    for (let i = this.pos; i < end; i++) id += ALPHABET[(pool[i] ?? 0) % 36];
-    this.pos = end;
-    return id;
+    return this.prefix + n.toString(36).toUpperCase().padStart(COUNTER_DIGITS, '0');
+  }
+
+  private reseed(): void {
+    const bytes = randomBytes(ID_LENGTH - COUNTER_DIGITS);
+    let prefix = '';
+    for (const b of bytes) prefix += ALPHABET[b % 36];
+    this.prefix = prefix;
+    this.counter = 0;
   }
 }
 

@@ -1,4 +1,4 @@
-import { attachSerialized, defineLazyJson } from '../../protocol/preserialized.js';
+import { SerializedReply } from '../../protocol/preserialized.js';
 import type { OperationHandler } from '../../server/context.js';
 import { prepareExpressions, projectItem } from '../expressions/index.js';
 import { checkExpressionMixing } from '../expressions/mixing.js';
@@ -30,9 +30,7 @@ export const handler: OperationHandler = async (ctx, input) => {
   const wantCapacity = mode === 'TOTAL' || mode === 'INDEXES';
   if (raw !== undefined && !prepared.projection && !wantCapacity) {
     // The common case: the stored text is the reply's Item, verbatim (no parse, no re-serialize).
-    const out: Record<string, unknown> = {};
-    defineLazyJson(out, 'Item', raw);
-    return attachSerialized(out, `{"Item":${raw}}`);
+    return new SerializedReply(`{"Item":${raw}}`, () => ({ Item: JSON.parse(raw) as unknown }));
   }
   const item = parseStoredItem(raw);
   const out: Record<string, unknown> = {};

@@ -1,0 +1,80 @@
+#!/usr/bin/env node
+// The request pipeline without sockets: src/http/pipeline.ts's handler called with a parsed
+// request and a reply that only counts bytes, on an in-memory Eddy. Shows what Eddy costs per
+// request beyond HTTP framing and the socket write (compare with the harness's CPU µs/request).
+// Usage: npm run build && node bench/pipeline.mjs [--ms 1500] [--rounds 5] [--ops GetItem,PutItem]
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const dist = (p) => import(pathToFileURL(`${ROOT}dist/src/${p}`).href);
+const args = process.argv.slice(2);
+const opt = (name, dflt) => (args.includes(name) ? args[args.indexOf(name) + 1] : dflt);
+const MS = Number(opt('--ms', '1500'));
+const ROUNDS = Number(opt('--rounds', '5'));
+const OPS = opt('--ops', 'GetItem,PutItem,UpdateItem,Query10').split(',');
+
+const { startEddy } = await dist('index.js');
+const { createPipeline } = await dist('http/pipeline.js');
+const { defaultTargets } = await dist('server/targets.js');
+const { compileModel } = await dist('protocol/shape-validate.js');
+const { RequestIdGenerator } = await dist('shared/ids.js');
+
+const eddy = await startEddy({ port: 0, inMemory: true, logLevel: 'error' });
+const targets = new Map(Object.entries(defaultTargets()).map(([k, reg]) => [k, { operations: reg.operations, validate: compileModel(reg.model) }]));
+const pipeline = createPipeline({ services: eddy.services, targets, ids: new RequestIdGenerator() });
+
+const AUTH = 'AWS4-HMAC-SHA256 Credential=bench/20261202/us-east-1/dynamodb/aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature=0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef';
+const payload = 'x'.repeat(1000);
+function call(op, body) {
+  return new Promise((resolve, reject) => {
+    const req = {
+      method: 'POST',
+      url: '/',
+      headers: {
+        host: '127.0.0.1:8000', 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': `DynamoDB_20120810.${op}`,
+        'x-amz-date': '20261202T120000Z', authorization: AUTH, 'content-length': String(body.length),
+      },
+    };
+    const reply = { sent: false, send(status, _h, b) { this.sent = true; if (status !== 200) reject(new Error(`${op} ${status} ${b}`)); else resolve(b); }, destroy() {} };
+    pipeline(req, reply, Buffer.from(body));
+  });
+}
+const table = (name, sk) => JSON.stringify({
+  TableName: name, BillingMode: 'PAY_PER_REQUEST',
+  AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }, ...(sk ? [{ AttributeName: 'sk', AttributeType: 'S' }] : [])],
+  KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, ...(sk ? [{ AttributeName: 'sk', KeyType: 'RANGE' }] : [])],
+});
+await call('CreateTable', table('main'));
+await call('CreateTable', table('query', true));
+for (let i = 0; i < 1000; i++) await call('PutItem', JSON.stringify({ TableName: 'main', Item: { pk: { S: `item-${i}` }, n: { N: String(i) }, data: { S: payload } } }));
+for (let p = 0; p < 50; p++) for (let j = 0; j < 10; j++) await call('PutItem', JSON.stringify({ TableName: 'query', Item: { pk: { S: `p-${p}` }, sk: { S: `s-${j}` }, n: { N: String(j) }, data: { S: payload } } }));
+
+let seq = 0;
+const bodies = {
+  GetItem: () => JSON.stringify({ TableName: 'main', Key: { pk: { S: `item-${seq++ % 1000}` } } }),
+  PutItem: () => JSON.stringify({ TableName: 'main', Item: { pk: { S: `new-${seq++}` }, n: { N: String(seq) }, data: { S: payload } } }),
+  UpdateItem: () => JSON.stringify({ TableName: 'main', Key: { pk: { S: `c-${seq++ % 100}` } }, UpdateExpression: 'ADD #c :one', ExpressionAttributeNames: { '#c': 'c' }, ExpressionAttributeValues: { ':one': { N: '1' } } }),
+  Query10: () => JSON.stringify({ TableName: 'query', KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': { S: `p-${seq++ % 50}` } } }),
+};
+for (const op of OPS) {
+  const target = op === 'Query10' ? 'Query' : op;
+  const make = bodies[op];
+  const pre = Array.from({ length: 4096 }, make); // request bodies built outside the timed loop
+  const results = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    let n = 0;
+    const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
+    while (performance.now() - t0 < MS) {
+      const batch = [];
+      for (let k = 0; k < 32; k++) batch.push(call(target, pre[(n + k) & 4095]));
+      await Promise.all(batch);
+      n += 32;
+    }
+    const cpu = process.cpuUsage(cpu0);
+    results.push((cpu.user + cpu.system) / n);
+  }
+  results.sort((a, b) => a - b);
+  console.log(`${op.padEnd(11)} CPU µs/request: min ${results[0].toFixed(1)}  median ${results[Math.floor(results.length / 2)].toFixed(1)}`);
+}
+await eddy.stop();
