@@ -3,6 +3,7 @@
  * common shape: top-level attributes of type S, N, B, BOOL or NULL and no JSON escapes anywhere.
  * Anything else (sets, maps, lists, escapes, unexpected text) returns undefined: the caller then
  * parses the item and uses `itemSize`, so the result is always the same as `itemSize(JSON.parse(text))`.
+ * `utf8Bytes` is the text's UTF-8 byte length (callers that need it anyway pass it in).
  */
 import { base64ByteLength } from './base64.js';
 import { numberSize } from './size.js';
@@ -13,10 +14,10 @@ const COMMA = 44; // ,
 const OPEN = 123; // {
 const CLOSE = 125; // }
 
-export function storedItemSize(text: string): number | undefined {
+export function storedItemSize(text: string, utf8Bytes: number = Buffer.byteLength(text, 'utf8')): number | undefined {
   if (text.charCodeAt(0) !== OPEN || text.indexOf('\\') >= 0) return undefined;
   // All-ASCII text (the usual case): UTF-8 lengths are string lengths.
-  const ascii = Buffer.byteLength(text, 'utf8') === text.length;
+  const ascii = utf8Bytes === text.length;
   const end = text.length;
   let i = 1;
   let sum = 0;
