@@ -108,6 +108,7 @@ export interface PageRequest {
 }
 
 export interface Page {
+  /** The returned items, parsed and projected; empty when `texts` holds them (pageResponse uses those). */
   items: Item[];
   /** The stored JSON text of each item, when every item is returned verbatim (no projection). */
   texts: string[] | undefined;
@@ -131,7 +132,7 @@ export async function readPage(ctx: RequestContext, target: ReadTarget, req: Pag
   let stoppedEarly = false;
   let lastText: string | undefined;
   // Items returned verbatim and unfiltered need not be parsed at all: their size comes from the
-  // stored text (storedItemSize), and `items` is parsed only if someone reads it (in-process callers).
+  // stored text (storedItemSize); the reply is spliced from `texts` (parsed lazily for in-process callers).
   const verbatim = texts !== undefined && !req.prepared.filter && !(req.fetchFromTable && target.index);
   const range: RangeQuery = { ...req.range };
   for (;;) {
@@ -200,14 +201,6 @@ export async function readPage(ctx: RequestContext, target: ReadTarget, req: Pag
     }
   }
   const page: Page = { items, texts, textBytes, count, scannedCount: scanned, bytesRead: bytes };
-  if (verbatim) {
-    const stored = texts;
-    let parsed: Item[] | undefined;
-    Object.defineProperty(page, 'items', {
-      enumerable: true,
-      get: (): Item[] => (parsed ??= stored.map((t) => JSON.parse(t) as Item)),
-    });
-  }
   if (stoppedEarly && last === undefined && lastText !== undefined) last = JSON.parse(lastText) as Item;
   if (stoppedEarly && last) page.lastEvaluatedKey = keyOf(target, last);
   return page;

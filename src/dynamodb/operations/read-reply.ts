@@ -25,10 +25,7 @@ export function splicedReply(
   lastEvaluatedKey: Item | undefined,
   cc: ConsumedCapacity | undefined,
 ): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  defineLazyItems(out, items.texts);
-  out.Count = count;
-  out.ScannedCount = scannedCount;
+  const out = lazyItemsReply(items.texts, count, scannedCount);
   if (lastEvaluatedKey) out.LastEvaluatedKey = lastEvaluatedKey;
   if (cc) out.ConsumedCapacity = cc;
   let tail = `],"Count":${count},"ScannedCount":${scannedCount}`;
@@ -39,7 +36,7 @@ export function splicedReply(
   const n = texts.length;
   let total = HEAD.length + (n > 0 ? n - 1 : 0) + Buffer.byteLength(tail, 'utf8');
   for (let i = 0; i < n; i++) total += bytes[i] as number;
-  const buf = Buffer.allocUnsafe(total);
+  const buf = allocate(total);
   let off = buf.write(HEAD, 0, 'latin1');
   for (let i = 0; i < n; i++) {
     if (i > 0) buf[off++] = 44; // ,
@@ -54,21 +51,42 @@ export function splicedReply(
 }
 
 /**
- * `Items` as an enumerable property parsed on first read. Assigning it replaces the value and the
- * attached body with JSON.stringify of the updated reply (the attached body must always match).
+ * Reply buffers are cut from shared 256 KB slabs (as Node's own pool does for < 4 KB): one
+ * ArrayBuffer per slab instead of one per reply. A slab lives while any of its replies does.
  */
-function defineLazyItems(out: Record<string, unknown>, texts: string[]): void {
-  Object.defineProperty(out, 'Items', {
-    enumerable: true,
-    configurable: true,
-    get(): unknown {
+const SLAB_BYTES = 256 * 1024;
+let slab = Buffer.allocUnsafeSlow(0);
+let slabUsed = 0;
+
+function allocate(n: number): Buffer {
+  if (n > SLAB_BYTES / 4) return Buffer.allocUnsafeSlow(n);
+  if (slabUsed + n > slab.length) {
+    slab = Buffer.allocUnsafeSlow(SLAB_BYTES);
+    slabUsed = 0;
+  }
+  const buf = slab.subarray(slabUsed, slabUsed + n);
+  slabUsed += (n + 7) & ~7;
+  return buf;
+}
+
+/**
+ * The reply object with `Items` as an enumerable property parsed on first read (an accessor in the
+ * literal: no defineProperty per reply). Assigning `Items` replaces the value and the attached body
+ * with JSON.stringify of the updated reply (the attached body must always match the object).
+ */
+function lazyItemsReply(texts: string[], count: number, scannedCount: number): Record<string, unknown> {
+  const out = {
+    get Items(): unknown {
       const value: unknown = texts.map((t) => JSON.parse(t) as unknown);
       Object.defineProperty(out, 'Items', { value, enumerable: true, configurable: true, writable: true });
       return value;
     },
-    set(value: unknown): void {
+    set Items(value: unknown) {
       Object.defineProperty(out, 'Items', { value, enumerable: true, configurable: true, writable: true });
       attachSerialized(out, JSON.stringify(out));
     },
-  });
+    Count: count,
+    ScannedCount: scannedCount,
+  };
+  return out as Record<string, unknown>;
 }
