@@ -1,5 +1,4 @@
 import { DynamoError } from '../../protocol/errors.js';
-import { attachSerialized, defineLazyJson } from '../../protocol/preserialized.js';
 import type { RequestContext } from '../../server/context.js';
 import type { RangeQuery } from '../../storage/engine.js';
 import { evaluateCondition, projectItem, type PreparedExpressions } from '../expressions/index.js';
@@ -12,6 +11,7 @@ import { itemSize } from '../values/size.js';
 import { storedItemSize } from '../values/stored-size.js';
 import type { Item } from '../values/types.js';
 import { type CapacityMode, consumedCapacity, type ConsumedCapacity } from './item-support.js';
+import { splicedReply } from './read-reply.js';
 
 /**
  * The read path shared by Query and Scan: a table or an index is just another key space. A page
@@ -108,9 +108,12 @@ export interface PageRequest {
 }
 
 export interface Page {
+  /** The returned items, parsed and projected; empty when `texts` holds them (pageResponse uses those). */
   items: Item[];
   /** The stored JSON text of each item, when every item is returned verbatim (no projection). */
   texts: string[] | undefined;
+  /** UTF-8 byte length of each of `texts`. */
+  textBytes: number[];
   count: number;
   scannedCount: number;
   lastEvaluatedKey?: Item;
@@ -121,6 +124,7 @@ export async function readPage(ctx: RequestContext, target: ReadTarget, req: Pag
   const engine = ctx.services.engine;
   const items: Item[] = [];
   const texts: string[] | undefined = req.count || req.prepared.projection ? undefined : [];
+  const textBytes: number[] = [];
   let scanned = 0;
   let count = 0;
   let bytes = 0;
@@ -128,7 +132,7 @@ export async function readPage(ctx: RequestContext, target: ReadTarget, req: Pag
   let stoppedEarly = false;
   let lastText: string | undefined;
   // Items returned verbatim and unfiltered need not be parsed at all: their size comes from the
-  // stored text (storedItemSize), and `items` is parsed only if someone reads it (in-process callers).
+  // stored text (storedItemSize); the reply is spliced from `texts` (parsed lazily for in-process callers).
   const verbatim = texts !== undefined && !req.prepared.filter && !(req.fetchFromTable && target.index);
   const range: RangeQuery = { ...req.range };
   for (;;) {
@@ -146,7 +150,8 @@ export async function readPage(ctx: RequestContext, target: ReadTarget, req: Pag
     }
     for (const value of values) {
       let text = value;
-      const size = verbatim ? storedItemSize(text) : undefined;
+      const utf8 = verbatim ? Buffer.byteLength(text, 'utf8') : 0;
+      const size = verbatim ? storedItemSize(text, utf8) : undefined;
       if (size !== undefined) {
         scanned++;
         count++;
@@ -154,6 +159,7 @@ export async function readPage(ctx: RequestContext, target: ReadTarget, req: Pag
         last = undefined;
         lastText = text;
         texts?.push(text);
+        textBytes.push(utf8);
         if ((req.limit !== undefined && scanned >= req.limit) || bytes >= MAX_PAGE_BYTES) {
           stoppedEarly = true;
           break;
@@ -174,7 +180,10 @@ export async function readPage(ctx: RequestContext, target: ReadTarget, req: Pag
       if (!req.prepared.filter || evaluateCondition(req.prepared.filter, item)) {
         count++;
         if (!req.count && !verbatim) items.push(req.prepared.projection ? projectItem(req.prepared.projection, item) : item);
-        texts?.push(text);
+        if (texts) {
+          texts.push(text);
+          textBytes.push(Buffer.byteLength(text, 'utf8'));
+        }
       }
       if ((req.limit !== undefined && scanned >= req.limit) || bytes >= MAX_PAGE_BYTES) {
         stoppedEarly = true;
@@ -191,39 +200,27 @@ export async function readPage(ctx: RequestContext, target: ReadTarget, req: Pag
       range.startExclusive = true;
     }
   }
-  const page: Page = { items, texts, count, scannedCount: scanned, bytesRead: bytes };
-  if (verbatim) {
-    const stored = texts;
-    let parsed: Item[] | undefined;
-    Object.defineProperty(page, 'items', {
-      enumerable: true,
-      get: (): Item[] => (parsed ??= stored.map((t) => JSON.parse(t) as Item)),
-    });
-  }
+  const page: Page = { items, texts, textBytes, count, scannedCount: scanned, bytesRead: bytes };
   if (stoppedEarly && last === undefined && lastText !== undefined) last = JSON.parse(lastText) as Item;
   if (stoppedEarly && last) page.lastEvaluatedKey = keyOf(target, last);
   return page;
 }
 
 /**
- * The Query/Scan reply. Its JSON text is spliced from the stored item texts when they are returned
- * verbatim (same bytes as JSON.stringify of the parsed items), saving a re-serialization per item.
+ * The Query/Scan reply. When the items are returned verbatim its body is spliced, as UTF-8 bytes,
+ * from the stored item texts (same bytes as JSON.stringify of the parsed reply; read-reply.ts).
  */
 export function pageResponse(page: Page, count: boolean, cc: ConsumedCapacity | undefined): Record<string, unknown> {
+  if (!count && page.texts !== undefined) {
+    return splicedReply({ texts: page.texts, bytes: page.textBytes }, page.count, page.scannedCount, page.lastEvaluatedKey, cc);
+  }
   const out: Record<string, unknown> = {};
-  const itemsJson = count || page.texts === undefined ? undefined : `[${page.texts.join(',')}]`;
-  // Items stays unparsed (a lazy getter) for the HTTP path, which only needs its text.
-  if (itemsJson !== undefined) defineLazyJson(out, 'Items', itemsJson);
-  else if (!count) out.Items = page.items;
+  if (!count) out.Items = page.items;
   out.Count = page.count;
   out.ScannedCount = page.scannedCount;
   if (page.lastEvaluatedKey) out.LastEvaluatedKey = page.lastEvaluatedKey;
   if (cc) out.ConsumedCapacity = cc;
-  if (itemsJson === undefined) return out;
-  let json = `{"Items":${itemsJson},"Count":${page.count},"ScannedCount":${page.scannedCount}`;
-  if (page.lastEvaluatedKey) json += `,"LastEvaluatedKey":${JSON.stringify(page.lastEvaluatedKey)}`;
-  if (cc) json += `,"ConsumedCapacity":${JSON.stringify(cc)}`;
-  return attachSerialized(out, `${json}}`);
+  return out;
 }
 
 function keyOf(target: ReadTarget, item: Item): Item {
