@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import Database from 'better-sqlite3';
 import { createRequire } from 'node:module';
 import type {
   AtomicPlan,
@@ -16,12 +16,11 @@ import { GroupCommitter } from './group-commit.js';
 import { prepareStatements, RangeStatements, SCHEMA_SQL, SCHEMA_VERSION, type Statements } from './sqlite-schema.js';
 import { SpaceIds, toBuffer } from './space-ids.js';
 
-// Loaded with require() rather than an ES import: Node then skips scanning the CommonJS source for
-// named exports (~4 ms of cold start). The native addon is passed by path, which skips the
-// `bindings` package's search of a dozen candidate paths (~2.5 ms on the first open); when the
-// addon is not at its usual place, better-sqlite3 searches as before.
+// The native addon is passed by path: that skips the `bindings` package's search of a dozen
+// candidate paths (~2.5 ms on the first open) and lets the CLI bundle include better-sqlite3's
+// JavaScript (scripts/bundle.mjs). When the addon is not at its usual place, better-sqlite3
+// searches as before.
 const nodeRequire = createRequire(import.meta.url);
-const DatabaseCtor = nodeRequire('better-sqlite3') as typeof Database;
 let addonPath: string | undefined | null = null;
 function nativeBinding(): string | undefined {
   if (addonPath === null) {
@@ -52,7 +51,7 @@ export interface SqliteEngineOptions {
 export function openSqliteEngine(opts: SqliteEngineOptions = {}): StorageEngine {
   const memory = opts.path === undefined || opts.path === ':memory:';
   const addon = nativeBinding();
-  const db = new DatabaseCtor(memory ? ':memory:' : (opts.path as string), addon === undefined ? {} : { nativeBinding: addon });
+  const db = new Database(memory ? ':memory:' : (opts.path as string), addon === undefined ? {} : { nativeBinding: addon });
   // Items of ~1 KB overflow a 4 KB page in a WITHOUT ROWID b-tree (local payload ≤ ~1000 bytes),
   // which made every put and get walk overflow pages; 16 KB pages keep rows up to ~4 KB inline
   // (3–4× faster puts and gets, see docs/performance.md). Only takes effect when the database is
