@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { startEddy } from '../server/start.js';
 import { parseArgs, USAGE, UsageError } from './args.js';
+import { capYoungGeneration } from './young-generation.js';
 
 /** `eddy serve`: start the server, print how to reach it, stop cleanly on SIGINT/SIGTERM. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -23,6 +24,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
 
+  capYoungGeneration();
   const eddy = await startEddy({
     port: args.port,
     host: args.host,
