@@ -19,6 +19,8 @@ export interface ItemChange {
   newItem: Item | undefined;
   /** The stored text of oldItem, when the caller has it (saves re-serializing it). */
   oldJson?: string | undefined;
+  /** JSON.stringify(newItem), when the caller has it (prepareItem). */
+  newJson?: string | undefined;
 }
 
 export interface IndexWrite {
@@ -43,7 +45,7 @@ export function itemChangeWrites(
 ): ChangeWrites {
   const { key, oldItem, newItem } = change;
   const oldJson = oldItem === undefined ? undefined : (change.oldJson ?? JSON.stringify(oldItem));
-  const newJson = newItem === undefined ? undefined : JSON.stringify(newItem);
+  const newJson = newItem === undefined ? undefined : (change.newJson ?? JSON.stringify(newItem));
   if (oldJson === newJson || (oldItem !== undefined && newItem !== undefined && sameItem(oldItem, newItem))) {
     return { writes: [], indexes: [], changed: false };
   }
@@ -60,6 +62,15 @@ export function itemChangeWrites(
   if (record) writes.push(record);
   const history = historyRecordWrite(table, key, oldItem, newItem, opts); if (history) writes.push(history);
   return { writes, indexes, changed: true };
+}
+
+/**
+ * Whether itemChangeWrites needs the item being replaced for anything but detecting a no-op write:
+ * index rows to delete, a stream record or a history (PITR) record. When it does not, a writer
+ * that needs no old item itself (no ReturnValues, condition or capacity) may write blind.
+ */
+export function needsOldItem(table: TableDef): boolean {
+  return table.gsis.length > 0 || table.lsis.length > 0 || table.stream?.enabled === true || table.history !== undefined;
 }
 
 export function allIndexes(table: TableDef): IndexDef[] {

@@ -29,12 +29,19 @@ export class GroupCommitter {
   private drainWaiters: (() => void)[] = [];
   /** Bumped by every catalog write this engine applies (see StorageEngine.catalogVersion). */
   catalogVersion = 0;
+  /** Inserts a row unless its key exists (`changes` 0 then): a blind put of a new key in one seek. */
+  private readonly kvInsertNew: Database.Statement;
+  /** Deletes a row and returns its value's byte length (nothing when absent): one seek. */
+  private readonly kvDeleteLen: Database.Statement;
 
   constructor(
     private readonly db: Database.Database,
     private readonly st: Statements,
     private readonly spaces: SpaceIds,
-  ) {}
+  ) {
+    this.kvInsertNew = db.prepare('INSERT INTO kv (space, k, v) VALUES (?, ?, ?) ON CONFLICT DO NOTHING');
+    this.kvDeleteLen = db.prepare('DELETE FROM kv WHERE space = ? AND k = ? RETURNING octet_length(v)').pluck();
+  }
 
   submit<T>(plan: AtomicPlan<T>): Promise<CommitInfo<T>> {
     return new Promise<CommitInfo<T>>((resolve, reject) => {
@@ -168,10 +175,17 @@ export class GroupCommitter {
         case 'put': {
           const id = this.spaces.ensure(w.space);
           const key = toBuffer(w.key);
-          const known = oldLength(plan.reads, current, used, w.space, key);
-          const old = known !== null ? known : (this.st.kvOldLen.get(id, key) as number | undefined);
-          this.st.kvPut.run(id, key, w.value);
           const len = Buffer.byteLength(w.value, 'utf8');
+          let old = oldLength(plan.reads, current, used, w.space, key);
+          if (old === null) {
+            // Not read by the plan (a blind write): most such puts create the key, so try that first.
+            if (this.kvInsertNew.run(id, key, w.value).changes === 1) {
+              addDelta(deltas, id, 1, key.length + len);
+              break;
+            }
+            old = this.st.kvOldLen.get(id, key) as number | undefined;
+          }
+          this.st.kvPut.run(id, key, w.value);
           addDelta(deltas, id, old === undefined ? 1 : 0, old === undefined ? key.length + len : len - old);
           break;
         }
@@ -180,10 +194,14 @@ export class GroupCommitter {
           if (id === undefined) break;
           const key = toBuffer(w.key);
           const known = oldLength(plan.reads, current, used, w.space, key);
-          const old = known !== null ? known : (this.st.kvOldLen.get(id, key) as number | undefined);
-          if (old === undefined) break;
+          if (known === null) {
+            const old = this.kvDeleteLen.get(id, key) as number | undefined;
+            if (old !== undefined) addDelta(deltas, id, -1, -(key.length + old));
+            break;
+          }
+          if (known === undefined) break;
           this.st.kvDelete.run(id, key);
-          addDelta(deltas, id, -1, -(key.length + old));
+          addDelta(deltas, id, -1, -(key.length + known));
           break;
         }
         case 'append': {
@@ -220,6 +238,7 @@ function oldLength(
   space: string,
   key: Buffer,
 ): number | undefined | null {
+  if (reads.length === 0) return null;
   for (let i = 0; i < reads.length; i++) {
     const ref = reads[i] as AtomicPlan<unknown>['reads'][number];
     if (used[i] === true || ref.space !== space || ref.key.length !== key.length || !key.equals(ref.key)) continue;
