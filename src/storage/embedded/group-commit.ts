@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { AtomicPlan, CommitInfo, LogId, Write } from '../engine.js';
 import type { Statements } from './sqlite-schema.js';
-import { type SpaceIds, toBuffer } from './space-ids.js';
+import type { SpaceIds } from './space-ids.js';
 
 interface Pending {
   plan: AtomicPlan<unknown>;
@@ -141,7 +141,11 @@ export class GroupCommitter {
     }
   }
 
-  /** Runs one plan inside the open transaction. SQLite errors propagate (they fail the batch). */
+  /**
+   * Runs one plan inside the open transaction. SQLite errors propagate (they fail the batch).
+   * Keys are bound as the Uint8Arrays they are (better-sqlite3 binds any ArrayBufferView as a
+   * BLOB): wrapping each in a Buffer first cost more than the statement's own binding.
+   */
   private applyOne(
     plan: AtomicPlan<unknown>,
     batchHeads: Map<LogId, number>,
@@ -151,7 +155,7 @@ export class GroupCommitter {
     for (let i = 0; i < plan.reads.length; i++) {
       const ref = plan.reads[i] as AtomicPlan<unknown>['reads'][number];
       const id = this.spaces.lookup(ref.space);
-      current[i] = id === undefined ? undefined : (this.st.kvGet.get(id, toBuffer(ref.key)) as string | undefined);
+      current[i] = id === undefined ? undefined : (this.st.kvGet.get(id, ref.key) as string | undefined);
     }
     const catalogReads = plan.catalogReads ?? [];
     const catalog: (string | undefined)[] = new Array(catalogReads.length);
@@ -174,7 +178,7 @@ export class GroupCommitter {
       switch (w.kind) {
         case 'put': {
           const id = this.spaces.ensure(w.space);
-          const key = toBuffer(w.key);
+          const key = w.key;
           const len = Buffer.byteLength(w.value, 'utf8');
           let old = oldLength(plan.reads, current, used, w.space, key);
           if (old === null) {
@@ -192,7 +196,7 @@ export class GroupCommitter {
         case 'delete': {
           const id = this.spaces.lookup(w.space);
           if (id === undefined) break;
-          const key = toBuffer(w.key);
+          const key = w.key;
           const known = oldLength(plan.reads, current, used, w.space, key);
           if (known === null) {
             const old = this.kvDeleteLen.get(id, key) as number | undefined;
@@ -236,21 +240,27 @@ function oldLength(
   current: (string | undefined)[],
   used: boolean[],
   space: string,
-  key: Buffer,
+  key: Uint8Array,
 ): number | undefined | null {
   if (reads.length === 0) return null;
   for (let i = 0; i < reads.length; i++) {
     const ref = reads[i] as AtomicPlan<unknown>['reads'][number];
-    if (used[i] === true || ref.space !== space || ref.key.length !== key.length || !key.equals(ref.key)) continue;
+    if (used[i] === true || ref.space !== space || !sameBytes(key, ref.key)) continue;
     // Later reads of the same key saw the same (now stale) value: retire them too.
     for (let j = i; j < reads.length; j++) {
       const other = reads[j] as AtomicPlan<unknown>['reads'][number];
-      if (other.space === space && other.key.length === key.length && key.equals(other.key)) used[j] = true;
+      if (other.space === space && sameBytes(key, other.key)) used[j] = true;
     }
     const value = current[i];
     return value === undefined ? undefined : Buffer.byteLength(value, 'utf8');
   }
   return null;
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function addDelta(deltas: Map<number, { items: number; bytes: number }>, id: number, items: number, bytes: number): void {
