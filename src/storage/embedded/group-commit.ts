@@ -29,8 +29,6 @@ export class GroupCommitter {
   private drainWaiters: (() => void)[] = [];
   /** Bumped by every catalog write this engine applies (see StorageEngine.catalogVersion). */
   catalogVersion = 0;
-  /** Inserts a row unless its key exists (`changes` 0 then): a blind put of a new key in one seek. */
-  private readonly kvInsertNew: Database.Statement;
   /** Deletes a row and returns its value's byte length (nothing when absent): one seek. */
   private readonly kvDeleteLen: Database.Statement;
 
@@ -39,7 +37,6 @@ export class GroupCommitter {
     private readonly st: Statements,
     private readonly spaces: SpaceIds,
   ) {
-    this.kvInsertNew = db.prepare('INSERT INTO kv (space, k, v) VALUES (?, ?, ?) ON CONFLICT DO NOTHING');
     this.kvDeleteLen = db.prepare('DELETE FROM kv WHERE space = ? AND k = ? RETURNING octet_length(v)').pluck();
   }
 
@@ -141,11 +138,7 @@ export class GroupCommitter {
     }
   }
 
-  /**
-   * Runs one plan inside the open transaction. SQLite errors propagate (they fail the batch).
-   * Keys are bound as the Uint8Arrays they are (better-sqlite3 binds any ArrayBufferView as a
-   * BLOB): wrapping each in a Buffer first cost more than the statement's own binding.
-   */
+  /** Runs one plan inside the open transaction. SQLite errors propagate (they fail the batch). */
   private applyOne(
     plan: AtomicPlan<unknown>,
     batchHeads: Map<LogId, number>,
@@ -155,7 +148,7 @@ export class GroupCommitter {
     for (let i = 0; i < plan.reads.length; i++) {
       const ref = plan.reads[i] as AtomicPlan<unknown>['reads'][number];
       const id = this.spaces.lookup(ref.space);
-      current[i] = id === undefined ? undefined : (this.st.kvGet.get(id, ref.key) as string | undefined);
+      current[i] = id === undefined ? undefined : (this.st.kvGet.get(id, transient(ref.key)) as string | undefined);
     }
     const catalogReads = plan.catalogReads ?? [];
     const catalog: (string | undefined)[] = new Array(catalogReads.length);
@@ -178,17 +171,10 @@ export class GroupCommitter {
       switch (w.kind) {
         case 'put': {
           const id = this.spaces.ensure(w.space);
-          const key = w.key;
+          const key = transient(w.key);
           const len = Buffer.byteLength(w.value, 'utf8');
-          let old = oldLength(plan.reads, current, used, w.space, key);
-          if (old === null) {
-            // Not read by the plan (a blind write): most such puts create the key, so try that first.
-            if (this.kvInsertNew.run(id, key, w.value).changes === 1) {
-              addDelta(deltas, id, 1, key.length + len);
-              break;
-            }
-            old = this.st.kvOldLen.get(id, key) as number | undefined;
-          }
+          const known = oldLength(plan.reads, current, used, w.space, key);
+          const old = known !== null ? known : (this.st.kvOldLen.get(id, key) as number | undefined);
           this.st.kvPut.run(id, key, w.value);
           addDelta(deltas, id, old === undefined ? 1 : 0, old === undefined ? key.length + len : len - old);
           break;
@@ -196,7 +182,7 @@ export class GroupCommitter {
         case 'delete': {
           const id = this.spaces.lookup(w.space);
           if (id === undefined) break;
-          const key = w.key;
+          const key = transient(w.key);
           const known = oldLength(plan.reads, current, used, w.space, key);
           if (known === null) {
             const old = this.kvDeleteLen.get(id, key) as number | undefined;
@@ -255,6 +241,16 @@ function oldLength(
     return value === undefined ? undefined : Buffer.byteLength(value, 'utf8');
   }
   return null;
+}
+
+/**
+ * A key as a Buffer for binding: copied into Node's Buffer pool (cheap, and the copy lives only
+ * until the statement ran). Wrapping the key's own memory (Buffer.from(key.buffer, …)) or binding
+ * the Uint8Array itself forces V8 to move the small on-heap typed array to a backing store of
+ * its own, which cost more per key (and more GC) than this copy.
+ */
+function transient(key: Uint8Array): Buffer {
+  return Buffer.isBuffer(key) ? key : Buffer.from(key);
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
