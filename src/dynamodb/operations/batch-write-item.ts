@@ -3,7 +3,7 @@ import type { OperationHandler, RequestContext } from '../../server/context.js';
 import type { ReadRef, Write } from '../../storage/engine.js';
 import { encodeTableKey } from '../keys/key-encoding.js';
 import { checkIndexKeys } from '../tables/index-keys.js';
-import { type IndexWrite, itemChangeWrites, needsOldItem } from '../tables/item-writes.js';
+import { type IndexWrite, itemChangeWrites } from '../tables/item-writes.js';
 import type { TableDef } from '../tables/table-types.js';
 import { extractKeyFromItem, validateKey } from '../values/key.js';
 import { MAX_ITEM_SIZE_BYTES } from '../values/size.js';
@@ -79,14 +79,7 @@ export const handler: OperationHandler = async (ctx, input) => {
   }
 
   const mode = input.ReturnConsumedCapacity as CapacityMode;
-  let effects: Effect[] = [];
-  if (mode !== 'TOTAL' && mode !== 'INDEXES' && !someNeedsOldItems(tables)) {
-    // Nothing needs the items being replaced (no capacity to report, no index rows, stream or
-    // history records to derive): write blind, without reading (or parsing) them.
-    await ctx.services.engine.atomic({ reads: [], apply: () => ({ writes: blindWrites(parsed, tables, storageKeys), result: undefined }) });
-  } else {
-    effects = await writeWithOldItems(ctx, parsed, tables, storageKeys);
-  }
+  const effects = await writeWithOldItems(ctx, parsed, tables, storageKeys);
 
   const out: Record<string, unknown> = { UnprocessedItems: {} };
   const cc = batchCapacity(mode, parsed, tables, effects);
@@ -95,23 +88,6 @@ export const handler: OperationHandler = async (ctx, input) => {
   if (icm) out.ItemCollectionMetrics = icm;
   return out;
 };
-
-function someNeedsOldItems(tables: Map<string, TableDef>): boolean {
-  for (const table of tables.values()) if (needsOldItem(table)) return true;
-  return false;
-}
-
-function blindWrites(parsed: Parsed[], tables: Map<string, TableDef>, storageKeys: Uint8Array[]): Write[] {
-  const writes: Write[] = [];
-  for (let i = 0; i < parsed.length; i++) {
-    const p = parsed[i] as Parsed;
-    const space = (tables.get(p.tableName) as TableDef).space;
-    const key = storageKeys[i] as Uint8Array;
-    if (p.kind === 'put') writes.push({ kind: 'put', space, key, value: p.json as string });
-    else writes.push({ kind: 'delete', space, key });
-  }
-  return writes;
-}
 
 async function writeWithOldItems(
   ctx: RequestContext,

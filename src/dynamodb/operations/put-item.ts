@@ -4,7 +4,7 @@ import { prepareExpressions } from '../expressions/index.js';
 import { checkExpressionMixing } from '../expressions/mixing.js';
 import { encodeTableKey } from '../keys/key-encoding.js';
 import { checkIndexKeys } from '../tables/index-keys.js';
-import { type IndexWrite, itemChangeWrites, needsOldItem } from '../tables/item-writes.js';
+import { itemChangeWrites } from '../tables/item-writes.js';
 import { extractKeyFromItem } from '../values/key.js';
 import { MAX_ITEM_SIZE_BYTES } from '../values/size.js';
 import type { Item } from '../values/types.js';
@@ -51,23 +51,14 @@ export const handler: OperationHandler = async (ctx, input) => {
   const now = ctx.services.clock.now();
 
   const mode = input.ReturnConsumedCapacity as CapacityMode;
-  let result: { oldItem: Item | undefined; indexes: IndexWrite[] } = { oldItem: undefined, indexes: [] };
-  if (prepared.condition === undefined && returnValues !== 'ALL_OLD' && mode !== 'TOTAL' && mode !== 'INDEXES' && !needsOldItem(table)) {
-    // Nothing needs the item being replaced: write blind, without reading (or parsing) it.
-    await ctx.services.engine.atomic({
-      reads: [],
-      apply: () => ({ writes: [{ kind: 'put', space: table.space, key: storageKey, value: written.json }], result: undefined }),
-    });
-  } else {
-    ({ result } = await ctx.services.engine.atomic({
-      reads: [{ space: table.space, key: storageKey }],
-      apply: ([raw]) => {
-        const oldItem = conditionedOldItem(raw, prepared.condition, returnOldOnFailure);
-        const change = itemChangeWrites(table, { key: storageKey, oldItem, newItem: item, oldJson: raw, newJson: written.json }, { now });
-        return { writes: change.writes, result: { oldItem, indexes: change.indexes } };
-      },
-    }));
-  }
+  const { result } = await ctx.services.engine.atomic({
+    reads: [{ space: table.space, key: storageKey }],
+    apply: ([raw]) => {
+      const oldItem = conditionedOldItem(raw, prepared.condition, returnOldOnFailure);
+      const change = itemChangeWrites(table, { key: storageKey, oldItem, newItem: item, oldJson: raw, newJson: written.json }, { now });
+      return { writes: change.writes, result: { oldItem, indexes: change.indexes } };
+    },
+  });
 
   const out: Record<string, unknown> = {};
   if (returnValues === 'ALL_OLD' && result.oldItem) out.Attributes = result.oldItem;

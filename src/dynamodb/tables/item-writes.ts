@@ -64,15 +64,6 @@ export function itemChangeWrites(
   return { writes, indexes, changed: true };
 }
 
-/**
- * Whether itemChangeWrites needs the item being replaced for anything but detecting a no-op write:
- * index rows to delete, a stream record or a history (PITR) record. When it does not, a writer
- * that needs no old item itself (no ReturnValues, condition or capacity) may write blind.
- */
-export function needsOldItem(table: TableDef): boolean {
-  return table.gsis.length > 0 || table.lsis.length > 0 || table.stream?.enabled === true || table.history !== undefined;
-}
-
 export function allIndexes(table: TableDef): IndexDef[] {
   if (table.lsis.length === 0) return table.gsis;
   if (table.gsis.length === 0) return table.lsis;
