@@ -76,6 +76,8 @@ interface CompiledNode {
   element?: CompiledNode;
   elementCheck?: Check | undefined;
   mapValueType?: string;
+  /** The AttributeValue structure (see plainAttributeValue). */
+  attributeValue?: boolean;
 }
 
 const MAX_LISTED_ERRORS = 10;
@@ -141,6 +143,7 @@ function compileNode(raw: RawModel, idx: number, cache: Map<number, CompiledNode
   if (r[0] === 'structure') {
     const [, javaName, members] = r as ['structure', string, RawMember[]];
     node.javaName = javaName;
+    if (javaName === 'AttributeValue') node.attributeValue = true;
     for (const [name, child, required, c] of members) {
       node.members.push({
         name,
@@ -287,10 +290,11 @@ function checkList(node: CompiledNode, value: unknown, pos: Pos, path: string, e
     throw DynamoError.serialization(pos === Pos.Field ? 'Unexpected field type' : CAST_MSG);
   }
   const el = node.element as CompiledNode;
+  const fast = el.attributeValue === true && node.elementCheck === undefined;
   for (let i = 0; i < value.length; i++) {
     const v: unknown = value[i];
+    if (v === null || v === undefined || (fast && plainAttributeValue(v))) continue;
     const p = `${path}.${i + 1}.member`;
-    if (v === null || v === undefined) continue;
     checkValue(el, v, Pos.Element, p, errors);
     if (node.elementCheck) checkConstraints(node.elementCheck, v, p, errors);
   }
@@ -304,14 +308,33 @@ function checkMap(node: CompiledNode, value: unknown, pos: Pos, path: string, er
     throw DynamoError.serialization(`Unrecognized collection type java.util.Map<java.lang.String, ${node.mapValueType}>`);
   }
   const el = node.element as CompiledNode;
+  const fast = el.attributeValue === true && node.elementCheck === undefined;
   const obj = value as Record<string, unknown>;
   for (const key in obj) {
     const v = obj[key];
-    if (v === null || v === undefined) continue;
+    if (v === null || v === undefined || (fast && plainAttributeValue(v))) continue;
     const p = `${path}.${key}.member`;
     checkValue(el, v, Pos.Element, p, errors);
     if (node.elementCheck) checkConstraints(node.elementCheck, v, p, errors);
   }
+}
+
+/**
+ * An AttributeValue whose only member is S or N holding a string, or BOOL or NULL holding a
+ * boolean: the generic walk would find nothing to report in it (AttributeValue members carry no
+ * constraints), so it is skipped without building paths. Anything else takes the generic walk.
+ */
+function plainAttributeValue(v: unknown): boolean {
+  if (typeof v !== 'object' || v === null) return false;
+  let only: string | undefined;
+  for (const k in v) {
+    if (only !== undefined) return false;
+    only = k;
+  }
+  const member = (v as Record<string, unknown>)[only as string];
+  if (only === 'S' || only === 'N') return typeof member === 'string';
+  if (only === 'BOOL' || only === 'NULL') return typeof member === 'boolean';
+  return false;
 }
 
 function checkBlob(value: unknown): void {

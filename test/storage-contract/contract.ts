@@ -123,6 +123,18 @@ function basicTests(open: OpenEngine): void {
         assert.deepEqual(await e.stats(s), { items: 1, bytes: 9 });
       }));
 
+    it('stats follow writes of one key made twice in one atomic without reading it', () =>
+      withEngine(open, async (e) => {
+        const s = uniq('s');
+        await write(e, { kind: 'put', space: s, key: bytes(1), value: 'ab' }, { kind: 'put', space: s, key: bytes(1), value: 'abcd' });
+        assert.deepEqual(await e.stats(s), { items: 1, bytes: 5 });
+        assert.equal(await e.get(s, bytes(1)), 'abcd');
+        await write(e, { kind: 'put', space: s, key: bytes(1), value: 'x' }, { kind: 'delete', space: s, key: bytes(1) });
+        assert.deepEqual(await e.stats(s), { items: 0, bytes: 0 });
+        await write(e, { kind: 'delete', space: s, key: bytes(1) }, { kind: 'put', space: s, key: bytes(1), value: 'xyz' });
+        assert.deepEqual(await e.stats(s), { items: 1, bytes: 4 });
+      }));
+
     it('stats is not changed by a failed atomic', () =>
       withEngine(open, async (e) => {
         const s = uniq('s');

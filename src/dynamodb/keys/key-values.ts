@@ -50,6 +50,23 @@ export class ByteWriter {
       if (b === 0) this.buf[this.len++] = 1;
     }
   }
+  /**
+   * The UTF-8 bytes of text with 0x00 escaped as 0x00 0x01 (as escaped(rawBytes('S', text))),
+   * written in place: no intermediate Buffer for ASCII texts, the usual key.
+   */
+  utf8Escaped(text: string): void {
+    const n = text.length;
+    this.ensure(n * 2);
+    const buf = this.buf;
+    let len = this.len;
+    for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 0x80) return this.escaped(Buffer.from(text, 'utf8'));
+      buf[len++] = c;
+      if (c === 0) buf[len++] = 1;
+    }
+    this.len = len;
+  }
   /** A copy of the bytes written so far, in its own exact-size buffer (no pool slab retained). */
   result(): Uint8Array {
     return new Uint8Array(this.buf.subarray(0, this.len));
@@ -91,7 +108,11 @@ export function writeDecimal(w: ByteWriter, d: Decimal): void {
 /** Appends the self-delimiting encoding of a key value (text as on the wire) of the given type. */
 export function writeKeyValue(w: ByteWriter, type: ScalarAttributeType, text: string): void {
   if (type === 'N') writeDecimal(w, parseNumber(text));
-  else writeBytesValue(w, rawBytes(type, text));
+  else if (type === 'S') {
+    w.utf8Escaped(text);
+    w.byte(0);
+    w.byte(0);
+  } else writeBytesValue(w, rawBytes(type, text));
 }
 
 /** Reads encodings back; `pos` advances past each value read. */

@@ -6,9 +6,9 @@ import { checkIndexKeys } from '../tables/index-keys.js';
 import { type IndexWrite, itemChangeWrites } from '../tables/item-writes.js';
 import type { TableDef } from '../tables/table-types.js';
 import { extractKeyFromItem, validateKey } from '../values/key.js';
-import { itemSize, MAX_ITEM_SIZE_BYTES } from '../values/size.js';
-import type { Item } from '../values/types.js';
-import { validateItem } from '../values/validate.js';
+import { MAX_ITEM_SIZE_BYTES } from '../values/size.js';
+import type { AttributeValue, Item } from '../values/types.js';
+import { prepareItem, validateItem } from '../values/validate.js';
 import {
   activeTable,
   type CapacityMode,
@@ -32,7 +32,10 @@ interface Parsed {
   tableName: string;
   kind: 'put' | 'delete';
   item: Item; // the item (put) or key (delete)
+  json: string | undefined; // put: the stored text of the item (JSON.stringify(item))
 }
+
+type Effect = { oldItem: Item | undefined; indexes: IndexWrite[] };
 
 export const handler: OperationHandler = async (ctx, input) => {
   const requestItems = input.RequestItems as Record<string, Record<string, unknown>[]>;
@@ -46,11 +49,11 @@ export const handler: OperationHandler = async (ctx, input) => {
         throw DynamoError.validation('Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes');
       }
       if (put) {
-        const item = validateItem(put.Item);
-        if (itemSize(item) > MAX_ITEM_SIZE_BYTES) throw DynamoError.validation('Item size has exceeded the maximum allowed size');
-        parsed.push({ tableName, kind: 'put', item });
+        const prepared = prepareItem(put.Item);
+        if (prepared.size > MAX_ITEM_SIZE_BYTES) throw DynamoError.validation('Item size has exceeded the maximum allowed size');
+        parsed.push({ tableName, kind: 'put', item: prepared.item, json: prepared.json });
       } else if (del) {
-        parsed.push({ tableName, kind: 'delete', item: validateItem(del.Key) });
+        parsed.push({ tableName, kind: 'delete', item: validateItem(del.Key), json: undefined });
       }
     }
   }
@@ -61,52 +64,75 @@ export const handler: OperationHandler = async (ctx, input) => {
   const tables = new Map<string, TableDef>();
   for (const p of parsed) if (!tables.has(p.tableName)) tables.set(p.tableName, await activeTable(ctx, p.tableName));
 
-  const reads: ReadRef[] = [];
+  const storageKeys: Uint8Array[] = [];
   const keys: Item[] = [];
   const seen = new Set<string>();
   for (const p of parsed) {
     const table = tables.get(p.tableName) as TableDef;
     const key = p.kind === 'put' ? putKey(table, p.item) : validateKey(table.key, p.item);
     if (p.kind === 'put') checkIndexKeys(table, p.item);
-    const bytes = encodeTableKey(table.key, key);
-    const id = `${table.space}\u0000${Buffer.from(bytes).toString('latin1')}`;
+    const id = keyId(table, key);
     if (seen.has(id)) throw DynamoError.validation('Provided list of item keys contains duplicates');
     seen.add(id);
-    reads.push({ space: table.space, key: bytes });
+    storageKeys.push(encodeTableKey(table.key, key));
     keys.push(key);
   }
 
-  const now = ctx.services.clock.now();
-  const { result } = await ctx.services.engine.atomic({
-    reads,
-    apply: (current) => {
-      const writes: Write[] = [];
-      const effects: { oldItem: Item | undefined; indexes: IndexWrite[] }[] = [];
-      parsed.forEach((p, i) => {
-        const table = tables.get(p.tableName) as TableDef;
-        const oldItem = parseStoredItem(current[i]);
-        const newItem = p.kind === 'put' ? p.item : undefined;
-        const change = itemChangeWrites(table, { key: (reads[i] as ReadRef).key, oldItem, newItem, oldJson: current[i] }, { now });
-        writes.push(...change.writes);
-        effects.push({ oldItem, indexes: change.indexes });
-      });
-      return { writes, result: effects };
-    },
-  });
+  const mode = input.ReturnConsumedCapacity as CapacityMode;
+  const effects = await writeWithOldItems(ctx, parsed, tables, storageKeys);
 
   const out: Record<string, unknown> = { UnprocessedItems: {} };
-  const cc = batchCapacity(input.ReturnConsumedCapacity as CapacityMode, parsed, tables, result);
+  const cc = batchCapacity(mode, parsed, tables, effects);
   if (cc) out.ConsumedCapacity = cc;
   const icm = batchCollectionMetrics(ctx, input.ReturnItemCollectionMetrics, parsed, tables, keys);
   if (icm) out.ItemCollectionMetrics = icm;
   return out;
 };
 
+async function writeWithOldItems(
+  ctx: RequestContext,
+  parsed: Parsed[],
+  tables: Map<string, TableDef>,
+  storageKeys: Uint8Array[],
+): Promise<Effect[]> {
+  const reads: ReadRef[] = parsed.map((p, i) => ({ space: (tables.get(p.tableName) as TableDef).space, key: storageKeys[i] as Uint8Array }));
+  const now = ctx.services.clock.now();
+  const { result } = await ctx.services.engine.atomic({
+    reads,
+    apply: (current) => {
+      const writes: Write[] = [];
+      const effects: Effect[] = [];
+      parsed.forEach((p, i) => {
+        const table = tables.get(p.tableName) as TableDef;
+        const oldItem = parseStoredItem(current[i]);
+        const newItem = p.kind === 'put' ? p.item : undefined;
+        const change = itemChangeWrites(table, { key: storageKeys[i] as Uint8Array, oldItem, newItem, oldJson: current[i], newJson: p.json }, { now });
+        writes.push(...change.writes);
+        effects.push({ oldItem, indexes: change.indexes });
+      });
+      return { writes, result: effects };
+    },
+  });
+  return result;
+}
+
+/** Identifies a (normalized, validated) key within the request, for the duplicates check. */
+function keyId(table: TableDef, key: Item): string {
+  const hash = keyText(key[table.key.hash.name]);
+  const range = table.key.range ? keyText(key[table.key.range.name]) : '';
+  return `${table.space}\u0000${hash.length}\u0000${hash}${range}`;
+}
+
+function keyText(v: AttributeValue | undefined): string {
+  const r = v as Record<string, unknown> | undefined;
+  return String(r?.S ?? r?.N ?? r?.B);
+}
+
 function batchCapacity(
   mode: CapacityMode,
   parsed: Parsed[],
   tables: Map<string, TableDef>,
-  effects: { oldItem: Item | undefined; indexes: IndexWrite[] }[],
+  effects: Effect[],
 ): ConsumedCapacity[] | undefined {
   if (mode !== 'TOTAL' && mode !== 'INDEXES') return undefined;
   const perTable = new Map<string, { units: number; indexes: { index: IndexWrite['index']; units: number }[] }>();

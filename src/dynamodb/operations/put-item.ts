@@ -6,9 +6,9 @@ import { encodeTableKey } from '../keys/key-encoding.js';
 import { checkIndexKeys } from '../tables/index-keys.js';
 import { itemChangeWrites } from '../tables/item-writes.js';
 import { extractKeyFromItem } from '../values/key.js';
-import { itemSize, MAX_ITEM_SIZE_BYTES } from '../values/size.js';
+import { MAX_ITEM_SIZE_BYTES } from '../values/size.js';
 import type { Item } from '../values/types.js';
-import { validateItem } from '../values/validate.js';
+import { prepareItem } from '../values/validate.js';
 import {
   activeTable,
   conditionedOldItem,
@@ -32,12 +32,13 @@ export const handler: OperationHandler = async (ctx, input) => {
   if (exprInput.ConditionExpression !== undefined || exprInput.ExpressionAttributeNames !== undefined || exprInput.ExpressionAttributeValues !== undefined) {
     checkExpressionMixing(exprInput);
   }
-  const item = validateItem(input.Item);
+  const written = prepareItem(input.Item);
+  const item = written.item;
   const returnValues = input.ReturnValues as string | undefined;
   if (returnValues !== undefined && returnValues !== 'NONE' && returnValues !== 'ALL_OLD') {
     throw DynamoError.validation('ReturnValues can only be ALL_OLD or NONE');
   }
-  if (itemSize(item) > MAX_ITEM_SIZE_BYTES) {
+  if (written.size > MAX_ITEM_SIZE_BYTES) {
     throw DynamoError.validation('Item size has exceeded the maximum allowed size');
   }
   const prepared = prepareExpressions(exprInput, ctx.services.expressions);
@@ -49,21 +50,22 @@ export const handler: OperationHandler = async (ctx, input) => {
   const returnOldOnFailure = input.ReturnValuesOnConditionCheckFailure === 'ALL_OLD';
   const now = ctx.services.clock.now();
 
+  const mode = input.ReturnConsumedCapacity as CapacityMode;
   const { result } = await ctx.services.engine.atomic({
     reads: [{ space: table.space, key: storageKey }],
     apply: ([raw]) => {
       const oldItem = conditionedOldItem(raw, prepared.condition, returnOldOnFailure);
-      const change = itemChangeWrites(table, { key: storageKey, oldItem, newItem: item, oldJson: raw }, { now });
+      const change = itemChangeWrites(table, { key: storageKey, oldItem, newItem: item, oldJson: raw, newJson: written.json }, { now });
       return { writes: change.writes, result: { oldItem, indexes: change.indexes } };
     },
   });
 
   const out: Record<string, unknown> = {};
   if (returnValues === 'ALL_OLD' && result.oldItem) out.Attributes = result.oldItem;
-  const cc = writeCapacity(input.ReturnConsumedCapacity as CapacityMode, table, result.oldItem, item, result.indexes);
+  const cc = writeCapacity(mode, table, result.oldItem, item, result.indexes);
   if (cc) out.ConsumedCapacity = cc;
   if (input.ReturnItemCollectionMetrics === 'SIZE') {
-    const icm = itemCollectionMetrics('SIZE', table, key as Item, itemSize(item));
+    const icm = itemCollectionMetrics('SIZE', table, key as Item, written.size);
     if (icm) out.ItemCollectionMetrics = icm;
   }
   return out;

@@ -19,6 +19,8 @@ export interface ItemChange {
   newItem: Item | undefined;
   /** The stored text of oldItem, when the caller has it (saves re-serializing it). */
   oldJson?: string | undefined;
+  /** JSON.stringify(newItem), when the caller has it (prepareItem). */
+  newJson?: string | undefined;
 }
 
 export interface IndexWrite {
@@ -43,7 +45,7 @@ export function itemChangeWrites(
 ): ChangeWrites {
   const { key, oldItem, newItem } = change;
   const oldJson = oldItem === undefined ? undefined : (change.oldJson ?? JSON.stringify(oldItem));
-  const newJson = newItem === undefined ? undefined : JSON.stringify(newItem);
+  const newJson = newItem === undefined ? undefined : (change.newJson ?? JSON.stringify(newItem));
   if (oldJson === newJson || (oldItem !== undefined && newItem !== undefined && sameItem(oldItem, newItem))) {
     return { writes: [], indexes: [], changed: false };
   }

@@ -53,7 +53,7 @@ export function extractKeyFromItem(schema: KeySchemaDef, item: Item): Item {
     const actual = typeOf(v);
     if (actual !== attr.type) throw DynamoError.validation(keyTypeMismatchMessage(attr.name, attr.type, actual));
     checkKeyValue(attr, v, attr === schema.hash);
-    Object.defineProperty(key, attr.name, { value: v, enumerable: true, writable: true, configurable: true });
+    setOwn(key, attr.name, v);
   }
   return key;
 }
@@ -70,9 +70,15 @@ export function validateKey(schema: KeySchemaDef, key: Item): Item {
     const v = own(key, attr.name);
     if (v === undefined || typeOf(v) !== attr.type) throw DynamoError.validation(KEY_MESSAGES.schemaMismatch);
     checkKeyValue(attr, v, attr === schema.hash);
-    Object.defineProperty(out, attr.name, { value: v, enumerable: true, writable: true, configurable: true });
+    setOwn(out, attr.name, v);
   }
   return out;
+}
+
+/** out[name] = v as an own property, also for `__proto__` (a plain assignment would set the prototype). */
+function setOwn(out: Item, name: string, v: AttributeValue): void {
+  if (name === '__proto__') Object.defineProperty(out, name, { value: v, enumerable: true, writable: true, configurable: true });
+  else out[name] = v;
 }
 
 /** The key attributes of a stored (already valid) item, or undefined if one is missing. */

@@ -13,6 +13,7 @@
 import { DynamoError } from '../../protocol/errors.js';
 import { canonicalBase64, isValidBase64 } from './base64.js';
 import { binarySetDuplicatesMessage, stringSetDuplicatesMessage, VALUE_MESSAGES } from './messages.js';
+import { ItemText } from './item-text.js';
 import { formatNumber, parseNumber } from './number.js';
 import type { AttributeValue, Item } from './types.js';
 
@@ -147,6 +148,31 @@ export function validateItem(item: unknown): Item {
   const out: Item = {};
   for (const name of Object.keys(item)) defineEntry(out, name, validateAt(item[name], 1));
   return out;
+}
+
+/** A validated, normalized item with its stored text and size (see prepareItem). */
+export interface PreparedItem {
+  item: Item;
+  /** Exactly JSON.stringify(item): the text a write stores. */
+  json: string;
+  /** itemSize(item). */
+  size: number;
+}
+
+/**
+ * validateItem (same checks, order and messages) that also returns the item's stored text and
+ * size, computed in the same walk (writes need all three; see item-text.ts).
+ */
+export function prepareItem(item: unknown): PreparedItem {
+  if (!isPlainObject(item)) throw badShape();
+  const out: Item = {};
+  const text = new ItemText();
+  for (const name of Object.keys(item)) {
+    const value = validateAt(item[name], 1);
+    defineEntry(out, name, value);
+    text.add(name, value);
+  }
+  return { item: out, json: text.text(), size: text.size };
 }
 
 /** out[name] = value, also for names like `__proto__` (as Object.fromEntries does). */

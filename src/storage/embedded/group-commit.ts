@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { AtomicPlan, CommitInfo, LogId, Write } from '../engine.js';
 import type { Statements } from './sqlite-schema.js';
-import { type SpaceIds, toBuffer } from './space-ids.js';
+import type { SpaceIds } from './space-ids.js';
 
 interface Pending {
   plan: AtomicPlan<unknown>;
@@ -29,12 +29,16 @@ export class GroupCommitter {
   private drainWaiters: (() => void)[] = [];
   /** Bumped by every catalog write this engine applies (see StorageEngine.catalogVersion). */
   catalogVersion = 0;
+  /** Deletes a row and returns its value's byte length (nothing when absent): one seek. */
+  private readonly kvDeleteLen: Database.Statement;
 
   constructor(
     private readonly db: Database.Database,
     private readonly st: Statements,
     private readonly spaces: SpaceIds,
-  ) {}
+  ) {
+    this.kvDeleteLen = db.prepare('DELETE FROM kv WHERE space = ? AND k = ? RETURNING octet_length(v)').pluck();
+  }
 
   submit<T>(plan: AtomicPlan<T>): Promise<CommitInfo<T>> {
     return new Promise<CommitInfo<T>>((resolve, reject) => {
@@ -144,7 +148,7 @@ export class GroupCommitter {
     for (let i = 0; i < plan.reads.length; i++) {
       const ref = plan.reads[i] as AtomicPlan<unknown>['reads'][number];
       const id = this.spaces.lookup(ref.space);
-      current[i] = id === undefined ? undefined : (this.st.kvGet.get(id, toBuffer(ref.key)) as string | undefined);
+      current[i] = id === undefined ? undefined : (this.st.kvGet.get(id, transient(ref.key)) as string | undefined);
     }
     const catalogReads = plan.catalogReads ?? [];
     const catalog: (string | undefined)[] = new Array(catalogReads.length);
@@ -167,23 +171,27 @@ export class GroupCommitter {
       switch (w.kind) {
         case 'put': {
           const id = this.spaces.ensure(w.space);
-          const key = toBuffer(w.key);
+          const key = transient(w.key);
+          const len = Buffer.byteLength(w.value, 'utf8');
           const known = oldLength(plan.reads, current, used, w.space, key);
           const old = known !== null ? known : (this.st.kvOldLen.get(id, key) as number | undefined);
           this.st.kvPut.run(id, key, w.value);
-          const len = Buffer.byteLength(w.value, 'utf8');
           addDelta(deltas, id, old === undefined ? 1 : 0, old === undefined ? key.length + len : len - old);
           break;
         }
         case 'delete': {
           const id = this.spaces.lookup(w.space);
           if (id === undefined) break;
-          const key = toBuffer(w.key);
+          const key = transient(w.key);
           const known = oldLength(plan.reads, current, used, w.space, key);
-          const old = known !== null ? known : (this.st.kvOldLen.get(id, key) as number | undefined);
-          if (old === undefined) break;
+          if (known === null) {
+            const old = this.kvDeleteLen.get(id, key) as number | undefined;
+            if (old !== undefined) addDelta(deltas, id, -1, -(key.length + old));
+            break;
+          }
+          if (known === undefined) break;
           this.st.kvDelete.run(id, key);
-          addDelta(deltas, id, -1, -(key.length + old));
+          addDelta(deltas, id, -1, -(key.length + known));
           break;
         }
         case 'append': {
@@ -218,20 +226,37 @@ function oldLength(
   current: (string | undefined)[],
   used: boolean[],
   space: string,
-  key: Buffer,
+  key: Uint8Array,
 ): number | undefined | null {
+  if (reads.length === 0) return null;
   for (let i = 0; i < reads.length; i++) {
     const ref = reads[i] as AtomicPlan<unknown>['reads'][number];
-    if (used[i] === true || ref.space !== space || ref.key.length !== key.length || !key.equals(ref.key)) continue;
+    if (used[i] === true || ref.space !== space || !sameBytes(key, ref.key)) continue;
     // Later reads of the same key saw the same (now stale) value: retire them too.
     for (let j = i; j < reads.length; j++) {
       const other = reads[j] as AtomicPlan<unknown>['reads'][number];
-      if (other.space === space && other.key.length === key.length && key.equals(other.key)) used[j] = true;
+      if (other.space === space && sameBytes(key, other.key)) used[j] = true;
     }
     const value = current[i];
     return value === undefined ? undefined : Buffer.byteLength(value, 'utf8');
   }
   return null;
+}
+
+/**
+ * A key as a Buffer for binding: copied into Node's Buffer pool (cheap, and the copy lives only
+ * until the statement ran). Wrapping the key's own memory (Buffer.from(key.buffer, …)) or binding
+ * the Uint8Array itself forces V8 to move the small on-heap typed array to a backing store of
+ * its own, which cost more per key (and more GC) than this copy.
+ */
+function transient(key: Uint8Array): Buffer {
+  return Buffer.isBuffer(key) ? key : Buffer.from(key);
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function addDelta(deltas: Map<number, { items: number; bytes: number }>, id: number, items: number, bytes: number): void {
