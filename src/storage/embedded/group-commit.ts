@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { AtomicPlan, CommitInfo, LogId, Write } from '../engine.js';
 import type { Statements } from './sqlite-schema.js';
 import type { SpaceIds } from './space-ids.js';
+import type { WalSync } from './wal-sync.js';
 
 interface Pending {
   plan: AtomicPlan<unknown>;
@@ -16,7 +17,8 @@ const MAX_BATCH = 2000;
 
 /**
  * Group commit: every `atomic` that arrives before the next `setImmediate` is applied in ONE
- * transaction (one fsync). Plans run in arrival order inside it, each reading the database as the
+ * transaction. On a file, its plans are settled only once `walSync` has made the commit durable
+ * (one fdatasync, off the main thread, covers every batch committed before it). Plans run in arrival order inside it, each reading the database as the
  * previous plans left it, so read-modify-write on one key serializes and never loses an update.
  * A plan whose apply throws (or whose writes are malformed) is rejected alone, before any of its
  * writes are made; an SQLite failure rolls back the batch and rejects every plan in it.
@@ -36,6 +38,7 @@ export class GroupCommitter {
     private readonly db: Database.Database,
     private readonly st: Statements,
     private readonly spaces: SpaceIds,
+    private readonly walSync?: WalSync,
   ) {
     this.kvDeleteLen = db.prepare('DELETE FROM kv WHERE space = ? AND k = ? RETURNING octet_length(v)').pluck();
   }
@@ -67,7 +70,7 @@ export class GroupCommitter {
   }
 
   /** Resolves once every submitted plan has been committed or rejected. */
-  drain(): Promise<void> {
+  private drainQueue(): Promise<void> {
     if (this.queue.length === 0 && !this.scheduled) return Promise.resolve();
     return new Promise((resolve) => this.drainWaiters.push(resolve));
   }
@@ -108,12 +111,8 @@ export class GroupCommitter {
     }
     this.spaces.committed();
     for (const [log, head] of batchHeads) this.heads.set(log, head);
-    for (let i = 0; i < batch.length; i++) {
-      const p = batch[i] as Pending;
-      const o = outcomes[i] as Outcome;
-      if (o.ok) p.resolve(o.info);
-      else p.reject(o.error);
-    }
+    if (this.walSync) this.walSync.afterCommit((err) => settle(batch, outcomes, err));
+    else settle(batch, outcomes, undefined);
     if (batchHeads.size > 0 && this.listeners.size > 0) {
       for (const [log, head] of batchHeads) {
         for (const listener of this.listeners) {
@@ -126,6 +125,12 @@ export class GroupCommitter {
       }
     }
     this.afterBatch();
+  }
+
+  /** Resolves when every submitted plan is settled (committed and, on a file, synced). */
+  async drain(): Promise<void> {
+    await this.drainQueue();
+    await this.walSync?.idle();
   }
 
   private afterBatch(): void {
@@ -293,5 +298,19 @@ function checkWrites(writes: Write[]): void {
         ok = false;
     }
     if (!ok) throw new TypeError(`malformed ${String((w as { kind?: unknown }).kind)} write`);
+  }
+}
+
+/**
+ * Answers a committed batch's plans. A failed sync fails every plan of the batch: its writes are
+ * committed but may not be durable, so the callers must not take them as acknowledged.
+ */
+function settle(batch: Pending[], outcomes: Outcome[], syncError: Error | undefined): void {
+  for (let i = 0; i < batch.length; i++) {
+    const p = batch[i] as Pending;
+    const o = outcomes[i] as Outcome;
+    if (syncError !== undefined) p.reject(syncError);
+    else if (o.ok) p.resolve(o.info);
+    else p.reject(o.error);
   }
 }
