@@ -78,7 +78,11 @@ export class GroupCommitter {
   private schedule(): void {
     if (this.scheduled) return;
     this.scheduled = true;
-    setImmediate(() => this.runBatch());
+    // While the WAL sync of the previous batch runs (off the main thread), writes gather for the
+    // next batch instead of committing in small transactions: one commit and one sync per cycle,
+    // as with a blocking fsync, but reads and request parsing go on meanwhile.
+    if (this.walSync?.busy) this.walSync.whenFree(() => setImmediate(() => this.runBatch()));
+    else setImmediate(() => this.runBatch());
   }
 
   private runBatch(): void {

@@ -24,6 +24,7 @@ export class WalSync {
   private running = false;
   private waiting: ((err: Error | undefined) => void)[] = [];
   private idleWaiters: (() => void)[] = [];
+  private freeWaiters: (() => void)[] = [];
 
   constructor(private readonly walPath: string) {}
 
@@ -31,6 +32,17 @@ export class WalSync {
   afterCommit(done: (err: Error | undefined) => void): void {
     this.waiting.push(done);
     if (!this.running) this.run();
+  }
+
+  /** True while a sync is running. */
+  get busy(): boolean {
+    return this.running;
+  }
+
+  /** Calls `fn` once no sync is running (at once when none is). */
+  whenFree(fn: () => void): void {
+    if (!this.running) fn();
+    else this.freeWaiters.push(fn);
   }
 
   /** Resolves when no sync is running or waiting. */
@@ -66,7 +78,8 @@ export class WalSync {
       this.run();
       return;
     }
-    for (const res of this.idleWaiters.splice(0)) res();
+    for (const fn of this.freeWaiters.splice(0)) fn();
+    if (!this.running && this.waiting.length === 0) for (const res of this.idleWaiters.splice(0)) res();
   }
 
   /** The WAL's descriptor; on first use also syncs the directory, so the file's entry is durable. */
