@@ -84,7 +84,9 @@ export function prepareStatements(db: Database.Database): Statements {
     spaceAdjust: p('UPDATE spaces SET items = items + ?, bytes = bytes + ? WHERE id = ?'),
     kvGet: p('SELECT v FROM kv WHERE space = ? AND k = ?').pluck(),
     kvOldLen: p('SELECT octet_length(v) FROM kv WHERE space = ? AND k = ?').pluck(),
-    kvPut: p('INSERT OR REPLACE INTO kv (space, k, v) VALUES (?, ?, ?)'),
+    // An upsert keeps the row (and its rowid) where it is: REPLACE deletes it and inserts a new row
+    // at the end of the table, dirtying more pages (and WAL frames) per overwrite.
+    kvPut: p('INSERT INTO kv (space, k, v) VALUES (?, ?, ?) ON CONFLICT (space, k) DO UPDATE SET v = excluded.v'),
     kvDelete: p('DELETE FROM kv WHERE space = ? AND k = ?'),
     kvDropSpace: p('DELETE FROM kv WHERE space = ?'),
     logAppend: p('INSERT INTO log (log, seq, v) VALUES (?, ?, ?)'),
