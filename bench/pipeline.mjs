@@ -2,7 +2,7 @@
 // The request pipeline without sockets: src/http/pipeline.ts's handler called with a parsed
 // request and a reply that only counts bytes, on an in-memory Eddy. Shows what Eddy costs per
 // request beyond HTTP framing and the socket write (compare with the harness's CPU µs/request).
-// Usage: npm run build && node bench/pipeline.mjs [--ms 1500] [--rounds 5] [--ops GetItem,PutItem]
+// Usage: npm run build && node bench/pipeline.mjs [--ms 1500] [--rounds 5] [--ops GetItem,PutItem,UpdateItem,Query10,BatchWrite25]
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -11,7 +11,7 @@ const args = process.argv.slice(2);
 const opt = (name, dflt) => (args.includes(name) ? args[args.indexOf(name) + 1] : dflt);
 const MS = Number(opt('--ms', '1500'));
 const ROUNDS = Number(opt('--rounds', '5'));
-const OPS = opt('--ops', 'GetItem,PutItem,UpdateItem,Query10').split(',');
+const OPS = opt('--ops', 'GetItem,PutItem,UpdateItem,Query10,BatchWrite25').split(',');
 
 const { startEddy } = await dist('index.js');
 const { createPipeline } = await dist('http/pipeline.js');
@@ -54,10 +54,11 @@ const bodies = {
   GetItem: () => JSON.stringify({ TableName: 'main', Key: { pk: { S: `item-${seq++ % 1000}` } } }),
   PutItem: () => JSON.stringify({ TableName: 'main', Item: { pk: { S: `new-${seq++}` }, n: { N: String(seq) }, data: { S: payload } } }),
   UpdateItem: () => JSON.stringify({ TableName: 'main', Key: { pk: { S: `c-${seq++ % 100}` } }, UpdateExpression: 'ADD #c :one', ExpressionAttributeNames: { '#c': 'c' }, ExpressionAttributeValues: { ':one': { N: '1' } } }),
+  BatchWrite25: () => JSON.stringify({ RequestItems: { main: Array.from({ length: 25 }, () => ({ PutRequest: { Item: { pk: { S: `b-${seq++}` }, n: { N: String(seq) }, data: { S: payload } } } })) } }),
   Query10: () => JSON.stringify({ TableName: 'query', KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': { S: `p-${seq++ % 50}` } } }),
 };
 for (const op of OPS) {
-  const target = op === 'Query10' ? 'Query' : op;
+  const target = op === 'Query10' ? 'Query' : op === 'BatchWrite25' ? 'BatchWriteItem' : op;
   const make = bodies[op];
   const pre = Array.from({ length: 4096 }, make); // request bodies built outside the timed loop
   const results = [];
