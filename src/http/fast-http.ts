@@ -26,8 +26,12 @@ const MAX_BUFFERED_WHILE_BUSY = 1024 * 1024;
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const BAD_VALUE_CHAR = /[\x00-\x08\x0a-\x1f\x7f]/;
 const DIGITS = /^[0-9]{1,9}$/;
-/** Bodies up to this size are copied behind the head and sent in one write. */
-const COPY_BODY_BYTES = 64 * 1024;
+/**
+ * Bodies up to this size are copied behind the head (into a pooled buffer) and sent in one write;
+ * larger ones go out with writev. Measured on Query10's 10 KB replies: a fresh buffer and a copy
+ * per reply cost more than writev (89–98 vs 102–153 µs CPU per request, alternating runs).
+ */
+const COPY_BODY_BYTES = 4096;
 /** Headers whose presence means the request needs more than this parser does. */
 const HAND_OVER = new Set(['transfer-encoding', 'expect', 'upgrade', '__proto__']);
 
