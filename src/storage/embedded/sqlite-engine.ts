@@ -90,6 +90,11 @@ function configure(db: Database.Database, memory: boolean): void {
     db.pragma('synchronous = NORMAL');
     // WAL files grow with long readers; keep them bounded after checkpoints.
     db.pragma('journal_size_limit = 67108864');
+    // Checkpoint every 256 pages (4 MB of WAL with 16 KB pages) instead of SQLite's 1000 (16 MB):
+    // a checkpoint runs on the main thread, and smaller ones are shorter pauses. Measured
+    // (bench --quick --items 100000, disk, c32, alternating runs): PutItem p99 4.9–5.1 ms vs
+    // 5.8–7.4, UpdateItem 47–52 µs CPU/request vs 62–64, data directory 1.11× raw JSON vs 1.23×.
+    db.pragma('wal_autocheckpoint = 256');
   }
   // Page cache. A file database keeps 16 MiB: past that, pages come from the OS page cache (one
   // pread of a 16 KB page), which is not the process's memory. Measured on 100k items of 1 KB
