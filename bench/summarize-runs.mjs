@@ -28,7 +28,9 @@ const rows = [['target', ...runs.map((r) => r.name), 'median', 'passed']];
 for (const [name, list] of targets) {
   const values = list.map((t) => number(t.measured)).filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
   const unit = String(list[0]?.measured ?? '').replace(/^[-0-9.]+/, '');
-  const median = values.length ? `${values[Math.floor((values.length - 1) / 2)]}${unit}` : '–';
+  const mid = values.length / 2;
+  const m = values.length % 2 ? values[Math.floor(mid)] : ((values[mid - 1] ?? NaN) + (values[mid] ?? NaN)) / 2;
+  const median = values.length ? `${Number(m.toFixed(2))}${unit}` : '–';
   const cells = runs.map((r) => (r.data.targets ?? []).find((t) => t.target === name)?.measured ?? '–');
   const passed = list.filter((t) => t.pass === true).length;
   rows.push([name, ...cells, median, `${passed}/${list.length}`]);
