@@ -6,7 +6,6 @@ import { accountFor, authenticate, DEFAULT_REGION } from './auth-header.js';
 import { serializeResponse } from '../protocol/preserialized.js';
 import { crc32 } from './crc32.js';
 import { headerText, type HttpHandler, type HttpReply, type HttpRequest, type ReplyHeaders } from './http-types.js';
-import { MAX_REQUEST_BYTES } from './node-adapter.js';
 
 /**
  * The request pipeline, in DynamoDB's order of precedence (pinned by test/protocol-errors.test.ts;
@@ -25,8 +24,6 @@ import { MAX_REQUEST_BYTES } from './node-adapter.js';
  *  11. operation handler
  *  12. serialize (crc32, request id) and one debug log line
  */
-export { MAX_REQUEST_BYTES };
-
 export const CT_AMZ_JSON = 'application/x-amz-json-1.0';
 const CT_JSON = 'application/json';
 const NOT_FOUND_BODY = Buffer.from('<UnknownOperationException/>\n');

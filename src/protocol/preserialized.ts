@@ -3,9 +3,10 @@
  *
  * GetItem and Query return stored items verbatim when no projection applies. The stored text is
  * exactly `JSON.stringify(item)` (written by `itemChangeWrites`), so splicing it into the response
- * gives the same bytes as parsing and re-serializing it. The handler still returns an ordinary
- * object for in-process callers: the spliced members are enumerable getters that parse on first
- * access, and the whole body's text sits under a symbol that only `serializeResponse` reads.
+ * gives the same bytes as parsing and re-serializing it. GetItem returns a `SerializedReply`
+ * (in-process callers use `replyObject`); Query and Scan return an ordinary object whose `Items`
+ * parse on first access (read-reply.ts), with the body's text under a symbol that only
+ * `serializeResponse` reads (`attachSerialized`).
  */
 const SERIALIZED: unique symbol = Symbol('eddy.serializedBody');
 
@@ -32,23 +33,6 @@ export function replyObject(result: unknown): unknown {
 
 interface WithSerialized {
   [SERIALIZED]?: string | Buffer;
-}
-
-/** Defines `name` on `target` as a lazily parsed copy of the JSON text `json`. */
-export function defineLazyJson(target: Record<string, unknown>, name: string, json: string): void {
-  Object.defineProperty(target, name, {
-    enumerable: true,
-    configurable: true,
-    get(): unknown {
-      const value: unknown = JSON.parse(json);
-      Object.defineProperty(target, name, { value, enumerable: true, configurable: true, writable: true });
-      return value;
-    },
-    set(value: unknown): void {
-      Object.defineProperty(target, name, { value, enumerable: true, configurable: true, writable: true });
-      delete (target as WithSerialized)[SERIALIZED];
-    },
-  });
 }
 
 /**

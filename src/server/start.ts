@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo, Server as NetServer, Socket } from 'node:net';
 import { join, resolve } from 'node:path';
 import { ExpressionCache } from '../dynamodb/expressions/index.js';
@@ -109,7 +109,7 @@ export async function startEddy(options: Partial<StartOptions> = {}): Promise<Ed
     onStop: (fn) => void stopFns.push(fn),
   };
 
-  let server: FrontEnd | undefined;
+  let server: FastHttpServer | undefined;
   try {
     await tables.start();
     const ttl = new TtlSweeper({ engine, clock, logger, intervalMs: config.ttlSweepIntervalMs, owner: randomUUID() });
@@ -121,12 +121,12 @@ export async function startEddy(options: Partial<StartOptions> = {}): Promise<Ed
     stopFns.push(() => pitr.stop());
     const targets = buildTargets(options);
     server = createFrontEnd(createPipeline({ services, targets, ids: new RequestIdGenerator() }), logger);
-    await listen(server.fast.server, config.port, config.host);
+    await listen(server.server, config.port, config.host);
   } catch (err) {
     await shutdown(server, stopFns, tables, ownsEngine ? engine : undefined, logger);
     throw err;
   }
-  const address = server.fast.server.address() as AddressInfo;
+  const address = server.server.address() as AddressInfo;
   const port = address.port;
   config.port = port;
   const urlHost = config.host.includes(':') ? `[${config.host}]` : config.host;
@@ -153,20 +153,15 @@ function buildTargets(options: Partial<StartOptions>): Map<string, TargetApi> {
   return map;
 }
 
-/** The fast HTTP/1.1 path on the listening socket, and node:http for the connections it hands over. */
-interface FrontEnd {
-  fast: FastHttpServer;
-  node: Server;
-}
-
 const KEEP_ALIVE_MS = 60_000;
 
-function createFrontEnd(handler: ReturnType<typeof createPipeline>, logger: Logger): FrontEnd {
+/** The fast HTTP/1.1 path on the listening socket, with node:http for the connections it hands over. */
+function createFrontEnd(handler: ReturnType<typeof createPipeline>, logger: Logger): FastHttpServer {
   const onError = (err: unknown): void => logger.debug('request stream error', { err });
   const fallbackBusy = new Set<Socket>();
   const node = createServer({ keepAlive: true }, nodeRequestListener(handler, onError, fallbackBusy));
   node.keepAliveTimeout = KEEP_ALIVE_MS;
-  return { node, fast: new FastHttpServer({ handler, fallback: node, idleTimeoutMs: KEEP_ALIVE_MS, fallbackBusy }) };
+  return new FastHttpServer({ handler, fallback: node, idleTimeoutMs: KEEP_ALIVE_MS, fallbackBusy });
 }
 
 function listen(server: NetServer, port: number, host: string): Promise<void> {
@@ -181,14 +176,14 @@ function listen(server: NetServer, port: number, host: string): Promise<void> {
 }
 
 async function shutdown(
-  server: FrontEnd | undefined,
+  server: FastHttpServer | undefined,
   stopFns: (() => Promise<void> | void)[],
   tables: TableManager,
   engine: StorageEngine | undefined,
   logger: Logger,
 ): Promise<void> {
   // Idle keep-alive connections close at once; in-flight requests get up to 2 s to finish.
-  if (server?.fast.server.listening) await server.fast.close(2_000);
+  if (server?.server.listening) await server.close(2_000);
   for (const fn of stopFns.splice(0).reverse()) {
     try {
       await fn();

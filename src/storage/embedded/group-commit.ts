@@ -18,8 +18,9 @@ const MAX_BATCH = 2000;
 /**
  * Group commit: every `atomic` that arrives before the next `setImmediate` is applied in ONE
  * transaction. On a file, its plans are settled only once `walSync` has made the commit durable
- * (one fdatasync, off the main thread, covers every batch committed before it). Plans run in arrival order inside it, each reading the database as the
- * previous plans left it, so read-modify-write on one key serializes and never loses an update.
+ * (one fdatasync, off the main thread, covers every batch committed before it). Plans run in
+ * arrival order inside it, each reading the database as the previous plans left it, so
+ * read-modify-write on one key serializes and never loses an update.
  * A plan whose apply throws (or whose writes are malformed) is rejected alone, before any of its
  * writes are made; an SQLite failure rolls back the batch and rejects every plan in it.
  */
@@ -31,17 +32,13 @@ export class GroupCommitter {
   private drainWaiters: (() => void)[] = [];
   /** Bumped by every catalog write this engine applies (see StorageEngine.catalogVersion). */
   catalogVersion = 0;
-  /** Deletes a row and returns its value's byte length (nothing when absent): one seek. */
-  private readonly kvDeleteLen: Database.Statement;
 
   constructor(
     private readonly db: Database.Database,
     private readonly st: Statements,
     private readonly spaces: SpaceIds,
     private readonly walSync?: WalSync,
-  ) {
-    this.kvDeleteLen = db.prepare('DELETE FROM kv WHERE space = ? AND k = ? RETURNING octet_length(v)').pluck();
-  }
+  ) {}
 
   submit<T>(plan: AtomicPlan<T>): Promise<CommitInfo<T>> {
     return new Promise<CommitInfo<T>>((resolve, reject) => {
@@ -194,7 +191,7 @@ export class GroupCommitter {
           const key = transient(w.key);
           const known = oldLength(plan.reads, current, used, w.space, key);
           if (known === null) {
-            const old = this.kvDeleteLen.get(id, key) as number | undefined;
+            const old = this.st.kvDeleteLen.get(id, key) as number | undefined;
             if (old !== undefined) addDelta(deltas, id, -1, -(key.length + old));
             break;
           }
@@ -237,7 +234,6 @@ function oldLength(
   space: string,
   key: Uint8Array,
 ): number | undefined | null {
-  if (reads.length === 0) return null;
   for (let i = 0; i < reads.length; i++) {
     const ref = reads[i] as AtomicPlan<unknown>['reads'][number];
     if (used[i] === true || ref.space !== space || !sameBytes(key, ref.key)) continue;

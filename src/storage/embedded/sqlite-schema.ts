@@ -57,6 +57,8 @@ export interface Statements {
   kvOldLen: Stmt;
   kvPut: Stmt;
   kvDelete: Stmt;
+  /** Deletes a row and returns its value's byte length (nothing when absent): one seek. */
+  kvDeleteLen: Stmt;
   kvDropSpace: Stmt;
   logAppend: Stmt;
   logRead: Stmt;
@@ -88,6 +90,7 @@ export function prepareStatements(db: Database.Database): Statements {
     // at the end of the table, dirtying more pages (and WAL frames) per overwrite.
     kvPut: p('INSERT INTO kv (space, k, v) VALUES (?, ?, ?) ON CONFLICT (space, k) DO UPDATE SET v = excluded.v'),
     kvDelete: p('DELETE FROM kv WHERE space = ? AND k = ?'),
+    kvDeleteLen: p('DELETE FROM kv WHERE space = ? AND k = ? RETURNING octet_length(v)').pluck(),
     kvDropSpace: p('DELETE FROM kv WHERE space = ?'),
     logAppend: p('INSERT INTO log (log, seq, v) VALUES (?, ?, ?)'),
     logRead: p('SELECT seq, v AS value FROM log WHERE log = ? AND seq > ? ORDER BY seq LIMIT ?'),
