@@ -97,13 +97,17 @@ function runPass(label, passFiles, env) {
   });
 }
 
-// Pass 1: everything, on the embedded engine. Pass 2: the API tests again with every test server
-// storing its data in PostgreSQL (test/helpers/eddy.ts honours EDDY_TEST_ENGINE), so the DynamoDB
-// API is verified on both engines.
-const results = [await runPass('embedded engine', files, {})];
+// Pass 1: everything; test servers keep their data in memory (the heap engine). Passes 2 and 3:
+// the API tests again with every test server storing its data in PostgreSQL, then in an SQLite
+// file (test/helpers/eddy.ts honours EDDY_TEST_ENGINE), so the DynamoDB API is verified on every
+// engine.
+const results = [await runPass('main (servers in memory)', files, {})];
 const apiFiles = files.filter((f) => /startTestEddy\(/.test(readFileSync(join(root, f), 'utf8')) && !f.includes('cli-'));
 if (apiFiles.length > 0 && process.env.EDDY_SKIP_POSTGRES_PASS !== '1') {
   results.push(await runPass('PostgreSQL engine', apiFiles, { EDDY_TEST_ENGINE: 'postgres' }));
+}
+if (apiFiles.length > 0 && process.env.EDDY_SKIP_SQLITE_PASS !== '1') {
+  results.push(await runPass('SQLite file engine', apiFiles, { EDDY_TEST_ENGINE: 'sqlite' }));
 }
 for (const r of results) {
   if (!r.failures) continue;

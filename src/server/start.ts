@@ -16,6 +16,7 @@ import { SystemClock, type Clock } from '../shared/clock.js';
 import { RequestIdGenerator } from '../shared/ids.js';
 import { createLogger, type LogSink } from '../shared/logger.js';
 import { openSqliteEngine } from '../storage/embedded/sqlite-engine.js';
+import { openHeapEngine } from '../storage/memory/heap-engine.js';
 import type { StorageEngine } from '../storage/engine.js';
 import type { EddyConfig, LogLevel, Logger, OperationHandler, Services } from './context.js';
 import { DB_FILE, DEFAULT_DATA_DIR, DEFAULT_HOST, DEFAULT_PORT } from './defaults.js';
@@ -94,7 +95,7 @@ export async function startEddy(options: Partial<StartOptions> = {}): Promise<Ed
     mkdirSync(config.dataDir, { recursive: true });
     engine = openSqliteEngine({ path: join(config.dataDir, DB_FILE) });
   } else {
-    engine = openSqliteEngine({});
+    engine = openHeapEngine();
   }
 
   const stopFns: (() => Promise<void> | void)[] = [];

@@ -1,5 +1,8 @@
 import { request } from 'node:http';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { startEddy, type Eddy, type StartOptions } from '../../src/server/start.js';
@@ -30,14 +33,18 @@ export interface TestEddy {
 /**
  * With EDDY_TEST_ENGINE=postgres, servers that would be in memory store everything in PostgreSQL
  * instead (one embedded PostgreSQL per test process, a fresh database per server), so the same
- * API tests run against both engines. The PostgreSQL server stops when the last server does.
+ * API tests run against every engine. The PostgreSQL server stops when the last server does.
+ * With EDDY_TEST_ENGINE=sqlite, they store it in an SQLite file in a fresh temporary directory
+ * (removed when the server stops).
  */
 let sharedPg: Promise<TestPostgres> | undefined;
 let pgUsers = 0;
 
 async function engineOptions(opts: Partial<StartOptions>): Promise<Partial<StartOptions>> {
-  if (process.env.EDDY_TEST_ENGINE !== 'postgres') return {};
+  const kind = process.env.EDDY_TEST_ENGINE;
+  if (kind !== 'postgres' && kind !== 'sqlite') return {};
   if (opts.dataDir !== undefined || opts.engine !== undefined || opts.storage !== undefined || opts.inMemory === false) return {};
+  if (kind === 'sqlite') return { inMemory: false, dataDir: mkdtempSync(join(tmpdir(), 'eddy-test-')) };
   sharedPg ??= startTestPostgres();
   pgUsers++;
   const pg = await sharedPg;
@@ -77,6 +84,7 @@ export async function startTestEddy(opts: Partial<StartOptions> = {}): Promise<T
       client.destroy();
       await eddy.stop();
       await releaseEngine(storage.storage !== undefined);
+      if (storage.dataDir !== undefined) rmSync(storage.dataDir, { recursive: true, force: true });
     },
   };
 }
