@@ -3,6 +3,7 @@
 // request and a reply that only counts bytes, on an in-memory Eddy. Shows what Eddy costs per
 // request beyond HTTP framing and the socket write (compare with the harness's CPU µs/request).
 // Usage: npm run build && node bench/pipeline.mjs [--ms 1500] [--rounds 5] [--ops GetItem,PutItem,UpdateItem,Query10,BatchWrite25]
+//        [--engine heap|sqlite-memory] (the in-memory engine: heap is --in-memory's, sqlite-memory the one before it)
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -19,7 +20,9 @@ const { defaultTargets } = await dist('server/targets.js');
 const { compileModel } = await dist('protocol/shape-validate.js');
 const { RequestIdGenerator } = await dist('shared/ids.js');
 
-const eddy = await startEddy({ port: 0, inMemory: true, logLevel: 'error' });
+const ENGINE = opt('--engine', 'heap');
+const engine = ENGINE === 'sqlite-memory' ? (await dist('storage/embedded/sqlite-engine.js')).openSqliteEngine({}) : undefined;
+const eddy = await startEddy({ port: 0, inMemory: true, logLevel: 'error', ...(engine ? { engine } : {}) });
 const targets = new Map(Object.entries(defaultTargets()).map(([k, reg]) => [k, { operations: reg.operations, validate: compileModel(reg.model) }]));
 const pipeline = createPipeline({ services: eddy.services, targets, ids: new RequestIdGenerator() });
 

@@ -3,7 +3,7 @@ import type { OperationHandler, RequestContext } from '../../server/context.js';
 import type { ReadRef, Write } from '../../storage/engine.js';
 import { encodeTableKey } from '../keys/key-encoding.js';
 import { checkIndexKeys } from '../tables/index-keys.js';
-import { type IndexWrite, itemChangeWrites } from '../tables/item-writes.js';
+import { changeNeedsOldItem, type IndexWrite, itemChangeWrites } from '../tables/item-writes.js';
 import type { TableDef } from '../tables/table-types.js';
 import { extractKeyFromItem, validateKey } from '../values/key.js';
 import { MAX_ITEM_SIZE_BYTES } from '../values/size.js';
@@ -79,7 +79,7 @@ export const handler: OperationHandler = async (ctx, input) => {
   }
 
   const mode = input.ReturnConsumedCapacity as CapacityMode;
-  const effects = await writeWithOldItems(ctx, parsed, tables, storageKeys);
+  const effects = await writeWithOldItems(ctx, parsed, tables, storageKeys, mode === 'TOTAL' || mode === 'INDEXES');
 
   const out: Record<string, unknown> = { UnprocessedItems: {} };
   const cc = batchCapacity(mode, parsed, tables, effects);
@@ -94,6 +94,8 @@ async function writeWithOldItems(
   parsed: Parsed[],
   tables: Map<string, TableDef>,
   storageKeys: Uint8Array[],
+  /** Capacity is reported: the old items' sizes count. Otherwise old items are parsed only when the table needs them. */
+  capacity: boolean,
 ): Promise<Effect[]> {
   const reads: ReadRef[] = parsed.map((p, i) => ({ space: (tables.get(p.tableName) as TableDef).space, key: storageKeys[i] as Uint8Array }));
   const now = ctx.services.clock.now();
@@ -104,7 +106,7 @@ async function writeWithOldItems(
       const effects: Effect[] = [];
       parsed.forEach((p, i) => {
         const table = tables.get(p.tableName) as TableDef;
-        const oldItem = parseStoredItem(current[i]);
+        const oldItem = capacity || changeNeedsOldItem(table) ? parseStoredItem(current[i]) : undefined;
         const newItem = p.kind === 'put' ? p.item : undefined;
         const change = itemChangeWrites(table, { key: storageKeys[i] as Uint8Array, oldItem, newItem, oldJson: current[i], newJson: p.json }, { now });
         writes.push(...change.writes);

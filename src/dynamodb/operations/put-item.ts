@@ -4,7 +4,7 @@ import { prepareExpressions } from '../expressions/index.js';
 import { checkExpressionMixing } from '../expressions/mixing.js';
 import { encodeTableKey } from '../keys/key-encoding.js';
 import { checkIndexKeys } from '../tables/index-keys.js';
-import { itemChangeWrites } from '../tables/item-writes.js';
+import { changeNeedsOldItem, itemChangeWrites } from '../tables/item-writes.js';
 import { extractKeyFromItem } from '../values/key.js';
 import { MAX_ITEM_SIZE_BYTES } from '../values/size.js';
 import type { Item } from '../values/types.js';
@@ -51,10 +51,14 @@ export const handler: OperationHandler = async (ctx, input) => {
   const now = ctx.services.clock.now();
 
   const mode = input.ReturnConsumedCapacity as CapacityMode;
+  const needOld =
+    prepared.condition !== undefined || returnValues === 'ALL_OLD' || mode === 'TOTAL' || mode === 'INDEXES' || changeNeedsOldItem(table);
   const { result } = await ctx.services.engine.atomic({
     reads: [{ space: table.space, key: storageKey }],
     apply: ([raw]) => {
-      const oldItem = conditionedOldItem(raw, prepared.condition, returnOldOnFailure);
+      // A plain overwrite (no condition, no old attributes or capacity asked for, no indexes or
+      // stream) does not need the old item's attributes: parsing its stored text is skipped.
+      const oldItem = needOld ? conditionedOldItem(raw, prepared.condition, returnOldOnFailure) : undefined;
       const change = itemChangeWrites(table, { key: storageKey, oldItem, newItem: item, oldJson: raw, newJson: written.json }, { now });
       return { writes: change.writes, result: { oldItem, indexes: change.indexes } };
     },

@@ -15,6 +15,10 @@ import { historyRecordWrite } from '../backups/history.js';
 export interface ItemChange {
   /** Storage key of the item in the table's space. */
   key: Uint8Array;
+  /**
+   * The item before the change. May be left undefined while `oldJson` is given when
+   * `changeNeedsOldItem(table)` is false: nothing here then looks at the old item's attributes.
+   */
   oldItem: Item | undefined;
   newItem: Item | undefined;
   /** The stored text of oldItem, when the caller has it (saves re-serializing it). */
@@ -44,7 +48,7 @@ export function itemChangeWrites(
   opts: { now: number; service?: boolean },
 ): ChangeWrites {
   const { key, oldItem, newItem } = change;
-  const oldJson = oldItem === undefined ? undefined : (change.oldJson ?? JSON.stringify(oldItem));
+  const oldJson = change.oldJson !== undefined ? change.oldJson : oldItem === undefined ? undefined : JSON.stringify(oldItem);
   const newJson = newItem === undefined ? undefined : (change.newJson ?? JSON.stringify(newItem));
   if (oldJson === newJson || (oldItem !== undefined && newItem !== undefined && sameItem(oldItem, newItem))) {
     return { writes: [], indexes: [], changed: false };
@@ -62,6 +66,16 @@ export function itemChangeWrites(
   if (record) writes.push(record);
   const history = historyRecordWrite(table, key, oldItem, newItem, opts); if (history) writes.push(history);
   return { writes, indexes, changed: true };
+}
+
+/**
+ * Whether a change to this table's items looks at the old item's attributes: to move index rows,
+ * to write a stream record or a point-in-time history record (and to tell a rewrite with the
+ * attributes in another order from a real change, which matters only for those). Without any of
+ * them a writer that needs the old item for nothing else can skip parsing its stored text.
+ */
+export function changeNeedsOldItem(table: TableDef): boolean {
+  return table.gsis.length > 0 || table.lsis.length > 0 || table.stream?.enabled === true || table.history !== undefined;
 }
 
 export function allIndexes(table: TableDef): IndexDef[] {

@@ -38,7 +38,7 @@ const BTree = ((BTreeModule as unknown as { default?: TreeCtor }).default ?? BTr
  * asks for, and a comparison costs no native call (Buffer.compare would cost one per tree level).
  */
 const compareKeys = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-/** Entries per tree node; 32 (the package's default) and 64 measured within noise of each other. */
+/** Entries per tree node (the package's default). */
 const NODE_SIZE = 32;
 
 function keyText(key: Uint8Array): string {
@@ -50,10 +50,18 @@ function keyBytes(text: string): Uint8Array {
   return Buffer.from(text, 'latin1');
 }
 
+/**
+ * A space: its values in a hash map (point reads and overwrites never descend a tree) and its keys
+ * in a B+ tree for ordered ranges (touched only when a key appears or disappears).
+ */
 class Space {
-  readonly tree: Tree = new BTree(undefined, compareKeys, NODE_SIZE);
-  items = 0;
+  readonly values = new Map<string, string>();
+  readonly keys: Tree = new BTree(undefined, compareKeys, NODE_SIZE);
   bytes = 0;
+
+  get items(): number {
+    return this.values.size;
+  }
 }
 
 interface Log {
@@ -64,9 +72,10 @@ interface Log {
 }
 
 /**
- * The in-memory engine: every space is a B+ tree in the JavaScript heap (sorted-btree), logs are
- * arrays, the catalog is a sorted tree too. Nothing is written anywhere: the data lives as long as
- * the process (what `--in-memory` promises; DynamoDB Local's -inMemory is the same).
+ * The in-memory engine: every space is a hash map of values plus a B+ tree of its keys in the
+ * JavaScript heap (sorted-btree), logs are arrays, the catalog is a sorted tree. Nothing is written
+ * anywhere: the data lives as long as the process (what `--in-memory` promises; DynamoDB Local's
+ * -inMemory is the same).
  *
  * An atomic runs whole inside the `atomic()` call (read, apply, write on one tick), so plans are
  * applied one after another in call order and every read sees only committed state: the
@@ -90,7 +99,7 @@ class HeapEngine implements StorageEngine {
 
   get(space: SpaceId, key: Uint8Array): Promise<string | undefined> {
     if (this.closed) return closedError();
-    return Promise.resolve(this.spaces.get(space)?.tree.get(keyText(key)));
+    return Promise.resolve(this.spaces.get(space)?.values.get(keyText(key)));
   }
 
   getMany(refs: ReadRef[]): Promise<(string | undefined)[]> {
@@ -121,9 +130,11 @@ class HeapEngine implements StorageEngine {
 
   /** Calls `each` for the rows of `q`, in order, at most `q.limit` of them. */
   private scan(q: RangeQuery, each: (key: string, value: string) => void): void {
-    const tree = this.spaces.get(q.space)?.tree;
+    const space = this.spaces.get(q.space);
     const limit = q.limit ?? Infinity;
-    if (tree === undefined || tree.size === 0 || limit <= 0) return;
+    if (space === undefined || space.values.size === 0 || limit <= 0) return;
+    const tree = space.keys;
+    const values = space.values;
     const start = q.start === undefined ? undefined : keyText(q.start);
     const end = q.end === undefined ? undefined : keyText(q.end);
     if (start !== undefined && end !== undefined && (start > end || (start === end && (q.startExclusive === true || q.endInclusive !== true)))) return;
@@ -133,17 +144,17 @@ class HeapEngine implements StorageEngine {
       const high = end ?? (tree.maxKey() as string);
       const includeHigh = end === undefined || q.endInclusive === true;
       if (low > high) return;
-      tree.forRange(low, high, includeHigh, (k, v) => {
+      tree.forRange(low, high, includeHigh, (k) => {
         if (q.startExclusive === true && k === start) return undefined;
-        each(k, v);
+        each(k, values.get(k) as string);
         return ++n >= limit ? { break: true } : undefined;
       });
       return;
     }
     const skipHighest = end !== undefined && q.endInclusive !== true;
-    for (const [k, v] of tree.entriesReversed(end, undefined, skipHighest)) {
+    for (const [k] of tree.entriesReversed(end, undefined, skipHighest)) {
       if (start !== undefined && (k < start || (k === start && q.startExclusive === true))) break;
-      each(k, v);
+      each(k, values.get(k) as string);
       if (++n >= limit) break;
     }
   }
@@ -211,7 +222,7 @@ class HeapEngine implements StorageEngine {
     const out: (string | undefined)[] = new Array(refs.length);
     for (let i = 0; i < refs.length; i++) {
       const ref = refs[i] as ReadRef;
-      out[i] = this.spaces.get(ref.space)?.tree.get(keyText(ref.key));
+      out[i] = this.spaces.get(ref.space)?.values.get(keyText(ref.key));
     }
     return out;
   }
@@ -221,12 +232,10 @@ class HeapEngine implements StorageEngine {
     if (space === undefined) this.spaces.set(spaceId, (space = new Space()));
     const k = keyText(key);
     const len = Buffer.byteLength(value, 'utf8');
-    // set() returns false when it replaced a value; the old value's length is then needed, so
-    // look it up first only when the key may exist (one extra descent for replacements).
-    const old = space.tree.get(k);
-    space.tree.set(k, value, true);
+    const old = space.values.get(k);
+    space.values.set(k, value);
     if (old === undefined) {
-      space.items++;
+      space.keys.set(k, '', true);
       space.bytes += k.length + len;
     } else {
       space.bytes += len - Buffer.byteLength(old, 'utf8');
@@ -237,10 +246,10 @@ class HeapEngine implements StorageEngine {
     const space = this.spaces.get(spaceId);
     if (space === undefined) return;
     const k = keyText(key);
-    const old = space.tree.get(k);
+    const old = space.values.get(k);
     if (old === undefined) return;
-    space.tree.delete(k);
-    space.items--;
+    space.values.delete(k);
+    space.keys.delete(k);
     space.bytes -= k.length + Buffer.byteLength(old, 'utf8');
   }
 
