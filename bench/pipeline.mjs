@@ -3,7 +3,7 @@
 // request and a reply that only counts bytes, on an in-memory Eddy. Shows what Eddy costs per
 // request beyond HTTP framing and the socket write (compare with the harness's CPU µs/request).
 // Usage: npm run build && node bench/pipeline.mjs [--ms 1500] [--rounds 5] [--ops GetItem,PutItem,UpdateItem,Query10,BatchWrite25]
-//        [--engine heap|sqlite-memory] (the in-memory engine: heap is --in-memory's, sqlite-memory the one before it)
+//        [--engine heap|sqlite-memory] [--items 1000] (the in-memory engine: heap is --in-memory's, sqlite-memory the one before it)
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -12,6 +12,7 @@ const args = process.argv.slice(2);
 const opt = (name, dflt) => (args.includes(name) ? args[args.indexOf(name) + 1] : dflt);
 const MS = Number(opt('--ms', '1500'));
 const ROUNDS = Number(opt('--rounds', '5'));
+const ITEMS = Number(opt('--items', '1000'));
 const OPS = opt('--ops', 'GetItem,PutItem,UpdateItem,Query10,BatchWrite25').split(',');
 
 const { startEddy } = await dist('index.js');
@@ -49,12 +50,12 @@ const table = (name, sk) => JSON.stringify({
 });
 await call('CreateTable', table('main'));
 await call('CreateTable', table('query', true));
-for (let i = 0; i < 1000; i++) await call('PutItem', JSON.stringify({ TableName: 'main', Item: { pk: { S: `item-${i}` }, n: { N: String(i) }, data: { S: payload } } }));
+for (let i = 0; i < ITEMS; i++) await call('PutItem', JSON.stringify({ TableName: 'main', Item: { pk: { S: `item-${i}` }, n: { N: String(i) }, data: { S: payload } } }));
 for (let p = 0; p < 50; p++) for (let j = 0; j < 10; j++) await call('PutItem', JSON.stringify({ TableName: 'query', Item: { pk: { S: `p-${p}` }, sk: { S: `s-${j}` }, n: { N: String(j) }, data: { S: payload } } }));
 
 let seq = 0;
 const bodies = {
-  GetItem: () => JSON.stringify({ TableName: 'main', Key: { pk: { S: `item-${seq++ % 1000}` } } }),
+  GetItem: () => JSON.stringify({ TableName: 'main', Key: { pk: { S: `item-${Math.floor(Math.random() * ITEMS)}` } } }),
   PutItem: () => JSON.stringify({ TableName: 'main', Item: { pk: { S: `new-${seq++}` }, n: { N: String(seq) }, data: { S: payload } } }),
   UpdateItem: () => JSON.stringify({ TableName: 'main', Key: { pk: { S: `c-${seq++ % 100}` } }, UpdateExpression: 'ADD #c :one', ExpressionAttributeNames: { '#c': 'c' }, ExpressionAttributeValues: { ':one': { N: '1' } } }),
   BatchWrite25: () => JSON.stringify({ RequestItems: { main: Array.from({ length: 25 }, () => ({ PutRequest: { Item: { pk: { S: `b-${seq++}` }, n: { N: String(seq) }, data: { S: payload } } } })) } }),

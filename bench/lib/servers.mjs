@@ -60,7 +60,7 @@ export function serverSpecs({ scanItems, dynamoDbLocalJar, cpuProfDir }) {
       storage: 'memory',
       hasData: false,
       available: () => true,
-      command: (port) => [process.execPath, [join(ROOT, 'bench/bare-server.mjs'), '--port', String(port), '--scan-items', String(scanItems)]],
+      command: (port) => [process.execPath, [...(cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', cpuProfDir] : []), join(ROOT, 'bench/bare-server.mjs'), '--port', String(port), '--scan-items', String(scanItems)]],
     },
     eddy('memory'),
     eddy('disk'),
