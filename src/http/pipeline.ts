@@ -43,6 +43,8 @@ export interface PipelineDeps {
 }
 
 /** The pipeline as an HTTP handler, for either front end (fast-http.ts, node-adapter.ts). */
+const BACKSLASH = 0x5c;
+
 export function createPipeline(deps: PipelineDeps): HttpHandler {
   return (req, reply, body) => void handle(deps, req, reply, body);
 }
@@ -96,6 +98,7 @@ async function handle(deps: PipelineDeps, req: HttpRequest, res: HttpReply, raw:
       accessKeyId: caller.accessKeyId,
       namespace: config.sharedDb ? 'shared' : `${caller.accessKeyId}:${caller.region}`,
       operation,
+      escapeFree: raw.indexOf(BACKSLASH) === -1,
     };
     const result = await handler(ctx, input);
     sendJson(res, 200, requestId, result === undefined ? {} : result, contentType, origin);

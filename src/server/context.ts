@@ -71,6 +71,12 @@ export interface RequestContext {
   /** Table namespace: `${accessKeyId}:${region}`, or 'shared' with --shared-db (as DynamoDB Local). */
   namespace: string;
   operation: string;
+  /**
+   * The request body holds no backslash. JSON escapes are the only way a JSON string can carry
+   * `"`, `\` or a control character, so then no string of the input holds one and its JSON text
+   * is the string between quotes (prepareItem skips the per-string scans). Absent: unknown.
+   */
+  escapeFree?: boolean;
 }
 
 /** An API operation: its input has passed the generic shape checks of the API model. */

@@ -183,5 +183,66 @@ export function atomicTests(open: OpenEngine): void {
         await Promise.all([bump(), bump(), bump()]);
         assert.equal(await e.catalogGet(a), '4');
       }));
+
+    it('writes through several key arrays with the same bytes: the last write wins, stats follow', () =>
+      withEngine(open, async (e) => {
+        const s = uniq('s');
+        await put(e, s, bytes(9), 'old');
+        const a = bytes(5);
+        const b = bytes(5);
+        const c = bytes(9);
+        await e.atomic({
+          reads: [
+            { space: s, key: a },
+            { space: s, key: b },
+            { space: s, key: c },
+          ],
+          apply: (current) => {
+            assert.deepEqual(current, [undefined, undefined, 'old']);
+            return {
+              writes: [
+                { kind: 'put', space: s, key: a, value: 'first' },
+                { kind: 'delete', space: s, key: b },
+                { kind: 'put', space: s, key: bytes(5), value: 'third' },
+                { kind: 'delete', space: s, key: c },
+                { kind: 'put', space: s, key: c, value: 'again' },
+                { kind: 'delete', space: s, key: bytes(9) },
+              ],
+              result: undefined,
+            };
+          },
+        });
+        assert.equal(await e.get(s, bytes(5)), 'third');
+        assert.equal(await e.get(s, bytes(9)), undefined);
+        assert.deepEqual(await e.stats(s), { items: 1, bytes: 1 + utf8('third').length });
+        await e.atomic({
+          reads: [{ space: s, key: a }],
+          apply: () => ({
+            writes: [
+              { kind: 'delete', space: s, key: a },
+              { kind: 'put', space: s, key: a, value: 'back' },
+            ],
+            result: undefined,
+          }),
+        });
+        assert.equal(await e.get(s, bytes(5)), 'back');
+        assert.deepEqual(await e.stats(s), { items: 1, bytes: 1 + utf8('back').length });
+        // A put through one array, then a delete through another with the same bytes.
+        await e.atomic({
+          reads: [
+            { space: s, key: a },
+            { space: s, key: b },
+          ],
+          apply: () => ({
+            writes: [
+              { kind: 'put', space: s, key: a, value: 'gone soon' },
+              { kind: 'delete', space: s, key: b },
+            ],
+            result: undefined,
+          }),
+        });
+        assert.equal(await e.get(s, bytes(5)), undefined);
+        assert.deepEqual(await e.stats(s), { items: 0, bytes: 0 });
+      }));
   });
 }

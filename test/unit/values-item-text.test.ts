@@ -51,3 +51,20 @@ test('prepareItem: the same errors as validateItem', () => {
   same([{ S: 'x' }]);
   same(null);
 });
+
+test('prepareItem with escapeFree: the same text for items parsed from a body without backslashes', () => {
+  // What escapeFree promises: the item came from JSON text without a backslash, so no string in
+  // it holds a quote, a backslash or a control character. Such items must give the same text.
+  let checked = 0;
+  for (const s of STRINGS) {
+    const body = JSON.stringify({ a: { S: s }, [s === '' ? 'e' : s]: { S: 'v' }, m: { M: { [s]: { S: s } } }, k: { SS: [s === '' ? 'x' : s, 'y'] } });
+    if (body.includes('\\')) continue;
+    const raw = JSON.parse(body) as unknown;
+    const plain = prepareItem(raw);
+    const fast = prepareItem(raw, true);
+    assert.deepEqual({ json: fast.json, size: fast.size, item: fast.item }, { json: plain.json, size: plain.size, item: plain.item }, body);
+    assert.equal(fast.json, JSON.stringify(validateItem(raw)));
+    checked++;
+  }
+  assert.ok(checked >= 8, `only ${checked} escape-free bodies`);
+});

@@ -49,7 +49,7 @@ export const handler: OperationHandler = async (ctx, input) => {
         throw DynamoError.validation('Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes');
       }
       if (put) {
-        const prepared = prepareItem(put.Item);
+        const prepared = prepareItem(put.Item, ctx.escapeFree === true);
         if (prepared.size > MAX_ITEM_SIZE_BYTES) throw DynamoError.validation('Item size has exceeded the maximum allowed size');
         parsed.push({ tableName, kind: 'put', item: prepared.item, json: prepared.json });
       } else if (del) {

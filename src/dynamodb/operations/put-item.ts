@@ -32,7 +32,7 @@ export const handler: OperationHandler = async (ctx, input) => {
   if (exprInput.ConditionExpression !== undefined || exprInput.ExpressionAttributeNames !== undefined || exprInput.ExpressionAttributeValues !== undefined) {
     checkExpressionMixing(exprInput);
   }
-  const written = prepareItem(input.Item);
+  const written = prepareItem(input.Item, ctx.escapeFree === true);
   const item = written.item;
   const returnValues = input.ReturnValues as string | undefined;
   if (returnValues !== undefined && returnValues !== 'NONE' && returnValues !== 'ALL_OLD') {

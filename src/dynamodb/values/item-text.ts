@@ -30,6 +30,12 @@ export class ItemText {
   private json = '';
   size = 0;
 
+  /**
+   * escapeFree: no string of the item holds `"`, `\` or a control character (the request body
+   * had no backslash: RequestContext.escapeFree), so ASCII strings need no scan.
+   */
+  constructor(private readonly escapeFree = false) {}
+
   /** Appends one attribute (a normalized AttributeValue, as validateAttributeValue returns it). */
   add(name: string, v: AttributeValue): void {
     const nameBytes = Buffer.byteLength(name, 'utf8');
@@ -39,7 +45,7 @@ export class ItemText {
     const s = r.S;
     if (typeof s === 'string') {
       valueSize = Buffer.byteLength(s, 'utf8');
-      value = `{"S":${jsonString(s, valueSize)}}`;
+      value = this.escapeFree && valueSize === s.length ? `{"S":"${s}"}` : `{"S":${jsonString(s, valueSize)}}`;
     } else if (typeof r.N === 'string') {
       // Canonical numbers (formatNumber) hold only digits, '-' and '.': nothing to escape.
       valueSize = numberSize(r.N);
@@ -52,7 +58,8 @@ export class ItemText {
       valueSize = attributeValueSize(v);
       value = JSON.stringify(v);
     }
-    this.json += `${this.json.length === 0 ? '{' : ','}${jsonString(name, nameBytes)}:${value}`;
+    const nameText = this.escapeFree && nameBytes === name.length ? `"${name}"` : jsonString(name, nameBytes);
+    this.json += `${this.json.length === 0 ? '{' : ','}${nameText}:${value}`;
     this.size += nameBytes + valueSize;
   }
 

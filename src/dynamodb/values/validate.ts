@@ -163,10 +163,10 @@ export interface PreparedItem {
  * validateItem (same checks, order and messages) that also returns the item's stored text and
  * size, computed in the same walk (writes need all three; see item-text.ts).
  */
-export function prepareItem(item: unknown): PreparedItem {
+export function prepareItem(item: unknown, escapeFree = false): PreparedItem {
   if (!isPlainObject(item)) throw badShape();
   const out: Item = {};
-  const text = new ItemText();
+  const text = new ItemText(escapeFree);
   for (const name of Object.keys(item)) {
     const value = validateAt(item[name], 1);
     defineEntry(out, name, value);
