@@ -159,6 +159,9 @@ describe('UpdateTable GSI Create/Delete lifecycle', () => {
     await ok('PutItem', { TableName: table, Item: { pk: { S: 'q' }, g: { S: 'a' } } });
 
     clock.advance(DELAY);
+    // The deletion completes in the background (a catalog commit, then the drop of the index's
+    // rows); on a file the commit is acknowledged only after its sync, so wait for it.
+    await manager().idle();
     const gone = await describeTable(table);
     assert.equal(gone.TableStatus, 'ACTIVE');
     assert.equal(gone.GlobalSecondaryIndexes, undefined);
