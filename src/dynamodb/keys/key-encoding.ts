@@ -111,7 +111,7 @@ export function prefixSuccessor(prefix: Uint8Array): Uint8Array {
   let i = prefix.length - 1;
   while (i >= 0 && prefix[i] === 0xff) i--;
   if (i < 0) throw new RangeError('no successor of an all-0xFF prefix');
-  const out = Uint8Array.from(prefix.subarray(0, i + 1));
+  const out = new Uint8Array(prefix.subarray(0, i + 1)); // a copy (Buffer#slice would share memory)
   out[i] = (out[i] as number) + 1;
   return out;
 }
