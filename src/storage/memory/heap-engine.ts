@@ -83,8 +83,8 @@ interface Log {
  * applied one after another in call order and every read sees only committed state: the
  * serializability the embedded SQLite engine gets from its group commit, without a transaction.
  * Compared with SQLite in memory this removes SQLite's statement and b-tree costs from every
- * request (bench/README.md: in-process BatchWrite25 and Query10 numbers), at the price of item
- * texts living in the V8 heap (GC walks them; DynamoDB-sized test data is far from a problem).
+ * request (docs/performance.md, round five), at the price of item texts living in the V8 heap:
+ * they count against its size limit (docs/compatibility.md) and survive young-generation GCs.
  */
 export function openHeapEngine(): StorageEngine {
   return new HeapEngine();
