@@ -80,22 +80,15 @@ async function useExternal(base: string): Promise<TestPostgres> {
   };
 }
 
-export async function startTestPostgres(opts: TestPostgresOptions = {}): Promise<TestPostgres> {
-  const external = process.env.EDDY_TEST_POSTGRES_URL;
-  if (external !== undefined && external !== '') return useExternal(external);
-  const root = await mkdtemp(join(tmpdir(), 'eddy-pg-'));
-  await chmod(root, 0o777);
-  const databaseDir = join(root, 'data');
-  const port = await freePort();
-  const isRoot = userInfo().uid === 0;
-  const pg = new EmbeddedPostgres({
+function newCluster(databaseDir: string, port: number, opts: TestPostgresOptions): EmbeddedPostgres {
+  return new EmbeddedPostgres({
     databaseDir,
     port,
     user: 'postgres',
     password: 'eddy',
     authMethod: 'password',
     persistent: true,
-    createPostgresUser: isRoot,
+    createPostgresUser: userInfo().uid === 0,
     // Tests need speed, not durability; max_connections leaves room for several pools.
     postgresFlags: [
       ...(opts.durable === true ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
@@ -104,13 +97,38 @@ export async function startTestPostgres(opts: TestPostgresOptions = {}): Promise
     onLog: () => {},
     onError: () => {},
   });
-  await pg.initialise();
-  await pg.start();
+}
+
+export async function startTestPostgres(opts: TestPostgresOptions = {}): Promise<TestPostgres> {
+  const external = process.env.EDDY_TEST_POSTGRES_URL;
+  if (external !== undefined && external !== '') return useExternal(external);
+  // A free port can be taken by another process before PostgreSQL binds it, and on a fresh
+  // machine two test processes may race to create the `postgres` user: retry with a new port
+  // and a new data directory.
+  let root = '';
+  let port = 0;
+  let pg: EmbeddedPostgres | undefined;
+  for (let attempt = 1; pg === undefined; attempt++) {
+    root = await mkdtemp(join(tmpdir(), 'eddy-pg-'));
+    await chmod(root, 0o777);
+    port = await freePort();
+    const candidate = newCluster(join(root, 'data'), port, opts);
+    try {
+      await candidate.initialise();
+      await candidate.start();
+      pg = candidate;
+    } catch (err) {
+      await candidate.stop().catch(() => undefined);
+      await rm(root, { recursive: true, force: true });
+      if (attempt >= 3) throw err;
+    }
+  }
+  const cluster: EmbeddedPostgres = pg;
   let running = true;
   let stopped = false;
   const urlFor = (db: string): string => `postgres://postgres:eddy@127.0.0.1:${port}/${db}`;
   const createDatabase = async (name: string): Promise<string> => {
-    await pg.createDatabase(name);
+    await cluster.createDatabase(name);
     return urlFor(name);
   };
   const url = await createDatabase(randomDbName());
@@ -122,17 +140,17 @@ export async function startTestPostgres(opts: TestPostgresOptions = {}): Promise
     async stopServer() {
       if (!running) return;
       running = false;
-      await pg.stop();
+      await cluster.stop();
     },
     async startServer() {
       if (running || stopped) return;
-      await pg.start();
+      await cluster.start();
       running = true;
     },
     async stop() {
       if (stopped) return;
       stopped = true;
-      if (running) await pg.stop();
+      if (running) await cluster.stop();
       running = false;
       await rm(root, { recursive: true, force: true });
     },
