@@ -16,10 +16,11 @@ const CONTROL = /[\u0000-\u001f]/;
 
 /**
  * JSON.stringify(text), given bytes = its UTF-8 length. Equal lengths mean pure ASCII (no
- * surrogates); then only `"`, `\` and control characters would be escaped.
+ * surrogates); then only `"`, `\` and control characters would be escaped, and `escapeFree`
+ * says the text holds none of them (ItemText's constructor).
  */
-export function jsonString(text: string, bytes: number): string {
-  if (bytes === text.length && text.indexOf('"') === -1 && text.indexOf('\\') === -1 && !CONTROL.test(text)) {
+export function jsonString(text: string, bytes: number, escapeFree = false): string {
+  if (bytes === text.length && (escapeFree || (text.indexOf('"') === -1 && text.indexOf('\\') === -1 && !CONTROL.test(text)))) {
     return `"${text}"`;
   }
   return JSON.stringify(text);
@@ -45,7 +46,7 @@ export class ItemText {
     const s = r.S;
     if (typeof s === 'string') {
       valueSize = Buffer.byteLength(s, 'utf8');
-      value = this.escapeFree && valueSize === s.length ? `{"S":"${s}"}` : `{"S":${jsonString(s, valueSize)}}`;
+      value = `{"S":${jsonString(s, valueSize, this.escapeFree)}}`;
     } else if (typeof r.N === 'string') {
       // Canonical numbers (formatNumber) hold only digits, '-' and '.': nothing to escape.
       valueSize = numberSize(r.N);
@@ -58,8 +59,7 @@ export class ItemText {
       valueSize = attributeValueSize(v);
       value = JSON.stringify(v);
     }
-    const nameText = this.escapeFree && nameBytes === name.length ? `"${name}"` : jsonString(name, nameBytes);
-    this.json += `${this.json.length === 0 ? '{' : ','}${nameText}:${value}`;
+    this.json += `${this.json.length === 0 ? '{' : ','}${jsonString(name, nameBytes, this.escapeFree)}:${value}`;
     this.size += nameBytes + valueSize;
   }
 
