@@ -1,9 +1,13 @@
 #!/usr/bin/env node
 // Summarizes a V8 .cpuprofile (node --cpu-prof): top functions by self time, and self time by file.
-// Usage: node bench/profile-summary.mjs <file.cpuprofile> [top=25]
+// Usage: node bench/profile-summary.mjs <file.cpuprofile> [top=25] [--last SECONDS]
+//   --last S: only the samples of the profile's last S seconds (e.g. the timed rounds, not the load).
 import { readFileSync } from 'node:fs';
 
-const [file, topArg = '25'] = process.argv.slice(2);
+const args = process.argv.slice(2);
+const lastAt = args.indexOf('--last');
+const lastSeconds = lastAt >= 0 ? Number(args.splice(lastAt, 2)[1]) : Infinity;
+const [file, topArg = '25'] = args;
 if (!file) {
   console.error('usage: node bench/profile-summary.mjs <file.cpuprofile> [top]');
   process.exit(2);
@@ -12,7 +16,13 @@ const prof = JSON.parse(readFileSync(file, 'utf8'));
 const byId = new Map(prof.nodes.map((n) => [n.id, n]));
 const self = new Map();
 const dt = prof.timeDeltas;
-for (let i = 0; i < prof.samples.length; i++) self.set(prof.samples[i], (self.get(prof.samples[i]) ?? 0) + (dt[i] ?? 0));
+const from = prof.endTime - lastSeconds * 1e6;
+let at = prof.startTime;
+for (let i = 0; i < prof.samples.length; i++) {
+  at += dt[i] ?? 0;
+  if (at < from) continue;
+  self.set(prof.samples[i], (self.get(prof.samples[i]) ?? 0) + (dt[i] ?? 0));
+}
 const total = [...self.values()].reduce((a, b) => a + b, 0);
 
 const shortUrl = (u) => (u ? u.replace(/^file:\/\//, '').replace(/.*\/(node_modules\/)/, '$1').replace(/.*\/(dist\/src|src)\//, 'src/') : '');

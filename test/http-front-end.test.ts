@@ -4,6 +4,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { connect, type Socket } from 'node:net';
+import { crc32 } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
 import { startEddy, type Eddy } from '../src/server/start.js';
 
@@ -173,6 +174,74 @@ describe('HTTP front end', () => {
     socket.destroy();
     assert.equal(responses[0]?.status, 400);
     assert.match(responses[0]?.body ?? '', /ResourceNotFoundException|ValidationException/);
+  });
+
+  it('keeps every Query reply intact while reply memory is reused, also when clients read late', async () => {
+    // 12 partitions of 10 items of ~5 KB: each Query reply is ~50 KB, cut from the reply-buffer
+    // pool (src/protocol/reply-buffers.ts), whose memory is reused once the socket has written it.
+    const table = 'front_query_reuse';
+    const create = JSON.stringify({
+      TableName: table,
+      AttributeDefinitions: [{ AttributeName: 'p', AttributeType: 'S' }, { AttributeName: 's', AttributeType: 'N' }],
+      KeySchema: [{ AttributeName: 'p', KeyType: 'HASH' }, { AttributeName: 's', KeyType: 'RANGE' }],
+      BillingMode: 'PAY_PER_REQUEST',
+    });
+    const payload = (p: number, s: number): string => `${p}-${s}-`.padEnd(5000, String.fromCharCode(97 + ((p * 10 + s) % 26)));
+    const puts: string[] = [request('CreateTable', create)];
+    for (let p = 0; p < 12; p++) {
+      for (let s = 0; s < 10; s++) {
+        puts.push(request('PutItem', JSON.stringify({ TableName: table, Item: { p: { S: `p${p}` }, s: { N: String(s) }, d: { S: payload(p, s) } } })));
+      }
+    }
+    const setup = await exchange(eddy.port, [puts.join('')], puts.length);
+    setup.socket.destroy();
+    assert.deepEqual([...new Set(setup.responses.map((r) => r.status))], [200]);
+
+    // 8 connections, each pipelining 40 Queries; half of them do not read for 300 ms, so the
+    // server's writes to them back up while the other connections' replies are built.
+    const perConn = 40;
+    const conns = await Promise.all(
+      Array.from({ length: 8 }, async (_, c) => {
+        const socket = connect(eddy.port, '127.0.0.1');
+        await new Promise<void>((res, rej) => socket.once('connect', res).once('error', rej));
+        const partitions = Array.from({ length: perConn }, (_, i) => (c * 7 + i * 5) % 12);
+        const late = c % 2 === 0;
+        if (late) socket.pause();
+        let data = Buffer.alloc(0);
+        const done = new Promise<Parsed[]>((res, rej) => {
+          const timer = setTimeout(() => rej(new Error(`connection ${c}: timed out`)), 20_000);
+          socket.on('data', (chunk: Buffer) => {
+            data = Buffer.concat([data, chunk]);
+            const { responses } = parseResponses(data);
+            if (responses.length >= perConn) {
+              clearTimeout(timer);
+              res(responses);
+            }
+          });
+        });
+        const body = (p: number): string =>
+          JSON.stringify({ TableName: table, KeyConditionExpression: 'p = :p', ExpressionAttributeValues: { ':p': { S: `p${p}` } } });
+        socket.write(partitions.map((p) => request('Query', body(p))).join(''));
+        if (late) setTimeout(() => socket.resume(), 300);
+        return { socket, partitions, done };
+      }),
+    );
+    for (const { socket, partitions, done } of conns) {
+      const responses = await done;
+      socket.destroy();
+      responses.forEach((r, i) => {
+        assert.equal(r.status, 200, r.body.slice(0, 200));
+        assert.equal(Number(r.headers.get('x-amz-crc32')), crc32(Buffer.from(r.body, 'utf8')), 'x-amz-crc32 matches the body');
+        const p = partitions[i] as number;
+        const reply = JSON.parse(r.body) as { Count: number; Items: { p: { S: string }; s: { N: string }; d: { S: string } }[] };
+        assert.equal(reply.Count, 10);
+        reply.Items.forEach((item, s) => {
+          assert.equal(item.p.S, `p${p}`);
+          assert.equal(item.s.N, String(s));
+          assert.equal(item.d.S, payload(p, s));
+        });
+      });
+    }
   });
 
   it('stop() closes idle keep-alive connections of both front ends without waiting for them', async () => {

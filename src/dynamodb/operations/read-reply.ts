@@ -1,4 +1,5 @@
 import { attachSerialized } from '../../protocol/preserialized.js';
+import { allocateReplyBuffer } from '../../protocol/reply-buffers.js';
 import type { Item } from '../values/types.js';
 import type { ConsumedCapacity } from './item-support.js';
 
@@ -36,7 +37,7 @@ export function splicedReply(
   const n = texts.length;
   let total = HEAD.length + (n > 0 ? n - 1 : 0) + Buffer.byteLength(tail, 'utf8');
   for (let i = 0; i < n; i++) total += bytes[i] as number;
-  const buf = allocate(total);
+  const buf = allocateReplyBuffer(total);
   let off = buf.write(HEAD, 0, 'latin1');
   for (let i = 0; i < n; i++) {
     if (i > 0) buf[off++] = 44; // ,
@@ -48,25 +49,6 @@ export function splicedReply(
   off += buf.write(tail, off, 'utf8');
   if (off !== total) throw new Error(`reply length ${off} != ${total}`);
   return attachSerialized(out, buf);
-}
-
-/**
- * Reply buffers are cut from shared 256 KB slabs (as Node's own pool does for < 4 KB): one
- * ArrayBuffer per slab instead of one per reply. A slab lives while any of its replies does.
- */
-const SLAB_BYTES = 256 * 1024;
-let slab = Buffer.allocUnsafeSlow(0);
-let slabUsed = 0;
-
-function allocate(n: number): Buffer {
-  if (n > SLAB_BYTES / 4) return Buffer.allocUnsafeSlow(n);
-  if (slabUsed + n > slab.length) {
-    slab = Buffer.allocUnsafeSlow(SLAB_BYTES);
-    slabUsed = 0;
-  }
-  const buf = slab.subarray(slabUsed, slabUsed + n);
-  slabUsed += (n + 7) & ~7;
-  return buf;
 }
 
 /**
