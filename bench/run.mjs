@@ -82,7 +82,7 @@ async function main() {
     // bin/eddy runs dist/: build it from the current sources (tsc emits even with type errors).
     log('building dist/ (npm run build; --no-build to skip)');
     spawnSync(process.execPath, [fileURLToPath(new URL('../node_modules/typescript/bin/tsc', import.meta.url)), '-p', 'tsconfig.json'], { cwd: ROOT, stdio: 'ignore', timeout: 180_000 });
-    // bin/eddy prefers the one-file bundle (dist/eddy.mjs): rebuild it too, or a stale bundle is measured.
+    // bin/eddy prefers the one-file bundle (dist/eddy.cjs and its code cache): rebuild them too, or a stale bundle is measured.
     spawnSync(process.execPath, [fileURLToPath(new URL('../scripts/bundle.mjs', import.meta.url))], { cwd: ROOT, stdio: 'ignore', timeout: 180_000 });
   }
   const results = [];
