@@ -6,6 +6,8 @@ import { strict as assert } from 'node:assert';
 import { connect, type Socket } from 'node:net';
 import { crc32 } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
+import { createServer as createHttpServer } from 'node:http';
+import { FastHttpServer } from '../src/http/fast-http.js';
 import { startEddy, type Eddy } from '../src/server/start.js';
 
 const AUTH = 'AWS4-HMAC-SHA256 Credential=front/20261202/us-east-1/dynamodb/aws4_request, SignedHeaders=host;x-amz-date;x-amz-target, Signature=00';
@@ -252,5 +254,60 @@ describe('HTTP front end', () => {
     const closed = Promise.all([fast.socket, handed.socket].map((s) => new Promise((res) => s.once('close', res))));
     await other.stop();
     await closed; // would hang (test timeout) if either connection stayed open
+  });
+});
+
+describe('HTTP front end: idle timeout', () => {
+  it('closes a connection idle for the timeout, keeps a busy one and one that is slower to answer', async () => {
+    const idleMs = 500;
+    // A handler that answers `/slow` after 2.5 idle timeouts and anything else at once.
+    const server = new FastHttpServer({
+      handler: (req, reply) => {
+        const answer = (): void => reply.send(200, { 'Content-Length': 2 }, '{}');
+        if (req.url === '/slow') setTimeout(answer, idleMs * 2.5);
+        else answer();
+      },
+      fallback: createHttpServer(),
+      idleTimeoutMs: idleMs,
+      fallbackBusy: new Set(),
+    });
+    await new Promise<void>((res) => server.server.listen(0, '127.0.0.1', res));
+    const port = (server.server.address() as { port: number }).port;
+    const post = (path: string): string => `POST ${path} HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n`;
+    const open = async (): Promise<{ socket: Socket; closedAt: () => number | undefined; replies: () => number }> => {
+      const socket = connect(port, '127.0.0.1');
+      await new Promise<void>((res, rej) => socket.once('connect', res).once('error', rej));
+      let closed: number | undefined;
+      let data = '';
+      socket.on('data', (c: Buffer) => (data += c.toString('latin1')));
+      socket.on('close', () => (closed = Date.now()));
+      return { socket, closedAt: () => closed, replies: () => data.split('HTTP/1.1 200').length - 1 };
+    };
+    try {
+      const start = Date.now();
+      const idle = await open();
+      idle.socket.write(post('/'));
+      const busy = await open();
+      const ticker = setInterval(() => busy.socket.write(post('/')), idleMs / 3);
+      const slow = await open();
+      slow.socket.write(post('/slow'));
+      await new Promise((r) => setTimeout(r, idleMs * 2));
+      // The idle connection is gone after about one timeout; the others are open.
+      assert.ok(idle.closedAt() !== undefined, 'idle connection closed');
+      assert.ok((idle.closedAt() as number) - start >= idleMs * 0.9, 'not before the timeout');
+      assert.equal(busy.closedAt(), undefined, 'a connection with traffic stays open');
+      assert.equal(slow.closedAt(), undefined, 'a connection whose request is being served stays open');
+      clearInterval(ticker);
+      await new Promise((r) => setTimeout(r, idleMs));
+      // The slow reply arrived (after the timer had fired once), and re-armed the timer.
+      assert.equal(slow.replies(), 1, 'the slow request was answered');
+      assert.equal(slow.closedAt(), undefined);
+      assert.ok(busy.replies() >= 5, `busy connection got ${busy.replies()} replies`);
+      await new Promise((r) => setTimeout(r, idleMs * 1.6));
+      assert.ok(slow.closedAt() !== undefined, 'closed once idle after its reply');
+      assert.ok(busy.closedAt() !== undefined, 'closed once idle after its traffic stopped');
+    } finally {
+      await server.close(100);
+    }
   });
 });

@@ -144,6 +144,12 @@ class Connection {
   private corked = false;
   private closing = false;
   private readonly onData = (chunk: Buffer): void => this.data(chunk);
+  /**
+   * The idle timer is armed once, at connection start: net.Socket restarts it on every read and
+   * write (re-arming it after it fired), so a connection is closed after `idleTimeoutMs` without
+   * traffic. A request still being served then is left alone; its reply re-arms the timer. (Setting
+   * the timeout per request cost a Timeout object and a bound function each time.)
+   */
   private readonly onTimeout = (): void => {
     if (!this.busy) this.socket.destroy();
   };
@@ -221,7 +227,6 @@ class Connection {
     this.scanFrom = 0;
     this.busy = true;
     if (head.close) this.closing = true;
-    this.socket.setTimeout(0);
     const { method, url, headers } = head;
     this.owner.options.handler({ method, url, headers }, new FastReply(this), body);
     return true;
@@ -304,7 +309,6 @@ class Connection {
       this.socket.end();
       return;
     }
-    this.socket.setTimeout(this.owner.options.idleTimeoutMs);
     if (this.socket.isPaused()) this.socket.resume();
     if (this.buffered > 0) this.parse();
   }
