@@ -25,7 +25,6 @@ const MAX_HEAD_BYTES = 16 * 1024;
 /** Unread bytes held for a connection whose request is being served before it is paused. */
 const MAX_BUFFERED_WHILE_BUSY = 1024 * 1024;
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-const BAD_VALUE_CHAR = /[\x00-\x08\x0a-\x1f\x7f]/;
 const DIGITS = /^[0-9]{1,9}$/;
 /**
  * Bodies up to this size are copied behind the head (into a pooled buffer) and sent in one write;
@@ -49,7 +48,7 @@ export interface FastHttpOptions {
 /** DynamoDB's answer to a body over 16 MB: 413 with an empty chunked body, then the connection closes. */
 const TOO_LARGE_HEAD = 'HTTP/1.1 413 Payload Too Large\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n';
 
-interface ParsedHead {
+export interface ParsedHead {
   method: string;
   url: string;
   headers: Record<string, string>;
@@ -336,16 +335,36 @@ class FastReply implements HttpReply {
 }
 
 /**
+ * Control characters no request head may hold anywhere (tab is allowed; CR and LF only as a CRLF
+ * line end). One test over the whole head instead of one per header value: a head with any of
+ * them goes to node:http (which answers 400), as a value or target holding one did before.
+ */
+const BAD_HEAD_CHAR = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\r(?!\n)|(?<!\r)\n/;
+/** Header names as sent → lower case, for names seen before (a client sends the same few). */
+const NAMES = new Map<string, string>();
+const MAX_NAMES = 256;
+
+function headerName(raw: string): string | undefined {
+  let name = NAMES.get(raw);
+  if (name === undefined) {
+    name = raw.toLowerCase();
+    if (!TOKEN.test(name)) return undefined;
+    if (NAMES.size < MAX_NAMES) NAMES.set(raw, name);
+  }
+  return name;
+}
+
+/**
  * Parses `POST <target> HTTP/1.1` and its header lines; undefined for anything this fast path
  * leaves to node:http.
  */
-function parseHead(text: string): ParsedHead | undefined {
+export function parseHead(text: string): ParsedHead | undefined {
+  if (BAD_HEAD_CHAR.test(text)) return undefined;
   let eol = text.indexOf('\r\n');
   if (eol < 0) eol = text.length;
-  const line = text.slice(0, eol);
-  if (!line.startsWith('POST ') || !line.endsWith(' HTTP/1.1')) return undefined;
-  const url = line.slice(5, line.length - 9);
-  if (url.length === 0 || url.includes(' ') || BAD_VALUE_CHAR.test(url)) return undefined;
+  if (!text.startsWith('POST ') || text.slice(eol - 9, eol) !== ' HTTP/1.1' || eol < 15) return undefined;
+  const url = text.slice(5, eol - 9);
+  if (url.includes(' ')) return undefined;
 
   const headers: Record<string, string> = {};
   let contentLength = 0;
@@ -356,11 +375,10 @@ function parseHead(text: string): ParsedHead | undefined {
     if (end < 0) end = text.length;
     const colon = text.indexOf(':', pos);
     if (colon < 0 || colon > end) return undefined;
-    const name = text.slice(pos, colon).toLowerCase();
+    const name = headerName(text.slice(pos, colon));
+    if (name === undefined || HAND_OVER.has(name) || headers[name] !== undefined) return undefined;
     const value = text.slice(colon + 1, end).trim();
     pos = end + 2;
-    if (!TOKEN.test(name) || BAD_VALUE_CHAR.test(value) || HAND_OVER.has(name)) return undefined;
-    if (headers[name] !== undefined) return undefined;
     headers[name] = value;
     if (name === 'content-length') {
       if (!DIGITS.test(value)) return undefined;
