@@ -9,7 +9,7 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { installCleanupHandlers, makeTempDir } from './lib/processes.mjs';
 import { serverSpecs } from './lib/servers.mjs';
-import { benchServer } from './lib/measure.mjs';
+import { benchServer, interleavedColdStarts } from './lib/measure.mjs';
 import { buildReport } from './lib/report.mjs';
 import { ensureWrk } from './lib/load-wrk.mjs';
 import { WORKLOADS } from './lib/workloads.mjs';
@@ -87,16 +87,21 @@ async function main() {
   }
   const results = [];
   const skipped = [];
+  const runnable = [];
   for (const spec of chosen) {
     const available = spec.available();
-    if (available !== true) {
+    if (available === true) runnable.push(spec);
+    else {
       log(`\n== ${spec.name}: skipped (${available})`);
       skipped.push({ name: spec.name, reason: available });
-      continue;
     }
+  }
+  log(`\n== cold starts (${cfg.coldStarts} launches each, servers in turn)`);
+  const coldStarts = await interleavedColdStarts(runnable, cfg.coldStarts, log);
+  for (const spec of runnable) {
     log(`\n== ${spec.name}`);
     try {
-      results.push(await benchServer(spec, cfg, log));
+      results.push(await benchServer(spec, cfg, log, coldStarts.get(spec.name)));
     } catch (err) {
       log(`  FAILED: ${err.message}`);
       skipped.push({ name: spec.name, reason: err.message.split('\n')[0] });

@@ -17,14 +17,31 @@ export const median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
-async function coldStarts(spec, extra, log) {
-  const samples = [];
-  for (let i = 0; i < extra; i++) {
-    const server = await launch(spec);
-    samples.push(server.coldStartMs);
-    await server.stop();
+/**
+ * Cold starts of every server, launched in turn (bare, eddy, peer, bare, eddy, peer, …) so that
+ * each ratio compares launches made under the same machine conditions; the machine's speed drifts
+ * over the minutes a run takes (the bare server's own median moved 68–117 ms between runs).
+ * Returns the samples (ms) by server name.
+ */
+export async function interleavedColdStarts(specs, rounds, log) {
+  const samples = new Map(specs.map((s) => [s.name, []]));
+  const failed = new Set();
+  for (let i = 0; i < rounds; i++) {
+    for (const spec of specs) {
+      if (failed.has(spec.name)) continue;
+      try {
+        const server = await launch(spec);
+        samples.get(spec.name).push(server.coldStartMs);
+        await server.stop();
+      } catch (err) {
+        // Its own phase will fail the same way and report it; the others keep their samples.
+        failed.add(spec.name);
+        samples.delete(spec.name);
+        log(`  ${spec.name}: launch failed (${err.message.split('\n')[0]})`);
+      }
+    }
   }
-  log(`  cold start: ${samples.map((x) => x.toFixed(0)).join(', ')} ms`);
+  for (const [name, xs] of samples) log(`  ${name}: ${xs.map((x) => x.toFixed(0)).join(', ')} ms`);
   return samples;
 }
 
@@ -88,13 +105,12 @@ async function timeWorkload(server, workload, ctx, cfg, log) {
 }
 
 /** Measures one server spec. Always stops the server it started. */
-export async function benchServer(spec, cfg, log) {
+export async function benchServer(spec, cfg, log, coldStartSamples) {
   const result = { name: spec.name, group: spec.group, storage: spec.storage, workloads: {} };
-  const samples = await coldStarts(spec, cfg.coldStarts - 1, log);
   const server = await launch(spec);
   server.spec = spec;
   server.client = new DynamoHttp(server.endpoint);
-  samples.push(server.coldStartMs);
+  const samples = coldStartSamples ?? [server.coldStartMs];
   result.coldStartMs = median(samples);
   result.coldStartSamples = samples.map((x) => Math.round(x * 10) / 10);
   try {
