@@ -272,7 +272,10 @@ class Connection {
 
   write(status: number, headers: ReplyHeaders, body: string | Buffer | undefined): void {
     const socket = this.socket;
-    if (socket.destroyed) return;
+    if (socket.destroyed) {
+      if (typeof body === 'object') releaseReplyBuffer(body);
+      return;
+    }
     if (!this.corked) {
       this.corked = true;
       socket.cork();

@@ -83,6 +83,19 @@ export interface SpaceStats {
   bytes: number;
 }
 
+/** A stored value as an engine that keeps values in memory hands it out (`rangeEntriesSync`). */
+export interface ValueEntry {
+  readonly value: string;
+  /** UTF-8 byte length of `value`. */
+  readonly utf8Bytes: number;
+  /**
+   * One number derived from `value` alone that a caller keeps with it (the DynamoDB layer stores
+   * the item's size); -1 until a caller sets it. A changed value is a new entry, so a memo never
+   * outlives the value it was derived from.
+   */
+  memo: number;
+}
+
 export interface StorageEngine {
   /** 'sqlite', 'memory' or 'postgres'. */
   readonly kind: string;
@@ -120,6 +133,12 @@ export interface StorageEngine {
    * is set only when `q.limit` values were returned (when a caller may need to continue after it).
    */
   rangeValuesSync?(q: RangeQuery): { values: string[]; lastKey?: Uint8Array };
+  /**
+   * Optional, synchronous, for engines that keep values in memory: the rows of `rangeValuesSync(q)`
+   * as the engine's own entries, each with its value's UTF-8 length and a number a caller may keep
+   * with it (`memo`). Callers must not change anything else in them.
+   */
+  rangeEntriesSync?(q: RangeQuery): { entries: ValueEntry[]; lastKey?: Uint8Array };
 
   /** Called after each commit that appended to a log (to wake stream consumers without polling). */
   onAppend(listener: (log: LogId, seq: number) => void): () => void;

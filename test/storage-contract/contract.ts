@@ -29,7 +29,40 @@ export function runStorageContract(
     atomicTests(open);
     logTests(open);
     catalogTests(open);
+    entriesTests(open);
     if (options.durable === true) durabilityTests(open);
+  });
+}
+
+function entriesTests(open: OpenEngine): void {
+  describe('rangeEntriesSync (optional)', () => {
+    it('gives the rows of rangeValuesSync with UTF-8 lengths; a memo stays with its value until it changes', (t) =>
+      withEngine(open, async (e) => {
+        if (e.rangeEntriesSync === undefined || e.rangeValuesSync === undefined) {
+          t.skip(`${e.kind} keeps no values in memory`);
+          return;
+        }
+        const s = uniq('s');
+        const texts = ['a', 'héllo', '日本', 'x'.repeat(3000), ''];
+        for (let i = 0; i < texts.length; i++) await put(e, s, bytes(i), texts[i] as string);
+        const q = { space: s, limit: 3 };
+        const { entries, lastKey } = e.rangeEntriesSync(q);
+        const plain = e.rangeValuesSync(q);
+        assert.deepEqual(entries.map((x) => x.value), plain.values);
+        assert.deepEqual(lastKey, plain.lastKey);
+        assert.deepEqual(entries.map((x) => x.utf8Bytes), texts.slice(0, 3).map((x) => Buffer.byteLength(x, 'utf8')));
+        assert.deepEqual(entries.map((x) => x.memo), [-1, -1, -1]);
+        (entries[1] as { memo: number }).memo = 42;
+        const again = e.rangeEntriesSync({ space: s });
+        assert.equal(again.entries.length, 5);
+        assert.equal(again.lastKey, undefined);
+        assert.equal(again.entries[1]?.memo, 42, 'the memo is kept with an unchanged value');
+        await put(e, s, bytes(1), 'changed');
+        const after = e.rangeEntriesSync({ space: s });
+        assert.equal(after.entries[1]?.value, 'changed');
+        assert.equal(after.entries[1]?.memo, -1, 'a new value starts without a memo');
+        assert.equal(after.entries[1]?.utf8Bytes, 7);
+      }));
   });
 }
 

@@ -1,6 +1,6 @@
 import { DynamoError } from '../../protocol/errors.js';
 import type { RequestContext } from '../../server/context.js';
-import type { RangeQuery } from '../../storage/engine.js';
+import type { RangeQuery, ValueEntry } from '../../storage/engine.js';
 import { evaluateCondition, projectItem, type PreparedExpressions } from '../expressions/index.js';
 import { encodeTableKey } from '../keys/key-encoding.js';
 import { checkIndexReadable } from '../tables/gsi-updates.js';
@@ -138,20 +138,35 @@ export async function readPage(ctx: RequestContext, target: ReadTarget, req: Pag
   for (;;) {
     const want = req.limit === undefined ? CHUNK_ROWS : Math.min(CHUNK_ROWS, req.limit - scanned);
     range.limit = want;
-    let values: string[];
+    let values: string[] | undefined;
+    let entries: ValueEntry[] | undefined;
     let lastKey: Uint8Array | undefined;
-    // The embedded engine reads synchronously and without building a key per row (no promise hop).
-    if (engine.rangeValuesSync) {
+    // The embedded engines read synchronously and without building a key per row (no promise hop).
+    // The heap engine hands out its entries: their UTF-8 lengths, and the item sizes an earlier read
+    // kept in them (memo: the size, or -2 when the text cannot be sized without parsing).
+    if (verbatim && engine.rangeEntriesSync) {
+      ({ entries, lastKey } = engine.rangeEntriesSync(range));
+    } else if (engine.rangeValuesSync) {
       ({ values, lastKey } = engine.rangeValuesSync(range));
     } else {
       const rows = await engine.range(range);
       values = rows.map((r) => r.value);
       lastKey = rows[rows.length - 1]?.key;
     }
-    for (const value of values) {
-      let text = value;
-      const utf8 = verbatim ? Buffer.byteLength(text, 'utf8') : 0;
-      const size = verbatim ? storedItemSize(text, utf8) : undefined;
+    const got = entries !== undefined ? entries.length : (values as string[]).length;
+    for (let r = 0; r < got; r++) {
+      const entry = entries?.[r];
+      let text = entry !== undefined ? entry.value : ((values as string[])[r] as string);
+      let utf8 = 0;
+      let size: number | undefined;
+      if (entry !== undefined) {
+        utf8 = entry.utf8Bytes;
+        if (entry.memo === -1) entry.memo = storedItemSize(text, utf8) ?? -2;
+        size = entry.memo >= 0 ? entry.memo : undefined;
+      } else if (verbatim) {
+        utf8 = Buffer.byteLength(text, 'utf8');
+        size = storedItemSize(text, utf8);
+      }
       if (size !== undefined) {
         scanned++;
         count++;
@@ -190,7 +205,7 @@ export async function readPage(ctx: RequestContext, target: ReadTarget, req: Pag
         break;
       }
     }
-    if (stoppedEarly || values.length < want) break;
+    if (stoppedEarly || got < want) break;
     if (lastKey === undefined) break;
     if (range.reverse) {
       range.end = lastKey;

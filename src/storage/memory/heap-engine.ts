@@ -10,6 +10,7 @@ import type {
   SpaceId,
   SpaceStats,
   StorageEngine,
+  ValueEntry,
   Write,
 } from '../engine.js';
 import { checkWrites } from '../write-checks.js';
@@ -56,8 +57,17 @@ function keyBytes(text: string): Uint8Array {
  * A space: its values in a hash map (point reads and overwrites never descend a tree) and its keys
  * in a B+ tree for ordered ranges (touched only when a key appears or disappears).
  */
+/** A stored value with its UTF-8 length (for the space's byte count and for readers) and a reader's memo. */
+class Entry implements ValueEntry {
+  memo = -1;
+  constructor(
+    readonly value: string,
+    readonly utf8Bytes: number,
+  ) {}
+}
+
 class Space {
-  readonly values = new Map<string, string>();
+  readonly values = new Map<string, Entry>();
   readonly keys: Tree = new BTree(undefined, compareKeys, NODE_SIZE);
   bytes = 0;
 
@@ -101,7 +111,7 @@ class HeapEngine implements StorageEngine {
 
   get(space: SpaceId, key: Uint8Array): Promise<string | undefined> {
     if (this.closed) return closedError();
-    return Promise.resolve(this.spaces.get(space)?.values.get(keyText(key)));
+    return Promise.resolve(this.spaces.get(space)?.values.get(keyText(key))?.value);
   }
 
   getMany(refs: ReadRef[]): Promise<(string | undefined)[]> {
@@ -112,8 +122,8 @@ class HeapEngine implements StorageEngine {
   range(q: RangeQuery): Promise<KeyValue[]> {
     if (this.closed) return closedError();
     const out: KeyValue[] = [];
-    this.scan(q, (k, v) => {
-      out.push({ key: keyBytes(k), value: v });
+    this.scan(q, (k, e) => {
+      out.push({ key: keyBytes(k), value: e.value });
     });
     return Promise.resolve(out);
   }
@@ -122,16 +132,28 @@ class HeapEngine implements StorageEngine {
     if (this.closed) throw new Error('storage engine is closed');
     const values: string[] = [];
     let last = '';
-    this.scan(q, (k, v) => {
-      values.push(v);
+    this.scan(q, (k, e) => {
+      values.push(e.value);
       last = k;
     });
     if (q.limit === undefined || values.length < q.limit) return { values };
     return { values, lastKey: keyBytes(last) };
   }
 
+  rangeEntriesSync(q: RangeQuery): { entries: ValueEntry[]; lastKey?: Uint8Array } {
+    if (this.closed) throw new Error('storage engine is closed');
+    const entries: ValueEntry[] = [];
+    let last = '';
+    this.scan(q, (k, e) => {
+      entries.push(e);
+      last = k;
+    });
+    if (q.limit === undefined || entries.length < q.limit) return { entries };
+    return { entries, lastKey: keyBytes(last) };
+  }
+
   /** Calls `each` for the rows of `q`, in order, at most `q.limit` of them. */
-  private scan(q: RangeQuery, each: (key: string, value: string) => void): void {
+  private scan(q: RangeQuery, each: (key: string, entry: Entry) => void): void {
     const space = this.spaces.get(q.space);
     const limit = q.limit ?? Infinity;
     if (space === undefined || space.values.size === 0 || limit <= 0) return;
@@ -148,7 +170,7 @@ class HeapEngine implements StorageEngine {
       if (low > high) return;
       tree.forRange(low, high, includeHigh, (k) => {
         if (q.startExclusive === true && k === start) return undefined;
-        each(k, values.get(k) as string);
+        each(k, values.get(k) as Entry);
         return ++n >= limit ? { break: true } : undefined;
       });
       return;
@@ -156,7 +178,7 @@ class HeapEngine implements StorageEngine {
     const skipHighest = end !== undefined && q.endInclusive !== true;
     for (const [k] of tree.entriesReversed(end, undefined, skipHighest)) {
       if (start !== undefined && (k < start || (k === start && q.startExclusive === true))) break;
-      each(k, values.get(k) as string);
+      each(k, values.get(k) as Entry);
       if (++n >= limit) break;
     }
   }
@@ -226,7 +248,7 @@ class HeapEngine implements StorageEngine {
           } else {
             tracked = false;
             const k = keyText(w.key);
-            this.write(w.space, k, this.spaces.get(w.space)?.values.get(k), value);
+            this.write(w.space, k, this.spaces.get(w.space)?.values.get(k)?.value, value);
           }
           break;
         }
@@ -258,7 +280,7 @@ class HeapEngine implements StorageEngine {
       const ref = refs[i] as ReadRef;
       const k = keyText(ref.key);
       if (keys !== undefined) keys[i] = k;
-      out[i] = this.spaces.get(ref.space)?.values.get(k);
+      out[i] = this.spaces.get(ref.space)?.values.get(k)?.value;
     }
     return out;
   }
@@ -275,7 +297,7 @@ class HeapEngine implements StorageEngine {
     }
     if (space === undefined) this.spaces.set(spaceId, (space = new Space()));
     const len = Buffer.byteLength(value, 'utf8');
-    space.values.set(k, value);
+    space.values.set(k, new Entry(value, len));
     if (old === undefined) {
       space.keys.set(k, '', true);
       space.bytes += k.length + len;
