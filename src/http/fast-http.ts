@@ -339,10 +339,19 @@ class FastReply implements HttpReply {
 
 /**
  * Control characters no request head may hold anywhere (tab is allowed; CR and LF only as a CRLF
- * line end). One test over the whole head instead of one per header value: a head with any of
- * them goes to node:http (which answers 400), as a value or target holding one did before.
+ * line end, checked per line below). One test over the whole head instead of one per header
+ * value: a head with any of them goes to node:http (which answers 400), as a value or target
+ * holding one did before. (A single character class: with alternatives for lone CR and LF the
+ * same test cost ~3% of a GetItem's CPU.)
  */
-const BAD_HEAD_CHAR = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\r(?!\n)|(?<!\r)\n/;
+const BAD_HEAD_CHAR = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/;
+
+/** Whether text[from..end) holds no CR or LF (`end`: the line's CRLF, or the end of the text). */
+function noStrayLineBreak(text: string, from: number, end: number): boolean {
+  const cr = text.indexOf('\r', from);
+  const lf = text.indexOf('\n', from);
+  return (cr < 0 || cr >= end) && (lf < 0 || lf > end);
+}
 /** Header names as sent → lower case, for names seen before (a client sends the same few). */
 const NAMES = new Map<string, string>();
 const MAX_NAMES = 256;
@@ -365,6 +374,7 @@ export function parseHead(text: string): ParsedHead | undefined {
   if (BAD_HEAD_CHAR.test(text)) return undefined;
   let eol = text.indexOf('\r\n');
   if (eol < 0) eol = text.length;
+  if (!noStrayLineBreak(text, 0, eol)) return undefined;
   if (!text.startsWith('POST ') || text.slice(eol - 9, eol) !== ' HTTP/1.1' || eol < 15) return undefined;
   const url = text.slice(5, eol - 9);
   if (url.includes(' ')) return undefined;
@@ -376,6 +386,7 @@ export function parseHead(text: string): ParsedHead | undefined {
   while (pos < text.length) {
     let end = text.indexOf('\r\n', pos);
     if (end < 0) end = text.length;
+    if (!noStrayLineBreak(text, pos, end)) return undefined;
     const colon = text.indexOf(':', pos);
     if (colon < 0 || colon > end) return undefined;
     const name = headerName(text.slice(pos, colon));
