@@ -53,10 +53,6 @@ function keyBytes(text: string): Uint8Array {
   return Buffer.from(text, 'latin1');
 }
 
-/**
- * A space: its values in a hash map (point reads and overwrites never descend a tree) and its keys
- * in a B+ tree for ordered ranges (touched only when a key appears or disappears).
- */
 /** A stored value with its UTF-8 length (for the space's byte count and for readers) and a reader's memo. */
 class Entry implements ValueEntry {
   memo = -1;
@@ -66,6 +62,10 @@ class Entry implements ValueEntry {
   ) {}
 }
 
+/**
+ * A space: its values in a hash map (point reads and overwrites never descend a tree) and its keys
+ * in a B+ tree for ordered ranges (touched only when a key appears or disappears).
+ */
 class Space {
   readonly values = new Map<string, Entry>();
   readonly keys: Tree = new BTree(undefined, compareKeys, NODE_SIZE);
