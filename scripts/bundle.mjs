@@ -59,7 +59,10 @@ async function writeCodeCache() {
   });
   let output = '';
   const port = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no listening line within 20 s: ${output.slice(0, 500)}`)), 20_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`no listening line within 20 s: ${output.slice(0, 500)}`));
+    }, 20_000);
     const onData = (chunk) => {
       output += chunk;
       const m = /listening on http:\/\/[^:]+:(\d+)/.exec(output);
@@ -92,10 +95,18 @@ async function writeCodeCache() {
     ['TransactWriteItems', { TransactItems: [{ Put: { TableName: table, Item: { pk: { S: 'c' }, sk: { N: '3' } } } }] }],
     ['DeleteItem', { TableName: table, Key: key }],
   ];
-  for (const [op, body] of calls) await call(port, op, body);
+  try {
+    for (const [op, body] of calls) await call(port, op, body);
+  } catch (err) {
+    child.kill('SIGKILL');
+    throw err;
+  }
   const exited = new Promise((resolve) => child.once('exit', resolve));
   child.kill('SIGTERM');
+  // A warm-up that does not stop must not hang the build (npm ci runs it).
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
   const code = await exited;
+  clearTimeout(timer);
   if (code !== 0) throw new Error(`warm-up server exited with ${code}: ${output.slice(0, 500)}`);
 }
 
@@ -118,6 +129,7 @@ function call(port, op, body) {
       res.resume();
       res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`${op}: HTTP ${res.statusCode}`))));
     });
+    req.setTimeout(10_000, () => req.destroy(new Error(`${op}: no answer within 10 s`)));
     req.on('error', reject);
     req.end(data);
   });
