@@ -20,8 +20,8 @@
 import { build } from 'esbuild';
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { request } from 'node:http';
 import { fileURLToPath } from 'node:url';
+import { DynamoHttp } from '../bench/lib/dynamo-http.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 // Outputs of earlier layouts (an ES module entry and its chunks) would only mislead.
@@ -95,11 +95,14 @@ async function writeCodeCache() {
     ['TransactWriteItems', { TransactItems: [{ Put: { TableName: table, Item: { pk: { S: 'c' }, sk: { N: '3' } } } }] }],
     ['DeleteItem', { TableName: table, Key: key }],
   ];
+  const client = new DynamoHttp(`http://127.0.0.1:${port}`);
   try {
-    for (const [op, body] of calls) await call(port, op, body);
+    for (const [op, body] of calls) await client.call(op, body);
   } catch (err) {
     child.kill('SIGKILL');
     throw err;
+  } finally {
+    client.close();
   }
   const exited = new Promise((resolve) => child.once('exit', resolve));
   child.kill('SIGTERM');
@@ -108,29 +111,4 @@ async function writeCodeCache() {
   const code = await exited;
   clearTimeout(timer);
   if (code !== 0) throw new Error(`warm-up server exited with ${code}: ${output.slice(0, 500)}`);
-}
-
-function call(port, op, body) {
-  const data = JSON.stringify(body);
-  return new Promise((resolve, reject) => {
-    const req = request({
-      host: '127.0.0.1',
-      port,
-      method: 'POST',
-      path: '/',
-      headers: {
-        'content-type': 'application/x-amz-json-1.0',
-        'x-amz-target': `DynamoDB_20120810.${op}`,
-        'x-amz-date': '20260101T000000Z',
-        authorization: 'AWS4-HMAC-SHA256 Credential=warmup/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host;x-amz-date;x-amz-target, Signature=00',
-        'content-length': Buffer.byteLength(data),
-      },
-    }, (res) => {
-      res.resume();
-      res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`${op}: HTTP ${res.statusCode}`))));
-    });
-    req.setTimeout(10_000, () => req.destroy(new Error(`${op}: no answer within 10 s`)));
-    req.on('error', reject);
-    req.end(data);
-  });
 }

@@ -1,5 +1,6 @@
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
+import { prng } from '../storage-contract/helpers.js';
 import { parseHead, type ParsedHead } from '../../src/http/fast-http.js';
 
 /**
@@ -44,16 +45,8 @@ function reference(text: string): ParsedHead | undefined {
   return { method: 'POST', url, headers, contentLength, close };
 }
 
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
-
 it('parseHead answers as the reference parser on 40k random heads (or leaves the head to node:http)', () => {
-  const random = rng(11);
+  const random = prng(11);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)] as T;
   const names = ['Host', 'host', 'Content-Type', 'content-type', 'X-Amz-Target', 'X-AMZ-DATE', 'Authorization', 'Content-Length',
     'Connection', 'Transfer-Encoding', 'Expect', 'X-Custom', 'Bad Name', 'Na\tme', 'ÀB', '__proto__', 'x:y', ''];

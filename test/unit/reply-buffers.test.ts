@@ -1,18 +1,10 @@
 import { it } from 'node:test';
 import assert from 'node:assert/strict';
+import { prng } from '../storage-contract/helpers.js';
 import { allocateReplyBuffer, releaseReplyBuffer, replyBufferStats } from '../../src/protocol/reply-buffers.js';
 
-/** A deterministic pseudo-random sequence (the failure, if any, is reproducible). */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
-
 it('reply buffers: an unreleased reply is never overwritten, whatever is released around it', () => {
-  const random = rng(7);
+  const random = prng(7);
   const live: { buf: Buffer; fill: number }[] = [];
   let fill = 0;
   for (let step = 0; step < 20_000; step++) {
