@@ -97,10 +97,10 @@ function runPass(label, passFiles, env) {
   });
 }
 
-// Pass 1: everything; test servers keep their data in memory (the heap engine). Passes 2 and 3:
+// Pass 1: everything; test servers keep their data in memory (the heap engine). Passes 2 to 4:
 // the API tests again with every test server storing its data in PostgreSQL, then in an SQLite
-// file (test/helpers/eddy.ts honours EDDY_TEST_ENGINE), so the DynamoDB API is verified on every
-// engine.
+// file, then in the log engine's segment files (test/helpers/eddy.ts honours EDDY_TEST_ENGINE), so
+// the DynamoDB API is verified on every engine.
 const results = [await runPass('main (servers in memory)', files, {})];
 const apiFiles = files.filter((f) => /startTestEddy\(/.test(readFileSync(join(root, f), 'utf8')) && !f.includes('cli-'));
 if (apiFiles.length > 0 && process.env.EDDY_SKIP_POSTGRES_PASS !== '1') {
@@ -108,6 +108,9 @@ if (apiFiles.length > 0 && process.env.EDDY_SKIP_POSTGRES_PASS !== '1') {
 }
 if (apiFiles.length > 0 && process.env.EDDY_SKIP_SQLITE_PASS !== '1') {
   results.push(await runPass('SQLite file engine', apiFiles, { EDDY_TEST_ENGINE: 'sqlite' }));
+}
+if (apiFiles.length > 0 && process.env.EDDY_SKIP_LOG_PASS !== '1') {
+  results.push(await runPass('log file engine', apiFiles, { EDDY_TEST_ENGINE: 'log' }));
 }
 for (const r of results) {
   if (!r.failures) continue;

@@ -1,5 +1,5 @@
 import type { LogLevel } from '../server/context.js';
-import { DEFAULT_DATA_DIR, DEFAULT_HOST, DEFAULT_PORT } from '../server/defaults.js';
+import { DEFAULT_DATA_DIR, DEFAULT_HOST, DEFAULT_PORT, type FileEngineKind } from '../server/defaults.js';
 import { isLogLevel } from '../shared/logger.js';
 
 export interface ServeArgs {
@@ -7,6 +7,8 @@ export interface ServeArgs {
   port: number;
   host: string;
   dataDir: string;
+  /** Absent: the log engine, or SQLite for a directory that already holds eddy.sqlite. */
+  fileEngine?: FileEngineKind;
   inMemory: boolean;
   /** postgres://… URL of a PostgreSQL database (several nodes may share it). */
   storage?: string;
@@ -19,7 +21,9 @@ export const USAGE = `Usage: eddy [serve] [options]
 Options:
   --port N         port to listen on (default ${DEFAULT_PORT}; 0 picks a free port)
   --host H         interface to bind (default ${DEFAULT_HOST})
-  --data DIR       data directory (default ./${DEFAULT_DATA_DIR}; file eddy.sqlite)
+  --data DIR       data directory (default ./${DEFAULT_DATA_DIR})
+  --engine E       how --data is stored: log (default; append-only segment files) or sqlite
+                   (one file, eddy.sqlite; the default for a directory that already holds one)
   --in-memory      keep everything in memory
   --storage URL    store everything in PostgreSQL (postgres://user@host:port/db); nodes may share it
   --shared-db      one database for every access key and region
@@ -66,6 +70,12 @@ export function parseArgs(argv: readonly string[]): ServeArgs {
       case '--data':
         out.dataDir = value();
         break;
+      case '--engine': {
+        const v = value();
+        if (v !== 'log' && v !== 'sqlite') throw new UsageError(`invalid --engine: ${v} (expected log or sqlite)`);
+        out.fileEngine = v;
+        break;
+      }
       case '--in-memory':
         out.inMemory = true;
         break;

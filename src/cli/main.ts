@@ -37,6 +37,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     port: args.port,
     host: args.host,
     dataDir: args.dataDir,
+    ...(args.fileEngine ? { fileEngine: args.fileEngine } : {}),
     inMemory: args.inMemory,
     ...(args.storage ? { storage: args.storage } : {}),
     sharedDb: args.sharedDb,

@@ -2,5 +2,7 @@
 export const DEFAULT_PORT = 8000;
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_DATA_DIR = '.eddy';
-/** The embedded engine's file inside the data directory. */
+/** The SQLite engine's file inside the data directory. */
 export const DB_FILE = 'eddy.sqlite';
+/** The engines that keep data in the data directory (see StartOptions.fileEngine). */
+export type FileEngineKind = 'log' | 'sqlite';

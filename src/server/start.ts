@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo, Server as NetServer, Socket } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -16,10 +16,11 @@ import { SystemClock, type Clock } from '../shared/clock.js';
 import { RequestIdGenerator } from '../shared/ids.js';
 import { createLogger, type LogSink } from '../shared/logger.js';
 import { openSqliteEngine } from '../storage/embedded/sqlite-engine.js';
+import { openLogEngine } from '../storage/log/log-engine.js';
 import { openHeapEngine } from '../storage/memory/heap-engine.js';
 import type { StorageEngine } from '../storage/engine.js';
 import type { EddyConfig, LogLevel, Logger, OperationHandler, Services } from './context.js';
-import { DB_FILE, DEFAULT_DATA_DIR, DEFAULT_HOST, DEFAULT_PORT } from './defaults.js';
+import { DB_FILE, DEFAULT_DATA_DIR, DEFAULT_HOST, DEFAULT_PORT, type FileEngineKind } from './defaults.js';
 import { defaultTargets, DYNAMODB_TARGET, STREAMS_TARGET } from './targets.js';
 
 export { DB_FILE, DEFAULT_DATA_DIR, DEFAULT_HOST, DEFAULT_PORT };
@@ -31,8 +32,14 @@ export interface StartOptions {
   host: string;
   /** Keep all data in memory (default false for the CLI, true is typical for tests). */
   inMemory: boolean;
-  /** Directory of the embedded engine's `eddy.sqlite`; default `./.eddy`. */
+  /** The embedded engine's data directory; default `./.eddy`. */
   dataDir: string;
+  /**
+   * The engine for `dataDir`: 'log' (the default: log-structured segment files) or 'sqlite' (one
+   * SQLite file, `eddy.sqlite`). A directory that already holds `eddy.sqlite` opens with SQLite
+   * unless 'log' is asked for explicitly.
+   */
+  fileEngine: FileEngineKind;
   /** One namespace for every access key and region (DynamoDB Local's -sharedDb). */
   sharedDb: boolean;
   clock: Clock;
@@ -93,7 +100,8 @@ export async function startEddy(options: Partial<StartOptions> = {}): Promise<Ed
     engine = await openPostgresEngine({ url: options.storage });
   } else if (config.dataDir !== undefined) {
     mkdirSync(config.dataDir, { recursive: true });
-    engine = openSqliteEngine({ path: join(config.dataDir, DB_FILE) });
+    const kind = options.fileEngine ?? (existsSync(join(config.dataDir, DB_FILE)) ? 'sqlite' : 'log');
+    engine = kind === 'sqlite' ? openSqliteEngine({ path: join(config.dataDir, DB_FILE) }) : openLogEngine({ dir: config.dataDir });
   } else {
     engine = openHeapEngine();
   }

@@ -34,17 +34,17 @@ export interface TestEddy {
  * With EDDY_TEST_ENGINE=postgres, servers that would be in memory store everything in PostgreSQL
  * instead (one embedded PostgreSQL per test process, a fresh database per server), so the same
  * API tests run against every engine. The PostgreSQL server stops when the last server does.
- * With EDDY_TEST_ENGINE=sqlite, they store it in an SQLite file in a fresh temporary directory
- * (removed when the server stops).
+ * With EDDY_TEST_ENGINE=sqlite or log, they store it with that file engine in a fresh temporary
+ * directory (removed when the server stops).
  */
 let sharedPg: Promise<TestPostgres> | undefined;
 let pgUsers = 0;
 
 async function engineOptions(opts: Partial<StartOptions>): Promise<Partial<StartOptions>> {
   const kind = process.env.EDDY_TEST_ENGINE;
-  if (kind !== 'postgres' && kind !== 'sqlite') return {};
+  if (kind !== 'postgres' && kind !== 'sqlite' && kind !== 'log') return {};
   if (opts.dataDir !== undefined || opts.engine !== undefined || opts.storage !== undefined || opts.inMemory === false) return {};
-  if (kind === 'sqlite') return { inMemory: false, dataDir: mkdtempSync(join(tmpdir(), 'eddy-test-')) };
+  if (kind === 'sqlite' || kind === 'log') return { inMemory: false, fileEngine: kind, dataDir: mkdtempSync(join(tmpdir(), 'eddy-test-')) };
   sharedPg ??= startTestPostgres();
   pgUsers++;
   const pg = await sharedPg;

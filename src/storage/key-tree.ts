@@ -1,0 +1,94 @@
+import BTreeModule from 'sorted-btree';
+import type { LogRecord, RangeQuery } from './engine.js';
+
+/**
+ * What the engines that keep their index in the JavaScript heap (memory/heap-engine.ts,
+ * log/log-engine.ts) share: an ordered tree of keys, the key form it holds, and log helpers.
+ */
+
+/** The part of sorted-btree's BTree used here, with keys and values as strings. */
+export interface Tree {
+  readonly size: number;
+  get(key: string): string | undefined;
+  set(key: string, value: string, overwrite?: boolean): boolean;
+  delete(key: string): boolean;
+  minKey(): string | undefined;
+  maxKey(): string | undefined;
+  /** Calls onFound for keys in [low, high] (or [low, high)); `{ break }` stops. */
+  forRange(low: string, high: string, includeHigh: boolean, onFound: (k: string, v: string) => { break: boolean } | undefined): number;
+  entries(lowestKey?: string): IterableIterator<[string, string]>;
+  entriesReversed(highestKey?: string, reusedArray?: undefined, skipHighest?: boolean): IterableIterator<[string, string]>;
+}
+type TreeCtor = new (entries: undefined, compare: (a: string, b: string) => number, maxNodeSize: number) => Tree;
+// sorted-btree is CommonJS with its class as `exports.default`: Node hands ESM importers the
+// exports object; a bundler may hand over the class itself.
+const BTree = ((BTreeModule as unknown as { default?: TreeCtor }).default ?? BTreeModule) as unknown as TreeCtor;
+
+/**
+ * Keys live in the tree as "binary" strings: one UTF-16 code unit per byte (0–255). JavaScript
+ * compares strings by code unit, so string order is exactly the bytes' memcmp order the contract
+ * asks for, and a comparison costs no native call (Buffer.compare would cost one per tree level).
+ */
+export const compareKeys = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+/** Entries per tree node (the package's default). */
+const NODE_SIZE = 32;
+
+export function newTree(): Tree {
+  return new BTree(undefined, compareKeys, NODE_SIZE);
+}
+
+export function keyText(key: Uint8Array): string {
+  // Measured on 20-byte keys: ~95 ns, against ~150 ns for Buffer#toString('latin1') and a char loop.
+  return key.length <= 1024 ? String.fromCharCode.apply(null, key as unknown as number[]) : Buffer.from(key.buffer, key.byteOffset, key.length).toString('latin1');
+}
+
+export function keyBytes(text: string): Uint8Array {
+  return Buffer.from(text, 'latin1');
+}
+
+/** Index of the first record with seq > afterSeq (records ascend by seq). */
+export function firstAfter(records: readonly { seq: number }[], afterSeq: number): number {
+  let lo = 0;
+  let hi = records.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((records[mid] as LogRecord).seq > afterSeq) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/**
+ * Calls `each` for the rows of `q` in a space held as a key tree plus a map of entries, in order,
+ * at most `q.limit` of them.
+ */
+export function scanSpace<E>(keys: Tree, values: Map<string, E>, q: RangeQuery, each: (key: string, entry: E) => void): void {
+  const limit = q.limit ?? Infinity;
+  if (values.size === 0 || limit <= 0) return;
+  const start = q.start === undefined ? undefined : keyText(q.start);
+  const end = q.end === undefined ? undefined : keyText(q.end);
+  if (start !== undefined && end !== undefined && (start > end || (start === end && (q.startExclusive === true || q.endInclusive !== true)))) return;
+  let n = 0;
+  if (q.reverse !== true) {
+    const low = start ?? (keys.minKey() as string);
+    const high = end ?? (keys.maxKey() as string);
+    const includeHigh = end === undefined || q.endInclusive === true;
+    if (low > high) return;
+    keys.forRange(low, high, includeHigh, (k) => {
+      if (q.startExclusive === true && k === start) return undefined;
+      each(k, values.get(k) as E);
+      return ++n >= limit ? { break: true } : undefined;
+    });
+    return;
+  }
+  const skipHighest = end !== undefined && q.endInclusive !== true;
+  for (const [k] of keys.entriesReversed(end, undefined, skipHighest)) {
+    if (start !== undefined && (k < start || (k === start && q.startExclusive === true))) break;
+    each(k, values.get(k) as E);
+    if (++n >= limit) break;
+  }
+}
+
+export function closedError<T>(): Promise<T> {
+  return Promise.reject(new Error('storage engine is closed'));
+}

@@ -1,0 +1,195 @@
+import { crc32 } from '../../http/crc32.js';
+
+/**
+ * The on-disk format of the log engine's segment files: a sequence of frames, one per group
+ * commit, each all-or-nothing at recovery.
+ *
+ *   frame   = u32 payloadLength, u32 crc32(payload), payload
+ *   payload = record*
+ *   record  = u8 type, fields (strings: u32 byte length + UTF-8; keys: u32 length + bytes;
+ *             sequence numbers: f64)
+ *
+ * Integers are little-endian. A frame whose length runs past the end of the file or whose
+ * checksum does not match is where the valid data ends (a torn write at the tail).
+ */
+export const FRAME_HEADER = 8;
+
+export const Rec = {
+  /** space, key, value */
+  Put: 1,
+  /** space, key */
+  Delete: 2,
+  /** log, seq, value */
+  Append: 3,
+  /** key, value */
+  CatalogPut: 4,
+  /** key */
+  CatalogDelete: 5,
+  /** space */
+  DropSpace: 6,
+  /** log, beforeSeq */
+  TrimLog: 7,
+  /** log */
+  DropLog: 8,
+  /** log, head: the log's highest assigned seq (rewritten by compaction) */
+  LogHead: 9,
+} as const;
+export type Rec = (typeof Rec)[keyof typeof Rec];
+
+/** Builds one frame in a reusable buffer. */
+export class FrameBuilder {
+  private buf: Buffer = Buffer.allocUnsafeSlow(1 << 20);
+  private pos = FRAME_HEADER;
+
+  get empty(): boolean {
+    return this.pos === FRAME_HEADER;
+  }
+
+  /** Bytes written so far, header included (the offset the next field goes to). */
+  get length(): number {
+    return this.pos;
+  }
+
+  reset(): void {
+    this.pos = FRAME_HEADER;
+    // A buffer grown for one huge batch is not kept for ever.
+    if (this.buf.length > 8 << 20) this.buf = Buffer.allocUnsafeSlow(1 << 20);
+  }
+
+  /** Closes the frame: writes its header; returns the bytes (valid until the next reset). */
+  finish(): Buffer {
+    const payload = this.buf.subarray(FRAME_HEADER, this.pos);
+    this.buf.writeUInt32LE(this.pos - FRAME_HEADER, 0);
+    this.buf.writeUInt32LE(crc32(payload), 4);
+    return this.buf.subarray(0, this.pos);
+  }
+
+  /** Truncates the frame back to `length` (undoing records added after it was read). */
+  truncate(length: number): void {
+    this.pos = length;
+  }
+
+  type(t: Rec): void {
+    this.room(1);
+    this.buf[this.pos++] = t;
+  }
+
+  f64(n: number): void {
+    this.room(8);
+    this.buf.writeDoubleLE(n, this.pos);
+    this.pos += 8;
+  }
+
+  u32(n: number): void {
+    this.room(4);
+    this.buf.writeUInt32LE(n, this.pos);
+    this.pos += 4;
+  }
+
+  bytes(b: Uint8Array): void {
+    this.u32(b.length);
+    this.room(b.length);
+    this.buf.set(b, this.pos);
+    this.pos += b.length;
+  }
+
+  /** A string whose UTF-8 length is `utf8Bytes`; returns the offset of its first byte. */
+  text(s: string, utf8Bytes: number): number {
+    this.u32(utf8Bytes);
+    this.room(utf8Bytes);
+    const at = this.pos;
+    if (utf8Bytes > 0) this.buf.write(s, at, utf8Bytes, 'utf8');
+    this.pos += utf8Bytes;
+    return at;
+  }
+
+  /** A short name (space, log or catalog key). */
+  name(s: string): void {
+    this.text(s, Buffer.byteLength(s, 'utf8'));
+  }
+
+  /** Raw bytes already encoded as a length-prefixed string elsewhere; returns their offset. */
+  rawText(src: Uint8Array): number {
+    this.u32(src.length);
+    this.room(src.length);
+    const at = this.pos;
+    this.buf.set(src, at);
+    this.pos += src.length;
+    return at;
+  }
+
+  private room(n: number): void {
+    if (this.pos + n <= this.buf.length) return;
+    let size = this.buf.length * 2;
+    while (size < this.pos + n) size *= 2;
+    const next = Buffer.allocUnsafeSlow(size);
+    this.buf.copy(next, 0, 0, this.pos);
+    this.buf = next;
+  }
+}
+
+/** A cursor over one frame's payload. Positions are offsets in `buf`. */
+export class RecordReader {
+  pos: number;
+  constructor(
+    readonly buf: Buffer,
+    start: number,
+    readonly end: number,
+  ) {
+    this.pos = start;
+  }
+
+  get done(): boolean {
+    return this.pos >= this.end;
+  }
+
+  type(): Rec {
+    return this.buf[this.pos++] as Rec;
+  }
+
+  f64(): number {
+    const n = this.buf.readDoubleLE(this.pos);
+    this.pos += 8;
+    return n;
+  }
+
+  /** A length-prefixed field: its start offset; `pos` moves past it. */
+  field(): { start: number; length: number } {
+    const length = this.buf.readUInt32LE(this.pos);
+    const start = this.pos + 4;
+    if (start + length > this.end) throw new Error('record runs past its frame');
+    this.pos = start + length;
+    return { start, length };
+  }
+
+  text(): string {
+    const f = this.field();
+    return this.buf.toString('utf8', f.start, f.start + f.length);
+  }
+
+  /** A key as a binary string (one char per byte), the form the engine's index uses. */
+  keyText(): string {
+    const f = this.field();
+    return this.buf.toString('latin1', f.start, f.start + f.length);
+  }
+}
+
+/**
+ * Validates the frame at `at` in `buf` (holding file bytes from `bufFileOffset`): its payload's
+ * [start, end) in `buf`, 'short' when the buffer ends inside it (read more or, at the end of the
+ * file, a torn tail), or 'bad' when its checksum does not match.
+ */
+export function checkFrame(buf: Buffer, at: number, available: number): { start: number; end: number } | 'short' | 'bad' {
+  if (available - at < FRAME_HEADER) return 'short';
+  const length = buf.readUInt32LE(at);
+  const start = at + FRAME_HEADER;
+  if (available - start < length) return 'short';
+  const end = start + length;
+  if (crc32(buf.subarray(start, end)) !== buf.readUInt32LE(at + 4)) return 'bad';
+  return { start, end };
+}
+
+/** The payload length a frame header at `at` declares (to size a read buffer). */
+export function declaredLength(buf: Buffer, at: number): number {
+  return buf.readUInt32LE(at);
+}

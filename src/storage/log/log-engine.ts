@@ -1,0 +1,1096 @@
+import { closeSync, fdatasync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, unlinkSync, writeSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type {
+  AtomicPlan,
+  CommitInfo,
+  KeyValue,
+  LogId,
+  LogRecord,
+  RangeQuery,
+  ReadRef,
+  SpaceId,
+  SpaceStats,
+  StorageEngine,
+  ValueEntry,
+  Write,
+} from '../engine.js';
+import { closedError, firstAfter, keyBytes, keyText, newTree, scanSpace, type Tree } from '../key-tree.js';
+import { checkWrites } from '../write-checks.js';
+import { checkFrame, FRAME_HEADER, FrameBuilder, Rec, RecordReader } from './frames.js';
+
+export interface LogEngineOptions {
+  /** The data directory (created if missing). */
+  dir: string;
+  /** A segment file is closed and a new one started once it holds this many bytes (64 MiB). */
+  segmentBytes?: number;
+  /** Compaction starts once dead bytes exceed this (16 MiB) and half the live bytes. */
+  compactMinGarbageBytes?: number;
+}
+
+/**
+ * The embedded file engine: a log-structured store (the design of Bitcask and of LSM trees' write
+ * path). Every group commit is ONE checksummed frame appended to the active segment file and made
+ * durable by one `fdatasync` on libuv's thread pool before any of its writers is answered. The
+ * index — every space's keys in a B+ tree and a hash map from key to the value's place in a
+ * segment — lives in the JavaScript heap; values stay in the files and are read with `pread`
+ * (the kernel's page cache keeps hot ones in memory, outside the process). So a put costs its own
+ * bytes on disk, not a 16 KB b-tree page, and a read is a map lookup and one system call.
+ *
+ * Opening replays every segment to rebuild the index; a frame torn by a crash at the tail of the
+ * last segment (never acknowledged: its sync had not returned) is cut off. Compaction copies the
+ * live records of the oldest segment into the active one, a slice per commit, rewrites the
+ * catalog and the logs' heads, and deletes the old file once that copy is durable.
+ *
+ * One process owns a data directory (a `LOCK` file with its pid).
+ */
+export function openLogEngine(options: LogEngineOptions): StorageEngine {
+  const dir = resolve(options.dir);
+  mkdirSync(dir, { recursive: true });
+  if (openDirs.has(dir)) throw inUse(dir, process.pid);
+  takeLock(dir);
+  openDirs.add(dir);
+  try {
+    return new LogEngine(dir, options.segmentBytes ?? 64 << 20, options.compactMinGarbageBytes ?? 16 << 20);
+  } catch (err) {
+    openDirs.delete(dir);
+    releaseLock(dir);
+    throw err;
+  }
+}
+
+const openDirs = new Set<string>();
+const LOCK = 'LOCK';
+const SEGMENT = /^seg-(\d{8})\.log$/;
+/** Plans per commit; the rest waits for the next one so reads are not starved by bursts. */
+const MAX_BATCH = 2000;
+/** Bytes of the oldest segment compaction examines per commit. */
+const COMPACT_SLICE = 1 << 20;
+/** Bytes of a put record besides its space name, key and value: type and three lengths. */
+const PUT_OVERHEAD = 13;
+/** Bytes of an append record besides its log name and value: type, two lengths and the seq. */
+const APPEND_OVERHEAD = 17;
+
+function segmentName(id: number): string {
+  return `seg-${String(id).padStart(8, '0')}.log`;
+}
+
+/** One segment file. `live` estimates the bytes of its records the index still points to. */
+class Segment {
+  live = 0;
+  constructor(
+    readonly id: number,
+    readonly path: string,
+    public fd: number,
+    public size: number,
+  ) {}
+
+  read(off: number, len: number): string {
+    if (len === 0) return '';
+    if (this.fd < 0) throw new Error('storage engine is closed');
+    if (scratch.length < len) scratch = Buffer.allocUnsafeSlow(Math.max(len, scratch.length * 2));
+    const n = readSync(this.fd, scratch, 0, len, off);
+    if (n !== len) throw new Error(`short read in ${this.path} at ${off}: ${n} of ${len} bytes`);
+    return scratch.toString('utf8', 0, len);
+  }
+}
+
+let scratch = Buffer.allocUnsafeSlow(64 << 10);
+
+/**
+ * Where a value is: its segment and offset, or — between its commit's apply and the frame's write
+ * — the value itself. It is also the entry `rangeEntriesSync` hands out (ValueEntry): `memo` stays
+ * with it while the value is unchanged (compaction moves a Loc in place).
+ */
+class Loc implements ValueEntry {
+  memo = -1;
+  constructor(
+    public seg: Segment,
+    public off: number,
+    readonly utf8Bytes: number,
+    /** The record's other bytes (names, key, lengths): with utf8Bytes, what it holds in its segment. */
+    readonly overhead: number,
+    public pending: string | undefined,
+  ) {}
+
+  get cost(): number {
+    return this.utf8Bytes + this.overhead;
+  }
+
+  get value(): string {
+    return this.pending ?? this.seg.read(this.off, this.utf8Bytes);
+  }
+}
+
+class Space {
+  readonly values = new Map<string, Loc>();
+  readonly keys: Tree = newTree();
+  bytes = 0;
+}
+
+interface StoredRecord {
+  seq: number;
+  loc: Loc;
+}
+
+interface Log {
+  records: StoredRecord[];
+  head: number;
+}
+
+type Op =
+  | { kind: 'plan'; plan: AtomicPlan<unknown> }
+  | { kind: 'drop-space'; space: SpaceId }
+  | { kind: 'trim-log'; log: LogId; beforeSeq: number }
+  | { kind: 'drop-log'; log: LogId };
+
+interface Pending {
+  op: Op;
+  resolve(value: unknown): void;
+  reject(err: unknown): void;
+}
+
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+interface Compaction {
+  seg: Segment;
+  /** Offset in `seg` of the next frame to examine. */
+  pos: number;
+  /** Set by the commit that copied the last slice (its sync completing lets the file go). */
+  lastSliceAt: number;
+}
+
+class LogEngine implements StorageEngine {
+  readonly kind = 'log';
+  private readonly spaces = new Map<SpaceId, Space>();
+  private readonly logs = new Map<LogId, Log>();
+  private readonly catalog: Tree = newTree();
+  private readonly listeners = new Set<(log: LogId, seq: number) => void>();
+  private readonly segments: Segment[] = [];
+  private readonly frame = new FrameBuilder();
+  private queue: Pending[] = [];
+  private scheduled = false;
+  private syncing = false;
+  private catVersion = 0;
+  private closed = false;
+  private closing: Promise<void> | undefined;
+  /** A write or sync that failed: the files' state is unknown, so every later write fails too. */
+  private failed: Error | undefined;
+  private idleWaiters: (() => void)[] = [];
+  /** Undo steps of the commit being built (run backwards if its frame cannot be written). */
+  private undo: (() => void)[] = [];
+  /** Locs of the commit being built that still hold their value (cleared once it is written). */
+  private pendingLocs: Loc[] = [];
+  private compaction: Compaction | undefined;
+  private rollNext = false;
+  private scanBuf = Buffer.allocUnsafeSlow(4 << 20);
+
+  constructor(
+    private readonly dir: string,
+    private readonly segmentBytes: number,
+    private readonly compactMinGarbage: number,
+  ) {
+    try {
+      this.recover();
+    } catch (err) {
+      this.closeFiles();
+      throw err;
+    }
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  private valueOf(space: SpaceId, key: Uint8Array): string | undefined {
+    return this.spaces.get(space)?.values.get(keyText(key))?.value;
+  }
+
+  get(space: SpaceId, key: Uint8Array): Promise<string | undefined> {
+    if (this.closed) return closedError();
+    try {
+      return Promise.resolve(this.valueOf(space, key));
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  }
+
+  getMany(refs: ReadRef[]): Promise<(string | undefined)[]> {
+    if (this.closed) return closedError();
+    try {
+      return Promise.resolve(refs.map((r) => this.valueOf(r.space, r.key)));
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  }
+
+  range(q: RangeQuery): Promise<KeyValue[]> {
+    if (this.closed) return closedError();
+    try {
+      const out: KeyValue[] = [];
+      this.scan(q, (k, loc) => out.push({ key: keyBytes(k), value: loc.value }));
+      return Promise.resolve(out);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  }
+
+  rangeValuesSync(q: RangeQuery): { values: string[]; lastKey?: Uint8Array } {
+    if (this.closed) throw new Error('storage engine is closed');
+    const values: string[] = [];
+    let last = '';
+    this.scan(q, (k, loc) => {
+      values.push(loc.value);
+      last = k;
+    });
+    if (q.limit === undefined || values.length < q.limit) return { values };
+    return { values, lastKey: keyBytes(last) };
+  }
+
+  rangeEntriesSync(q: RangeQuery): { entries: ValueEntry[]; lastKey?: Uint8Array } {
+    if (this.closed) throw new Error('storage engine is closed');
+    const entries: ValueEntry[] = [];
+    let last = '';
+    this.scan(q, (k, loc) => {
+      entries.push(loc);
+      last = k;
+    });
+    if (q.limit === undefined || entries.length < q.limit) return { entries };
+    return { entries, lastKey: keyBytes(last) };
+  }
+
+  private scan(q: RangeQuery, each: (key: string, loc: Loc) => void): void {
+    const space = this.spaces.get(q.space);
+    if (space !== undefined) scanSpace(space.keys, space.values, q, each);
+  }
+
+  stats(space: SpaceId): Promise<SpaceStats> {
+    if (this.closed) return closedError();
+    const s = this.spaces.get(space);
+    return Promise.resolve(s === undefined ? { items: 0, bytes: 0 } : { items: s.values.size, bytes: s.bytes });
+  }
+
+  readLog(log: LogId, afterSeq: number, limit: number): Promise<LogRecord[]> {
+    if (this.closed) return closedError();
+    try {
+      const records = this.logs.get(log)?.records;
+      if (records === undefined || limit <= 0) return Promise.resolve([]);
+      const out: LogRecord[] = [];
+      for (let i = firstAfter(records, afterSeq); i < records.length && out.length < limit; i++) {
+        const r = records[i] as StoredRecord;
+        out.push({ seq: r.seq, value: r.loc.value });
+      }
+      return Promise.resolve(out);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  }
+
+  logHead(log: LogId): Promise<number> {
+    if (this.closed) return closedError();
+    return Promise.resolve(this.logs.get(log)?.head ?? 0);
+  }
+
+  catalogGet(key: string): Promise<string | undefined> {
+    if (this.closed) return closedError();
+    return Promise.resolve(this.catalog.get(key));
+  }
+
+  catalogList(prefix: string): Promise<{ key: string; value: string }[]> {
+    if (this.closed) return closedError();
+    const out: { key: string; value: string }[] = [];
+    for (const [key, value] of this.catalog.entries(prefix)) {
+      if (!key.startsWith(prefix)) break;
+      out.push({ key, value });
+    }
+    return Promise.resolve(out);
+  }
+
+  catalogVersion(): number {
+    return this.catVersion;
+  }
+
+  onAppend(listener: (log: LogId, seq: number) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  // ---------------------------------------------------------------- writes
+
+  atomic<T>(plan: AtomicPlan<T>): Promise<CommitInfo<T>> {
+    return this.submit({ kind: 'plan', plan: plan as AtomicPlan<unknown> }) as Promise<CommitInfo<T>>;
+  }
+
+  dropSpace(space: SpaceId): Promise<void> {
+    return this.submit({ kind: 'drop-space', space }) as Promise<void>;
+  }
+
+  trimLog(log: LogId, beforeSeq: number): Promise<void> {
+    return this.submit({ kind: 'trim-log', log, beforeSeq }) as Promise<void>;
+  }
+
+  dropLog(log: LogId): Promise<void> {
+    return this.submit({ kind: 'drop-log', log }) as Promise<void>;
+  }
+
+  private submit(op: Op): Promise<unknown> {
+    if (this.closed) return closedError();
+    if (this.failed !== undefined) return Promise.reject(this.failed);
+    return new Promise((resolve, reject) => {
+      this.queue.push({ op, resolve, reject });
+      this.schedule();
+    });
+  }
+
+  /** One commit at a time: writes that arrive while a frame is being synced gather for the next. */
+  private schedule(): void {
+    if (this.scheduled || this.syncing) return;
+    this.scheduled = true;
+    setImmediate(() => this.runBatch());
+  }
+
+  private runBatch(): void {
+    this.scheduled = false;
+    if (this.segments.length === 0) return; // closed
+    const batch = this.queue.length <= MAX_BATCH ? this.queue : this.queue.slice(0, MAX_BATCH);
+    this.queue = batch === this.queue ? [] : this.queue.slice(MAX_BATCH);
+    if (this.failed !== undefined) {
+      for (const p of batch) p.reject(this.failed);
+      this.afterCommit();
+      return;
+    }
+    let active: Segment;
+    try {
+      active = this.activeForWrite();
+    } catch (err) {
+      for (const p of batch) p.reject(err);
+      this.afterCommit();
+      return;
+    }
+    const frame = this.frame;
+    frame.reset();
+    const base = active.size;
+    this.undo = [];
+    this.pendingLocs = [];
+    const outcomes: Outcome[] = [];
+    const heads = new Map<LogId, number>();
+    try {
+      for (const p of batch) outcomes.push(this.applyOp(p.op, active, base, heads));
+    } catch (err) {
+      // An engine fault while applying (e.g. a failed read of an old value): nothing of the batch is kept.
+      this.rollback();
+      for (const p of batch) p.reject(err);
+      this.afterCommit();
+      return;
+    }
+    const compaction = this.compaction;
+    let compactedTo = -1;
+    if (compaction !== undefined && compaction.lastSliceAt < 0) {
+      const frameLength = frame.length;
+      const undoLength = this.undo.length;
+      try {
+        compactedTo = this.compactSlice(compaction, active, base);
+      } catch (err) {
+        // Compaction only saves space: give it up (the file stays), keep the clients' writes.
+        this.compaction = undefined;
+        this.rollbackTo(frameLength, undoLength);
+        process.emitWarning(`eddy: compaction of ${compaction.seg.path} stopped: ${(err as Error).message}`);
+      }
+    }
+    if (frame.empty) {
+      // Nothing to write (every plan failed, or a slice held only dead records).
+      if (compaction !== undefined && compactedTo >= 0 && compaction === this.compaction) {
+        compaction.pos = compactedTo;
+        if (compactedTo >= compaction.seg.size) this.finishCompaction(compaction);
+      }
+      this.settle(batch, outcomes, undefined);
+      this.afterCommit();
+      return;
+    }
+    const bytes = frame.finish();
+    try {
+      writeFully(active.fd, bytes, base);
+    } catch (err) {
+      this.rollback();
+      try {
+        ftruncateSync(active.fd, base);
+      } catch {
+        this.failed = err as Error;
+      }
+      for (const p of batch) p.reject(err);
+      this.afterCommit();
+      return;
+    }
+    active.size = base + bytes.length;
+    for (const loc of this.pendingLocs) loc.pending = undefined;
+    this.pendingLocs = [];
+    this.undo = [];
+    if (compaction !== undefined && compactedTo >= 0) {
+      compaction.pos = compactedTo;
+      if (compactedTo >= compaction.seg.size) compaction.lastSliceAt = base;
+    }
+    if (heads.size > 0 && this.listeners.size > 0) this.notify(heads);
+    this.syncing = true;
+    fdatasync(active.fd, (err) => {
+      this.syncing = false;
+      if (err) this.failed = err;
+      this.settle(batch, outcomes, err ?? undefined);
+      if (err === null && compaction !== undefined && compaction === this.compaction && compaction.lastSliceAt >= 0) this.finishCompaction(compaction);
+      this.afterCommit();
+    });
+  }
+
+  private settle(batch: Pending[], outcomes: Outcome[], err: Error | undefined): void {
+    for (let i = 0; i < batch.length; i++) {
+      const p = batch[i] as Pending;
+      const o = outcomes[i] as Outcome;
+      if (err !== undefined) p.reject(err);
+      else if (o.ok) p.resolve(o.value);
+      else p.reject(o.error);
+    }
+  }
+
+  private afterCommit(): void {
+    if (!this.closed) this.maybeStartCompaction();
+    if (this.queue.length > 0 || (this.compaction !== undefined && this.compaction.lastSliceAt < 0 && !this.closed)) {
+      this.schedule();
+      return;
+    }
+    if (!this.scheduled && !this.syncing) for (const w of this.idleWaiters.splice(0)) w();
+  }
+
+  private applyOp(op: Op, active: Segment, base: number, heads: Map<LogId, number>): Outcome {
+    const frame = this.frame;
+    switch (op.kind) {
+      case 'plan':
+        return this.applyPlan(op.plan, active, base, heads);
+      case 'drop-space': {
+        const space = this.spaces.get(op.space);
+        if (space === undefined) return { ok: true, value: undefined };
+        frame.type(Rec.DropSpace);
+        frame.name(op.space);
+        this.spaces.delete(op.space);
+        this.adjustLive(space.values.values(), -1);
+        this.undo.push(() => {
+          this.spaces.set(op.space, space);
+          this.adjustLive(space.values.values(), 1);
+        });
+        return { ok: true, value: undefined };
+      }
+      case 'trim-log': {
+        const log = this.logs.get(op.log);
+        const cut = log === undefined ? 0 : firstAfter(log.records, op.beforeSeq - 1);
+        if (log === undefined || cut === 0) return { ok: true, value: undefined };
+        frame.type(Rec.TrimLog);
+        frame.name(op.log);
+        frame.f64(op.beforeSeq);
+        const before = log.records;
+        const gone = before.slice(0, cut).map((r) => r.loc);
+        this.adjustLive(gone, -1);
+        log.records = before.slice(cut);
+        this.undo.push(() => {
+          this.adjustLive(gone, 1);
+          log.records = before;
+        });
+        return { ok: true, value: undefined };
+      }
+      case 'drop-log': {
+        const log = this.logs.get(op.log);
+        if (log === undefined) return { ok: true, value: undefined };
+        frame.type(Rec.DropLog);
+        frame.name(op.log);
+        this.logs.delete(op.log);
+        const gone = log.records.map((r) => r.loc);
+        this.adjustLive(gone, -1);
+        heads.delete(op.log);
+        this.undo.push(() => {
+          this.logs.set(op.log, log);
+          this.adjustLive(gone, 1);
+        });
+        return { ok: true, value: undefined };
+      }
+    }
+  }
+
+  private applyPlan(plan: AtomicPlan<unknown>, active: Segment, base: number, heads: Map<LogId, number>): Outcome {
+    const reads = plan.reads;
+    const current: (string | undefined)[] = new Array(reads.length);
+    for (let i = 0; i < reads.length; i++) {
+      const ref = reads[i] as ReadRef;
+      current[i] = this.valueOf(ref.space, ref.key);
+    }
+    const catalogReads = plan.catalogReads ?? [];
+    const catalog: (string | undefined)[] = new Array(catalogReads.length);
+    for (let i = 0; i < catalogReads.length; i++) catalog[i] = this.catalog.get(catalogReads[i] as string);
+    let writes: Write[];
+    let result: unknown;
+    try {
+      const applied = plan.apply(current, catalog);
+      writes = applied.writes;
+      result = applied.result;
+      checkWrites(writes);
+    } catch (error) {
+      return { ok: false, error };
+    }
+    const frame = this.frame;
+    const appended: { log: LogId; seq: number }[] = [];
+    for (const w of writes) {
+      switch (w.kind) {
+        case 'put': {
+          frame.type(Rec.Put);
+          frame.name(w.space);
+          frame.bytes(w.key);
+          const len = Buffer.byteLength(w.value, 'utf8');
+          const at = frame.text(w.value, len);
+          const loc = new Loc(active, base + at, len, PUT_OVERHEAD + w.space.length + w.key.length, w.value);
+          this.pendingLocs.push(loc);
+          this.setValue(w.space, keyText(w.key), loc, true);
+          break;
+        }
+        case 'delete': {
+          const k = keyText(w.key);
+          if (this.spaces.get(w.space)?.values.has(k) !== true) break;
+          frame.type(Rec.Delete);
+          frame.name(w.space);
+          frame.bytes(w.key);
+          this.setValue(w.space, k, undefined, true);
+          break;
+        }
+        case 'append': {
+          let log = this.logs.get(w.log);
+          if (log === undefined) {
+            const created: Log = { records: [], head: 0 };
+            this.logs.set(w.log, (log = created));
+            this.undo.push(() => this.logs.delete(w.log));
+          }
+          const seq = log.head + 1;
+          frame.type(Rec.Append);
+          frame.name(w.log);
+          frame.f64(seq);
+          const len = Buffer.byteLength(w.value, 'utf8');
+          const at = frame.text(w.value, len);
+          const loc = new Loc(active, base + at, len, APPEND_OVERHEAD + w.log.length, w.value);
+          this.pendingLocs.push(loc);
+          const record = { seq, loc };
+          log.records.push(record);
+          log.head = seq;
+          active.live += loc.cost;
+          const target = log;
+          this.undo.push(() => {
+            target.records.pop();
+            target.head = seq - 1;
+            active.live -= loc.cost;
+          });
+          heads.set(w.log, seq);
+          appended.push({ log: w.log, seq });
+          break;
+        }
+        case 'catalog-put':
+        case 'catalog-delete': {
+          const old = this.catalog.get(w.key);
+          frame.type(w.kind === 'catalog-put' ? Rec.CatalogPut : Rec.CatalogDelete);
+          frame.name(w.key);
+          this.catVersion++;
+          if (w.kind === 'catalog-put') {
+            frame.name(w.value);
+            this.catalog.set(w.key, w.value);
+          } else {
+            this.catalog.delete(w.key);
+          }
+          this.undo.push(() => {
+            this.catVersion++;
+            if (old === undefined) this.catalog.delete(w.key);
+            else this.catalog.set(w.key, old);
+          });
+          break;
+        }
+      }
+    }
+    return { ok: true, value: { result, appended } };
+  }
+
+  /** Sets (loc) or deletes (undefined) a key's value, keeping stats and garbage counts; undoable. */
+  private setValue(spaceId: SpaceId, k: string, loc: Loc | undefined, undoable: boolean): void {
+    let space = this.spaces.get(spaceId);
+    if (space === undefined) {
+      if (loc === undefined) return;
+      const created = new Space();
+      this.spaces.set(spaceId, (space = created));
+      if (undoable) this.undo.push(() => this.spaces.delete(spaceId));
+    }
+    const old = space.values.get(k);
+    if (old !== undefined) {
+      old.seg.live -= old.cost;
+      space.bytes -= old.utf8Bytes + k.length;
+    }
+    if (loc === undefined) {
+      if (old === undefined) return;
+      space.values.delete(k);
+      space.keys.delete(k);
+    } else {
+      loc.seg.live += loc.cost;
+      space.bytes += loc.utf8Bytes + k.length;
+      space.values.set(k, loc);
+      if (old === undefined) space.keys.set(k, '', true);
+    }
+    if (!undoable) return;
+    const target = space;
+    this.undo.push(() => {
+      if (loc !== undefined) {
+        loc.seg.live -= loc.cost;
+        target.bytes -= loc.utf8Bytes + k.length;
+      }
+      if (old === undefined) {
+        target.values.delete(k);
+        target.keys.delete(k);
+      } else {
+        old.seg.live += old.cost;
+        target.bytes += old.utf8Bytes + k.length;
+        if (!target.values.has(k)) target.keys.set(k, '', true);
+        target.values.set(k, old);
+      }
+    });
+  }
+
+  /** Adds (sign 1) or removes (-1) values from their segments' live counts. */
+  private adjustLive(locs: Iterable<Loc>, sign: 1 | -1): void {
+    for (const loc of locs) loc.seg.live += sign * loc.cost;
+  }
+
+  private rollback(): void {
+    this.rollbackTo(FRAME_HEADER, 0);
+    this.pendingLocs = [];
+  }
+
+  /** Undoes the index changes made after `undoLength` steps and cuts the frame back to `frameLength`. */
+  private rollbackTo(frameLength: number, undoLength: number): void {
+    for (let i = this.undo.length - 1; i >= undoLength; i--) (this.undo[i] as () => void)();
+    this.undo.length = undoLength;
+    this.frame.truncate(frameLength);
+  }
+
+  private notify(heads: Map<LogId, number>): void {
+    for (const [log, seq] of heads) {
+      for (const listener of this.listeners) {
+        try {
+          listener(log, seq);
+        } catch {
+          // A listener's failure must not affect the commit, which is already applied.
+        }
+      }
+    }
+  }
+
+  /** The segment this commit appends to: a new one once the active one is full. */
+  private activeForWrite(): Segment {
+    let active = this.segments[this.segments.length - 1] as Segment;
+    if (active.size >= this.segmentBytes || this.rollNext) {
+      this.rollNext = false;
+      active = this.createSegment(active.id + 1);
+    }
+    return active;
+  }
+
+  private createSegment(id: number): Segment {
+    const path = join(this.dir, segmentName(id));
+    const fd = openSync(path, 'wx+');
+    const segment = new Segment(id, path, fd, 0);
+    this.segments.push(segment);
+    syncDir(this.dir);
+    return segment;
+  }
+
+  // ---------------------------------------------------------------- compaction
+
+  private maybeStartCompaction(): void {
+    if (this.compaction !== undefined || this.failed !== undefined) return;
+    let size = 0;
+    let live = 0;
+    for (const s of this.segments) {
+      size += s.size;
+      live += s.live;
+    }
+    const dead = size - live;
+    if (dead <= this.compactMinGarbage || dead <= live / 2) return;
+    const oldest = this.segments[0] as Segment;
+    // The segment being compacted must not be the one the copies go to.
+    if (oldest === this.segments[this.segments.length - 1]) this.rollNext = true;
+    this.compaction = { seg: oldest, pos: 0, lastSliceAt: -1 };
+  }
+
+  /**
+   * Copies the live records of the next slice of the compacted segment into this commit's frame
+   * (moving their Locs); on the last slice also rewrites the catalog and the logs' heads. Returns
+   * the offset the next slice starts at.
+   */
+  private compactSlice(c: Compaction, active: Segment, base: number): number {
+    const frame = this.frame;
+    const seg = c.seg;
+    const next = this.scanFrames(seg, c.pos, COMPACT_SLICE, (buf, start, end, fileOffset) => {
+      const r = new RecordReader(buf, start, end);
+      while (!r.done) {
+        const type = r.type();
+        switch (type) {
+          case Rec.Put: {
+            const name = r.field();
+            const key = r.field();
+            const value = r.field();
+            const spaceId = buf.toString('utf8', name.start, name.start + name.length);
+            const loc = this.spaces.get(spaceId)?.values.get(buf.toString('latin1', key.start, key.start + key.length));
+            if (loc === undefined || loc.seg !== seg || loc.off !== fileOffset + value.start) break;
+            frame.type(Rec.Put);
+            frame.rawText(buf.subarray(name.start, name.start + name.length));
+            frame.rawText(buf.subarray(key.start, key.start + key.length));
+            this.move(loc, active, base + frame.rawText(buf.subarray(value.start, value.start + value.length)));
+            break;
+          }
+          case Rec.Append: {
+            const name = r.field();
+            const seq = r.f64();
+            const value = r.field();
+            const records = this.logs.get(buf.toString('utf8', name.start, name.start + name.length))?.records;
+            if (records === undefined) break;
+            const i = firstAfter(records, seq - 1);
+            const rec = records[i];
+            if (rec === undefined || rec.seq !== seq || rec.loc.seg !== seg || rec.loc.off !== fileOffset + value.start) break;
+            frame.type(Rec.Append);
+            frame.rawText(buf.subarray(name.start, name.start + name.length));
+            frame.f64(seq);
+            this.move(rec.loc, active, base + frame.rawText(buf.subarray(value.start, value.start + value.length)));
+            break;
+          }
+          default:
+            skipRecord(r, type);
+        }
+      }
+    });
+    if (next.bad) throw new Error(`corrupt frame in ${seg.path} at ${next.next}`);
+    if (next.next >= seg.size) {
+      // What replaying the later segments alone must still find: the catalog and the logs' heads.
+      for (const [key, value] of this.catalog.entries()) {
+        frame.type(Rec.CatalogPut);
+        frame.name(key);
+        frame.name(value);
+      }
+      for (const [name, log] of this.logs) {
+        frame.type(Rec.LogHead);
+        frame.name(name);
+        frame.f64(log.head);
+      }
+    }
+    return next.next;
+  }
+
+  /** Points a Loc at its copy in the active segment (undoable). */
+  private move(loc: Loc, active: Segment, off: number): void {
+    const cost = loc.cost;
+    const fromSeg = loc.seg;
+    const fromOff = loc.off;
+    fromSeg.live -= cost;
+    active.live += cost;
+    loc.seg = active;
+    loc.off = off;
+    this.undo.push(() => {
+      active.live -= cost;
+      fromSeg.live += cost;
+      loc.seg = fromSeg;
+      loc.off = fromOff;
+    });
+  }
+
+  /** The compacted segment's live data is durable elsewhere: its file goes. */
+  private finishCompaction(c: Compaction): void {
+    this.compaction = undefined;
+    const at = this.segments.indexOf(c.seg);
+    if (at < 0) return;
+    this.segments.splice(at, 1);
+    try {
+      closeSync(c.seg.fd);
+      c.seg.fd = -1;
+      unlinkSync(c.seg.path);
+      syncDir(this.dir);
+    } catch (err) {
+      // Left behind, the file only costs space: replaying it first is harmless (later copies win).
+      void err;
+    }
+  }
+
+  // ---------------------------------------------------------------- recovery
+
+  private recover(): void {
+    const ids = readdirSync(this.dir)
+      .map((f) => SEGMENT.exec(f)?.[1])
+      .filter((m): m is string => m !== undefined)
+      .map(Number)
+      .sort((a, b) => a - b);
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i] as number;
+      const path = join(this.dir, segmentName(id));
+      const fd = openSync(path, 'r+');
+      const seg = new Segment(id, path, fd, fstatSync(fd).size);
+      this.segments.push(seg);
+      const end = this.scanFrames(seg, 0, Infinity, (buf, start, stop, fileOffset) => this.replayFrame(seg, buf, start, stop, fileOffset));
+      if (end.bad || end.next < seg.size) {
+        if (i < ids.length - 1) throw new Error(`corrupt frame in ${path} at byte ${end.next} (not the last segment: refusing to open)`);
+        // The tail of the last segment was being written when the process stopped: cut it off.
+        ftruncateSync(fd, end.next);
+        fsyncSync(fd);
+        seg.size = end.next;
+      }
+    }
+    if (this.segments.length === 0) this.createSegment(1);
+  }
+
+  private replayFrame(seg: Segment, buf: Buffer, start: number, end: number, fileOffset: number): void {
+    const r = new RecordReader(buf, start, end);
+    while (!r.done) {
+      const type = r.type();
+      switch (type) {
+        case Rec.Put: {
+          const space = r.text();
+          const key = r.keyText();
+          const value = r.field();
+          this.setValue(space, key, new Loc(seg, fileOffset + value.start, value.length, PUT_OVERHEAD + space.length + key.length, undefined), false);
+          break;
+        }
+        case Rec.Delete: {
+          const space = r.text();
+          this.setValue(space, r.keyText(), undefined, false);
+          break;
+        }
+        case Rec.Append: {
+          const name = r.text();
+          const seq = r.f64();
+          const value = r.field();
+          let log = this.logs.get(name);
+          if (log === undefined) this.logs.set(name, (log = { records: [], head: 0 }));
+          const record = { seq, loc: new Loc(seg, fileOffset + value.start, value.length, APPEND_OVERHEAD + name.length, undefined) };
+          const records = log.records;
+          const last = records[records.length - 1];
+          if (last === undefined || last.seq < seq) records.push(record);
+          else {
+            // A copy made by compaction of a record still held: it replaces the older place.
+            const i = firstAfter(records, seq - 1);
+            const found = records[i];
+            if (found !== undefined && found.seq === seq) {
+              found.loc.seg.live -= found.loc.cost;
+              records[i] = record;
+            } else records.splice(i, 0, record);
+          }
+          seg.live += record.loc.cost;
+          if (seq > log.head) log.head = seq;
+          break;
+        }
+        case Rec.CatalogPut: {
+          const key = r.text();
+          this.catalog.set(key, r.text());
+          break;
+        }
+        case Rec.CatalogDelete:
+          this.catalog.delete(r.text());
+          break;
+        case Rec.DropSpace: {
+          const name = r.text();
+          const space = this.spaces.get(name);
+          if (space !== undefined) {
+            this.adjustLive(space.values.values(), -1);
+            this.spaces.delete(name);
+          }
+          break;
+        }
+        case Rec.TrimLog: {
+          const name = r.text();
+          const before = r.f64();
+          const log = this.logs.get(name);
+          if (log !== undefined) {
+            const cut = firstAfter(log.records, before - 1);
+            for (let i = 0; i < cut; i++) (log.records[i] as StoredRecord).loc.seg.live -= (log.records[i] as StoredRecord).loc.cost;
+            if (cut > 0) log.records = log.records.slice(cut);
+          }
+          break;
+        }
+        case Rec.DropLog: {
+          const name = r.text();
+          const log = this.logs.get(name);
+          if (log !== undefined) {
+            this.adjustLive(log.records.map((rec) => rec.loc), -1);
+            this.logs.delete(name);
+          }
+          break;
+        }
+        case Rec.LogHead: {
+          const name = r.text();
+          const head = r.f64();
+          let log = this.logs.get(name);
+          if (log === undefined) this.logs.set(name, (log = { records: [], head: 0 }));
+          log.head = head;
+          break;
+        }
+        default:
+          throw new Error(`corrupt frame in ${seg.path}: unknown record type ${type}`);
+      }
+    }
+  }
+
+  /**
+   * Calls `each` for every valid frame of `seg` from `from`, until `budget` payload bytes were
+   * passed or the file ends. `next` is the offset after the last valid frame; `bad` means a frame
+   * there is torn or fails its checksum.
+   */
+  private scanFrames(
+    seg: Segment,
+    from: number,
+    budget: number,
+    each: (buf: Buffer, start: number, end: number, fileOffset: number) => void,
+  ): { next: number; bad: boolean } {
+    let buf = this.scanBuf;
+    let fileOffset = from;
+    let avail = 0;
+    let at = 0;
+    let done = 0;
+    const size = seg.size;
+    for (;;) {
+      const pos = fileOffset + at;
+      if (pos >= size || done >= budget) return { next: pos, bad: false };
+      const header = avail - at >= FRAME_HEADER;
+      const need = header ? FRAME_HEADER + buf.readUInt32LE(at) : FRAME_HEADER;
+      if (need > size - pos) return { next: pos, bad: true };
+      if (avail - at < need) {
+        if (need > buf.length) {
+          const bigger = Buffer.allocUnsafeSlow(Math.max(need, buf.length * 2));
+          buf.copy(bigger, 0, at, avail);
+          this.scanBuf = buf = bigger;
+        } else buf.copy(buf, 0, at, avail);
+        avail -= at;
+        fileOffset += at;
+        at = 0;
+        // Read what the budget may use (at least the frame), not the whole buffer, when compacting a slice.
+        const want = Math.max(need - avail, Math.min(budget - done, buf.length));
+        const n = readSync(seg.fd, buf, avail, Math.min(buf.length - avail, size - fileOffset - avail, want), fileOffset + avail);
+        if (n <= 0) return { next: pos, bad: true };
+        avail += n;
+        continue;
+      }
+      const frame = checkFrame(buf, at, avail);
+      if (frame === 'bad' || frame === 'short') return { next: pos, bad: true };
+      each(buf, frame.start, frame.end, fileOffset);
+      done += frame.end - at;
+      at = frame.end;
+    }
+  }
+
+  // ---------------------------------------------------------------- closing
+
+  close(): Promise<void> {
+    if (this.closing !== undefined) return this.closing;
+    this.closed = true;
+    this.compaction = undefined;
+    this.closing = new Promise<void>((res) => {
+      if (!this.scheduled && !this.syncing && this.queue.length === 0) res();
+      else this.idleWaiters.push(res);
+    }).then(() => {
+      this.closeFiles();
+      openDirs.delete(this.dir);
+      releaseLock(this.dir);
+    });
+    return this.closing;
+  }
+
+  private closeFiles(): void {
+    for (const s of this.segments.splice(0)) {
+      if (s.fd >= 0) closeSync(s.fd);
+      s.fd = -1;
+    }
+  }
+}
+
+/** Moves a reader past a record it does not copy. */
+function skipRecord(r: RecordReader, type: number): void {
+  switch (type) {
+    case Rec.Delete:
+      r.field();
+      r.field();
+      return;
+    case Rec.CatalogPut:
+      r.field();
+      r.field();
+      return;
+    case Rec.CatalogDelete:
+    case Rec.DropSpace:
+    case Rec.DropLog:
+      r.field();
+      return;
+    case Rec.TrimLog:
+    case Rec.LogHead:
+      r.field();
+      r.f64();
+      return;
+    default:
+      throw new Error(`unknown record type ${type}`);
+  }
+}
+
+function writeFully(fd: number, bytes: Buffer, position: number): void {
+  let done = 0;
+  while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done, position + done);
+}
+
+function syncDir(dir: string): void {
+  const fd = openSync(dir, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function inUse(dir: string, pid: number): Error {
+  return new Error(`data directory ${dir} is in use by another process (pid ${pid}; one Eddy process owns a data directory)`);
+}
+
+/** Takes the directory's LOCK file, or throws when a live process holds it. */
+function takeLock(dir: string): void {
+  const path = join(dir, LOCK);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      const fd = openSync(path, 'wx');
+      try {
+        writeSync(fd, `${process.pid}\n`);
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+      return;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+    let holder = NaN;
+    try {
+      holder = Number(readFileSync(path, 'utf8').trim());
+    } catch {
+      // Gone meanwhile: try again.
+    }
+    if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && alive(holder)) throw inUse(dir, holder);
+    // Left by a process that is gone (or by this one before a failed open): take it over.
+    try {
+      unlinkSync(path);
+    } catch {
+      // Someone else removed it first.
+    }
+  }
+  throw inUse(dir, NaN);
+}
+
+function releaseLock(dir: string): void {
+  try {
+    unlinkSync(join(dir, LOCK));
+  } catch {
+    // Already gone.
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
