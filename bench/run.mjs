@@ -75,7 +75,7 @@ async function main() {
   if (cpuProfDir) log(`Eddy runs under --cpu-prof: profiles in ${cpuProfDir} (summarize with node bench/profile-summary.mjs FILE)`);
   const specs = serverSpecs({ scanItems: cfg.items, dynamoDbLocalJar: process.env.DYNAMODB_LOCAL_JAR, cpuProfDir });
   const only = opt('--servers')?.split(',');
-  const chosen = specs.filter((s) => (only ? only.includes(s.name) : true));
+  const chosen = specs.filter((s) => (only ? only.includes(s.name) : !s.optional));
   log(`Eddy bench (${cfg.profile}): ${cfg.items} items, load by ${cfg.tool}, connections ${cfg.connections.join('/')}, ` +
     `${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), Node ${process.version}`);
   if (chosen.some((s) => s.group === 'eddy') && !flag('--no-build')) {

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DynamoDBClient, GetItemCommand, ListTablesCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { startEddy } from '../src/index.js';
 import type { RequestContext } from '../src/server/context.js';
 import { rawRequest, startTestEddy } from './helpers/eddy.js';
@@ -88,14 +88,37 @@ describe('server lifecycle', () => {
     }
   });
 
-  it('stores data durably under dataDir', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'eddy-'));
-    try {
-      const eddy = await startEddy({ port: 0, dataDir: dir, logLevel: 'error' });
-      await eddy.stop();
-      assert.ok(existsSync(join(dir, 'eddy.sqlite')));
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+  for (const engine of [undefined, 'sqlite'] as const) {
+    it(`stores data under dataDir and finds it after a restart (${engine ?? 'default: log'} engine)`, async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'eddy-'));
+      const client = (endpoint: string): DynamoDBClient =>
+        new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' }, maxAttempts: 1 });
+      try {
+        const first = await startEddy({ port: 0, dataDir: dir, logLevel: 'error', ...(engine ? { fileEngine: engine } : {}) });
+        const c1 = client(first.endpoint);
+        try {
+          await c1.send(new CreateTableCommand({ TableName: 'items', BillingMode: 'PAY_PER_REQUEST', AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }] }));
+          await c1.send(new PutItemCommand({ TableName: 'items', Item: { pk: { S: 'a' }, n: { N: '7' } } }));
+        } finally {
+          c1.destroy();
+          await first.stop();
+        }
+        const files = readdirSync(dir);
+        if (engine === 'sqlite') assert.ok(files.includes('eddy.sqlite'), files.join(', '));
+        else assert.ok(files.some((f) => /^seg-\d{8}\.log$/.test(f)) && !files.includes('eddy.sqlite'), files.join(', '));
+        // Reopened without naming the engine: a directory holding eddy.sqlite stays on SQLite.
+        const second = await startEddy({ port: 0, dataDir: dir, logLevel: 'error' });
+        const c2 = client(second.endpoint);
+        try {
+          const got = await c2.send(new GetItemCommand({ TableName: 'items', Key: { pk: { S: 'a' } } }));
+          assert.deepEqual(got.Item, { pk: { S: 'a' }, n: { N: '7' } });
+        } finally {
+          c2.destroy();
+          await second.stop();
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  }
 });

@@ -15,18 +15,21 @@ function dynaliteCli() {
 
 /**
  * name, peer group ('eddy' | 'peer' | 'ceiling'), storage, and how to launch it on a given port.
- * `hasData`: it stores items (the bare server does not).
+ * `hasData`: it stores items (the bare server does not). `optional`: run only when named in --servers.
  */
 export function serverSpecs({ scanItems, dynamoDbLocalJar, cpuProfDir }) {
-  const eddy = (storage) => ({
-    name: `eddy-${storage}`,
+  // eddy-disk is the default file engine (log); eddy-sqlite, only when asked for by name, the SQLite one.
+  const eddy = (storage, engine) => ({
+    name: engine ? `eddy-${engine}` : `eddy-${storage}`,
     group: 'eddy',
     storage,
     hasData: true,
+    optional: engine !== undefined,
     available: () => existsSync(join(ROOT, 'bin/eddy')) || 'bin/eddy does not exist yet',
     command: (port, dir) => [
       process.execPath,
-      [...(cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', cpuProfDir] : []), join(ROOT, 'bin/eddy'), 'serve', '--port', String(port), ...(storage === 'memory' ? ['--in-memory'] : ['--data', dir])],
+      [...(cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', cpuProfDir] : []), join(ROOT, 'bin/eddy'), 'serve', '--port', String(port),
+        ...(storage === 'memory' ? ['--in-memory'] : ['--data', dir, ...(engine ? ['--engine', engine] : [])])],
     ],
   });
   const dynalite = (storage) => ({
@@ -64,6 +67,7 @@ export function serverSpecs({ scanItems, dynamoDbLocalJar, cpuProfDir }) {
     },
     eddy('memory'),
     eddy('disk'),
+    eddy('disk', 'sqlite'),
     dynalite('memory'),
     dynalite('disk'),
     ddbLocal('memory'),
