@@ -135,6 +135,14 @@ interface StoredRecord {
 interface Log {
   records: StoredRecord[];
   head: number;
+  /** The segment of the record that set `head` (compaction of that segment must rewrite it). */
+  headSeg: Segment | undefined;
+}
+
+/** Where a catalog key's latest put is, and its bytes there. */
+interface Placed {
+  seg: Segment;
+  cost: number;
 }
 
 type Op =
@@ -164,6 +172,7 @@ class LogEngine implements StorageEngine {
   private readonly spaces = new Map<SpaceId, Space>();
   private readonly logs = new Map<LogId, Log>();
   private readonly catalog: Tree = newTree();
+  private readonly catalogAt = new Map<string, Placed>();
   private readonly listeners = new Set<(log: LogId, seq: number) => void>();
   private readonly segments: Segment[] = [];
   private readonly frame = new FrameBuilder();
@@ -556,11 +565,13 @@ class LogEngine implements StorageEngine {
         case 'append': {
           let log = this.logs.get(w.log);
           if (log === undefined) {
-            const created: Log = { records: [], head: 0 };
+            const created: Log = { records: [], head: 0, headSeg: undefined };
             this.logs.set(w.log, (log = created));
             this.undo.push(() => this.logs.delete(w.log));
           }
           const seq = log.head + 1;
+          const headSeg = log.headSeg;
+          log.headSeg = active;
           frame.type(Rec.Append);
           frame.name(w.log);
           frame.f64(seq);
@@ -576,6 +587,7 @@ class LogEngine implements StorageEngine {
           this.undo.push(() => {
             target.records.pop();
             target.head = seq - 1;
+            target.headSeg = headSeg;
             active.live -= loc.cost;
           });
           heads.set(w.log, seq);
@@ -588,16 +600,20 @@ class LogEngine implements StorageEngine {
           frame.type(w.kind === 'catalog-put' ? Rec.CatalogPut : Rec.CatalogDelete);
           frame.name(w.key);
           this.catVersion++;
+          let oldAt: Placed | undefined;
           if (w.kind === 'catalog-put') {
             frame.name(w.value);
             this.catalog.set(w.key, w.value);
+            oldAt = this.placeCatalog(w.key, { seg: active, cost: catalogCost(w.key, w.value) });
           } else {
             this.catalog.delete(w.key);
+            oldAt = this.placeCatalog(w.key, undefined);
           }
           this.undo.push(() => {
             this.catVersion++;
             if (old === undefined) this.catalog.delete(w.key);
             else this.catalog.set(w.key, old);
+            this.placeCatalog(w.key, oldAt);
           });
           break;
         }
@@ -647,6 +663,18 @@ class LogEngine implements StorageEngine {
         target.values.set(k, old);
       }
     });
+  }
+
+  /** Records where a catalog key's latest put is (undefined: deleted); returns where it was. */
+  private placeCatalog(key: string, at: Placed | undefined): Placed | undefined {
+    const old = this.catalogAt.get(key);
+    if (old !== undefined) old.seg.live -= old.cost;
+    if (at === undefined) this.catalogAt.delete(key);
+    else {
+      at.seg.live += at.cost;
+      this.catalogAt.set(key, at);
+    }
+    return old;
   }
 
   /** Adds (sign 1) or removes (-1) values from their segments' live counts. */
@@ -763,16 +791,25 @@ class LogEngine implements StorageEngine {
     });
     if (next.bad) throw new Error(`corrupt frame in ${seg.path} at ${next.next}`);
     if (next.next >= seg.size) {
-      // What replaying the later segments alone must still find: the catalog and the logs' heads.
-      for (const [key, value] of this.catalog.entries()) {
+      // What replaying the later segments alone must still find: the catalog entries and the logs'
+      // heads last written in this segment.
+      for (const [key, at] of this.catalogAt) {
+        if (at.seg !== seg) continue;
         frame.type(Rec.CatalogPut);
         frame.name(key);
-        frame.name(value);
+        frame.name(this.catalog.get(key) as string);
+        this.placeCatalog(key, { seg: active, cost: at.cost });
+        this.undo.push(() => this.placeCatalog(key, at));
       }
       for (const [name, log] of this.logs) {
+        if (log.headSeg !== seg) continue;
         frame.type(Rec.LogHead);
         frame.name(name);
         frame.f64(log.head);
+        log.headSeg = active;
+        this.undo.push(() => {
+          log.headSeg = seg;
+        });
       }
     }
     return next.next;
@@ -860,7 +897,7 @@ class LogEngine implements StorageEngine {
           const seq = r.f64();
           const value = r.field();
           let log = this.logs.get(name);
-          if (log === undefined) this.logs.set(name, (log = { records: [], head: 0 }));
+          if (log === undefined) this.logs.set(name, (log = { records: [], head: 0, headSeg: undefined }));
           const record = { seq, loc: new Loc(seg, fileOffset + value.start, value.length, APPEND_OVERHEAD + name.length, undefined) };
           const records = log.records;
           const last = records[records.length - 1];
@@ -875,17 +912,25 @@ class LogEngine implements StorageEngine {
             } else records.splice(i, 0, record);
           }
           seg.live += record.loc.cost;
-          if (seq > log.head) log.head = seq;
+          if (seq >= log.head) {
+            log.head = seq;
+            log.headSeg = seg;
+          }
           break;
         }
         case Rec.CatalogPut: {
           const key = r.text();
-          this.catalog.set(key, r.text());
+          const value = r.text();
+          this.catalog.set(key, value);
+          this.placeCatalog(key, { seg, cost: catalogCost(key, value) });
           break;
         }
-        case Rec.CatalogDelete:
-          this.catalog.delete(r.text());
+        case Rec.CatalogDelete: {
+          const key = r.text();
+          this.catalog.delete(key);
+          this.placeCatalog(key, undefined);
           break;
+        }
         case Rec.DropSpace: {
           const name = r.text();
           const space = this.spaces.get(name);
@@ -919,8 +964,9 @@ class LogEngine implements StorageEngine {
           const name = r.text();
           const head = r.f64();
           let log = this.logs.get(name);
-          if (log === undefined) this.logs.set(name, (log = { records: [], head: 0 }));
+          if (log === undefined) this.logs.set(name, (log = { records: [], head: 0, headSeg: undefined }));
           log.head = head;
+          log.headSeg = seg;
           break;
         }
         default:
@@ -999,6 +1045,11 @@ class LogEngine implements StorageEngine {
       s.fd = -1;
     }
   }
+}
+
+/** Bytes of a catalog put record. */
+function catalogCost(key: string, value: string): number {
+  return 9 + Buffer.byteLength(key, 'utf8') + Buffer.byteLength(value, 'utf8');
 }
 
 /** Moves a reader past a record it does not copy. */
