@@ -191,6 +191,8 @@ class LogEngine implements StorageEngine {
   private pendingLocs: Loc[] = [];
   private compaction: Compaction | undefined;
   private rollNext = false;
+  /** Set when compaction failed: no more until the engine is reopened (it only saves space). */
+  private compactionStopped = false;
   private scanBuf = Buffer.allocUnsafeSlow(4 << 20);
 
   constructor(
@@ -397,10 +399,10 @@ class LogEngine implements StorageEngine {
       try {
         compactedTo = this.compactSlice(compaction, active, base);
       } catch (err) {
-        // Compaction only saves space: give it up (the file stays), keep the clients' writes.
-        this.compaction = undefined;
+        // Compaction only saves space: give it up until the engine is reopened (the file stays),
+        // keep the clients' writes.
+        this.stopCompaction(`compaction of ${compaction.seg.path} failed: ${(err as Error).message}`);
         this.rollbackTo(frameLength, undoLength);
-        process.emitWarning(`eddy: compaction of ${compaction.seg.path} stopped: ${(err as Error).message}`);
       }
     }
     if (frame.empty) {
@@ -728,7 +730,7 @@ class LogEngine implements StorageEngine {
   // ---------------------------------------------------------------- compaction
 
   private maybeStartCompaction(): void {
-    if (this.compaction !== undefined || this.failed !== undefined) return;
+    if (this.compaction !== undefined || this.failed !== undefined || this.compactionStopped) return;
     let size = 0;
     let live = 0;
     for (const s of this.segments) {
@@ -832,21 +834,43 @@ class LogEngine implements StorageEngine {
     });
   }
 
-  /** The compacted segment's live data is durable elsewhere: its file goes. */
+  /**
+   * The compacted segment's live data is durable elsewhere: its file goes. If it cannot be
+   * removed, it stays in the engine's list (its records are dead but it still orders before the
+   * others) and compaction stops: compacting later segments could drop delete records that
+   * shadow values in it.
+   */
   private finishCompaction(c: Compaction): void {
     this.compaction = undefined;
     const at = this.segments.indexOf(c.seg);
     if (at < 0) return;
+    try {
+      unlinkSync(c.seg.path);
+    } catch (err) {
+      this.stopCompaction(`could not remove ${c.seg.path}: ${(err as Error).message}`);
+      return;
+    }
     this.segments.splice(at, 1);
     try {
       closeSync(c.seg.fd);
-      c.seg.fd = -1;
-      unlinkSync(c.seg.path);
+    } catch {
+      // The file is gone already; a failing close changes nothing.
+    }
+    c.seg.fd = -1;
+    try {
       syncDir(this.dir);
     } catch (err) {
-      // Left behind, the file only costs space: replaying it first is harmless (later copies win).
-      void err;
+      // The removal may not be durable: after a crash the file may be back, ahead of the copies
+      // of its live records, which win on replay; delete records are still in later segments
+      // because compaction stops here.
+      this.stopCompaction(`could not sync ${this.dir}: ${(err as Error).message}`);
     }
+  }
+
+  private stopCompaction(why: string): void {
+    this.compaction = undefined;
+    this.compactionStopped = true;
+    process.emitWarning(`eddy: log engine compaction stopped until restart: ${why}`);
   }
 
   // ---------------------------------------------------------------- recovery
