@@ -638,4 +638,30 @@ describe('log engine: compaction', () => {
       await e.close();
     }
   });
+
+  it('splits a burst of large writes over several frames (no frame past 16 MiB), all durable', async () => {
+    const dir = tempDir();
+    const big = (i: number): string => String.fromCharCode(97 + (i % 26)).repeat(1 << 20);
+    let e = openLogEngine({ dir });
+    try {
+      await Promise.all(Array.from({ length: 40 }, (_, i) => put(e, 's', bytes(i), big(i))));
+    } finally {
+      await e.close();
+    }
+    // Frames: u32 payload length, u32 checksum, payload; walk them and check their sizes.
+    const file = readFileSync(lastSegment(dir).path);
+    let frames = 0;
+    for (let at = 0; at < file.length; frames++) {
+      const length = file.readUInt32LE(at);
+      assert.ok(length <= (16 << 20) + (1 << 20) + 64, `a frame of ${length} bytes`);
+      at += 8 + length;
+    }
+    assert.ok(frames >= 3, `${frames} frames for 40 MiB`);
+    e = openLogEngine({ dir });
+    try {
+      for (let i = 0; i < 40; i++) assert.equal(await e.get('s', bytes(i)), big(i));
+    } finally {
+      await e.close();
+    }
+  });
 });
