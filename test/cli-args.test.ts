@@ -14,6 +14,8 @@ describe('eddy CLI arguments', () => {
     const a = parseArgs(['serve', '--port', '0', '--host=0.0.0.0', '--data', '/tmp/x', '--in-memory', '--shared-db', '--log-level', 'debug']);
     assert.deepEqual(a, { command: 'serve', port: 0, host: '0.0.0.0', dataDir: '/tmp/x', inMemory: true, sharedDb: true, logLevel: 'debug' });
     assert.equal(parseArgs(['--help']).command, 'help');
+    assert.equal(parseArgs(['--engine', 'sqlite']).fileEngine, 'sqlite');
+    assert.equal(parseArgs(['--engine=log']).fileEngine, 'log');
   });
 
   it('rejects bad input', () => {
@@ -21,5 +23,6 @@ describe('eddy CLI arguments', () => {
     assert.throws(() => parseArgs(['--port']), UsageError);
     assert.throws(() => parseArgs(['--log-level', 'loud']), UsageError);
     assert.throws(() => parseArgs(['--nope']), UsageError);
+    assert.throws(() => parseArgs(['--engine', 'leveldb']), /invalid --engine: leveldb/);
   });
 });

@@ -76,6 +76,11 @@ export interface Eddy {
 }
 
 
+/** The file engine for a data directory when none is named: SQLite if it holds eddy.sqlite, else log. */
+export function defaultFileEngine(dataDir: string): FileEngineKind {
+  return existsSync(join(dataDir, DB_FILE)) ? 'sqlite' : 'log';
+}
+
 export async function startEddy(options: Partial<StartOptions> = {}): Promise<Eddy> {
   const inMemory = options.inMemory ?? false;
   const config: EddyConfig = {
@@ -100,7 +105,7 @@ export async function startEddy(options: Partial<StartOptions> = {}): Promise<Ed
     engine = await openPostgresEngine({ url: options.storage });
   } else if (config.dataDir !== undefined) {
     mkdirSync(config.dataDir, { recursive: true });
-    const kind = options.fileEngine ?? (existsSync(join(config.dataDir, DB_FILE)) ? 'sqlite' : 'log');
+    const kind = options.fileEngine ?? defaultFileEngine(config.dataDir);
     engine = kind === 'sqlite' ? openSqliteEngine({ path: join(config.dataDir, DB_FILE) }) : openLogEngine({ dir: config.dataDir });
   } else {
     engine = openHeapEngine();
