@@ -133,7 +133,8 @@ class Loc implements ValueEntry {
 
 class Space {
   readonly values = new Map<string, Loc>();
-  readonly keys: Tree = newTree();
+  /** Kept up to date except while the engine replays its files (rebuilt in key order after). */
+  keys: Tree = newTree();
   bytes = 0;
 }
 
@@ -207,6 +208,8 @@ class LogEngine implements StorageEngine {
   private rollNext = false;
   /** Set when compaction failed: no more until the engine is reopened (it only saves space). */
   private compactionStopped = false;
+  /** True while recover() replays the files (the key trees are built after). */
+  private replaying = false;
   private scanBuf = Buffer.allocUnsafeSlow(4 << 20);
 
   constructor(
@@ -690,12 +693,12 @@ class LogEngine implements StorageEngine {
     if (loc === undefined) {
       if (old === undefined) return;
       space.values.delete(k);
-      space.keys.delete(k);
+      if (!this.replaying) space.keys.delete(k);
     } else {
       loc.seg.live += loc.cost;
       space.bytes += loc.utf8Bytes + k.length;
       space.values.set(k, loc);
-      if (old === undefined) space.keys.set(k, '', true);
+      if (old === undefined && !this.replaying) space.keys.set(k, '', true);
     }
     if (!undoable) return;
     const target = space;
@@ -925,6 +928,25 @@ class LogEngine implements StorageEngine {
   // ---------------------------------------------------------------- recovery
 
   private recover(): void {
+    this.replaying = true;
+    try {
+      this.replayAll();
+    } finally {
+      this.replaying = false;
+    }
+    // Inserting each space's keys in order touches the tree's right edge only, where inserting them
+    // as replayed (random order) missed the cache at every level: a restart on 198 MB (235k items)
+    // took 510–560 ms this way against 747–764 ms.
+    for (const space of this.spaces.values()) {
+      const keys = [...space.values.keys()].sort();
+      const tree = newTree();
+      for (const k of keys) tree.set(k, '', true);
+      space.keys = tree;
+    }
+    if (this.segments.length === 0) this.createSegment(1);
+  }
+
+  private replayAll(): void {
     const ids = readdirSync(this.dir)
       .map((f) => SEGMENT.exec(f)?.[1])
       .filter((m): m is string => m !== undefined)
@@ -945,7 +967,6 @@ class LogEngine implements StorageEngine {
         seg.size = end.next;
       }
     }
-    if (this.segments.length === 0) this.createSegment(1);
   }
 
   private replayFrame(seg: Segment, buf: Buffer, start: number, end: number, fileOffset: number): void {
