@@ -1,7 +1,7 @@
 /**
- * The storage contract. Every engine (embedded SQLite, in-memory SQLite, PostgreSQL) implements
- * exactly this; everything above storage is engine-agnostic. One contract suite
- * (test/storage-contract/) runs against every engine.
+ * The storage contract. Every engine (the log-structured file engine, SQLite, the heap engine of
+ * --in-memory, PostgreSQL) implements exactly this; everything above storage is engine-agnostic.
+ * One contract suite (test/storage-contract/) runs against every engine.
  *
  * Model:
  * - A *space* is an ordered map from binary key to text value. A table's items live in one space,
@@ -97,7 +97,7 @@ export interface ValueEntry {
 }
 
 export interface StorageEngine {
-  /** 'sqlite', 'memory' or 'postgres'. */
+  /** 'log', 'sqlite', 'memory' or 'postgres'. */
   readonly kind: string;
 
   get(space: SpaceId, key: Uint8Array): Promise<string | undefined>;
