@@ -104,6 +104,34 @@ describe('log engine: LOCK', () => {
     }
   });
 
+  it('takes over a LOCK whose pid is alive but belongs to a process started at another time (a reused pid)', async () => {
+    const dir = tempDir();
+    const e = openLogEngine({ dir });
+    await put(e, 's', bytes(1), 'a');
+    await e.close();
+    const live = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60_000)'], { stdio: 'ignore' });
+    try {
+      assert.ok(live.pid !== undefined);
+      const started = readFileSync(`/proc/${live.pid}/stat`, 'utf8').split(') ')[1]?.split(' ')[19];
+      assert.ok(started !== undefined && /^\d+$/.test(started), `start time of ${live.pid}: ${started}`);
+      // The same pid with its real start time holds the directory ...
+      writeFileSync(join(dir, 'LOCK'), `${live.pid} ${started}\n`);
+      assert.throws(() => openLogEngine({ dir }), /is in use by another process/);
+      // ... and with another start time it is a stale LOCK.
+      writeFileSync(join(dir, 'LOCK'), `${live.pid} ${Number(started) + 1}\n`);
+      const taken = openLogEngine({ dir });
+      try {
+        assert.equal(readFileSync(join(dir, 'LOCK'), 'utf8').split(' ')[0], String(process.pid));
+        assert.equal(await taken.get('s', bytes(1)), 'a');
+      } finally {
+        await taken.close();
+      }
+    } finally {
+      live.kill('SIGKILL');
+      await once(live, 'exit');
+    }
+  });
+
   it('takes over a LOCK left by a process that is gone, and writes its own pid there', async () => {
     const dir = tempDir();
     const e = openLogEngine({ dir });
@@ -112,7 +140,7 @@ describe('log engine: LOCK', () => {
     writeFileSync(join(dir, 'LOCK'), String(await deadPid()));
     const taken = openLogEngine({ dir });
     try {
-      assert.equal(readFileSync(join(dir, 'LOCK'), 'utf8').trim(), String(process.pid));
+      assert.equal(readFileSync(join(dir, 'LOCK'), 'utf8').trim().split(' ')[0], String(process.pid));
       assert.equal(await taken.get('s', bytes(1)), 'a');
       assert.throws(() => openLogEngine({ dir }), /is in use by another process/);
     } finally {

@@ -1190,14 +1190,19 @@ function inUse(dir: string, pid: number): Error {
   return new Error(`data directory ${dir} is in use by another process (pid ${pid}; one Eddy process owns a data directory)`);
 }
 
-/** Takes the directory's LOCK file, or throws when a live process holds it. */
+/**
+ * Takes the directory's LOCK file, or throws when a live process holds it. The file names the
+ * owner's pid and, where /proc exists, the process's start time: a pid reused by another process
+ * (after a container restart, say) does not keep a LOCK left by a crash.
+ */
 function takeLock(dir: string): void {
   const path = join(dir, LOCK);
+  const own = startTime(process.pid);
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       const fd = openSync(path, 'wx');
       try {
-        writeSync(fd, `${process.pid}\n`);
+        writeSync(fd, own === undefined ? `${process.pid}\n` : `${process.pid} ${own}\n`);
         fsyncSync(fd);
       } finally {
         closeSync(fd);
@@ -1207,12 +1212,18 @@ function takeLock(dir: string): void {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     }
     let holder = NaN;
+    let holderStart: string | undefined;
     try {
-      holder = Number(readFileSync(path, 'utf8').trim());
+      const [pid, started] = readFileSync(path, 'utf8').trim().split(/\s+/);
+      holder = Number(pid);
+      holderStart = started;
     } catch {
       // Gone meanwhile: try again.
     }
-    if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && alive(holder)) throw inUse(dir, holder);
+    if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && alive(holder)) {
+      const now = holderStart === undefined ? undefined : startTime(holder);
+      if (now === undefined || now === holderStart) throw inUse(dir, holder);
+    }
     // Left by a process that is gone (or by this one before a failed open): take it over.
     try {
       unlinkSync(path);
@@ -1228,6 +1239,17 @@ function releaseLock(dir: string): void {
     unlinkSync(join(dir, LOCK));
   } catch {
     // Already gone.
+  }
+}
+
+/** A process's start time (clock ticks after boot, /proc/PID/stat field 22), where /proc exists. */
+function startTime(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name, which is in parentheses and may hold spaces: state is field 3.
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+  } catch {
+    return undefined;
   }
 }
 
