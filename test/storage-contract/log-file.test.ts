@@ -676,13 +676,17 @@ describe('log engine: compaction', () => {
     } finally {
       await e.close();
     }
-    // Frames: u32 payload length, u32 checksum, payload; walk them and check their sizes.
-    const file = readFileSync(lastSegment(dir).path);
+    // Frames: u32 payload length, u32 checksum, payload; walk them in every segment (a zero length
+    // is where a prepared segment's data ends) and check their sizes.
     let frames = 0;
-    for (let at = 0; at < file.length; frames++) {
-      const length = file.readUInt32LE(at);
-      assert.ok(length <= (16 << 20) + (1 << 20) + 64, `a frame of ${length} bytes`);
-      at += 8 + length;
+    for (const seg of segments(dir)) {
+      const file = readFileSync(seg.path);
+      for (let at = 0; at + 8 <= file.length; frames++) {
+        const length = file.readUInt32LE(at);
+        if (length === 0) break;
+        assert.ok(length <= (16 << 20) + (1 << 20) + 64, `a frame of ${length} bytes`);
+        at += 8 + length;
+      }
     }
     assert.ok(frames >= 3, `${frames} frames for 40 MiB`);
     e = openLogEngine({ dir });
@@ -691,5 +695,23 @@ describe('log engine: compaction', () => {
     } finally {
       await e.close();
     }
+  });
+
+  it('opens older segments that end in zeros (prepared, rolled early), but not zeros followed by data', async () => {
+    const dir = tempDir();
+    let e = openLogEngine({ dir, segmentBytes: 4096, compactMinGarbageBytes: 1 << 30 });
+    for (let i = 0; i < 60; i++) await put(e, 's', bytes(i), `value-${i}-`.repeat(30));
+    await e.close();
+    const first = segments(dir)[0] as Segment;
+    assert.ok(segments(dir).length >= 3);
+    appendFileSync(first.path, Buffer.alloc(5000));
+    e = openLogEngine({ dir });
+    try {
+      for (let i = 0; i < 60; i++) assert.equal(await e.get('s', bytes(i)), `value-${i}-`.repeat(30));
+    } finally {
+      await e.close();
+    }
+    appendFileSync(first.path, Buffer.from('not zeros'));
+    assert.throws(() => openLogEngine({ dir }), /corrupt/);
   });
 });

@@ -1,4 +1,4 @@
-import { closeSync, fdatasync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, unlinkSync, writeSync } from 'node:fs';
+import { close, closeSync, constants, fdatasync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, open, openSync, readdirSync, readFileSync, readSync, renameSync, unlink, unlinkSync, write, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type {
   AtomicPlan,
@@ -21,7 +21,7 @@ import { checkFrame, FRAME_HEADER, FrameBuilder, Rec, RecordReader } from './fra
 export interface LogEngineOptions {
   /** The data directory (created if missing). */
   dir: string;
-  /** A segment file is closed and a new one started once it holds this many bytes (64 MiB). */
+  /** A segment file is closed and a new one started once it holds this many bytes (16 MiB). */
   segmentBytes?: number;
   /** Compaction starts once dead bytes exceed this (16 MiB) and half the live bytes. */
   compactMinGarbageBytes?: number;
@@ -50,7 +50,7 @@ export function openLogEngine(options: LogEngineOptions): StorageEngine {
   takeLock(dir);
   openDirs.add(dir);
   try {
-    return new LogEngine(dir, options.segmentBytes ?? 64 << 20, options.compactMinGarbageBytes ?? 16 << 20);
+    return new LogEngine(dir, options.segmentBytes ?? 16 << 20, options.compactMinGarbageBytes ?? 16 << 20);
   } catch (err) {
     openDirs.delete(dir);
     releaseLock(dir);
@@ -61,6 +61,8 @@ export function openLogEngine(options: LogEngineOptions): StorageEngine {
 const openDirs = new Set<string>();
 const LOCK = 'LOCK';
 const SEGMENT = /^seg-(\d{8})\.log$/;
+const PREPARED = /^seg-\d{8}\.prep$/;
+const ZEROS = Buffer.alloc(1 << 20);
 /** Plans per commit; the rest waits for the next one so reads are not starved by bursts. */
 const MAX_BATCH = 2000;
 /**
@@ -170,6 +172,12 @@ interface Pending {
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
+interface Prep {
+  id: number;
+  path: string;
+  ready: boolean;
+}
+
 interface Compaction {
   seg: Segment;
   /** Offset in `seg` of the next frame to examine. */
@@ -206,6 +214,9 @@ class LogEngine implements StorageEngine {
   private recentBytes = 0;
   private compaction: Compaction | undefined;
   private rollNext = false;
+  /** The next segment, being filled with zeros in the background (see prepareNext). */
+  private prep: Prep | undefined;
+  private prepDone: Promise<void> = Promise.resolve();
   /** Set when compaction failed: no more until the engine is reopened (it only saves space). */
   private compactionStopped = false;
   /** True while recover() replays the files (the key trees are built after). */
@@ -453,6 +464,7 @@ class LogEngine implements StorageEngine {
       return;
     }
     active.size = base + bytes.length;
+    this.prepareNext(active);
     this.keepRecent(this.pendingLocs);
     this.pendingLocs = [];
     this.undo = [];
@@ -772,11 +784,63 @@ class LogEngine implements StorageEngine {
 
   private createSegment(id: number): Segment {
     const path = join(this.dir, segmentName(id));
-    const fd = openSync(path, 'wx+');
+    const prep = this.prep;
+    this.prep = undefined;
+    let fd: number;
+    if (prep !== undefined && prep.ready && prep.id === id) {
+      // Its blocks are allocated and written: commits overwrite zeros in place, and their syncs
+      // need not change the file's size or allocate (round seven: 106–121 µs per 8 KB write and
+      // sync against 159–196 µs appending).
+      renameSync(prep.path, path);
+      fd = openSync(path, 'r+');
+    } else {
+      fd = openSync(path, 'wx+');
+    }
     const segment = new Segment(id, path, fd, 0);
     this.segments.push(segment);
     syncDir(this.dir);
     return segment;
+  }
+
+  /**
+   * Once the active segment is half full, writes the next one's file full of zeros on the thread
+   * pool (O_DSYNC, 1 MiB at a time, so no dirty pages are left for a commit's sync to flush). A
+   * file not ready at the roll is dropped and the new segment is appended to instead.
+   */
+  private prepareNext(active: Segment): void {
+    if (this.prep !== undefined || this.closed || active.size < this.segmentBytes / 2) return;
+    const id = active.id + 1;
+    const prep: Prep = { id, path: join(this.dir, `seg-${String(id).padStart(8, '0')}.prep`), ready: false };
+    this.prep = prep;
+    const size = this.segmentBytes;
+    this.prepDone = new Promise<void>((resolve) => {
+      const drop = (fd: number | undefined): void => {
+        const gone = (): void => unlink(prep.path, () => resolve());
+        if (fd === undefined) gone();
+        else close(fd, gone);
+      };
+      open(prep.path, constants.O_CREAT | constants.O_TRUNC | constants.O_WRONLY | constants.O_DSYNC, 0o644, (err, fd) => {
+        if (err) return drop(undefined);
+        let pos = 0;
+        const step = (): void => {
+          if (this.prep !== prep || this.closed) return drop(fd);
+          if (pos >= size) {
+            close(fd, (closeErr) => {
+              if (closeErr || this.prep !== prep) return drop(undefined);
+              prep.ready = true;
+              resolve();
+            });
+            return;
+          }
+          write(fd, ZEROS, 0, Math.min(ZEROS.length, size - pos), pos, (writeErr, n) => {
+            if (writeErr) return drop(fd);
+            pos += n;
+            step();
+          });
+        };
+        step();
+      });
+    });
   }
 
   // ---------------------------------------------------------------- compaction
@@ -946,7 +1010,21 @@ class LogEngine implements StorageEngine {
     if (this.segments.length === 0) this.createSegment(1);
   }
 
+  /** True if every byte of `seg` from `from` to its end is zero. */
+  private zeroFrom(seg: Segment, from: number): boolean {
+    const buf = this.scanBuf;
+    for (let pos = from; pos < seg.size; ) {
+      const n = readSync(seg.fd, buf, 0, Math.min(buf.length, seg.size - pos), pos);
+      if (n <= 0) return false;
+      for (let i = 0; i < n; i++) if (buf[i] !== 0) return false;
+      pos += n;
+    }
+    return true;
+  }
+
   private replayAll(): void {
+    // A segment being prepared when the last process stopped is not needed.
+    for (const f of readdirSync(this.dir)) if (PREPARED.test(f)) unlinkSync(join(this.dir, f));
     const ids = readdirSync(this.dir)
       .map((f) => SEGMENT.exec(f)?.[1])
       .filter((m): m is string => m !== undefined)
@@ -960,7 +1038,15 @@ class LogEngine implements StorageEngine {
       this.segments.push(seg);
       const end = this.scanFrames(seg, 0, Infinity, (buf, start, stop, fileOffset) => this.replayFrame(seg, buf, start, stop, fileOffset));
       if (end.bad || end.next < seg.size) {
-        if (i < ids.length - 1) throw new Error(`corrupt frame in ${path} at byte ${end.next} (not the last segment: refusing to open)`);
+        const last = i === ids.length - 1;
+        if (!last && !(end.zeros === true && this.zeroFrom(seg, end.next))) {
+          throw new Error(`corrupt frame in ${path} at byte ${end.next} (not the last segment: refusing to open)`);
+        }
+        if (!last) {
+          // A prepared segment rolled before it was full: its data ends where the zeros begin.
+          seg.size = end.next;
+          continue;
+        }
         // The tail of the last segment was being written when the process stopped: cut it off.
         ftruncateSync(fd, end.next);
         fsyncSync(fd);
@@ -1079,7 +1165,7 @@ class LogEngine implements StorageEngine {
     from: number,
     budget: number,
     each: (buf: Buffer, start: number, end: number, fileOffset: number) => void,
-  ): { next: number; bad: boolean } {
+  ): { next: number; bad: boolean; zeros?: boolean } {
     let buf = this.scanBuf;
     let fileOffset = from;
     let avail = 0;
@@ -1091,6 +1177,8 @@ class LogEngine implements StorageEngine {
       if (pos >= size || done >= budget) return { next: pos, bad: false };
       const header = avail - at >= FRAME_HEADER;
       const need = header ? FRAME_HEADER + buf.readUInt32LE(at) : FRAME_HEADER;
+      // No frame is empty: a zero length is where a prepared (zero-filled) segment's data ends.
+      if (header && need === FRAME_HEADER) return { next: pos, bad: false, zeros: true };
       if (need > size - pos) return { next: pos, bad: true };
       if (avail - at < need) {
         if (need > buf.length) {
@@ -1125,11 +1213,19 @@ class LogEngine implements StorageEngine {
     this.closing = new Promise<void>((res) => {
       if (!this.scheduled && !this.syncing && this.queue.length === 0) res();
       else this.idleWaiters.push(res);
-    }).then(() => {
-      this.closeFiles();
-      openDirs.delete(this.dir);
-      releaseLock(this.dir);
-    });
+    })
+      .then(() => {
+        // A segment being prepared stops (and its file goes); a prepared one is not needed.
+        const prep = this.prep;
+        this.prep = undefined;
+        if (prep?.ready === true) unlink(prep.path, () => undefined);
+        return this.prepDone;
+      })
+      .then(() => {
+        this.closeFiles();
+        openDirs.delete(this.dir);
+        releaseLock(this.dir);
+      });
     return this.closing;
   }
 
