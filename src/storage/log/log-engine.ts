@@ -98,12 +98,83 @@ class Segment {
 
   read(off: number, len: number): string {
     if (len === 0) return '';
+    return this.readBytes(off, len).toString('utf8', 0, len);
+  }
+
+  /** `len` bytes at `off`, in a buffer shared by all reads (valid until the next one). */
+  readBytes(off: number, len: number): Buffer {
     if (this.fd < 0) throw new Error('storage engine is closed');
     if (scratch.length < len) scratch = Buffer.allocUnsafeSlow(Math.max(len, scratch.length * 2));
     const n = readSync(this.fd, scratch, 0, len, off);
     if (n !== len) throw new Error(`short read in ${this.path} at ${off}: ${n} of ${len} bytes`);
-    return scratch.toString('utf8', 0, len);
+    return scratch;
   }
+}
+
+/** A range read's row: the value read with its neighbours, and its Loc's length and memo. */
+class ReadEntry implements ValueEntry {
+  constructor(
+    private readonly loc: Loc,
+    readonly value: string,
+  ) {}
+
+  get utf8Bytes(): number {
+    return this.loc.utf8Bytes;
+  }
+
+  get memo(): number {
+    return this.loc.memo;
+  }
+
+  set memo(m: number) {
+    this.loc.memo = m;
+  }
+}
+
+/** A run of neighbouring values is read with one pread if it spans at most this many bytes ... */
+const MAX_SPAN = 64 << 10;
+/** ... and the values are at least this share of it. */
+const MIN_DENSITY = 0.25;
+
+/**
+ * The values of `locs`, in order. Values written together (a BatchWriteItem, the items of one
+ * partition) lie next to each other in a segment: a run of them is read with one pread instead of
+ * one each.
+ */
+function readValues(locs: Loc[]): string[] {
+  const out: string[] = new Array(locs.length);
+  let i = 0;
+  while (i < locs.length) {
+    const first = locs[i] as Loc;
+    if (first.pending !== undefined) {
+      out[i++] = first.pending;
+      continue;
+    }
+    let start = first.off;
+    let end = first.off + first.utf8Bytes;
+    let bytes = first.utf8Bytes;
+    let j = i + 1;
+    for (; j < locs.length; j++) {
+      const l = locs[j] as Loc;
+      if (l.pending !== undefined || l.seg !== first.seg) break;
+      const s = Math.min(start, l.off);
+      const e = Math.max(end, l.off + l.utf8Bytes);
+      if (e - s > MAX_SPAN || bytes + l.utf8Bytes < MIN_DENSITY * (e - s)) break;
+      start = s;
+      end = e;
+      bytes += l.utf8Bytes;
+    }
+    if (j === i + 1) {
+      out[i++] = first.value;
+      continue;
+    }
+    const buf = first.seg.readBytes(start, end - start);
+    for (; i < j; i++) {
+      const l = locs[i] as Loc;
+      out[i] = buf.toString('utf8', l.off - start, l.off - start + l.utf8Bytes);
+    }
+  }
+  return out;
 }
 
 let scratch = Buffer.allocUnsafeSlow(64 << 10);
@@ -263,9 +334,14 @@ class LogEngine implements StorageEngine {
   range(q: RangeQuery): Promise<KeyValue[]> {
     if (this.closed) return closedError();
     try {
-      const out: KeyValue[] = [];
-      this.scan(q, (k, loc) => out.push({ key: keyBytes(k), value: loc.value }));
-      return Promise.resolve(out);
+      const keys: string[] = [];
+      const locs: Loc[] = [];
+      this.scan(q, (k, loc) => {
+        keys.push(k);
+        locs.push(loc);
+      });
+      const values = readValues(locs);
+      return Promise.resolve(keys.map((k, i): KeyValue => ({ key: keyBytes(k), value: values[i] as string })));
     } catch (err) {
       return Promise.reject(err);
     }
@@ -273,24 +349,28 @@ class LogEngine implements StorageEngine {
 
   rangeValuesSync(q: RangeQuery): { values: string[]; lastKey?: Uint8Array } {
     if (this.closed) throw new Error('storage engine is closed');
-    const values: string[] = [];
+    const locs: Loc[] = [];
     let last = '';
     this.scan(q, (k, loc) => {
-      values.push(loc.value);
+      locs.push(loc);
       last = k;
     });
+    const values = readValues(locs);
     if (q.limit === undefined || values.length < q.limit) return { values };
     return { values, lastKey: keyBytes(last) };
   }
 
   rangeEntriesSync(q: RangeQuery): { entries: ValueEntry[]; lastKey?: Uint8Array } {
     if (this.closed) throw new Error('storage engine is closed');
-    const entries: ValueEntry[] = [];
+    const locs: Loc[] = [];
     let last = '';
     this.scan(q, (k, loc) => {
-      entries.push(loc);
+      locs.push(loc);
       last = k;
     });
+    const values = readValues(locs);
+    const entries: ValueEntry[] = new Array(locs.length);
+    for (let i = 0; i < locs.length; i++) entries[i] = new ReadEntry(locs[i] as Loc, values[i] as string);
     if (q.limit === undefined || entries.length < q.limit) return { entries };
     return { entries, lastKey: keyBytes(last) };
   }
