@@ -175,8 +175,8 @@ export class RecordReader {
 }
 
 /**
- * Validates the frame at `at` in `buf` (holding file bytes from `bufFileOffset`): its payload's
- * [start, end) in `buf`, 'short' when the buffer ends inside it (read more or, at the end of the
+ * Validates the frame at `at` in `buf`, whose first `available` bytes are file data: its payload's
+ * [start, end) in `buf`, 'short' when the data ends inside it (read more or, at the end of the
  * file, a torn tail), or 'bad' when its checksum does not match.
  */
 export function checkFrame(buf: Buffer, at: number, available: number): { start: number; end: number } | 'short' | 'bad' {
@@ -187,9 +187,4 @@ export function checkFrame(buf: Buffer, at: number, available: number): { start:
   const end = start + length;
   if (crc32(buf.subarray(start, end)) !== buf.readUInt32LE(at + 4)) return 'bad';
   return { start, end };
-}
-
-/** The payload length a frame header at `at` declares (to size a read buffer). */
-export function declaredLength(buf: Buffer, at: number): number {
-  return buf.readUInt32LE(at);
 }
