@@ -89,6 +89,16 @@ export function scanSpace<E>(keys: Tree, values: Map<string, E>, q: RangeQuery, 
   }
 }
 
+/** The entries of a tree whose key starts with `prefix`, in key order (the catalogs' catalogList). */
+export function listPrefix(tree: Tree, prefix: string): { key: string; value: string }[] {
+  const out: { key: string; value: string }[] = [];
+  for (const [key, value] of tree.entries(prefix)) {
+    if (!key.startsWith(prefix)) break;
+    out.push({ key, value });
+  }
+  return out;
+}
+
 export function closedError<T>(): Promise<T> {
   return Promise.reject(new Error('storage engine is closed'));
 }

@@ -46,6 +46,27 @@ function lastSegment(dir: string): Segment {
   return seg;
 }
 
+/** A directory whose log engine holds one put (space s, key 1, value 'a'), closed. */
+async function dirWithOneItem(): Promise<string> {
+  const dir = tempDir();
+  const e = openLogEngine({ dir });
+  await put(e, 's', bytes(1), 'a');
+  await e.close();
+  return dir;
+}
+
+/** Runs fn with the pid of a live child process, killed afterwards. */
+async function withLiveProcess(fn: (pid: number) => Promise<void>): Promise<void> {
+  const live = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60_000)'], { stdio: 'ignore' });
+  try {
+    assert.ok(live.pid !== undefined);
+    await fn(live.pid);
+  } finally {
+    live.kill('SIGKILL');
+    await once(live, 'exit');
+  }
+}
+
 /** The pid of a process that has exited (and been reaped). */
 async function deadPid(): Promise<number> {
   const child = spawn(process.execPath, ['-e', '0'], { stdio: 'ignore' });
@@ -88,37 +109,24 @@ describe('log engine: LOCK', () => {
   });
 
   it('refuses a directory whose LOCK names another live process', async () => {
-    const dir = tempDir();
-    const e = openLogEngine({ dir });
-    await put(e, 's', bytes(1), 'a');
-    await e.close();
-    const live = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60_000)'], { stdio: 'ignore' });
-    try {
-      assert.ok(live.pid !== undefined);
-      writeFileSync(join(dir, 'LOCK'), String(live.pid));
+    const dir = await dirWithOneItem();
+    await withLiveProcess(async (pid) => {
+      writeFileSync(join(dir, 'LOCK'), String(pid));
       assert.throws(() => openLogEngine({ dir }), /is in use by another process/);
-      assert.equal(readFileSync(join(dir, 'LOCK'), 'utf8').trim(), String(live.pid), 'the refused open changed LOCK');
-    } finally {
-      live.kill('SIGKILL');
-      await once(live, 'exit');
-    }
+      assert.equal(readFileSync(join(dir, 'LOCK'), 'utf8').trim(), String(pid), 'the refused open changed LOCK');
+    });
   });
 
   it('takes over a LOCK whose pid is alive but belongs to a process started at another time (a reused pid)', async () => {
-    const dir = tempDir();
-    const e = openLogEngine({ dir });
-    await put(e, 's', bytes(1), 'a');
-    await e.close();
-    const live = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60_000)'], { stdio: 'ignore' });
-    try {
-      assert.ok(live.pid !== undefined);
-      const started = readFileSync(`/proc/${live.pid}/stat`, 'utf8').split(') ')[1]?.split(' ')[19];
-      assert.ok(started !== undefined && /^\d+$/.test(started), `start time of ${live.pid}: ${started}`);
+    const dir = await dirWithOneItem();
+    await withLiveProcess(async (pid) => {
+      const started = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ')[19];
+      assert.ok(started !== undefined && /^\d+$/.test(started), `start time of ${pid}: ${started}`);
       // The same pid with its real start time holds the directory ...
-      writeFileSync(join(dir, 'LOCK'), `${live.pid} ${started}\n`);
+      writeFileSync(join(dir, 'LOCK'), `${pid} ${started}\n`);
       assert.throws(() => openLogEngine({ dir }), /is in use by another process/);
       // ... and with another start time it is a stale LOCK.
-      writeFileSync(join(dir, 'LOCK'), `${live.pid} ${Number(started) + 1}\n`);
+      writeFileSync(join(dir, 'LOCK'), `${pid} ${Number(started) + 1}\n`);
       const taken = openLogEngine({ dir });
       try {
         assert.equal(readFileSync(join(dir, 'LOCK'), 'utf8').split(' ')[0], String(process.pid));
@@ -126,17 +134,11 @@ describe('log engine: LOCK', () => {
       } finally {
         await taken.close();
       }
-    } finally {
-      live.kill('SIGKILL');
-      await once(live, 'exit');
-    }
+    });
   });
 
   it('takes over a LOCK left by a process that is gone, and writes its own pid there', async () => {
-    const dir = tempDir();
-    const e = openLogEngine({ dir });
-    await put(e, 's', bytes(1), 'a');
-    await e.close();
+    const dir = await dirWithOneItem();
     writeFileSync(join(dir, 'LOCK'), String(await deadPid()));
     const taken = openLogEngine({ dir });
     try {

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { AppendListeners } from '../append-listeners.js';
 import type { AtomicPlan, CommitInfo, LogId, Write } from '../engine.js';
 import { checkWrites } from '../write-checks.js';
 import type { Statements } from './sqlite-schema.js';
@@ -29,7 +30,7 @@ export class GroupCommitter {
   private queue: Pending[] = [];
   private scheduled = false;
   private readonly heads = new Map<LogId, number>();
-  private readonly listeners = new Set<(log: LogId, seq: number) => void>();
+  private readonly listeners = new AppendListeners();
   private drainWaiters: (() => void)[] = [];
   /** Bumped by every catalog write this engine applies (see StorageEngine.catalogVersion). */
   catalogVersion = 0;
@@ -63,8 +64,7 @@ export class GroupCommitter {
   }
 
   onAppend(listener: (log: LogId, seq: number) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.listeners.add(listener);
   }
 
   /** Resolves once every submitted plan has been committed or rejected. */
@@ -115,17 +115,7 @@ export class GroupCommitter {
     for (const [log, head] of batchHeads) this.heads.set(log, head);
     if (this.walSync) this.walSync.afterCommit((err) => settle(batch, outcomes, err));
     else settle(batch, outcomes, undefined);
-    if (batchHeads.size > 0 && this.listeners.size > 0) {
-      for (const [log, head] of batchHeads) {
-        for (const listener of this.listeners) {
-          try {
-            listener(log, head);
-          } catch {
-            // A listener's failure must not affect the commit, which is already acknowledged.
-          }
-        }
-      }
-    }
+    if (batchHeads.size > 0 && this.listeners.size > 0) this.listeners.notify(batchHeads);
     this.afterBatch();
   }
 

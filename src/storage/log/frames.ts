@@ -1,3 +1,4 @@
+import { readSync } from 'node:fs';
 import { crc32 } from '../../http/crc32.js';
 
 /**
@@ -187,4 +188,81 @@ export function checkFrame(buf: Buffer, at: number, available: number): { start:
   const end = start + length;
   if (crc32(buf.subarray(start, end)) !== buf.readUInt32LE(at + 4)) return 'bad';
   return { start, end };
+}
+
+/**
+ * Calls `each` for every valid frame of `file` from `from`, until `budget` payload bytes were
+ * passed or the file ends. `next` is the offset after the last valid frame; `bad` means a frame
+ * there is torn or fails its checksum.
+ */
+export function scanFrames(
+  file: { fd: number; size: number },
+  /** Holds the read buffer, which grows for large frames. */
+  reader: { buf: Buffer },
+  from: number,
+  budget: number,
+  each: (buf: Buffer, start: number, end: number, fileOffset: number) => void,
+): { next: number; bad: boolean; zeros?: boolean } {
+  let buf = reader.buf;
+  let fileOffset = from;
+  let avail = 0;
+  let at = 0;
+  let done = 0;
+  const size = file.size;
+  for (;;) {
+    const pos = fileOffset + at;
+    if (pos >= size || done >= budget) return { next: pos, bad: false };
+    const header = avail - at >= FRAME_HEADER;
+    const need = header ? FRAME_HEADER + buf.readUInt32LE(at) : FRAME_HEADER;
+    // No frame is empty: a zero length is where a prepared (zero-filled) segment's data ends.
+    if (header && need === FRAME_HEADER) return { next: pos, bad: false, zeros: true };
+    if (need > size - pos) return { next: pos, bad: true };
+    if (avail - at < need) {
+      if (need > buf.length) {
+        const bigger = Buffer.allocUnsafeSlow(Math.max(need, buf.length * 2));
+        buf.copy(bigger, 0, at, avail);
+        reader.buf = buf = bigger;
+      } else buf.copy(buf, 0, at, avail);
+      avail -= at;
+      fileOffset += at;
+      at = 0;
+      // Read what the budget may use (at least the frame), not the whole buffer, when compacting a slice.
+      const want = Math.max(need - avail, Math.min(budget - done, buf.length));
+      const n = readSync(file.fd, buf, avail, Math.min(buf.length - avail, size - fileOffset - avail, want), fileOffset + avail);
+      if (n <= 0) return { next: pos, bad: true };
+      avail += n;
+      continue;
+    }
+    const frame = checkFrame(buf, at, avail);
+    if (frame === 'bad' || frame === 'short') return { next: pos, bad: true };
+    each(buf, frame.start, frame.end, fileOffset);
+    done += frame.end - at;
+    at = frame.end;
+  }
+}
+
+/** Moves a reader past a record it does not copy. */
+export function skipRecord(r: RecordReader, type: number): void {
+  switch (type) {
+    case Rec.Delete:
+      r.field();
+      r.field();
+      return;
+    case Rec.CatalogPut:
+      r.field();
+      r.field();
+      return;
+    case Rec.CatalogDelete:
+    case Rec.DropSpace:
+    case Rec.DropLog:
+      r.field();
+      return;
+    case Rec.TrimLog:
+    case Rec.LogHead:
+      r.field();
+      r.f64();
+      return;
+    default:
+      throw new Error(`unknown record type ${type}`);
+  }
 }

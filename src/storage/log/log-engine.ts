@@ -1,4 +1,4 @@
-import { close, closeSync, constants, fdatasync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, open, openSync, readdirSync, readFileSync, readSync, renameSync, unlink, unlinkSync, write, writeSync } from 'node:fs';
+import { close, closeSync, constants, fdatasync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, open, openSync, readdirSync, readSync, renameSync, unlink, unlinkSync, write } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type {
   AtomicPlan,
@@ -14,9 +14,12 @@ import type {
   ValueEntry,
   Write,
 } from '../engine.js';
-import { closedError, firstAfter, keyBytes, keyText, newTree, scanSpace, type Tree } from '../key-tree.js';
+import { AppendListeners } from '../append-listeners.js';
+import { closedError, firstAfter, keyBytes, keyText, listPrefix, newTree, scanSpace, type Tree } from '../key-tree.js';
 import { checkWrites } from '../write-checks.js';
-import { checkFrame, FRAME_HEADER, FrameBuilder, Rec, RecordReader } from './frames.js';
+import { FRAME_HEADER, FrameBuilder, Rec, RecordReader, scanFrames, skipRecord } from './frames.js';
+import { inUse, releaseLock, takeLock } from './lock.js';
+import { Loc, ReadEntry, readValues, Segment, segmentName, syncDir, writeFully } from './segment.js';
 
 export interface LogEngineOptions {
   /** The data directory (created if missing). */
@@ -59,7 +62,6 @@ export function openLogEngine(options: LogEngineOptions): StorageEngine {
 }
 
 const openDirs = new Set<string>();
-const LOCK = 'LOCK';
 const SEGMENT = /^seg-(\d{8})\.log$/;
 const PREPARED = /^seg-\d{8}\.prep$/;
 const ZEROS = Buffer.alloc(1 << 20);
@@ -81,128 +83,6 @@ const COMPACT_SLICE = 1 << 20;
 const PUT_OVERHEAD = 13;
 /** Bytes of an append record besides its log name and value: type, two lengths and the seq. */
 const APPEND_OVERHEAD = 17;
-
-function segmentName(id: number): string {
-  return `seg-${String(id).padStart(8, '0')}.log`;
-}
-
-/** One segment file. `live` estimates the bytes of its records the index still points to. */
-class Segment {
-  live = 0;
-  constructor(
-    readonly id: number,
-    readonly path: string,
-    public fd: number,
-    public size: number,
-  ) {}
-
-  read(off: number, len: number): string {
-    if (len === 0) return '';
-    return this.readBytes(off, len).toString('utf8', 0, len);
-  }
-
-  /** `len` bytes at `off`, in a buffer shared by all reads (valid until the next one). */
-  readBytes(off: number, len: number): Buffer {
-    if (this.fd < 0) throw new Error('storage engine is closed');
-    if (scratch.length < len) scratch = Buffer.allocUnsafeSlow(Math.max(len, scratch.length * 2));
-    const n = readSync(this.fd, scratch, 0, len, off);
-    if (n !== len) throw new Error(`short read in ${this.path} at ${off}: ${n} of ${len} bytes`);
-    return scratch;
-  }
-}
-
-/** A range read's row: the value read with its neighbours, and its Loc's length and memo. */
-class ReadEntry implements ValueEntry {
-  constructor(
-    private readonly loc: Loc,
-    readonly value: string,
-  ) {}
-
-  get utf8Bytes(): number {
-    return this.loc.utf8Bytes;
-  }
-
-  get memo(): number {
-    return this.loc.memo;
-  }
-
-  set memo(m: number) {
-    this.loc.memo = m;
-  }
-}
-
-/** A run of neighbouring values is read with one pread if it spans at most this many bytes ... */
-const MAX_SPAN = 64 << 10;
-/** ... and the values are at least this share of it. */
-const MIN_DENSITY = 0.25;
-
-/**
- * The values of `locs`, in order. Values written together (a BatchWriteItem, the items of one
- * partition) lie next to each other in a segment: a run of them is read with one pread instead of
- * one each.
- */
-function readValues(locs: Loc[]): string[] {
-  const out: string[] = new Array(locs.length);
-  let i = 0;
-  while (i < locs.length) {
-    const first = locs[i] as Loc;
-    if (first.pending !== undefined) {
-      out[i++] = first.pending;
-      continue;
-    }
-    let start = first.off;
-    let end = first.off + first.utf8Bytes;
-    let bytes = first.utf8Bytes;
-    let j = i + 1;
-    for (; j < locs.length; j++) {
-      const l = locs[j] as Loc;
-      if (l.pending !== undefined || l.seg !== first.seg) break;
-      const s = Math.min(start, l.off);
-      const e = Math.max(end, l.off + l.utf8Bytes);
-      if (e - s > MAX_SPAN || bytes + l.utf8Bytes < MIN_DENSITY * (e - s)) break;
-      start = s;
-      end = e;
-      bytes += l.utf8Bytes;
-    }
-    if (j === i + 1) {
-      out[i++] = first.value;
-      continue;
-    }
-    const buf = first.seg.readBytes(start, end - start);
-    for (; i < j; i++) {
-      const l = locs[i] as Loc;
-      out[i] = buf.toString('utf8', l.off - start, l.off - start + l.utf8Bytes);
-    }
-  }
-  return out;
-}
-
-let scratch = Buffer.allocUnsafeSlow(64 << 10);
-
-/**
- * Where a value is: its segment and offset, and — from its commit's apply until the recent-values
- * cache lets go of it (keepRecent) — the value itself. It is also the entry `rangeEntriesSync` hands out (ValueEntry): `memo` stays
- * with it while the value is unchanged (compaction moves a Loc in place).
- */
-class Loc implements ValueEntry {
-  memo = -1;
-  constructor(
-    public seg: Segment,
-    public off: number,
-    readonly utf8Bytes: number,
-    /** The record's other bytes (names, key, lengths): with utf8Bytes, what it holds in its segment. */
-    readonly overhead: number,
-    public pending: string | undefined,
-  ) {}
-
-  get cost(): number {
-    return this.utf8Bytes + this.overhead;
-  }
-
-  get value(): string {
-    return this.pending ?? this.seg.read(this.off, this.utf8Bytes);
-  }
-}
 
 class Space {
   readonly values = new Map<string, Loc>();
@@ -263,7 +143,7 @@ class LogEngine implements StorageEngine {
   private readonly logs = new Map<LogId, Log>();
   private readonly catalog: Tree = newTree();
   private readonly catalogAt = new Map<string, Placed>();
-  private readonly listeners = new Set<(log: LogId, seq: number) => void>();
+  private readonly listeners = new AppendListeners();
   private readonly segments: Segment[] = [];
   private readonly frame = new FrameBuilder();
   private queue: Pending[] = [];
@@ -292,7 +172,8 @@ class LogEngine implements StorageEngine {
   private compactionStopped = false;
   /** True while recover() replays the files (the key trees are built after). */
   private replaying = false;
-  private scanBuf = Buffer.allocUnsafeSlow(4 << 20);
+  /** The buffer replay and compaction read frames into. */
+  private readonly reader = { buf: Buffer.allocUnsafeSlow(4 << 20) };
 
   constructor(
     private readonly dir: string,
@@ -348,19 +229,19 @@ class LogEngine implements StorageEngine {
   }
 
   rangeValuesSync(q: RangeQuery): { values: string[]; lastKey?: Uint8Array } {
-    if (this.closed) throw new Error('storage engine is closed');
-    const locs: Loc[] = [];
-    let last = '';
-    this.scan(q, (k, loc) => {
-      locs.push(loc);
-      last = k;
-    });
-    const values = readValues(locs);
-    if (q.limit === undefined || values.length < q.limit) return { values };
-    return { values, lastKey: keyBytes(last) };
+    const { values, lastKey } = this.rangeSync(q);
+    return lastKey === undefined ? { values } : { values, lastKey };
   }
 
   rangeEntriesSync(q: RangeQuery): { entries: ValueEntry[]; lastKey?: Uint8Array } {
+    const { locs, values, lastKey } = this.rangeSync(q);
+    const entries: ValueEntry[] = new Array(locs.length);
+    for (let i = 0; i < locs.length; i++) entries[i] = new ReadEntry(locs[i] as Loc, values[i] as string);
+    return lastKey === undefined ? { entries } : { entries, lastKey };
+  }
+
+  /** The rows of `q`: their places, their values, and the last key when `q.limit` rows came back. */
+  private rangeSync(q: RangeQuery): { locs: Loc[]; values: string[]; lastKey?: Uint8Array } {
     if (this.closed) throw new Error('storage engine is closed');
     const locs: Loc[] = [];
     let last = '';
@@ -369,10 +250,8 @@ class LogEngine implements StorageEngine {
       last = k;
     });
     const values = readValues(locs);
-    const entries: ValueEntry[] = new Array(locs.length);
-    for (let i = 0; i < locs.length; i++) entries[i] = new ReadEntry(locs[i] as Loc, values[i] as string);
-    if (q.limit === undefined || entries.length < q.limit) return { entries };
-    return { entries, lastKey: keyBytes(last) };
+    if (q.limit === undefined || locs.length < q.limit) return { locs, values };
+    return { locs, values, lastKey: keyBytes(last) };
   }
 
   private scan(q: RangeQuery, each: (key: string, loc: Loc) => void): void {
@@ -414,12 +293,7 @@ class LogEngine implements StorageEngine {
 
   catalogList(prefix: string): Promise<{ key: string; value: string }[]> {
     if (this.closed) return closedError();
-    const out: { key: string; value: string }[] = [];
-    for (const [key, value] of this.catalog.entries(prefix)) {
-      if (!key.startsWith(prefix)) break;
-      out.push({ key, value });
-    }
-    return Promise.resolve(out);
+    return Promise.resolve(listPrefix(this.catalog, prefix));
   }
 
   catalogVersion(): number {
@@ -427,8 +301,7 @@ class LogEngine implements StorageEngine {
   }
 
   onAppend(listener: (log: LogId, seq: number) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.listeners.add(listener);
   }
 
   // ---------------------------------------------------------------- writes
@@ -552,7 +425,7 @@ class LogEngine implements StorageEngine {
       compaction.pos = compactedTo;
       if (compactedTo >= compaction.seg.size) compaction.lastSliceAt = base;
     }
-    if (heads.size > 0 && this.listeners.size > 0) this.notify(heads);
+    if (heads.size > 0 && this.listeners.size > 0) this.listeners.notify(heads);
     this.syncing = true;
     fdatasync(active.fd, (err) => {
       this.syncing = false;
@@ -840,18 +713,6 @@ class LogEngine implements StorageEngine {
     this.frame.truncate(frameLength);
   }
 
-  private notify(heads: Map<LogId, number>): void {
-    for (const [log, seq] of heads) {
-      for (const listener of this.listeners) {
-        try {
-          listener(log, seq);
-        } catch {
-          // A listener's failure must not affect the commit, which is already applied.
-        }
-      }
-    }
-  }
-
   /** The segment this commit appends to: a new one once the active one is full. */
   private activeForWrite(): Segment {
     let active = this.segments[this.segments.length - 1] as Segment;
@@ -890,7 +751,7 @@ class LogEngine implements StorageEngine {
   private prepareNext(active: Segment): void {
     if (this.prep !== undefined || this.closed || active.size < this.segmentBytes / 2) return;
     const id = active.id + 1;
-    const prep: Prep = { id, path: join(this.dir, `seg-${String(id).padStart(8, '0')}.prep`), ready: false };
+    const prep: Prep = { id, path: join(this.dir, segmentName(id, 'prep')), ready: false };
     this.prep = prep;
     const size = this.segmentBytes;
     this.prepDone = new Promise<void>((resolve) => {
@@ -949,7 +810,7 @@ class LogEngine implements StorageEngine {
   private compactSlice(c: Compaction, active: Segment, base: number): number {
     const frame = this.frame;
     const seg = c.seg;
-    const next = this.scanFrames(seg, c.pos, COMPACT_SLICE, (buf, start, end, fileOffset) => {
+    const next = scanFrames(seg, this.reader, c.pos, COMPACT_SLICE, (buf, start, end, fileOffset) => {
       const r = new RecordReader(buf, start, end);
       while (!r.done) {
         const type = r.type();
@@ -1092,7 +953,7 @@ class LogEngine implements StorageEngine {
 
   /** True if every byte of `seg` from `from` to its end is zero. */
   private zeroFrom(seg: Segment, from: number): boolean {
-    const buf = this.scanBuf;
+    const buf = this.reader.buf;
     for (let pos = from; pos < seg.size; ) {
       const n = readSync(seg.fd, buf, 0, Math.min(buf.length, seg.size - pos), pos);
       if (n <= 0) return false;
@@ -1116,7 +977,7 @@ class LogEngine implements StorageEngine {
       const fd = openSync(path, 'r+');
       const seg = new Segment(id, path, fd, fstatSync(fd).size);
       this.segments.push(seg);
-      const end = this.scanFrames(seg, 0, Infinity, (buf, start, stop, fileOffset) => this.replayFrame(seg, buf, start, stop, fileOffset));
+      const end = scanFrames(seg, this.reader, 0, Infinity, (buf, start, stop, fileOffset) => this.replayFrame(seg, buf, start, stop, fileOffset));
       if (end.bad || end.next < seg.size) {
         const last = i === ids.length - 1;
         if (!last && !(end.zeros === true && this.zeroFrom(seg, end.next))) {
@@ -1235,55 +1096,6 @@ class LogEngine implements StorageEngine {
     }
   }
 
-  /**
-   * Calls `each` for every valid frame of `seg` from `from`, until `budget` payload bytes were
-   * passed or the file ends. `next` is the offset after the last valid frame; `bad` means a frame
-   * there is torn or fails its checksum.
-   */
-  private scanFrames(
-    seg: Segment,
-    from: number,
-    budget: number,
-    each: (buf: Buffer, start: number, end: number, fileOffset: number) => void,
-  ): { next: number; bad: boolean; zeros?: boolean } {
-    let buf = this.scanBuf;
-    let fileOffset = from;
-    let avail = 0;
-    let at = 0;
-    let done = 0;
-    const size = seg.size;
-    for (;;) {
-      const pos = fileOffset + at;
-      if (pos >= size || done >= budget) return { next: pos, bad: false };
-      const header = avail - at >= FRAME_HEADER;
-      const need = header ? FRAME_HEADER + buf.readUInt32LE(at) : FRAME_HEADER;
-      // No frame is empty: a zero length is where a prepared (zero-filled) segment's data ends.
-      if (header && need === FRAME_HEADER) return { next: pos, bad: false, zeros: true };
-      if (need > size - pos) return { next: pos, bad: true };
-      if (avail - at < need) {
-        if (need > buf.length) {
-          const bigger = Buffer.allocUnsafeSlow(Math.max(need, buf.length * 2));
-          buf.copy(bigger, 0, at, avail);
-          this.scanBuf = buf = bigger;
-        } else buf.copy(buf, 0, at, avail);
-        avail -= at;
-        fileOffset += at;
-        at = 0;
-        // Read what the budget may use (at least the frame), not the whole buffer, when compacting a slice.
-        const want = Math.max(need - avail, Math.min(budget - done, buf.length));
-        const n = readSync(seg.fd, buf, avail, Math.min(buf.length - avail, size - fileOffset - avail, want), fileOffset + avail);
-        if (n <= 0) return { next: pos, bad: true };
-        avail += n;
-        continue;
-      }
-      const frame = checkFrame(buf, at, avail);
-      if (frame === 'bad' || frame === 'short') return { next: pos, bad: true };
-      each(buf, frame.start, frame.end, fileOffset);
-      done += frame.end - at;
-      at = frame.end;
-    }
-  }
-
   // ---------------------------------------------------------------- closing
 
   close(): Promise<void> {
@@ -1320,120 +1132,4 @@ class LogEngine implements StorageEngine {
 /** Bytes of a catalog put record. */
 function catalogCost(key: string, value: string): number {
   return 9 + Buffer.byteLength(key, 'utf8') + Buffer.byteLength(value, 'utf8');
-}
-
-/** Moves a reader past a record it does not copy. */
-function skipRecord(r: RecordReader, type: number): void {
-  switch (type) {
-    case Rec.Delete:
-      r.field();
-      r.field();
-      return;
-    case Rec.CatalogPut:
-      r.field();
-      r.field();
-      return;
-    case Rec.CatalogDelete:
-    case Rec.DropSpace:
-    case Rec.DropLog:
-      r.field();
-      return;
-    case Rec.TrimLog:
-    case Rec.LogHead:
-      r.field();
-      r.f64();
-      return;
-    default:
-      throw new Error(`unknown record type ${type}`);
-  }
-}
-
-function writeFully(fd: number, bytes: Buffer, position: number): void {
-  let done = 0;
-  while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done, position + done);
-}
-
-function syncDir(dir: string): void {
-  const fd = openSync(dir, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-function inUse(dir: string, pid: number): Error {
-  return new Error(`data directory ${dir} is in use by another process (pid ${pid}; one Eddy process owns a data directory)`);
-}
-
-/**
- * Takes the directory's LOCK file, or throws when a live process holds it. The file names the
- * owner's pid and, where /proc exists, the process's start time: a pid reused by another process
- * (after a container restart, say) does not keep a LOCK left by a crash.
- */
-function takeLock(dir: string): void {
-  const path = join(dir, LOCK);
-  const own = startTime(process.pid);
-  for (let attempt = 0; attempt < 3; attempt++) {
-    try {
-      const fd = openSync(path, 'wx');
-      try {
-        writeSync(fd, own === undefined ? `${process.pid}\n` : `${process.pid} ${own}\n`);
-        fsyncSync(fd);
-      } finally {
-        closeSync(fd);
-      }
-      return;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    }
-    let holder = NaN;
-    let holderStart: string | undefined;
-    try {
-      const [pid, started] = readFileSync(path, 'utf8').trim().split(/\s+/);
-      holder = Number(pid);
-      holderStart = started;
-    } catch {
-      // Gone meanwhile: try again.
-    }
-    if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && alive(holder)) {
-      const now = holderStart === undefined ? undefined : startTime(holder);
-      if (now === undefined || now === holderStart) throw inUse(dir, holder);
-    }
-    // Left by a process that is gone (or by this one before a failed open): take it over.
-    try {
-      unlinkSync(path);
-    } catch {
-      // Someone else removed it first.
-    }
-  }
-  throw inUse(dir, NaN);
-}
-
-function releaseLock(dir: string): void {
-  try {
-    unlinkSync(join(dir, LOCK));
-  } catch {
-    // Already gone.
-  }
-}
-
-/** A process's start time (clock ticks after boot, /proc/PID/stat field 22), where /proc exists. */
-function startTime(pid: number): string | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the command name, which is in parentheses and may hold spaces: state is field 3.
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
-  } catch {
-    return undefined;
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

@@ -12,7 +12,8 @@ import type {
   ValueEntry,
   Write,
 } from '../engine.js';
-import { closedError, firstAfter, keyBytes, keyText, newTree, scanSpace, type Tree } from '../key-tree.js';
+import { AppendListeners } from '../append-listeners.js';
+import { closedError, firstAfter, keyBytes, listPrefix, keyText, newTree, scanSpace, type Tree } from '../key-tree.js';
 import { checkWrites } from '../write-checks.js';
 
 /** Plans reading more keys than this look old values up per write (the identity scan is quadratic). */
@@ -70,7 +71,7 @@ class HeapEngine implements StorageEngine {
   private readonly spaces = new Map<SpaceId, Space>();
   private readonly logs = new Map<LogId, Log>();
   private readonly catalog: Tree = newTree();
-  private readonly listeners = new Set<(log: LogId, seq: number) => void>();
+  private readonly listeners = new AppendListeners();
   private catVersion = 0;
   private closed = false;
 
@@ -210,7 +211,12 @@ class HeapEngine implements StorageEngine {
           break;
       }
     }
-    if (appended.length > 0 && this.listeners.size > 0) this.notify(appended);
+    if (appended.length > 0 && this.listeners.size > 0) {
+      // One call per log with the commit's highest seq, as the file engines do per commit.
+      const heads = new Map<LogId, number>();
+      for (const a of appended) heads.set(a.log, Math.max(heads.get(a.log) ?? 0, a.seq));
+      this.listeners.notify(heads);
+    }
     return Promise.resolve({ result, appended });
   }
 
@@ -243,21 +249,6 @@ class HeapEngine implements StorageEngine {
       space.bytes += k.length + len;
     } else {
       space.bytes += len - Buffer.byteLength(old, 'utf8');
-    }
-  }
-
-  /** One call per log with the commit's highest seq, as the SQLite engine does per batch. */
-  private notify(appended: { log: LogId; seq: number }[]): void {
-    const heads = new Map<LogId, number>();
-    for (const a of appended) heads.set(a.log, Math.max(heads.get(a.log) ?? 0, a.seq));
-    for (const [log, seq] of heads) {
-      for (const listener of this.listeners) {
-        try {
-          listener(log, seq);
-        } catch {
-          // A listener's failure must not affect the commit, which is already applied.
-        }
-      }
     }
   }
 
@@ -302,12 +293,7 @@ class HeapEngine implements StorageEngine {
 
   catalogList(prefix: string): Promise<{ key: string; value: string }[]> {
     if (this.closed) return closedError();
-    const out: { key: string; value: string }[] = [];
-    for (const [key, value] of this.catalog.entries(prefix)) {
-      if (!key.startsWith(prefix)) break;
-      out.push({ key, value });
-    }
-    return Promise.resolve(out);
+    return Promise.resolve(listPrefix(this.catalog, prefix));
   }
 
   catalogVersion(): number {
@@ -315,8 +301,7 @@ class HeapEngine implements StorageEngine {
   }
 
   onAppend(listener: (log: LogId, seq: number) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.listeners.add(listener);
   }
 
   close(): Promise<void> {
