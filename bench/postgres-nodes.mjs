@@ -79,7 +79,7 @@ async function startNode(args) {
 }
 
 async function measure(endpoints, workload, dir) {
-  const ctx = { items: ITEMS, nonce: `n${Date.now()}`, payload: randomPayload(), seed: 7 };
+  const ctx = { items: ITEMS, nonce: `n${Date.now()}`, payload: randomPayload() };
   const script = writeLuaScript(dir, workload, ctx, false);
   const perNode = Math.floor(32 / endpoints.length);
   await Promise.all(endpoints.map((endpoint) => runWrk({ endpoint, script, connections: perNode, seconds: 1 }))); // warm-up

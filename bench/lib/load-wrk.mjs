@@ -2,6 +2,7 @@
 // builds each body with fresh random keys. In check mode a response() hook counts statuses and
 // keeps one good and one bad body, so the harness validates what wrk actually received.
 import { spawn, spawnSync } from 'node:child_process';
+import { randomInt } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { dynamoHeaders } from './dynamo-http.mjs';
@@ -22,7 +23,13 @@ export function ensureWrk(log) {
 
 const luaString = (s) => JSON.stringify(s); // JSON string escapes are valid Lua escapes for these inputs
 
+/**
+ * Writes the Lua script of one wrk run. Each script gets its own random seed: a warm-up and the
+ * rounds after it must not replay one key sequence, or a "random keys" write workload turns into
+ * overwrites of the items the run before it wrote (every earlier version of this harness did so).
+ */
 export function writeLuaScript(dir, workload, ctx, check) {
+  const seed = randomInt(1, 1 << 30);
   const headers = Object.entries(dynamoHeaders(workload.op))
     .map(([k, v]) => `[${luaString(k)}] = ${luaString(v)}`)
     .join(', ');
@@ -41,7 +48,7 @@ function setup(thread)
 end
 
 function init(args)
-  math.randomseed(${ctx.seed} + tid * 7919)
+  math.randomseed(${seed} + tid * 7919)
   ok_count, bad_count, ok_sample, bad_sample = 0, 0, "", ""
 end
 

@@ -141,7 +141,7 @@ export async function benchServer(spec, cfg, log, coldStartSamples) {
     if (spec.hasData && scans[0].items !== cfg.items) result.scan.error = `scanned ${scans[0].items} of ${cfg.items} items`;
     log(`  scan: ${result.scan.items} items in ${scanMs.toFixed(0)} ms (${result.scan.itemsPerSec.toFixed(0)} items/s, ${result.scan.pages} pages)` +
       (result.scan.error ? ` ERROR: ${result.scan.error}` : ''));
-    const ctx = { items: cfg.items, nonce: randomBytes(4).toString('hex'), payload: randomPayload(), seed: Date.now() % 1e6 };
+    const ctx = { items: cfg.items, nonce: randomBytes(4).toString('hex'), payload: randomPayload() };
     for (const workload of WORKLOADS.filter((w) => cfg.workloads.includes(w.name))) {
       try {
         result.workloads[workload.name] = await timeWorkload(server, workload, ctx, cfg, log);

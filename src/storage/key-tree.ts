@@ -1,5 +1,6 @@
 import BTreeModule from 'sorted-btree';
 import type { LogRecord, RangeQuery } from './engine.js';
+import type { KeySet } from './key-set.js';
 
 /**
  * What the engines that keep their index in the JavaScript heap (memory/heap-engine.ts,
@@ -59,34 +60,31 @@ export function firstAfter(records: readonly { seq: number }[], afterSeq: number
 }
 
 /**
- * Calls `each` for the rows of `q` in a space held as a key tree plus a map of entries, in order,
+ * Calls `each` for the rows of `q` in a space held as a key set plus a map of entries, in order,
  * at most `q.limit` of them.
  */
-export function scanSpace<E>(keys: Tree, values: Map<string, E>, q: RangeQuery, each: (key: string, entry: E) => void): void {
+export function scanSpace<E>(keys: KeySet, values: Map<string, E>, q: RangeQuery, each: (key: string, entry: E) => void): void {
   const limit = q.limit ?? Infinity;
   if (values.size === 0 || limit <= 0) return;
   const start = q.start === undefined ? undefined : keyText(q.start);
   const end = q.end === undefined ? undefined : keyText(q.end);
-  if (start !== undefined && end !== undefined && (start > end || (start === end && (q.startExclusive === true || q.endInclusive !== true)))) return;
+  const startExclusive = q.startExclusive === true;
+  const endInclusive = q.endInclusive === true;
+  if (start !== undefined && end !== undefined && (start > end || (start === end && (startExclusive || !endInclusive)))) return;
   let n = 0;
   if (q.reverse !== true) {
-    const low = start ?? (keys.minKey() as string);
-    const high = end ?? (keys.maxKey() as string);
-    const includeHigh = end === undefined || q.endInclusive === true;
-    if (low > high) return;
-    keys.forRange(low, high, includeHigh, (k) => {
-      if (q.startExclusive === true && k === start) return undefined;
+    keys.forEachFrom(start, startExclusive, (k) => {
+      if (end !== undefined && (k > end || (k === end && !endInclusive))) return false;
       each(k, values.get(k) as E);
-      return ++n >= limit ? { break: true } : undefined;
+      return ++n < limit;
     });
     return;
   }
-  const skipHighest = end !== undefined && q.endInclusive !== true;
-  for (const [k] of keys.entriesReversed(end, undefined, skipHighest)) {
-    if (start !== undefined && (k < start || (k === start && q.startExclusive === true))) break;
+  keys.forEachDownFrom(end, endInclusive, (k) => {
+    if (start !== undefined && (k < start || (k === start && startExclusive))) return false;
     each(k, values.get(k) as E);
-    if (++n >= limit) break;
-  }
+    return ++n < limit;
+  });
 }
 
 /** The entries of a tree whose key starts with `prefix`, in key order (the catalogs' catalogList). */

@@ -14,6 +14,7 @@ import type {
 } from '../engine.js';
 import { AppendListeners } from '../append-listeners.js';
 import { closedError, firstAfter, keyBytes, listPrefix, keyText, newTree, scanSpace, type Tree } from '../key-tree.js';
+import { KeySet } from '../key-set.js';
 import { checkWrites } from '../write-checks.js';
 
 /** Plans reading more keys than this look old values up per write (the identity scan is quadratic). */
@@ -34,7 +35,7 @@ class Entry implements ValueEntry {
  */
 class Space {
   readonly values = new Map<string, Entry>();
-  readonly keys: Tree = newTree();
+  readonly keys = new KeySet();
   bytes = 0;
 
   get items(): number {
@@ -245,7 +246,7 @@ class HeapEngine implements StorageEngine {
     const len = Buffer.byteLength(value, 'utf8');
     space.values.set(k, new Entry(value, len));
     if (old === undefined) {
-      space.keys.set(k, '', true);
+      space.keys.add(k);
       space.bytes += k.length + len;
     } else {
       space.bytes += len - Buffer.byteLength(old, 'utf8');

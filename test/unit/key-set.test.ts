@@ -1,0 +1,220 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { KeySet, keyPrefix } from '../../src/storage/key-set.js';
+
+/** A small deterministic generator, so failures reproduce. */
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+/**
+ * Keys over a tiny alphabet with 0 and 255 in it, 0–9 bytes long: many share their first six bytes
+ * (so the string comparison behind the prefixes runs), and many are prefixes of others.
+ */
+function smallKey(r: () => number): string {
+  const alphabet = [0, 1, 2, 97, 255];
+  const len = Math.floor(r() * 10);
+  let k = '';
+  for (let i = 0; i < len; i++) k += String.fromCharCode(alphabet[Math.floor(r() * alphabet.length)] as number);
+  return k;
+}
+
+/** Keys shaped like table keys: 4 random hash bytes, then text. */
+function tableKey(r: () => number): string {
+  let k = '';
+  for (let i = 0; i < 4; i++) k += String.fromCharCode(Math.floor(r() * 256));
+  return `${k}\u0001item-${Math.floor(r() * 1e9)}\u0000`;
+}
+
+/** The keys a model (sorted array) yields for forEachFrom / forEachDownFrom. */
+function expectedFrom(model: string[], low: string | undefined, exclusive: boolean): string[] {
+  return model.filter((k) => low === undefined || k > low || (k === low && !exclusive));
+}
+function expectedDown(model: string[], high: string | undefined, inclusive: boolean): string[] {
+  return model.filter((k) => high === undefined || k < high || (k === high && inclusive)).reverse();
+}
+
+function collectFrom(set: KeySet, low: string | undefined, exclusive: boolean, limit = Infinity): string[] {
+  const out: string[] = [];
+  set.forEachFrom(low, exclusive, (k) => {
+    out.push(k);
+    return out.length < limit;
+  });
+  return out;
+}
+function collectDown(set: KeySet, high: string | undefined, inclusive: boolean, limit = Infinity): string[] {
+  const out: string[] = [];
+  set.forEachDownFrom(high, inclusive, (k) => {
+    out.push(k);
+    return out.length < limit;
+  });
+  return out;
+}
+
+/** Inserts into a sorted array model; returns false if present. */
+function modelAdd(model: string[], k: string): boolean {
+  let lo = 0;
+  let hi = model.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((model[mid] as string) < k) lo = mid + 1;
+    else hi = mid;
+  }
+  if (model[lo] === k) return false;
+  model.splice(lo, 0, k);
+  return true;
+}
+function modelDelete(model: string[], k: string): boolean {
+  const i = model.indexOf(k);
+  if (i < 0) return false;
+  model.splice(i, 1);
+  return true;
+}
+
+test('keyPrefix never orders two keys against their string order', () => {
+  const r = rng(3);
+  for (let n = 0; n < 50000; n++) {
+    const a = smallKey(r);
+    const b = smallKey(r);
+    if (a < b) assert.ok(keyPrefix(a) <= keyPrefix(b), `${JSON.stringify(a)} < ${JSON.stringify(b)}`);
+    if (a === b) assert.equal(keyPrefix(a), keyPrefix(b));
+  }
+  // Unequal first six bytes decide: the prefix is exact there.
+  assert.ok(keyPrefix('\u00ff') > keyPrefix('\u00fe\u00ff\u00ff\u00ff\u00ff\u00ff\u00ff'));
+  assert.ok(keyPrefix('abcdef') > keyPrefix('abcdee\u00ff'));
+  assert.equal(keyPrefix('ab'), keyPrefix('ab\u0000'));
+});
+
+test('random adds and deletes agree with a sorted array, scans from every kind of bound included', () => {
+  for (const [seed, makeKey, ops] of [
+    [11, smallKey, 30000],
+    [12, tableKey, 30000],
+  ] as const) {
+    const r = rng(seed);
+    const set = new KeySet();
+    const model: string[] = [];
+    const pool: string[] = [];
+    for (let n = 0; n < ops; n++) {
+      // Phases: mostly adds, then mostly deletes, then mixed, so nodes split, merge and vanish.
+      const phase = Math.floor((n / ops) * 3);
+      const addShare = phase === 0 ? 0.8 : phase === 1 ? 0.25 : 0.5;
+      const k = pool.length > 0 && r() < 0.5 ? (pool[Math.floor(r() * pool.length)] as string) : makeKey(r);
+      pool.push(k);
+      if (r() < addShare) assert.equal(set.add(k), modelAdd(model, k), `add ${JSON.stringify(k)} at op ${n}`);
+      else assert.equal(set.delete(k), modelDelete(model, k), `delete ${JSON.stringify(k)} at op ${n}`);
+      assert.equal(set.size, model.length);
+      if (n % 1000 === 999) {
+        set.check();
+        assert.deepEqual(collectFrom(set, undefined, false), model);
+        assert.deepEqual(collectDown(set, undefined, true), [...model].reverse());
+        assert.equal(set.minKey(), model[0]);
+        assert.equal(set.maxKey(), model[model.length - 1]);
+      }
+      if (n % 97 === 0) {
+        const bound = r() < 0.5 && model.length > 0 ? (model[Math.floor(r() * model.length)] as string) : makeKey(r);
+        const flag = r() < 0.5;
+        const limit = 1 + Math.floor(r() * 40);
+        assert.deepEqual(collectFrom(set, bound, flag, limit), expectedFrom(model, bound, flag).slice(0, limit));
+        assert.deepEqual(collectDown(set, bound, flag, limit), expectedDown(model, bound, flag).slice(0, limit));
+        assert.equal(set.has(bound), model.includes(bound));
+      }
+    }
+    set.check();
+  }
+});
+
+test('a large set emptied at random keeps its invariants and ends as one empty leaf', () => {
+  const r = rng(5);
+  const set = new KeySet();
+  const keys = Array.from({ length: 40000 }, () => tableKey(r));
+  for (const k of keys) set.add(k);
+  set.check();
+  const sorted = [...new Set(keys)].sort();
+  assert.equal(set.size, sorted.length);
+  assert.deepEqual(collectFrom(set, undefined, false), sorted);
+  // Delete in random order, checking on the way down.
+  const order = [...sorted];
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(r() * (i + 1));
+    [order[i], order[j]] = [order[j] as string, order[i] as string];
+  }
+  order.forEach((k, i) => {
+    assert.ok(set.delete(k));
+    if (i % 5000 === 0) set.check();
+  });
+  set.check();
+  assert.equal(set.size, 0);
+  assert.equal(set.minKey(), undefined);
+  assert.equal(set.maxKey(), undefined);
+  assert.deepEqual(collectFrom(set, undefined, false), []);
+  assert.deepEqual(collectDown(set, undefined, true), []);
+  assert.ok(set.add('again'));
+  assert.deepEqual(collectFrom(set, undefined, false), ['again']);
+});
+
+test('churn on a three-level tree: mass deletes then adds into the gaps they left', () => {
+  const r = rng(21);
+  const set = new KeySet();
+  const model = new Set<string>();
+  for (let round = 0; round < 8; round++) {
+    for (let i = 0; i < 12000; i++) {
+      const k = tableKey(r);
+      set.add(k);
+      model.add(k);
+    }
+    const all = [...model];
+    for (const k of all) {
+      if (r() < 0.85) {
+        assert.ok(set.delete(k));
+        model.delete(k);
+      }
+    }
+    set.check();
+    const sorted = [...model].sort();
+    assert.deepEqual(collectFrom(set, undefined, false), sorted);
+    for (const k of all.slice(0, 2000)) assert.equal(set.has(k), model.has(k));
+  }
+});
+
+test('an inner node that lost its first child, merged into its left neighbour, keeps routing the keys below its old first bound', () => {
+  // fromSorted: leaves of 48 keys, inner nodes of 48 leaves. 3 inner nodes under the root.
+  const keys = Array.from({ length: 48 * 48 * 3 }, (_, i) => `k${String(i).padStart(6, '0')}`);
+  const set = KeySet.fromSorted(keys);
+  const leaf = (n: number): string[] => keys.slice(n * 48, n * 48 + 48);
+  // Empty leaf 48, the first child of the second inner node: it goes.
+  for (const k of leaf(48)) assert.ok(set.delete(k));
+  // Keys in the gap it left: they now go to the inner node's new first child.
+  const gap = leaf(48).slice(0, 5);
+  for (const k of gap) assert.ok(set.add(k));
+  set.check();
+  // Empty most leaves of the first two inner nodes, so that the second merges into the first.
+  for (let n = 1; n < 45; n++) for (const k of leaf(n)) set.delete(k);
+  for (let n = 50; n < 92; n++) for (const k of leaf(n)) set.delete(k);
+  set.check();
+  for (const k of gap) assert.ok(set.has(k), k);
+  const expected = keys.filter((k, i) => (i < 48 || (i >= 45 * 48 && i < 48 * 48) || gap.includes(k) || (i >= 49 * 48 && i < 50 * 48) || i >= 92 * 48));
+  assert.deepEqual(collectFrom(set, undefined, false), expected);
+});
+
+test('fromSorted builds the same set as one add per key, and it takes adds and deletes after', () => {
+  const r = rng(9);
+  for (const n of [0, 1, 47, 48, 49, 48 * 48, 48 * 48 + 1, 20000]) {
+    const sorted = [...new Set(Array.from({ length: n }, () => tableKey(r)))].sort();
+    const set = KeySet.fromSorted(sorted);
+    set.check();
+    assert.equal(set.size, sorted.length);
+    assert.deepEqual(collectFrom(set, undefined, false), sorted);
+    const model = [...sorted];
+    for (let i = 0; i < 3000; i++) {
+      const k = r() < 0.5 && model.length > 0 ? (model[Math.floor(r() * model.length)] as string) : tableKey(r);
+      if (r() < 0.5) assert.equal(set.add(k), modelAdd(model, k));
+      else assert.equal(set.delete(k), modelDelete(model, k));
+    }
+    set.check();
+    assert.deepEqual(collectFrom(set, undefined, false), model);
+  }
+});
