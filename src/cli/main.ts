@@ -29,7 +29,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   // server has been busy, and ~60 MB right after a burst of writes with the log engine (RSS 96
   // against 157 MB after loading 100k items; round seven), at some CPU cost (BatchWrite25 on disk
   // 246 against ~210 µs per request). In memory the data already costs far more, and V8's default
-  // young generation is faster (round four).
+  // young generation is faster (round four). The cap lifts once the used heap passes 128 MiB
+  // (young-generation.ts): then it saves a small share and costs a third of BatchWrite25 (round eight).
   const fileEngine = args.inMemory || args.storage ? undefined : (args.fileEngine ?? defaultFileEngine(resolve(args.dataDir)));
   if (fileEngine !== undefined) capYoungGeneration();
   const eddy = await startEddy({
