@@ -1,0 +1,62 @@
+#!/usr/bin/env node
+// The floor of a write of a new key into an index held in the JavaScript heap, as both embedded
+// engines keep it (memory/heap-engine.ts, log/log-engine.ts): the key as a string, a hash map from
+// key to a small record, and the ordered key set (src/storage/key-set.ts). Nothing else: no HTTP,
+// no JSON, no validation, no value bytes, no disk.
+//
+// Keys are fresh and random, 25 per batch, shaped like table keys (4 hash bytes, then the key), as
+// in the BatchWrite25 workload. Prints the cost per key in windows as the index grows, with the
+// share of it spent in garbage collection. Compare 25 × this with the budget per request of a
+// BatchWrite25 target (docs/performance.md, round eight).
+// Usage: node bench/index-floor.mjs [--keys 3000000] [--window 250000]   (after npm run build)
+import { PerformanceObserver } from 'node:perf_hooks';
+import { randomBytes } from 'node:crypto';
+
+const { KeySet } = await import(new URL('../dist/src/storage/key-set.js', import.meta.url).href);
+const args = process.argv.slice(2);
+const opt = (name, dflt) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : dflt);
+const TOTAL = opt('--keys', 3_000_000);
+const WINDOW = opt('--window', 250_000);
+const BATCH = 25;
+
+let gcMs = 0;
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) gcMs += e.duration;
+}).observe({ entryTypes: ['gc'] });
+
+/** The engines' per-key record: a value's place (log engine) or the value and its length (memory). */
+class Place {
+  constructor(seg, off, len) {
+    this.seg = seg;
+    this.off = off;
+    this.len = len;
+    this.pending = undefined;
+    this.memo = -1;
+  }
+}
+
+const map = new Map();
+const keys = new KeySet();
+const nonce = randomBytes(4).toString('hex');
+const bytes = Buffer.alloc(4);
+let done = 0;
+console.log('keys in index   ns/key (all)   ns/key in GC   × 25 = µs per BatchWrite25');
+while (done < TOTAL) {
+  const gc0 = gcMs;
+  const t0 = performance.now();
+  for (let n = 0; n < WINDOW; n += BATCH) {
+    for (let i = 0; i < BATCH; i++) {
+      bytes.writeUInt32BE((Math.random() * 4294967296) >>> 0, 0);
+      // As key-tree.ts keyText makes it: one UTF-16 code unit per byte.
+      const k = `${String.fromCharCode(bytes[0], bytes[1], bytes[2], bytes[3])}\u0001${nonce}-${1 + Math.floor(Math.random() * 2147483647)}\u0000`;
+      if (map.get(k) === undefined) keys.add(k);
+      map.set(k, new Place(done & 255, done * 1100, 1100));
+      done++;
+    }
+    if (n % 2500 === 0) await new Promise((r) => setImmediate(r)); // let the GC observer run, as a server's turns would
+  }
+  const ms = performance.now() - t0;
+  const perKey = (ms * 1e6) / WINDOW;
+  const gcPerKey = ((gcMs - gc0) * 1e6) / WINDOW;
+  console.log(`${String(done).padStart(13)}   ${perKey.toFixed(0).padStart(12)}   ${gcPerKey.toFixed(0).padStart(12)}   ${((perKey * BATCH) / 1000).toFixed(1).padStart(10)}`);
+}
