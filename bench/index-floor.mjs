@@ -8,7 +8,9 @@
 // in the BatchWrite25 workload. Prints the cost per key in windows as the index grows, with the
 // share of it spent in garbage collection. Compare 25 × this with the budget per request of a
 // BatchWrite25 target (docs/performance.md, round eight).
-// Usage: node bench/index-floor.mjs [--keys 3000000] [--window 250000]   (after npm run build)
+// Usage: node bench/index-floor.mjs [--keys 3000000] [--window 250000] [--only map|set|none]
+//   --only: just the hash map, just the key set, or neither (the cost of making the keys).
+//   Run after npm run build (it loads dist/src/storage/key-set.js).
 import { PerformanceObserver } from 'node:perf_hooks';
 import { randomBytes } from 'node:crypto';
 
@@ -18,6 +20,9 @@ const opt = (name, dflt) => (args.includes(name) ? Number(args[args.indexOf(name
 const TOTAL = opt('--keys', 3_000_000);
 const WINDOW = opt('--window', 250_000);
 const BATCH = 25;
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : 'both';
+const useMap = only === 'both' || only === 'map';
+const useSet = only === 'both' || only === 'set';
 
 let gcMs = 0;
 new PerformanceObserver((list) => {
@@ -40,6 +45,7 @@ const keys = new KeySet();
 const nonce = randomBytes(4).toString('hex');
 const bytes = Buffer.alloc(4);
 let done = 0;
+console.log(`index: ${only}`);
 console.log('keys in index   ns/key (all)   ns/key in GC   × 25 = µs per BatchWrite25');
 while (done < TOTAL) {
   const gc0 = gcMs;
@@ -49,8 +55,13 @@ while (done < TOTAL) {
       bytes.writeUInt32BE((Math.random() * 4294967296) >>> 0, 0);
       // As key-tree.ts keyText makes it: one UTF-16 code unit per byte.
       const k = `${String.fromCharCode(bytes[0], bytes[1], bytes[2], bytes[3])}\u0001${nonce}-${1 + Math.floor(Math.random() * 2147483647)}\u0000`;
-      if (map.get(k) === undefined) keys.add(k);
-      map.set(k, new Place(done & 255, done * 1100, 1100));
+      const place = new Place(done & 255, done * 1100, 1100);
+      if (useMap) {
+        if (map.get(k) === undefined && useSet) keys.add(k);
+        map.set(k, place);
+      } else if (useSet) {
+        keys.add(k);
+      }
       done++;
     }
     if (n % 2500 === 0) await new Promise((r) => setImmediate(r)); // let the GC observer run, as a server's turns would

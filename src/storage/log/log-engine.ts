@@ -65,7 +65,13 @@ export function openLogEngine(options: LogEngineOptions): StorageEngine {
 const openDirs = new Set<string>();
 const SEGMENT = /^seg-(\d{8})\.log$/;
 const PREPARED = /^seg-\d{8}\.prep$/;
-const ZEROS = Buffer.alloc(1 << 20);
+/**
+ * The next segment is zero-filled in writes of this size. Each is an O_DSYNC write competing with
+ * the commits' fdatasync for the disk: measured here with back-to-back 30 KB commits, their sync
+ * took p50 0.26 / p99 0.45 ms alone, 0.96 / 5.45 ms beside 1 MiB fill writes and 0.43 / 1.97–3.46 ms
+ * beside 128 KiB ones, which still fill ~210 MB/s (round eight).
+ */
+const ZEROS = Buffer.alloc(128 << 10);
 /** Plans per commit; the rest waits for the next one so reads are not starved by bursts. */
 const MAX_BATCH = 2000;
 /**
