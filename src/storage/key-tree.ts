@@ -1,10 +1,11 @@
 import BTreeModule from 'sorted-btree';
 import type { LogRecord, RangeQuery } from './engine.js';
-import type { KeySet } from './key-set.js';
+import type { KeyMap } from './key-map.js';
 
 /**
  * What the engines that keep their index in the JavaScript heap (memory/heap-engine.ts,
- * log/log-engine.ts) share: an ordered tree of keys, the key form it holds, and log helpers.
+ * log/log-engine.ts) share: the key form (binary strings), range scans over a space's KeyMap,
+ * the ordered tree of their catalogs (sorted-btree), and log helpers.
  */
 
 /** The part of sorted-btree's BTree used here, with keys and values as strings. */
@@ -59,13 +60,10 @@ export function firstAfter(records: readonly { seq: number }[], afterSeq: number
   return lo;
 }
 
-/**
- * Calls `each` for the rows of `q` in a space held as a key set plus a map of entries, in order,
- * at most `q.limit` of them.
- */
-export function scanSpace<E>(keys: KeySet, values: Map<string, E>, q: RangeQuery, each: (key: string, entry: E) => void): void {
+/** Calls `each` for the rows of `q` in a space held as a KeyMap of entries, in order, at most `q.limit` of them. */
+export function scanSpace<E>(index: KeyMap<E>, q: RangeQuery, each: (key: string, entry: E) => void): void {
   const limit = q.limit ?? Infinity;
-  if (values.size === 0 || limit <= 0) return;
+  if (index.size === 0 || limit <= 0) return;
   const start = q.start === undefined ? undefined : keyText(q.start);
   const end = q.end === undefined ? undefined : keyText(q.end);
   const startExclusive = q.startExclusive === true;
@@ -73,16 +71,16 @@ export function scanSpace<E>(keys: KeySet, values: Map<string, E>, q: RangeQuery
   if (start !== undefined && end !== undefined && (start > end || (start === end && (startExclusive || !endInclusive)))) return;
   let n = 0;
   if (q.reverse !== true) {
-    keys.forEachFrom(start, startExclusive, (k) => {
+    index.forEachFrom(start, startExclusive, (k, entry) => {
       if (end !== undefined && (k > end || (k === end && !endInclusive))) return false;
-      each(k, values.get(k) as E);
+      each(k, entry);
       return ++n < limit;
     });
     return;
   }
-  keys.forEachDownFrom(end, endInclusive, (k) => {
+  index.forEachDownFrom(end, endInclusive, (k, entry) => {
     if (start !== undefined && (k < start || (k === start && startExclusive))) return false;
-    each(k, values.get(k) as E);
+    each(k, entry);
     return ++n < limit;
   });
 }

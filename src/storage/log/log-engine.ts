@@ -16,7 +16,7 @@ import type {
 } from '../engine.js';
 import { AppendListeners } from '../append-listeners.js';
 import { closedError, firstAfter, keyBytes, keyText, listPrefix, newTree, scanSpace, type Tree } from '../key-tree.js';
-import { KeySet } from '../key-set.js';
+import { KeyMap } from '../key-map.js';
 import { checkWrites } from '../write-checks.js';
 import { FRAME_HEADER, FrameBuilder, Rec, RecordReader, scanFrames, skipRecord } from './frames.js';
 import { inUse, releaseLock, takeLock } from './lock.js';
@@ -35,10 +35,10 @@ export interface LogEngineOptions {
  * The embedded file engine: a log-structured store (the design of Bitcask and of LSM trees' write
  * path). Every group commit is ONE checksummed frame appended to the active segment file and made
  * durable by one `fdatasync` on libuv's thread pool before any of its writers is answered. The
- * index — every space's keys in a B+ tree and a hash map from key to the value's place in a
- * segment — lives in the JavaScript heap; values stay in the files and are read with `pread`
+ * index — every space's keys in an ordered map (a B+ tree, key-map.ts) to their values' places
+ * in the segments — lives in the JavaScript heap; values stay in the files and are read with `pread`
  * (the kernel's page cache keeps hot ones in memory, outside the process). So a put costs its own
- * bytes on disk, not a 16 KB b-tree page, and a read is a map lookup and one system call.
+ * bytes on disk, not a 16 KB b-tree page, and a read is a tree lookup and one system call.
  *
  * Opening replays every segment to rebuild the index; a frame torn by a crash at the tail of the
  * last segment (never acknowledged: its sync had not returned) is cut off. Compaction copies the
@@ -91,11 +91,56 @@ const PUT_OVERHEAD = 13;
 /** Bytes of an append record besides its log name and value: type, two lengths and the seq. */
 const APPEND_OVERHEAD = 17;
 
+/**
+ * A space: key → the place of its value, in one ordered map (key-map.ts). While the engine replays
+ * its files the places go to a hash map instead (the files hold keys in random order, and random
+ * inserts into a tree miss the cache at every level); recover() then builds the tree in key order.
+ */
 class Space {
-  readonly values = new Map<string, Loc>();
-  /** Kept up to date except while the engine replays its files (rebuilt in key order after). */
-  keys = new KeySet();
+  index = new KeyMap<Loc>();
+  replay: Map<string, Loc> | undefined;
   bytes = 0;
+
+  constructor(replaying: boolean) {
+    this.replay = replaying ? new Map() : undefined;
+  }
+
+  get size(): number {
+    return this.replay !== undefined ? this.replay.size : this.index.size;
+  }
+
+  get(k: string): Loc | undefined {
+    return this.replay !== undefined ? this.replay.get(k) : this.index.get(k);
+  }
+
+  /** Sets k's place; returns the place it replaced. */
+  put(k: string, loc: Loc): Loc | undefined {
+    if (this.replay === undefined) return this.index.set(k, loc);
+    const old = this.replay.get(k);
+    this.replay.set(k, loc);
+    return old;
+  }
+
+  /** Removes k; returns its place. */
+  remove(k: string): Loc | undefined {
+    if (this.replay === undefined) return this.index.delete(k);
+    const old = this.replay.get(k);
+    this.replay.delete(k);
+    return old;
+  }
+
+  locs(): Iterable<Loc> {
+    return this.replay !== undefined ? this.replay.values() : this.index.values();
+  }
+
+  /** Ends replay: the places move into the tree, built bottom-up in key order. */
+  endReplay(): void {
+    const replay = this.replay;
+    if (replay === undefined) return;
+    const keys = [...replay.keys()].sort();
+    this.index = KeyMap.fromSorted(keys, keys.map((k) => replay.get(k) as Loc));
+    this.replay = undefined;
+  }
 }
 
 interface StoredRecord {
@@ -198,7 +243,7 @@ class LogEngine implements StorageEngine {
   // ---------------------------------------------------------------- reads
 
   private valueOf(space: SpaceId, key: Uint8Array): string | undefined {
-    return this.spaces.get(space)?.values.get(keyText(key))?.value;
+    return this.spaces.get(space)?.get(keyText(key))?.value;
   }
 
   get(space: SpaceId, key: Uint8Array): Promise<string | undefined> {
@@ -263,13 +308,13 @@ class LogEngine implements StorageEngine {
 
   private scan(q: RangeQuery, each: (key: string, loc: Loc) => void): void {
     const space = this.spaces.get(q.space);
-    if (space !== undefined) scanSpace(space.keys, space.values, q, each);
+    if (space !== undefined) scanSpace(space.index, q, each);
   }
 
   stats(space: SpaceId): Promise<SpaceStats> {
     if (this.closed) return closedError();
     const s = this.spaces.get(space);
-    return Promise.resolve(s === undefined ? { items: 0, bytes: 0 } : { items: s.values.size, bytes: s.bytes });
+    return Promise.resolve(s === undefined ? { items: 0, bytes: 0 } : { items: s.size, bytes: s.bytes });
   }
 
   readLog(log: LogId, afterSeq: number, limit: number): Promise<LogRecord[]> {
@@ -502,10 +547,10 @@ class LogEngine implements StorageEngine {
         frame.type(Rec.DropSpace);
         frame.name(op.space);
         this.spaces.delete(op.space);
-        this.adjustLive(space.values.values(), -1);
+        this.adjustLive(space.locs(), -1);
         this.undo.push(() => {
           this.spaces.set(op.space, space);
-          this.adjustLive(space.values.values(), 1);
+          this.adjustLive(space.locs(), 1);
         });
         return { ok: true, value: undefined };
       }
@@ -581,7 +626,7 @@ class LogEngine implements StorageEngine {
         }
         case 'delete': {
           const k = keyText(w.key);
-          if (this.spaces.get(w.space)?.values.has(k) !== true) break;
+          if (this.spaces.get(w.space)?.get(k) === undefined) break;
           frame.type(Rec.Delete);
           frame.name(w.space);
           frame.bytes(w.key);
@@ -653,24 +698,21 @@ class LogEngine implements StorageEngine {
     let space = this.spaces.get(spaceId);
     if (space === undefined) {
       if (loc === undefined) return;
-      const created = new Space();
+      const created = new Space(this.replaying);
       this.spaces.set(spaceId, (space = created));
       if (undoable) this.undo.push(() => this.spaces.delete(spaceId));
     }
-    const old = space.values.get(k);
+    // One descent of the tree both finds the old place and sets (or removes) the new one.
+    const old = loc === undefined ? space.remove(k) : space.put(k, loc);
     if (old !== undefined) {
       old.seg.live -= old.cost;
       space.bytes -= old.utf8Bytes + k.length;
     }
-    if (loc === undefined) {
-      if (old === undefined) return;
-      space.values.delete(k);
-      if (!this.replaying) space.keys.delete(k);
-    } else {
+    if (loc !== undefined) {
       loc.seg.live += loc.cost;
       space.bytes += loc.utf8Bytes + k.length;
-      space.values.set(k, loc);
-      if (old === undefined && !this.replaying) space.keys.add(k);
+    } else if (old === undefined) {
+      return;
     }
     if (!undoable) return;
     const target = space;
@@ -680,13 +722,11 @@ class LogEngine implements StorageEngine {
         target.bytes -= loc.utf8Bytes + k.length;
       }
       if (old === undefined) {
-        target.values.delete(k);
-        target.keys.delete(k);
+        target.remove(k);
       } else {
         old.seg.live += old.cost;
         target.bytes += old.utf8Bytes + k.length;
-        if (!target.values.has(k)) target.keys.add(k);
-        target.values.set(k, old);
+        target.put(k, old);
       }
     });
   }
@@ -827,7 +867,7 @@ class LogEngine implements StorageEngine {
             const key = r.field();
             const value = r.field();
             const spaceId = buf.toString('utf8', name.start, name.start + name.length);
-            const loc = this.spaces.get(spaceId)?.values.get(buf.toString('latin1', key.start, key.start + key.length));
+            const loc = this.spaces.get(spaceId)?.get(buf.toString('latin1', key.start, key.start + key.length));
             if (loc === undefined || loc.seg !== seg || loc.off !== fileOffset + value.start) break;
             frame.type(Rec.Put);
             frame.rawText(buf.subarray(name.start, name.start + name.length));
@@ -949,9 +989,7 @@ class LogEngine implements StorageEngine {
     // Building each space's key set bottom-up from its sorted keys, where inserting them as
     // replayed (random order) missed the cache at every level: a restart on 198 MB (235k items)
     // took 510–560 ms with sorted inserts against 747–764 ms (round seven).
-    for (const space of this.spaces.values()) {
-      space.keys = KeySet.fromSorted([...space.values.keys()].sort());
-    }
+    for (const space of this.spaces.values()) space.endReplay();
     if (this.segments.length === 0) this.createSegment(1);
   }
 
@@ -1060,7 +1098,7 @@ class LogEngine implements StorageEngine {
           const name = r.text();
           const space = this.spaces.get(name);
           if (space !== undefined) {
-            this.adjustLive(space.values.values(), -1);
+            this.adjustLive(space.locs(), -1);
             this.spaces.delete(name);
           }
           break;

@@ -14,7 +14,7 @@ import type {
 } from '../engine.js';
 import { AppendListeners } from '../append-listeners.js';
 import { closedError, firstAfter, keyBytes, listPrefix, keyText, newTree, scanSpace, type Tree } from '../key-tree.js';
-import { KeySet } from '../key-set.js';
+import { KeyMap } from '../key-map.js';
 import { checkWrites } from '../write-checks.js';
 
 /** Plans reading more keys than this look old values up per write (the identity scan is quadratic). */
@@ -29,17 +29,13 @@ class Entry implements ValueEntry {
   ) {}
 }
 
-/**
- * A space: its values in a hash map (point reads and overwrites never descend a tree) and its keys
- * in a B+ tree for ordered ranges (touched only when a key appears or disappears).
- */
+/** A space: its entries in one ordered map (key-map.ts) for point reads, writes and ranges. */
 class Space {
-  readonly values = new Map<string, Entry>();
-  readonly keys = new KeySet();
+  readonly index = new KeyMap<Entry>();
   bytes = 0;
 
   get items(): number {
-    return this.values.size;
+    return this.index.size;
   }
 }
 
@@ -51,8 +47,8 @@ interface Log {
 }
 
 /**
- * The in-memory engine: every space is a hash map of values plus a B+ tree of its keys in the
- * JavaScript heap (sorted-btree), logs are arrays, the catalog is a sorted tree. Nothing is written
+ * The in-memory engine: every space is an ordered map of its values (a B+ tree) in the
+ * JavaScript heap, logs are arrays, the catalog is a sorted tree. Nothing is written
  * anywhere: the data lives as long as the process (what `--in-memory` promises; DynamoDB Local's
  * -inMemory is the same).
  *
@@ -78,7 +74,7 @@ class HeapEngine implements StorageEngine {
 
   get(space: SpaceId, key: Uint8Array): Promise<string | undefined> {
     if (this.closed) return closedError();
-    return Promise.resolve(this.spaces.get(space)?.values.get(keyText(key))?.value);
+    return Promise.resolve(this.spaces.get(space)?.index.get(keyText(key))?.value);
   }
 
   getMany(refs: ReadRef[]): Promise<(string | undefined)[]> {
@@ -122,7 +118,7 @@ class HeapEngine implements StorageEngine {
   /** Calls `each` for the rows of `q`, in order, at most `q.limit` of them. */
   private scan(q: RangeQuery, each: (key: string, entry: Entry) => void): void {
     const space = this.spaces.get(q.space);
-    if (space !== undefined) scanSpace(space.keys, space.values, q, each);
+    if (space !== undefined) scanSpace(space.index, q, each);
   }
 
   stats(space: SpaceId): Promise<SpaceStats> {
@@ -190,7 +186,7 @@ class HeapEngine implements StorageEngine {
           } else {
             tracked = false;
             const k = keyText(w.key);
-            this.write(w.space, k, this.spaces.get(w.space)?.values.get(k)?.value, value);
+            this.write(w.space, k, this.spaces.get(w.space)?.index.get(k)?.value, value);
           }
           break;
         }
@@ -227,7 +223,7 @@ class HeapEngine implements StorageEngine {
       const ref = refs[i] as ReadRef;
       const k = keyText(ref.key);
       if (keys !== undefined) keys[i] = k;
-      out[i] = this.spaces.get(ref.space)?.values.get(k)?.value;
+      out[i] = this.spaces.get(ref.space)?.index.get(k)?.value;
     }
     return out;
   }
@@ -237,16 +233,14 @@ class HeapEngine implements StorageEngine {
     let space = this.spaces.get(spaceId);
     if (value === undefined) {
       if (old === undefined || space === undefined) return;
-      space.values.delete(k);
-      space.keys.delete(k);
+      space.index.delete(k);
       space.bytes -= k.length + Buffer.byteLength(old, 'utf8');
       return;
     }
     if (space === undefined) this.spaces.set(spaceId, (space = new Space()));
     const len = Buffer.byteLength(value, 'utf8');
-    space.values.set(k, new Entry(value, len));
+    space.index.set(k, new Entry(value, len));
     if (old === undefined) {
-      space.keys.add(k);
       space.bytes += k.length + len;
     } else {
       space.bytes += len - Buffer.byteLength(old, 'utf8');

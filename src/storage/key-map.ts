@@ -1,7 +1,10 @@
 /**
- * The ordered set of keys of one space (table or index) in the engines that keep their index in the
- * JavaScript heap: a B+ tree of key strings whose nodes also hold each key's first six bytes as one
- * number.
+ * The index of one space (table or index) in the engines that keep it in the JavaScript heap: an
+ * ordered map from key string to entry, as a B+ tree whose nodes also hold each key's first six
+ * bytes as one number. One structure serves point lookups, writes and ranges: a write of a new key
+ * descends it once, where a hash map beside an ordered key set costs a lookup, an insert and a
+ * descent (bench/index-floor.mjs: 2.6–4.9 µs per new key with both at 0.5–2.5M keys, 1.7–2.8 µs
+ * with the tree alone).
  *
  * Why not a general B+ tree of strings: random keys (every table key starts with a 4-byte hash)
  * land in a random leaf, and a binary search over string keys reads a separate heap string per
@@ -36,34 +39,36 @@ export function keyPrefix(k: string): number {
   return hi * 4294967296 + (lo >>> 0);
 }
 
-class Leaf {
+class Leaf<V> {
   keys: string[];
   pre: number[];
-  next: Leaf | undefined = undefined;
-  prev: Leaf | undefined = undefined;
-  constructor(keys: string[], pre: number[]) {
+  vals: V[];
+  next: Leaf<V> | undefined = undefined;
+  prev: Leaf<V> | undefined = undefined;
+  constructor(keys: string[], pre: number[], vals: V[]) {
     this.keys = keys;
     this.pre = pre;
+    this.vals = vals;
   }
 }
 
 /** children[i] holds the keys k with lowKey(i) <= k < lowKey(i+1); keys[0]/pre[0] are not used for search. */
-class Inner {
-  children: Node[];
+class Inner<V> {
+  children: Node<V>[];
   /** keys[i]: a lower bound of every key under children[i] (and above every key under children[i-1]). */
   keys: string[];
   pre: number[];
-  constructor(children: Node[], keys: string[], pre: number[]) {
+  constructor(children: Node<V>[], keys: string[], pre: number[]) {
     this.children = children;
     this.keys = keys;
     this.pre = pre;
   }
 }
 
-type Node = Leaf | Inner;
+type Node<V> = Leaf<V> | Inner<V>;
 
 /** Index of the last entry i >= 1 whose bound is <= key, or 0 (inner nodes: the child to descend to). */
-function childIndex(node: Inner, key: string, p: number): number {
+function childIndex<V>(node: Inner<V>, key: string, p: number): number {
   const pre = node.pre;
   let lo = 1;
   let hi = pre.length;
@@ -77,7 +82,7 @@ function childIndex(node: Inner, key: string, p: number): number {
 }
 
 /** Index of the first key >= key in a leaf (its length if none). */
-function lowerBound(leaf: Leaf, key: string, p: number): number {
+function lowerBound<V>(leaf: Leaf<V>, key: string, p: number): number {
   const pre = leaf.pre;
   let lo = 0;
   let hi = pre.length;
@@ -90,81 +95,94 @@ function lowerBound(leaf: Leaf, key: string, p: number): number {
   return lo;
 }
 
-export class KeySet {
-  private root: Node = new Leaf([], []);
+export class KeyMap<V> {
+  private root: Node<V> = new Leaf<V>([], [], []);
   private count = 0;
   /** The inner nodes on the way to the last leaf found, and the child index taken in each. */
-  private readonly path: Inner[] = [];
+  private readonly path: Inner<V>[] = [];
   private readonly at: number[] = [];
 
   get size(): number {
     return this.count;
   }
 
-  /** A set of keys given in ascending order without duplicates (built bottom-up). */
-  static fromSorted(sorted: readonly string[]): KeySet {
-    const set = new KeySet();
-    if (sorted.length === 0) return set;
-    let level: Node[] = [];
-    let prev: Leaf | undefined;
+  /** A map of keys given in ascending order without duplicates, with their values (built bottom-up). */
+  static fromSorted<V>(sorted: readonly string[], values: readonly V[]): KeyMap<V> {
+    const map = new KeyMap<V>();
+    if (sorted.length === 0) return map;
+    let level: Node<V>[] = [];
+    let prev: Leaf<V> | undefined;
     for (let i = 0; i < sorted.length; i += BULK_FILL) {
       const keys = sorted.slice(i, i + BULK_FILL);
-      const leaf = new Leaf(keys, keys.map(keyPrefix));
+      const leaf = new Leaf<V>(keys, keys.map(keyPrefix), values.slice(i, i + BULK_FILL));
       leaf.prev = prev;
       if (prev !== undefined) prev.next = leaf;
       prev = leaf;
       level.push(leaf);
     }
     while (level.length > 1) {
-      const up: Node[] = [];
+      const up: Node<V>[] = [];
       for (let i = 0; i < level.length; i += BULK_FILL) {
         const children = level.slice(i, i + BULK_FILL);
         const keys = children.map(firstKey);
-        up.push(new Inner(children, keys, keys.map(keyPrefix)));
+        up.push(new Inner<V>(children, keys, keys.map(keyPrefix)));
       }
       level = up;
     }
-    set.root = level[0] as Node;
-    set.count = sorted.length;
-    return set;
+    map.root = level[0] as Node<V>;
+    map.count = sorted.length;
+    return map;
+  }
+
+  get(key: string): V | undefined {
+    const p = keyPrefix(key);
+    const leaf = this.findLeaf(key, p, false);
+    const i = lowerBound(leaf, key, p);
+    return leaf.keys[i] === key ? leaf.vals[i] : undefined;
   }
 
   has(key: string): boolean {
     const p = keyPrefix(key);
     const leaf = this.findLeaf(key, p, false);
-    const i = lowerBound(leaf, key, p);
-    return leaf.keys[i] === key;
+    return leaf.keys[lowerBound(leaf, key, p)] === key;
   }
 
-  /** Adds key; false if it was there already. */
-  add(key: string): boolean {
+  /** Sets key's value; returns the value it replaced (undefined for a new key). */
+  set(key: string, value: V): V | undefined {
     const p = keyPrefix(key);
     const leaf = this.findLeaf(key, p, true);
     const i = lowerBound(leaf, key, p);
-    if (leaf.keys[i] === key) return false;
+    if (leaf.keys[i] === key) {
+      const old = leaf.vals[i];
+      leaf.vals[i] = value;
+      return old;
+    }
     leaf.keys.splice(i, 0, key);
     leaf.pre.splice(i, 0, p);
+    leaf.vals.splice(i, 0, value);
     this.count++;
     if (leaf.keys.length > MAX) this.split(leaf);
-    return true;
+    return undefined;
   }
 
-  /** Removes key; false if it was not there. */
-  delete(key: string): boolean {
+  /** Removes key; returns its value (undefined if it was not there). */
+  delete(key: string): V | undefined {
     const p = keyPrefix(key);
     const leaf = this.findLeaf(key, p, true);
     const i = lowerBound(leaf, key, p);
-    if (leaf.keys[i] !== key) return false;
+    if (leaf.keys[i] !== key) return undefined;
+    const old = leaf.vals[i];
     leaf.keys.splice(i, 1);
     leaf.pre.splice(i, 1);
+    leaf.vals.splice(i, 1);
     this.count--;
     this.shrink(leaf, this.path.length);
-    return true;
+    return old;
   }
 
-  /** Calls each for the keys from `low` up, in order, while it returns true. */
-  forEachFrom(low: string | undefined, lowExclusive: boolean, each: (key: string) => boolean): void {
-    let leaf: Leaf | undefined;
+  /** Calls each for the entries from `low` up, in key order, while it returns true. */
+  forEachFrom(low: string | undefined, lowExclusive: boolean, each: (key: string, value: V) => boolean): void {
+    let leaf: Leaf<V> | undefined;
     let i: number;
     if (low === undefined) {
       leaf = this.edge(false);
@@ -177,13 +195,14 @@ export class KeySet {
     }
     for (; leaf !== undefined; leaf = leaf.next, i = 0) {
       const keys = leaf.keys;
-      for (; i < keys.length; i++) if (!each(keys[i] as string)) return;
+      const vals = leaf.vals;
+      for (; i < keys.length; i++) if (!each(keys[i] as string, vals[i] as V)) return;
     }
   }
 
-  /** Calls each for the keys from `high` down, in descending order, while it returns true. */
-  forEachDownFrom(high: string | undefined, highInclusive: boolean, each: (key: string) => boolean): void {
-    let leaf: Leaf | undefined;
+  /** Calls each for the entries from `high` down, in descending key order, while it returns true. */
+  forEachDownFrom(high: string | undefined, highInclusive: boolean, each: (key: string, value: V) => boolean): void {
+    let leaf: Leaf<V> | undefined;
     let i: number;
     if (high === undefined) {
       leaf = this.edge(true);
@@ -196,10 +215,20 @@ export class KeySet {
     }
     while (leaf !== undefined) {
       const keys = leaf.keys;
-      for (; i >= 0; i--) if (!each(keys[i] as string)) return;
+      const vals = leaf.vals;
+      for (; i >= 0; i--) if (!each(keys[i] as string, vals[i] as V)) return;
       leaf = leaf.prev;
       if (leaf !== undefined) i = leaf.keys.length - 1;
     }
+  }
+
+  /** Every value, in key order (a copy: the map may change while the caller walks it). */
+  values(): V[] {
+    const out: V[] = [];
+    for (let leaf: Leaf<V> | undefined = this.edge(false); leaf !== undefined; leaf = leaf.next) {
+      for (const v of leaf.vals) out.push(v);
+    }
+    return out;
   }
 
   /** The first key, or undefined when empty. */
@@ -214,11 +243,12 @@ export class KeySet {
 
   /** Checks the tree's invariants (tests): order, bounds, links, counts. Throws on a violation. */
   check(): void {
-    const leaves: Leaf[] = [];
-    const walk = (node: Node, low: string | undefined, high: string | undefined, depth: number, depths: Set<number>): number => {
+    const leaves: Leaf<V>[] = [];
+    const walk = (node: Node<V>, low: string | undefined, high: string | undefined, depth: number, depths: Set<number>): number => {
       if (node.pre.length !== node.keys.length) throw new Error('prefixes out of step with keys');
       if (node.keys.length > MAX) throw new Error(`node of ${node.keys.length} entries`);
       if (node instanceof Leaf) {
+        if (node.vals.length !== node.keys.length) throw new Error('values out of step with keys');
         depths.add(depth);
         leaves.push(node);
         node.keys.forEach((k, i) => {
@@ -253,7 +283,7 @@ export class KeySet {
   // ------------------------------------------------------------------ internals
 
   /** The leaf where key belongs; with `track`, this.path/this.at record the way down. */
-  private findLeaf(key: string, p: number, track: boolean): Leaf {
+  private findLeaf(key: string, p: number, track: boolean): Leaf<V> {
     let node = this.root;
     let depth = 0;
     while (node instanceof Inner) {
@@ -263,7 +293,7 @@ export class KeySet {
         this.at[depth] = i;
       }
       depth++;
-      node = node.children[i] as Node;
+      node = node.children[i] as Node<V>;
     }
     if (track) {
       this.path.length = depth;
@@ -272,14 +302,14 @@ export class KeySet {
     return node;
   }
 
-  private edge(last: boolean): Leaf {
+  private edge(last: boolean): Leaf<V> {
     let node = this.root;
-    while (node instanceof Inner) node = node.children[last ? node.children.length - 1 : 0] as Node;
+    while (node instanceof Inner) node = node.children[last ? node.children.length - 1 : 0] as Node<V>;
     return node;
   }
 
   /** The first (or last) key at or after (before) a leaf, skipping empty leaves. */
-  private firstFrom(leaf: Leaf | undefined, forward: boolean): string | undefined {
+  private firstFrom(leaf: Leaf<V> | undefined, forward: boolean): string | undefined {
     for (; leaf !== undefined; leaf = forward ? leaf.next : leaf.prev) {
       if (leaf.keys.length > 0) return leaf.keys[forward ? 0 : leaf.keys.length - 1];
     }
@@ -287,31 +317,31 @@ export class KeySet {
   }
 
   /** Splits an overfull node (the last one findLeaf reached, or an inner node on its path). */
-  private split(node: Node): void {
+  private split(node: Node<V>): void {
     let depth = this.path.length;
-    let current: Node = node;
+    let current: Node<V> = node;
     while (current.keys.length > MAX) {
       const half = current.keys.length >> 1;
-      let right: Node;
+      let right: Node<V>;
       if (current instanceof Leaf) {
-        const leaf = new Leaf(current.keys.splice(half), current.pre.splice(half));
+        const leaf = new Leaf<V>(current.keys.splice(half), current.pre.splice(half), current.vals.splice(half));
         leaf.next = current.next;
         leaf.prev = current;
         if (current.next !== undefined) current.next.prev = leaf;
         current.next = leaf;
         right = leaf;
       } else {
-        right = new Inner(current.children.splice(half), current.keys.splice(half), current.pre.splice(half));
+        right = new Inner<V>(current.children.splice(half), current.keys.splice(half), current.pre.splice(half));
       }
       const bound = right.keys[0] as string;
       const boundPre = right.pre[0] as number;
       if (depth === 0) {
         // current was the root: a new root above the two halves.
-        this.root = new Inner([current, right], [firstKey(current), bound], [keyPrefix(firstKey(current)), boundPre]);
+        this.root = new Inner<V>([current, right], [firstKey(current), bound], [keyPrefix(firstKey(current)), boundPre]);
         return;
       }
       depth--;
-      const parent = this.path[depth] as Inner;
+      const parent = this.path[depth] as Inner<V>;
       const i = (this.at[depth] as number) + 1;
       parent.children.splice(i, 0, right);
       parent.keys.splice(i, 0, bound);
@@ -321,18 +351,18 @@ export class KeySet {
   }
 
   /** After a delete: removes an empty node or merges a small one with a neighbour, upwards. */
-  private shrink(node: Node, depth: number): void {
+  private shrink(node: Node<V>, depth: number): void {
     let current = node;
     while (depth > 0) {
-      const parent = this.path[depth - 1] as Inner;
+      const parent = this.path[depth - 1] as Inner<V>;
       const i = this.at[depth - 1] as number;
       const size = current.keys.length;
       if (size === 0) {
         if (current instanceof Leaf) unlink(current);
         removeChild(parent, i);
       } else {
-        const left = i > 0 ? (parent.children[i - 1] as Node) : undefined;
-        const right = i + 1 < parent.children.length ? (parent.children[i + 1] as Node) : undefined;
+        const left = i > 0 ? (parent.children[i - 1] as Node<V>) : undefined;
+        const right = i + 1 < parent.children.length ? (parent.children[i + 1] as Node<V>) : undefined;
         if (left !== undefined && left.keys.length + size <= MERGE_AT) {
           merge(left, current, parent.keys[i] as string, parent.pre[i] as number);
           removeChild(parent, i);
@@ -347,23 +377,23 @@ export class KeySet {
       depth--;
     }
     // The root: an inner root with one child gives way to it.
-    while (this.root instanceof Inner && this.root.children.length === 1) this.root = this.root.children[0] as Node;
-    if (this.root instanceof Inner && this.root.children.length === 0) this.root = new Leaf([], []);
+    while (this.root instanceof Inner && this.root.children.length === 1) this.root = this.root.children[0] as Node<V>;
+    if (this.root instanceof Inner && this.root.children.length === 0) this.root = new Leaf<V>([], [], []);
   }
 }
 
-function firstKey(node: Node): string {
+function firstKey<V>(node: Node<V>): string {
   return node.keys[0] as string;
 }
 
-function removeChild(parent: Inner, i: number): void {
+function removeChild<V>(parent: Inner<V>, i: number): void {
   parent.children.splice(i, 1);
   parent.keys.splice(i, 1);
   parent.pre.splice(i, 1);
   // keys[0] of an inner node is the lowest bound of the node itself: keep it when child 0 goes.
 }
 
-function unlink(leaf: Leaf): void {
+function unlink<V>(leaf: Leaf<V>): void {
   if (leaf.prev !== undefined) leaf.prev.next = leaf.next;
   if (leaf.next !== undefined) leaf.next.prev = leaf.prev;
   leaf.prev = leaf.next = undefined;
@@ -374,19 +404,20 @@ function unlink(leaf: Leaf): void {
  * `bound` is right's bound. Right's own keys[0] is no bound of its first child (once that child
  * went, the next one's bound moved there), so the parent's is used.
  */
-function merge(left: Node, right: Node, bound: string, boundPre: number): void {
+function merge<V>(left: Node<V>, right: Node<V>, bound: string, boundPre: number): void {
   if (left instanceof Leaf && right instanceof Leaf) {
     for (let j = 0; j < right.keys.length; j++) {
       left.keys.push(right.keys[j] as string);
       left.pre.push(right.pre[j] as number);
+      left.vals.push(right.vals[j] as V);
     }
     unlink(right);
     return;
   }
-  const l = left as Inner;
-  const r = right as Inner;
+  const l = left as Inner<V>;
+  const r = right as Inner<V>;
   for (let j = 0; j < r.children.length; j++) {
-    l.children.push(r.children[j] as Node);
+    l.children.push(r.children[j] as Node<V>);
     l.keys.push(j === 0 ? bound : (r.keys[j] as string));
     l.pre.push(j === 0 ? boundPre : (r.pre[j] as number));
   }
