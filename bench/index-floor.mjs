@@ -1,28 +1,29 @@
 #!/usr/bin/env node
 // The floor of a write of a new key into an index held in the JavaScript heap, as both embedded
-// engines keep it (memory/heap-engine.ts, log/log-engine.ts): the key as a string, a hash map from
-// key to a small record, and the ordered key set (src/storage/key-set.ts). Nothing else: no HTTP,
+// engines keep it (memory/heap-engine.ts, log/log-engine.ts): the key as a string and a small record
+// per key, in an ordered map (src/storage/key-map.ts). Nothing else: no HTTP,
 // no JSON, no validation, no value bytes, no disk.
 //
 // Keys are fresh and random, 25 per batch, shaped like table keys (4 hash bytes, then the key), as
 // in the BatchWrite25 workload. Prints the cost per key in windows as the index grows, with the
 // share of it spent in garbage collection. Compare 25 × this with the budget per request of a
 // BatchWrite25 target (docs/performance.md, round eight).
-// Usage: node bench/index-floor.mjs [--keys 3000000] [--window 250000] [--only map|set|none]
-//   --only: just the hash map, just the key set, or neither (the cost of making the keys).
-//   Run after npm run build (it loads dist/src/storage/key-set.js).
+// Usage: node bench/index-floor.mjs [--keys 3000000] [--window 250000] [--index keymap|map|map+keys|none]
+//   keymap (default): what the engines do, a lookup of the old value and a set in one ordered map;
+//   map: a hash map alone (no order: not enough for ranges); map+keys: a hash map beside an ordered
+//   key set (the design before round eight); none: only making the keys and records.
+//   Run after npm run build (it loads dist/src/storage/key-map.js).
 import { PerformanceObserver } from 'node:perf_hooks';
 import { randomBytes } from 'node:crypto';
 
-const { KeySet } = await import(new URL('../dist/src/storage/key-set.js', import.meta.url).href);
+const { KeyMap } = await import(new URL('../dist/src/storage/key-map.js', import.meta.url).href);
 const args = process.argv.slice(2);
 const opt = (name, dflt) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : dflt);
 const TOTAL = opt('--keys', 3_000_000);
 const WINDOW = opt('--window', 250_000);
 const BATCH = 25;
-const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : 'both';
-const useMap = only === 'both' || only === 'map';
-const useSet = only === 'both' || only === 'set';
+const index = args.includes('--index') ? args[args.indexOf('--index') + 1] : 'keymap';
+if (!['keymap', 'map', 'map+keys', 'none'].includes(index)) throw new Error(`unknown --index ${index}`);
 
 let gcMs = 0;
 new PerformanceObserver((list) => {
@@ -41,11 +42,11 @@ class Place {
 }
 
 const map = new Map();
-const keys = new KeySet();
+const tree = new KeyMap();
 const nonce = randomBytes(4).toString('hex');
 const bytes = Buffer.alloc(4);
 let done = 0;
-console.log(`index: ${only}`);
+console.log(`index: ${index}`);
 console.log('keys in index   ns/key (all)   ns/key in GC   × 25 = µs per BatchWrite25');
 while (done < TOTAL) {
   const gc0 = gcMs;
@@ -56,11 +57,13 @@ while (done < TOTAL) {
       // As key-tree.ts keyText makes it: one UTF-16 code unit per byte.
       const k = `${String.fromCharCode(bytes[0], bytes[1], bytes[2], bytes[3])}\u0001${nonce}-${1 + Math.floor(Math.random() * 2147483647)}\u0000`;
       const place = new Place(done & 255, done * 1100, 1100);
-      if (useMap) {
-        if (map.get(k) === undefined && useSet) keys.add(k);
+      if (index === 'keymap') {
+        if (tree.get(k) === undefined) tree.set(k, place);
+      } else if (index === 'map') {
+        if (map.get(k) === undefined) map.set(k, place);
+      } else if (index === 'map+keys') {
+        if (map.get(k) === undefined) tree.set(k, true);
         map.set(k, place);
-      } else if (useSet) {
-        keys.add(k);
       }
       done++;
     }
