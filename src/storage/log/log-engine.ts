@@ -175,14 +175,6 @@ interface Pending {
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
-/** A frame written to `fd` and waiting for its sync; `lastSlice` if it holds a compaction's last slice. */
-interface Commit {
-  batch: Pending[];
-  outcomes: Outcome[];
-  fd: number;
-  lastSlice: Compaction | undefined;
-}
-
 interface Prep {
   id: number;
   path: string;
@@ -209,8 +201,6 @@ class LogEngine implements StorageEngine {
   private queue: Pending[] = [];
   private scheduled = false;
   private syncing = false;
-  /** The frame written while `syncing`: its sync starts when the one in flight ends. */
-  private written: Commit | undefined;
   private catVersion = 0;
   private closed = false;
   private closing: Promise<void> | undefined;
@@ -393,14 +383,9 @@ class LogEngine implements StorageEngine {
     });
   }
 
-  /**
-   * One sync at a time, and one frame ahead of it: writes that arrive while a frame is being synced
-   * are applied and written as the next frame, whose sync starts as soon as that one ends (so the
-   * disk does not wait for the event loop between syncs). Writes that arrive after that gather for
-   * the frame after.
-   */
+  /** One commit at a time: writes that arrive while a frame is being synced gather for the next. */
   private schedule(): void {
-    if (this.scheduled || this.written !== undefined) return;
+    if (this.scheduled || this.syncing) return;
     this.scheduled = true;
     setImmediate(() => this.runBatch());
   }
@@ -408,14 +393,6 @@ class LogEngine implements StorageEngine {
   private runBatch(): void {
     this.scheduled = false;
     if (this.segments.length === 0) return; // closed
-    if (this.syncing) {
-      // Writing ahead of the sync in flight only into the same segment: a crash during that sync
-      // may tear its frame, which is only cut off (never acknowledged) in the last segment; in an
-      // older one it would make the directory fail to open as corrupt. Compaction alone waits
-      // (see below), so an empty queue waits too, or this would spin until the sync ends.
-      const last = this.segments[this.segments.length - 1] as Segment;
-      if (this.written !== undefined || this.queue.length === 0 || last.size >= this.segmentBytes || this.rollNext) return;
-    }
     const batch = this.queue.length <= MAX_BATCH ? this.queue : this.queue.slice(0, MAX_BATCH);
     this.queue = batch === this.queue ? [] : this.queue.slice(MAX_BATCH);
     if (this.failed !== undefined) {
@@ -455,9 +432,7 @@ class LogEngine implements StorageEngine {
     }
     const compaction = this.compaction;
     let compactedTo = -1;
-    // No compaction slice ahead of a sync in flight: a compaction finishes (deletes its segment)
-    // once the frame with its last slice is durable, and every frame before that must be too.
-    if (compaction !== undefined && compaction.lastSliceAt < 0 && !this.syncing) {
+    if (compaction !== undefined && compaction.lastSliceAt < 0) {
       const frameLength = frame.length;
       const undoLength = this.undo.length;
       try {
@@ -503,28 +478,12 @@ class LogEngine implements StorageEngine {
       if (compactedTo >= compaction.seg.size) compaction.lastSliceAt = base;
     }
     if (heads.size > 0 && this.listeners.size > 0) this.listeners.notify(heads);
-    const lastSlice = compaction !== undefined && compactedTo >= 0 && compaction.lastSliceAt >= 0 ? compaction : undefined;
-    const commit: Commit = { batch, outcomes, fd: active.fd, lastSlice };
-    if (this.syncing) this.written = commit;
-    else this.sync(commit);
-  }
-
-  /** Syncs a written frame, answers its writers, then starts the sync of the frame written meanwhile. */
-  private sync(commit: Commit): void {
     this.syncing = true;
-    fdatasync(commit.fd, (err) => {
+    fdatasync(active.fd, (err) => {
       this.syncing = false;
       if (err) this.failed = err;
-      this.settle(commit.batch, commit.outcomes, err ?? undefined);
-      const c = commit.lastSlice;
-      if (err === null && c !== undefined && c === this.compaction) this.finishCompaction(c);
-      const next = this.written;
-      this.written = undefined;
-      if (next !== undefined) {
-        // After a failed sync the files' state is unknown: the frame written meanwhile fails too.
-        if (this.failed !== undefined) this.settle(next.batch, next.outcomes, this.failed);
-        else this.sync(next);
-      }
+      this.settle(batch, outcomes, err ?? undefined);
+      if (err === null && compaction !== undefined && compaction === this.compaction && compaction.lastSliceAt >= 0) this.finishCompaction(compaction);
       this.afterCommit();
     });
   }
@@ -833,7 +792,7 @@ class LogEngine implements StorageEngine {
 
   /**
    * Once the active segment is half full, writes the next one's file full of zeros on the thread
-   * pool (O_DSYNC, 128 KiB at a time, so no dirty pages are left for a commit's sync to flush). A
+   * pool (O_DSYNC, 1 MiB at a time, so no dirty pages are left for a commit's sync to flush). A
    * file not ready at the roll is dropped and the new segment is appended to instead.
    */
   private prepareNext(active: Segment): void {
