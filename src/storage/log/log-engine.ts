@@ -792,7 +792,7 @@ class LogEngine implements StorageEngine {
 
   /**
    * Once the active segment is half full, writes the next one's file full of zeros on the thread
-   * pool (O_DSYNC, 1 MiB at a time, so no dirty pages are left for a commit's sync to flush). A
+   * pool (O_DSYNC, 128 KiB at a time, so no dirty pages are left for a commit's sync to flush). A
    * file not ready at the roll is dropped and the new segment is appended to instead.
    */
   private prepareNext(active: Segment): void {
