@@ -95,6 +95,14 @@ function lowerBound<V>(leaf: Leaf<V>, key: string, p: number): number {
   return lo;
 }
 
+/**
+ * True if the leaf holds `key` (prefix `p`) at `i`, its lower bound. The prefixes are compared
+ * first: a new key's neighbour then costs no read of its string (a likely cache miss).
+ */
+function hasAt<V>(leaf: Leaf<V>, i: number, key: string, p: number): boolean {
+  return leaf.pre[i] === p && leaf.keys[i] === key;
+}
+
 export class KeyMap<V> {
   private root: Node<V> = new Leaf<V>([], [], []);
   private count = 0;
@@ -138,13 +146,13 @@ export class KeyMap<V> {
     const p = keyPrefix(key);
     const leaf = this.findLeaf(key, p, false);
     const i = lowerBound(leaf, key, p);
-    return leaf.keys[i] === key ? leaf.vals[i] : undefined;
+    return hasAt(leaf, i, key, p) ? leaf.vals[i] : undefined;
   }
 
   has(key: string): boolean {
     const p = keyPrefix(key);
     const leaf = this.findLeaf(key, p, false);
-    return leaf.keys[lowerBound(leaf, key, p)] === key;
+    return hasAt(leaf, lowerBound(leaf, key, p), key, p);
   }
 
   /** Sets key's value; returns the value it replaced (undefined for a new key). */
@@ -152,7 +160,7 @@ export class KeyMap<V> {
     const p = keyPrefix(key);
     const leaf = this.findLeaf(key, p, true);
     const i = lowerBound(leaf, key, p);
-    if (leaf.keys[i] === key) {
+    if (hasAt(leaf, i, key, p)) {
       const old = leaf.vals[i];
       leaf.vals[i] = value;
       return old;
@@ -170,7 +178,7 @@ export class KeyMap<V> {
     const p = keyPrefix(key);
     const leaf = this.findLeaf(key, p, true);
     const i = lowerBound(leaf, key, p);
-    if (leaf.keys[i] !== key) return undefined;
+    if (!hasAt(leaf, i, key, p)) return undefined;
     const old = leaf.vals[i];
     leaf.keys.splice(i, 1);
     leaf.pre.splice(i, 1);
