@@ -2,9 +2,9 @@
  * The index of one space (table or index) in the engines that keep it in the JavaScript heap: an
  * ordered map from key string to entry, as a B+ tree whose nodes also hold each key's first six
  * bytes as one number. One structure serves point lookups, writes and ranges: a write of a new key
- * descends it once, where a hash map beside an ordered key set costs a lookup, an insert and a
- * descent (bench/index-floor.mjs: 2.6–4.9 µs per new key with both at 0.5–2.5M keys, 1.7–2.8 µs
- * with the tree alone).
+ * walks one path of one tree (the engines look the old value up, then set, on the same path), where
+ * a hash map beside an ordered key set costs a lookup, an insert and a descent (bench/index-floor.mjs, 0.5–2.5M keys: 2.2–4.3 µs per new key with one ordered map,
+ * 2.4–7.5 µs with a hash map beside the tree).
  *
  * Why not a general B+ tree of strings: random keys (every table key starts with a 4-byte hash)
  * land in a random leaf, and a binary search over string keys reads a separate heap string per
