@@ -149,12 +149,6 @@ export class KeyMap<V> {
     return hasAt(leaf, i, key, p) ? leaf.vals[i] : undefined;
   }
 
-  has(key: string): boolean {
-    const p = keyPrefix(key);
-    const leaf = this.findLeaf(key, p, false);
-    return hasAt(leaf, lowerBound(leaf, key, p), key, p);
-  }
-
   /** Sets key's value; returns the value it replaced (undefined for a new key). */
   set(key: string, value: V): V | undefined {
     const p = keyPrefix(key);
@@ -239,16 +233,6 @@ export class KeyMap<V> {
     return out;
   }
 
-  /** The first key, or undefined when empty. */
-  minKey(): string | undefined {
-    return this.count === 0 ? undefined : this.firstFrom(this.edge(false), true);
-  }
-
-  /** The last key, or undefined when empty. */
-  maxKey(): string | undefined {
-    return this.count === 0 ? undefined : this.firstFrom(this.edge(true), false);
-  }
-
   /** Checks the tree's invariants (tests): order, bounds, links, counts. Throws on a violation. */
   check(): void {
     const leaves: Leaf<V>[] = [];
@@ -314,14 +298,6 @@ export class KeyMap<V> {
     let node = this.root;
     while (node instanceof Inner) node = node.children[last ? node.children.length - 1 : 0] as Node<V>;
     return node;
-  }
-
-  /** The first (or last) key at or after (before) a leaf, skipping empty leaves. */
-  private firstFrom(leaf: Leaf<V> | undefined, forward: boolean): string | undefined {
-    for (; leaf !== undefined; leaf = forward ? leaf.next : leaf.prev) {
-      if (leaf.keys.length > 0) return leaf.keys[forward ? 0 : leaf.keys.length - 1];
-    }
-    return undefined;
   }
 
   /** Splits an overfull node (the last one findLeaf reached, or an inner node on its path). */

@@ -17,9 +17,6 @@ import { closedError, firstAfter, keyBytes, listPrefix, keyText, newTree, scanSp
 import { KeyMap } from '../key-map.js';
 import { checkWrites } from '../write-checks.js';
 
-/** Plans reading more keys than this look old values up per write (the identity scan is quadratic). */
-const MAX_TRACKED_READS = 128;
-
 /** A stored value with its UTF-8 length (for the space's byte count and for readers) and a reader's memo. */
 class Entry implements ValueEntry {
   memo = -1;
@@ -137,15 +134,8 @@ class HeapEngine implements StorageEngine {
     if (this.closed) return closedError();
     let writes: Write[];
     let result: T;
-    const reads = plan.reads;
-    const readKeys: string[] = new Array(reads.length);
-    // What the store holds at each read key: the plan's reads, kept up to date by its own writes
-    // (apply gets a copy). A write to a key the plan read — the same key object, as writers pass
-    // it — then needs no second lookup for the old value's size, nor a second key conversion.
-    let olds: (string | undefined)[];
     try {
-      olds = this.readAll(reads, readKeys);
-      const current = olds.slice();
+      const current = this.readAll(plan.reads);
       const catalogReads = plan.catalogReads ?? [];
       const catalog: (string | undefined)[] = new Array(catalogReads.length);
       for (let i = 0; i < catalogReads.length; i++) catalog[i] = this.catalog.get(catalogReads[i] as string);
@@ -157,39 +147,14 @@ class HeapEngine implements StorageEngine {
       return Promise.reject(err);
     }
     const appended: { log: LogId; seq: number }[] = [];
-    // Exact while every write so far went to a read key object; a write through another object
-    // (possibly the same bytes) ends it, and later writes look the old value up themselves.
-    let tracked = reads.length <= MAX_TRACKED_READS;
     for (const w of writes) {
       switch (w.kind) {
         case 'put':
-        case 'delete': {
-          const value = w.kind === 'put' ? w.value : undefined;
-          let at = -1;
-          if (tracked) {
-            for (let i = 0; i < reads.length; i++) {
-              const ref = reads[i] as ReadRef;
-              if (ref.key === w.key && ref.space === w.space) {
-                at = i;
-                break;
-              }
-            }
-          }
-          // The bytes are checked too (~0.1 µs, against ~0.6 µs for a lookup in a large map): the
-          // contract does not forbid reusing a key array with other bytes.
-          if (at >= 0 && keyText(w.key) !== readKeys[at]) at = -1;
-          if (at >= 0) {
-            const k = readKeys[at] as string;
-            this.write(w.space, k, olds[at], value);
-            // Every read of these bytes (through any key object) now holds the new value.
-            for (let i = 0; i < reads.length; i++) if (readKeys[i] === k && (reads[i] as ReadRef).space === w.space) olds[i] = value;
-          } else {
-            tracked = false;
-            const k = keyText(w.key);
-            this.write(w.space, k, this.spaces.get(w.space)?.index.get(k)?.value, value);
-          }
+          this.write(w.space, keyText(w.key), w.value);
           break;
-        }
+        case 'delete':
+          this.write(w.space, keyText(w.key), undefined);
+          break;
         case 'append': {
           let log = this.logs.get(w.log);
           if (log === undefined) this.logs.set(w.log, (log = { records: [], head: 0 }));
@@ -217,34 +182,30 @@ class HeapEngine implements StorageEngine {
     return Promise.resolve({ result, appended });
   }
 
-  private readAll(refs: ReadRef[], keys?: string[]): (string | undefined)[] {
+  private readAll(refs: ReadRef[]): (string | undefined)[] {
     const out: (string | undefined)[] = new Array(refs.length);
     for (let i = 0; i < refs.length; i++) {
       const ref = refs[i] as ReadRef;
-      const k = keyText(ref.key);
-      if (keys !== undefined) keys[i] = k;
-      out[i] = this.spaces.get(ref.space)?.index.get(k)?.value;
+      out[i] = this.spaces.get(ref.space)?.index.get(keyText(ref.key))?.value;
     }
     return out;
   }
 
-  /** Sets (value) or deletes (undefined) key `k`, whose current value is `old`; keeps the stats. */
-  private write(spaceId: SpaceId, k: string, old: string | undefined, value: string | undefined): void {
+  /**
+   * Sets (value) or deletes (undefined) key `k`, keeping the stats: the map hands back the entry it
+   * replaced, with its length, so no lookup of the old value comes first.
+   */
+  private write(spaceId: SpaceId, k: string, value: string | undefined): void {
     let space = this.spaces.get(spaceId);
     if (value === undefined) {
-      if (old === undefined || space === undefined) return;
-      space.index.delete(k);
-      space.bytes -= k.length + Buffer.byteLength(old, 'utf8');
+      const old = space?.index.delete(k);
+      if (space !== undefined && old !== undefined) space.bytes -= k.length + old.utf8Bytes;
       return;
     }
     if (space === undefined) this.spaces.set(spaceId, (space = new Space()));
     const len = Buffer.byteLength(value, 'utf8');
-    space.index.set(k, new Entry(value, len));
-    if (old === undefined) {
-      space.bytes += k.length + len;
-    } else {
-      space.bytes += len - Buffer.byteLength(old, 'utf8');
-    }
+    const old = space.index.set(k, new Entry(value, len));
+    space.bytes += old === undefined ? k.length + len : len - old.utf8Bytes;
   }
 
   readLog(log: LogId, afterSeq: number, limit: number): Promise<LogRecord[]> {

@@ -1,0 +1,54 @@
+import { KeyMap } from '../key-map.js';
+import type { Loc } from './segment.js';
+
+/**
+ * A space: key → the place of its value, in one ordered map (key-map.ts). While the engine replays
+ * its files the places go to a hash map instead (the files hold keys in random order, and random
+ * inserts into a tree miss the cache at every level); recover() then builds the tree in key order.
+ */
+export class Space {
+  index = new KeyMap<Loc>();
+  replay: Map<string, Loc> | undefined;
+  bytes = 0;
+
+  constructor(replaying: boolean) {
+    this.replay = replaying ? new Map() : undefined;
+  }
+
+  get size(): number {
+    return this.replay !== undefined ? this.replay.size : this.index.size;
+  }
+
+  get(k: string): Loc | undefined {
+    return this.replay !== undefined ? this.replay.get(k) : this.index.get(k);
+  }
+
+  /** Sets k's place; returns the place it replaced. */
+  put(k: string, loc: Loc): Loc | undefined {
+    if (this.replay === undefined) return this.index.set(k, loc);
+    const old = this.replay.get(k);
+    this.replay.set(k, loc);
+    return old;
+  }
+
+  /** Removes k; returns its place. */
+  remove(k: string): Loc | undefined {
+    if (this.replay === undefined) return this.index.delete(k);
+    const old = this.replay.get(k);
+    this.replay.delete(k);
+    return old;
+  }
+
+  locs(): Iterable<Loc> {
+    return this.replay !== undefined ? this.replay.values() : this.index.values();
+  }
+
+  /** Ends replay: the places move into the tree, built bottom-up in key order. */
+  endReplay(): void {
+    const replay = this.replay;
+    if (replay === undefined) return;
+    const keys = [...replay.keys()].sort();
+    this.index = KeyMap.fromSorted(keys, keys.map((k) => replay.get(k) as Loc));
+    this.replay = undefined;
+  }
+}
