@@ -1,7 +1,6 @@
 #!/usr/bin/env node
-// Eddy benchmark harness: every server started one after the other in one run and kept up, each
-// workload timed on every server in turn, load from a separate process (wrk, or autocannon),
-// medians of rounds, ratios within the run.
+// Eddy benchmark harness: every server started one after the other in one run, load from a
+// separate process (wrk, or autocannon), medians of rounds, ratios within the run.
 // Usage: npm run bench [-- --quick] [--servers a,b] [--workloads a,b] [--tool wrk|autocannon]
 //        [--items N] [--no-in-process]        (see bench/README.md)
 import { spawn, spawnSync } from 'node:child_process';
@@ -10,7 +9,7 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { installCleanupHandlers, makeTempDir } from './lib/processes.mjs';
 import { serverSpecs } from './lib/servers.mjs';
-import { benchWorkload, interleavedColdStarts, pauseServer, prepareServer, resumeServer, stopServer } from './lib/measure.mjs';
+import { benchServer, interleavedColdStarts } from './lib/measure.mjs';
 import { buildReport } from './lib/report.mjs';
 import { ensureWrk } from './lib/load-wrk.mjs';
 import { WORKLOADS } from './lib/workloads.mjs';
@@ -99,36 +98,15 @@ async function main() {
   }
   log(`\n== cold starts (${cfg.coldStarts} launches each, servers in turn)`);
   const coldStarts = await interleavedColdStarts(runnable, cfg.coldStarts, log);
-  // Every server is started and loaded first, then each workload is timed on every server in
-  // turn: a workload's ratios compare rounds taken within a minute of each other, not minutes
-  // apart (the machine's speed drifts over a run: bare GetItem 36.7k-56.8k req/s across four runs,
-  // round eight in docs/performance.md). Each server still runs the workloads in the same order,
-  // and is frozen between its turns (pauseServer), so only one server runs at a time.
-  const prepared = [];
-  try {
-    for (const spec of runnable) {
-      log(`\n== ${spec.name}`);
-      try {
-        const p = await prepareServer(spec, cfg, log, coldStarts.get(spec.name));
-        prepared.push(p);
-        pauseServer(p);
-      } catch (err) {
-        log(`  FAILED: ${err.message}`);
-        skipped.push({ name: spec.name, reason: err.message.split('\n')[0] });
-      }
+  for (const spec of runnable) {
+    log(`\n== ${spec.name}`);
+    try {
+      results.push(await benchServer(spec, cfg, log, coldStarts.get(spec.name)));
+    } catch (err) {
+      log(`  FAILED: ${err.message}`);
+      skipped.push({ name: spec.name, reason: err.message.split('\n')[0] });
     }
-    for (const workload of WORKLOADS.filter((w) => cfg.workloads.includes(w.name))) {
-      log(`\n== ${workload.name}`);
-      for (const p of prepared) {
-        await resumeServer(p);
-        await benchWorkload(p, workload, cfg, log);
-        pauseServer(p);
-      }
-    }
-  } finally {
-    for (const p of prepared) await stopServer(p).catch((err) => log(`  stopping ${p.result.name}: ${err.message}`));
   }
-  results.push(...prepared.map((p) => p.result));
   const inProcess = [];
   if (!flag('--no-in-process')) {
     log('\n== in-process API (no HTTP)');

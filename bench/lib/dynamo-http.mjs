@@ -22,14 +22,7 @@ export class DynamoHttp {
     const url = new URL(endpoint);
     this.host = url.hostname;
     this.port = Number(url.port);
-    this.maxSockets = maxSockets;
     this.agent = new http.Agent({ keepAlive: true, maxSockets });
-  }
-
-  /** Closes the kept-alive connections: the next request opens a new one. */
-  dropConnections() {
-    this.agent.destroy();
-    this.agent = new http.Agent({ keepAlive: true, maxSockets: this.maxSockets });
   }
 
   /** Sends one request; resolves { status, body (parsed or raw text), raw }. Never rejects on 4xx/5xx. */

@@ -1,14 +1,12 @@
-// What is measured on the servers: cold starts (interleaved), then per server idle RSS, load of N
-// items (RSS, disk) and full scans, then each workload on each server in turn: check → warm-up
-// with checked replies → timed rounds per connection count.
+// Everything measured on one server: cold starts, idle RSS, load of N items (RSS, disk), full
+// scans, then each workload: check → warm-up with checked replies → timed rounds per connection count.
 import { randomBytes } from 'node:crypto';
 import { DynamoHttp } from './dynamo-http.mjs';
-import { spawnSync } from 'node:child_process';
-import { cpuMicros, rssMB, diskMB, sleep, machineBusyMicros, selfAndChildrenMicros, pauseProcess, resumeProcess } from './processes.mjs';
+import { cpuMicros, rssMB, diskMB, sleep, machineBusyMicros, selfAndChildrenMicros } from './processes.mjs';
 import os from 'node:os';
 import { launch } from './servers.mjs';
 import { createTables, loadMain, loadQueryTable, scanAll } from './setup.mjs';
-import { checkWorkload } from './workloads.mjs';
+import { WORKLOADS, checkWorkload } from './workloads.mjs';
 import { randomPayload } from './data.mjs';
 import { runLoad } from './load.mjs';
 
@@ -49,10 +47,9 @@ export async function interleavedColdStarts(specs, rounds, log) {
 
 async function timeWorkload(server, workload, ctx, cfg, log) {
   const strict = server.spec.hasData;
-  const label = `${server.spec.name} ${workload.name}`;
   const check = await checkWorkload(server.client, workload, ctx, { strict });
   if (!check.ok) {
-    log(`  ${label}: ${check.unsupported ? 'n/a' : 'FAILED check'} (${check.reason})`);
+    log(`  ${workload.name}: ${check.unsupported ? 'n/a' : 'FAILED check'} (${check.reason})`);
     return { status: check.unsupported ? 'n/a' : 'failed', reason: check.reason };
   }
   const base = { tool: cfg.tool, endpoint: server.endpoint, workload, ctx, scriptDir: cfg.scriptDir };
@@ -66,7 +63,7 @@ async function timeWorkload(server, workload, ctx, cfg, log) {
     bad ??= workload.validate(parsed);
   }
   if (bad) {
-    log(`  ${label}: FAILED warm-up check (${bad})`);
+    log(`  ${workload.name}: FAILED warm-up check (${bad})`);
     return { status: 'failed', reason: bad };
   }
   const byConn = {};
@@ -100,19 +97,15 @@ async function timeWorkload(server, workload, ctx, cfg, log) {
       foreignCpuPct: median(rounds.map((x) => x.foreignPct)),
     };
     byConn[connections] = m;
-    log(`  ${label} c${connections}: ${m.rps.toFixed(0)} req/s (rounds ${m.rounds.join('/')}), ` +
+    log(`  ${workload.name} c${connections}: ${m.rps.toFixed(0)} req/s (rounds ${m.rounds.join('/')}), ` +
       `p50 ${m.p50Ms.toFixed(2)} ms, p99 ${m.p99Ms.toFixed(2)} ms, errors ${m.errors}, ${m.cpuUsPerReq?.toFixed(0)} µs CPU/req, RSS ${m.rssMB.toFixed(0)} MB` +
       (m.foreignCpuPct > 5 ? ` [noise: other processes used ${m.foreignCpuPct.toFixed(0)}% of the CPUs]` : ''));
   }
   return { status: 'ok', byConn };
 }
 
-/**
- * Starts one server and measures what needs no load generator: idle RSS, the load of N items (its
- * time, RSS and disk), full scans. Returns the running server, its result so far and the context
- * its workloads use; stop it with stopServer. A failure stops it and throws.
- */
-export async function prepareServer(spec, cfg, log, coldStartSamples) {
+/** Measures one server spec. Always stops the server it started. */
+export async function benchServer(spec, cfg, log, coldStartSamples) {
   const result = { name: spec.name, group: spec.group, storage: spec.storage, workloads: {} };
   const server = await launch(spec);
   server.spec = spec;
@@ -148,44 +141,18 @@ export async function prepareServer(spec, cfg, log, coldStartSamples) {
     if (spec.hasData && scans[0].items !== cfg.items) result.scan.error = `scanned ${scans[0].items} of ${cfg.items} items`;
     log(`  scan: ${result.scan.items} items in ${scanMs.toFixed(0)} ms (${result.scan.itemsPerSec.toFixed(0)} items/s, ${result.scan.pages} pages)` +
       (result.scan.error ? ` ERROR: ${result.scan.error}` : ''));
-  } catch (err) {
-    await stopServer({ server });
-    throw err;
+    const ctx = { items: cfg.items, nonce: randomBytes(4).toString('hex'), payload: randomPayload() };
+    for (const workload of WORKLOADS.filter((w) => cfg.workloads.includes(w.name))) {
+      try {
+        result.workloads[workload.name] = await timeWorkload(server, workload, ctx, cfg, log);
+      } catch (err) {
+        log(`  ${workload.name}: ERROR ${err.message}`);
+        result.workloads[workload.name] = { status: 'failed', reason: err.message };
+      }
+    }
+  } finally {
+    server.client.close();
+    await server.stop();
   }
-  const ctx = { items: cfg.items, nonce: randomBytes(4).toString('hex'), payload: randomPayload() };
-  return { server, result, ctx };
-}
-
-/** Times one workload on a prepared server (check, warm-up, rounds); the outcome goes into its result. */
-export async function benchWorkload(prepared, workload, cfg, log) {
-  try {
-    prepared.result.workloads[workload.name] = await timeWorkload(prepared.server, workload, prepared.ctx, cfg, log);
-  } catch (err) {
-    log(`  ${prepared.result.name} ${workload.name}: ERROR ${err.message}`);
-    prepared.result.workloads[workload.name] = { status: 'failed', reason: err.message };
-  }
-}
-
-/**
- * Between its turns a server is frozen, and the data it wrote but did not sync (dynalite-disk
- * syncs nothing) is flushed, so neither its threads nor the kernel's writeback of its files compete
- * with the next server's rounds: the servers run one at a time, as when each is started and
- * stopped in turn, while each workload's ratios compare rounds taken close together.
- */
-export function pauseServer({ server }) {
-  // A kept-alive connection would meet the server's idle timeout, overdue once it continues, just
-  // as the next request goes out on it (dynalite then resets it).
-  server.client.dropConnections();
-  pauseProcess(server.proc);
-  spawnSync('sync', { stdio: 'ignore', timeout: 60_000 });
-}
-export async function resumeServer({ server }) {
-  resumeProcess(server.proc);
-  // Its overdue timers run before the load starts.
-  await sleep(100);
-}
-
-export async function stopServer({ server }) {
-  server.client.close();
-  await server.stop();
+  return result;
 }

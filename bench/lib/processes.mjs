@@ -45,11 +45,10 @@ export function startProcess(cmd, args, { env, cwd, onLine } = {}) {
   return rec;
 }
 
-/** SIGTERM the process group (continuing it if it was paused), then SIGKILL after graceMs. */
+/** SIGTERM the process group, then SIGKILL after graceMs. */
 export async function stopProcess(rec, graceMs = 2000) {
   if (!rec || rec.exited) return;
   signalGroup(rec, 'SIGTERM');
-  signalGroup(rec, 'SIGCONT');
   const timer = new Promise((r) => setTimeout(r, graceMs, 'timeout'));
   if ((await Promise.race([rec.exitPromise, timer])) === 'timeout') {
     signalGroup(rec, 'SIGKILL');
@@ -57,17 +56,6 @@ export async function stopProcess(rec, graceMs = 2000) {
   }
   // Grandchildren that outlived their parent stay in the group.
   signalGroup(rec, 'SIGKILL');
-}
-
-/**
- * Freezes (SIGSTOP) or continues (SIGCONT) a process group: a server waiting for its turn does no
- * background work (compaction, GC, timers) on the CPUs another server is being measured on.
- */
-export function pauseProcess(rec) {
-  if (rec && !rec.exited) signalGroup(rec, 'SIGSTOP');
-}
-export function resumeProcess(rec) {
-  if (rec && !rec.exited) signalGroup(rec, 'SIGCONT');
 }
 
 function signalGroup(rec, sig) {
