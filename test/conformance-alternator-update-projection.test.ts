@@ -110,3 +110,47 @@ describe('list indexes beyond the allowable range', () => {
     );
   });
 });
+
+describe('a lone # or : in an expression', () => {
+  it('is a syntax error at that character, even when the maps hold other placeholders', async () => {
+    await assertValidation(
+      t,
+      'UpdateItem',
+      {
+        TableName: table,
+        Key: key('lone'),
+        UpdateExpression: 'SET # = :v',
+        ExpressionAttributeNames: { '#a': 'x' },
+        ExpressionAttributeValues: { ':v': { N: '1' } },
+      },
+      'Invalid UpdateExpression: Syntax error; token: "#", near: "SET # ="',
+    );
+    await assertValidation(
+      t,
+      'UpdateItem',
+      { TableName: table, Key: key('lone'), UpdateExpression: 'SET a = :', ExpressionAttributeValues: { ':a': { N: '1' } } },
+      'Invalid UpdateExpression: Syntax error; token: ":", near: "= :"',
+    );
+    await assertValidation(
+      t,
+      'GetItem',
+      { TableName: table, Key: key('lone'), ProjectionExpression: 'a, #', ExpressionAttributeNames: { '#a': 'x' } },
+      'Invalid ProjectionExpression: Syntax error; token: "#", near: ", #"',
+    );
+  });
+
+  it('a lone # used as a map key is refused before the expression is parsed', async () => {
+    await assertValidation(
+      t,
+      'UpdateItem',
+      {
+        TableName: table,
+        Key: key('lone'),
+        UpdateExpression: 'SET # = :v',
+        ExpressionAttributeNames: { '#': 'x' },
+        ExpressionAttributeValues: { ':v': { N: '1' } },
+      },
+      'ExpressionAttributeNames contains invalid key: Syntax error; key: "#"',
+    );
+  });
+});
