@@ -154,3 +154,17 @@ describe('a lone # or : in an expression', () => {
     );
   });
 });
+
+describe('document path depth', () => {
+  it('32 levels are accepted and 33 are refused with the count', async () => {
+    const deep = (levels: number) => ['a', ...Array.from({ length: levels - 1 }, () => 'b')].join('.');
+    const r = await ok('GetItem', { TableName: table, Key: key('depth'), ProjectionExpression: deep(32) });
+    assert.equal(r.Item, undefined);
+    await assertValidation(
+      t,
+      'GetItem',
+      { TableName: table, Key: key('depth'), ProjectionExpression: deep(33) },
+      'Invalid ProjectionExpression: The document path has too many nesting levels; nesting levels: 33',
+    );
+  });
+});
