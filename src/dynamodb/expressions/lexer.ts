@@ -54,7 +54,9 @@ export function tokenize(text: string): Token[] {
     } else if (c === 35 /* # */ || c === 58 /* : */) {
       i++;
       while (i < n && isIdentPart(text.charCodeAt(i))) i++;
-      kind = c === 35 ? 'attrName' : 'attrValue';
+      // A lone `#` or `:` is not a placeholder but a syntax error at that character (alternator's
+      // test_update_expression_name_token: the parse itself fails, whatever the maps hold).
+      kind = i === start + 1 ? 'invalid' : c === 35 ? 'attrName' : 'attrValue';
     } else if (PUNCT2.has(text.slice(i, i + 2))) {
       i += 2;
       kind = 'punct';

@@ -18,6 +18,13 @@ export class ExpressionSyntaxError extends Error {
 /** A limit violation found while parsing; unlike a syntax error, backtracking does not hide it. */
 export class ExpressionLimitError extends Error {}
 
+/**
+ * Highest list index DynamoDB accepts in a document path. A larger one (e.g. `a[99999999999999]`)
+ * is a ValidationException, not an empty read or an append: scylladb/scylladb#25947 records the
+ * message, floci-io/floci#3073 measured the boundary (4294967295 is the first index refused).
+ */
+export const MAX_LIST_INDEX = 4294967294;
+
 export class ParserBase {
   protected readonly tokens: Token[];
   protected i = 0;
@@ -25,6 +32,8 @@ export class ParserBase {
   private furthest = -1;
   operators = 0;
   redundantParens = false;
+  /** First out-of-range list index; reported only once the whole expression parsed (syntax errors win). */
+  private indexRangeError: string | undefined;
 
   constructor(
     protected readonly text: string,
@@ -76,6 +85,7 @@ export class ParserBase {
 
   protected expectEnd(): void {
     if (this.peek().kind !== 'eof') throw this.fail();
+    if (this.indexRangeError !== undefined) throw new ExpressionLimitError(this.indexRangeError);
   }
 
   /** Runs `fn`; on a syntax error restores the cursor and returns undefined. */
@@ -107,6 +117,9 @@ export class ParserBase {
         if (t.kind !== 'number') throw this.fail();
         this.next();
         this.expectPunct(']');
+        if (Number(t.text) > MAX_LIST_INDEX) {
+          this.indexRangeError ??= `List index is not within the allowable range; index: [${t.text}]`;
+        }
         elements.push({ kind: 'index', index: Number(t.text), pos: t.start });
       } else {
         return { kind: 'path', elements, pos: first.start };

@@ -35,6 +35,7 @@ class UpdateParser extends ParserBase {
         this.parseAction(clause);
       }
     } while (this.peek().kind !== 'eof');
+    this.expectEnd();
     return { actions: this.actions, clauses: this.clauses, operators: this.operators };
   }
 
