@@ -118,3 +118,33 @@ describe('expression/non-expression mixing message order', () => {
     }), mixing('QueryFilter, ConditionalOperator, KeyConditions', 'ProjectionExpression, FilterExpression, KeyConditionExpression'));
   });
 });
+
+describe('condition expressions at the nesting and operator limits', () => {
+  /** Message of a conditional UpdateItem whose ConditionExpression compares a and b. */
+  async function conditionMessage(condition: string): Promise<string> {
+    return message('UpdateItem', {
+      Key: { pk: S('k3') }, UpdateExpression: 'SET z = :one', ConditionExpression: condition,
+      ExpressionAttributeValues: { ':one': { N: '1' } },
+    });
+  }
+
+  it('reports operator count 301 however far past the limit the expression goes', async () => {
+    assert.equal(await message('PutItem', { Item: { pk: S('k3'), a: { N: '1' }, b: { N: '2' } } }), 'ok');
+    // 149 nested "or (a<b" groups make 299 operators: accepted.
+    assert.equal(await conditionMessage(`a<b ${'or (a<b '.repeat(149)}${')'.repeat(149)}`), 'ok');
+    const tooMany = 'Invalid ConditionExpression: The expression contains too many operators; operator count: 301';
+    assert.equal(await conditionMessage(`a<b ${'or (a<b '.repeat(150)}${')'.repeat(150)}`), tooMany);
+    // 909 operators, still under 4 KB: DynamoDB still says 301.
+    assert.equal(await conditionMessage(`a<b ${'or (a<b '.repeat(454)}${')'.repeat(454)}`), tooMany);
+    assert.equal(await conditionMessage(`${'not '.repeat(1000)}a<b`), tooMany);
+  });
+
+  it('answers thousands of nested parentheses with a validation error, not a 500', async () => {
+    assert.equal(await conditionMessage('('.repeat(4096)), 'Invalid ConditionExpression: Syntax error; token: "<EOF>", near: "("');
+    assert.equal(await conditionMessage(`${'('.repeat(3000)}a<b`), 'Invalid ConditionExpression: Syntax error; token: "<EOF>", near: "b"');
+    assert.equal(await conditionMessage(`${'('.repeat(2046)}a<b${')'.repeat(2046)}`), 'Invalid ConditionExpression: The expression has redundant parentheses;');
+    assert.equal(await message('Scan', { FilterExpression: '('.repeat(4000) }), 'Invalid FilterExpression: Syntax error; token: "<EOF>", near: "("');
+    assert.equal(await message('UpdateItem', { Key: { pk: S('k3') }, UpdateExpression: `SET a = ${'('.repeat(4000)}` }),
+      'Invalid UpdateExpression: Syntax error; token: "<EOF>", near: "("');
+  });
+});
