@@ -15,7 +15,7 @@ import { validateNames, validateValues } from './placeholders.js';
 import { ConditionResolver } from './resolve-condition.js';
 import { ResolveContext } from './resolve-context.js';
 import { resolveUpdate } from './resolve-update.js';
-import { checkExpressionMixing } from './mixing.js';
+import { checkConditionalOperator, checkExpressionMixing } from './mixing.js';
 
 export { ExpressionCache } from './lru.js';
 export { evaluateCondition } from './evaluate.js';
@@ -134,17 +134,9 @@ export function prepareExpressions(req: ExpressionRequest, cache: ExpressionCach
   return out;
 }
 
-function hasEntries(v: unknown): boolean {
-  return typeof v === 'object' && v !== null && Object.keys(v).length > 0;
-}
-
 function prepareLegacy(req: ExpressionRequest, out: PreparedExpressions): void {
-  if (req.ConditionalOperator !== undefined && req.ConditionalOperator !== null) {
-    // An empty Expected counts as none (alternator's test_update_expected_empty, which passes on AWS).
-    if (!hasEntries(req.Expected) && !hasEntries(req.QueryFilter) && !hasEntries(req.ScanFilter)) {
-      throw DynamoError.validation('ConditionalOperator cannot be used without Filter or Expected');
-    }
-  }
+  // An empty Expected counts as none (alternator's test_update_expected_empty, which passes on AWS).
+  checkConditionalOperator(req);
   if (req.Expected !== undefined && req.Expected !== null) {
     const c = compileExpected(req.Expected, req.ConditionalOperator);
     if (c) out.condition = c;

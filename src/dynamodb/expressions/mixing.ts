@@ -9,13 +9,17 @@ const EXPRESSION_PARAMS = [
   'FilterExpression',
   'KeyConditionExpression',
 ] as const;
+// The order DynamoDB lists them in the mixing message: UpdateItem says
+// {AttributeUpdates, Expected, ConditionalOperator}, PutItem {Expected, ConditionalOperator},
+// Query {QueryFilter, ConditionalOperator, KeyConditions} (dynalite's recordings and suites
+// run against AWS agree).
 const NON_EXPRESSION_PARAMS = [
   'AttributesToGet',
   'QueryFilter',
   'ScanFilter',
-  'ConditionalOperator',
-  'Expected',
   'AttributeUpdates',
+  'Expected',
+  'ConditionalOperator',
   'KeyConditions',
 ] as const;
 
@@ -58,5 +62,22 @@ export function checkExpressionMixing(req: ExpressionRequest): void {
         ? 'ExpressionAttributeValues can only be specified when using expressions'
         : `ExpressionAttributeValues can only be specified when using expressions: ${valueExprs.join(' and ')} ${valueExprs.length > 1 ? 'are' : 'is'} null`,
     );
+  }
+}
+
+function entryCount(v: unknown): number {
+  return typeof v === 'object' && v !== null ? Object.keys(v).length : 0;
+}
+
+/**
+ * ConditionalOperator needs a legacy Expected, QueryFilter or ScanFilter with at least two
+ * conditions: none (or an empty map) and exactly one are both rejected, each with its own message.
+ */
+export function checkConditionalOperator(req: ExpressionRequest): void {
+  if (req.ConditionalOperator === undefined || req.ConditionalOperator === null) return;
+  const conditions = entryCount(req.Expected) + entryCount(req.QueryFilter) + entryCount(req.ScanFilter);
+  if (conditions === 0) throw DynamoError.validation('ConditionalOperator cannot be used without Filter or Expected');
+  if (conditions === 1) {
+    throw DynamoError.validation('ConditionalOperator can only be used when Filter or Expected has two or more elements');
   }
 }

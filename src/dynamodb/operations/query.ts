@@ -2,7 +2,7 @@ import { DynamoError } from '../../protocol/errors.js';
 import type { OperationHandler } from '../../server/context.js';
 import type { RangeQuery } from '../../storage/engine.js';
 import { bindKeyCondition, prepareExpressions } from '../expressions/index.js';
-import { checkExpressionMixing } from '../expressions/mixing.js';
+import { checkConditionalOperator, checkExpressionMixing } from '../expressions/mixing.js';
 import { compileAttributesToGet, compileFilterConditions } from '../expressions/legacy.js';
 import { encodeIndexKey, encodeTableKey } from '../keys/key-encoding.js';
 import { activeTable, type CapacityMode } from './item-support.js';
@@ -37,6 +37,8 @@ export const handler: OperationHandler = async (ctx, input) => {
   // duplicates, ExclusiveStartKey values, key condition presence, expressions, condition count.
   const select = checkSelect(input, 'Query');
   checkExpressionMixing(exprInput);
+  // The ConditionalOperator rule comes before the key-condition presence check on AWS.
+  checkConditionalOperator(exprInput);
   if (input.QueryFilter !== undefined && input.QueryFilter !== null) compileFilterConditions(input.QueryFilter, undefined);
   if (Array.isArray(input.AttributesToGet)) compileAttributesToGet(input.AttributesToGet as string[]);
   const esk = input.ExclusiveStartKey === undefined || input.ExclusiveStartKey === null ? undefined : validateStartKeyValues(input.ExclusiveStartKey);
