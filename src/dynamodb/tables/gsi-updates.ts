@@ -119,6 +119,28 @@ function attributeType(def: TableDef, defs: AttributeDefinitionInput[], name: st
   return existing ?? given ?? 'S';
 }
 
+/**
+ * A new index key attribute that the table already defines must keep its type: DynamoDB answers
+ * "Attributes cannot be redefined" and shows both key schemas. (Re-typing an attribute the new
+ * index does not use is ignored, as DynamoDB ignores it.) The schema rendering follows the one
+ * recorded message (a single HASH element); the multi-element form is a best guess.
+ */
+function refuseRedefinedKeyTypes(def: TableDef, defs: AttributeDefinitionInput[], keys: IndexInput['KeySchema']): void {
+  const existingType = (n: string): string | undefined => def.attributeDefinitions.find((a) => a.AttributeName === n)?.AttributeType;
+  const givenType = (n: string): string | undefined => defs.find((a) => a.AttributeName === n)?.AttributeType;
+  const clash = keys.some((k) => {
+    const existing = existingType(k.AttributeName);
+    const given = givenType(k.AttributeName);
+    return existing !== undefined && given !== undefined && existing !== given;
+  });
+  if (!clash) return;
+  const schema = (typeOf: (n: string) => string | undefined): string =>
+    `Schema:[${keys.map((k) => `SchemaElement: key{${k.AttributeName}:${typeOf(k.AttributeName) ?? ''}:${k.KeyType}}`).join(', ')}]`;
+  throw DynamoError.validation(
+    `${INVALID}Attributes cannot be redefined. Please check that your attribute has the same type as previously defined. Existing schema: ${schema((n) => existingType(n) ?? givenType(n))} New schema: ${schema((n) => givenType(n) ?? existingType(n))}`,
+  );
+}
+
 function validateCreate(def: TableDef, input: UpdateTableInput, index: IndexInput): void {
   const name = index.IndexName;
   if (def.gsis.some((g) => g.name === name) || def.lsis.some((l) => l.name === name)) {
@@ -140,6 +162,7 @@ function validateCreate(def: TableDef, input: UpdateTableInput, index: IndexInpu
     );
   }
   validateKeySchemaOfIndex(index, known);
+  refuseRedefinedKeyTypes(def, defs, keys);
   validateProjection(index.Projection ?? {});
   const ppr = (input.BillingMode ?? def.billingMode) === 'PAY_PER_REQUEST';
   const pt = index.ProvisionedThroughput;

@@ -1,6 +1,7 @@
 import type { StorageEngine, Write } from '../../storage/engine.js';
 import { encodeIndexKey, encodeTableKey } from '../keys/key-encoding.js';
-import type { Item } from '../values/types.js';
+import { keyValueBytes, MAX_PARTITION_KEY_BYTES, MAX_SORT_KEY_BYTES } from '../values/key.js';
+import type { AttributeValue, Item } from '../values/types.js';
 import { projectForIndex } from './index-projection.js';
 import type { IndexDef, KeyAttribute, TableDef } from './table-types.js';
 
@@ -16,8 +17,9 @@ import type { IndexDef, KeyAttribute, TableDef } from './table-types.js';
  * passes: base → index, then a reconciliation of every index row against its base item (removes or
  * rewrites stale rows), then base → index again (items inserted behind the first pass).
  *
- * Items whose index key attribute has the wrong type or is an empty string/binary are index key
- * violations: DynamoDB leaves them out of the index, and so does this.
+ * Items whose index key attribute has the wrong type, is an empty string/binary or is longer than a
+ * key may be (2048 bytes for the partition key, 1024 for the sort key) are index key violations:
+ * DynamoDB leaves them out of the index, and so does this.
  */
 export const BACKFILL_CHUNK = 200;
 
@@ -31,17 +33,19 @@ export interface BackfillResult {
   written: number;
 }
 
-function violates(attr: KeyAttribute | undefined, item: Item): boolean {
+function violates(attr: KeyAttribute | undefined, item: Item, maxBytes: number): boolean {
   if (!attr) return false;
   const v = item[attr.name] as Record<string, unknown> | undefined;
   if (v === undefined) return false;
   const raw = v[attr.type];
-  return typeof raw !== 'string' || raw === '';
+  return typeof raw !== 'string' || raw === '' || keyValueBytes(v as AttributeValue) > maxBytes;
 }
 
 /** The index key of `item`, or undefined when it is absent from the index (sparse, or a key violation). */
 export function backfillKey(table: TableDef, index: IndexDef, item: Item): Uint8Array | undefined {
-  if (violates(index.key.hash, item) || violates(index.key.range, item)) return undefined;
+  if (violates(index.key.hash, item, MAX_PARTITION_KEY_BYTES) || violates(index.key.range, item, MAX_SORT_KEY_BYTES)) {
+    return undefined;
+  }
   return encodeIndexKey(index.key, table.key, item);
 }
 

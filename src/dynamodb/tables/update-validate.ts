@@ -2,6 +2,7 @@ import { DynamoError } from '../../protocol/errors.js';
 import {
   INVALID,
   validateSse,
+  validateTableClass,
   validateThroughputBounds,
   type OnDemandInput,
   type SseSpecificationInput,
@@ -68,6 +69,7 @@ export function validateUpdateInput(input: UpdateTableInput): void {
   if (input.TableClass !== undefined && !only(input, 'TableClass')) {
     throw DynamoError.validation(`${INVALID}TableClass modification must be the only operation in the request`);
   }
+  validateTableClass(input.TableClass);
   if (input.DeletionProtectionEnabled !== undefined && !only(input, 'DeletionProtectionEnabled')) {
     throw DynamoError.validation(`${INVALID}DeletionProtection modification must be the only operation in the request`);
   }
