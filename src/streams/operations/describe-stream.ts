@@ -6,6 +6,8 @@ import { currentState, labelTime, trimHorizon, visibleShards } from '../shard-st
 import { limitOf, optionalString, requireString } from './validate.js';
 
 const MAX_LIMIT = 100;
+const SHARD_ID_MIN_LENGTH = 28;
+const SHARD_ID_MAX_LENGTH = 65;
 
 /** DescribeStream: status, key schema and shards (lexical = creation order) with pagination. */
 export const describeStream: OperationHandler = async (ctx, input) => {
@@ -53,10 +55,23 @@ export const describeStream: OperationHandler = async (ctx, input) => {
 function parseShardFilter(v: unknown): string | undefined {
   if (v === undefined || v === null) return undefined;
   const f = v as { Type?: unknown; ShardId?: unknown };
+  // The bundled API model predates ShardFilter, so the generic shape checks skip it: apply the
+  // model's constraints here (Type enum; ShardId is a ShardId shape, 28..65 characters).
+  const errors: string[] = [];
   if (f.Type !== 'CHILD_SHARDS') {
-    throw DynamoError.validation(
-      `1 validation error detected: Value '${String(f.Type)}' at 'shardFilter.type' failed to satisfy constraint: Member must satisfy enum value set: [CHILD_SHARDS]`,
-    );
+    const shown = f.Type === undefined || f.Type === null ? 'null' : `'${String(f.Type)}'`;
+    errors.push(`Value ${shown} at 'shardFilter.type' failed to satisfy constraint: Member must satisfy enum value set: [CHILD_SHARDS]`);
+  }
+  if (typeof f.ShardId === 'string') {
+    const len = f.ShardId.length;
+    if (len < SHARD_ID_MIN_LENGTH || len > SHARD_ID_MAX_LENGTH) {
+      const bound = len < SHARD_ID_MIN_LENGTH ? `greater than or equal to ${SHARD_ID_MIN_LENGTH}` : `less than or equal to ${SHARD_ID_MAX_LENGTH}`;
+      errors.push(`Value '${f.ShardId}' at 'shardFilter.shardId' failed to satisfy constraint: Member must have length ${bound}`);
+    }
+  }
+  if (errors.length > 0) {
+    const n = errors.length;
+    throw DynamoError.validation(`${n} validation error${n === 1 ? '' : 's'} detected: ${errors.join('; ')}`);
   }
   if (typeof f.ShardId !== 'string') {
     throw DynamoError.validation('ShardFilter.ShardId must be provided when ShardFilter.Type is CHILD_SHARDS');
