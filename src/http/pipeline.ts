@@ -1,5 +1,6 @@
+import { gunzipSync } from 'node:zlib';
 import { DynamoError, isDynamoError } from '../protocol/errors.js';
-import type { OperationHandler, RequestContext, Services } from '../server/context.js';
+import { EMPTY_RESPONSE, type OperationHandler, type RequestContext, type Services } from '../server/context.js';
 import type { RequestIdGenerator } from '../shared/ids.js';
 import { logs } from '../shared/logger.js';
 import { accountFor, authenticate, DEFAULT_REGION } from './auth-header.js';
@@ -26,6 +27,7 @@ import { headerText, type HttpHandler, type HttpReply, type HttpRequest, type Re
  */
 export const CT_AMZ_JSON = 'application/x-amz-json-1.0';
 const CT_JSON = 'application/json';
+const EMPTY_BODY = Buffer.alloc(0);
 const NOT_FOUND_BODY = Buffer.from('<UnknownOperationException/>\n');
 const HEALTH_BODY = Buffer.from(`healthy: dynamodb.${DEFAULT_REGION}.amazonaws.com `);
 
@@ -49,7 +51,8 @@ export function createPipeline(deps: PipelineDeps): HttpHandler {
   return (req, reply, body) => void handle(deps, req, reply, body);
 }
 
-async function handle(deps: PipelineDeps, req: HttpRequest, res: HttpReply, raw: Buffer): Promise<void> {
+async function handle(deps: PipelineDeps, req: HttpRequest, res: HttpReply, received: Buffer): Promise<void> {
+  let raw = received;
   const started = performance.now();
   const requestId = deps.ids.next();
   const headers = req.headers;
@@ -67,6 +70,8 @@ async function handle(deps: PipelineDeps, req: HttpRequest, res: HttpReply, raw:
       return sendRaw(res, 404, requestId, NOT_FOUND_BODY, undefined, origin);
     }
     if (ct === CT_AMZ_JSON) contentType = CT_AMZ_JSON;
+    const encoding = headerText(headers['content-encoding']);
+    if (encoding !== undefined) raw = decodeBody(raw, encoding);
 
     let parsed: unknown;
     if (raw.length > 0) {
@@ -101,6 +106,7 @@ async function handle(deps: PipelineDeps, req: HttpRequest, res: HttpReply, raw:
       escapeFree: raw.indexOf(BACKSLASH) === -1,
     };
     const result = await handler(ctx, input);
+    if (result === EMPTY_RESPONSE) return sendRaw(res, 200, requestId, EMPTY_BODY, contentType, origin);
     sendJson(res, 200, requestId, result === undefined ? {} : result, contentType, origin);
   } catch (err) {
     let e: DynamoError;
@@ -129,6 +135,22 @@ async function handle(deps: PipelineDeps, req: HttpRequest, res: HttpReply, raw:
         ms: Math.round((performance.now() - started) * 1000) / 1000,
       });
     }
+  }
+}
+
+/**
+ * Undoes a request's Content-Encoding. SDKs may gzip request bodies (the "request compression"
+ * feature); DynamoDB accepts gzip, including several concatenated gzip members, and answers any
+ * other encoding, or gzip that does not decompress, with a 500 InternalServerError.
+ */
+function decodeBody(raw: Buffer, encoding: string): Buffer {
+  const name = encoding.trim().toLowerCase();
+  if (name === '' || name === 'identity') return raw;
+  if (name !== 'gzip') throw DynamoError.internal();
+  try {
+    return gunzipSync(raw);
+  } catch {
+    throw DynamoError.internal();
   }
 }
 

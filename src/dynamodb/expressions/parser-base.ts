@@ -18,6 +18,14 @@ export class ExpressionSyntaxError extends Error {
 /** A limit violation found while parsing; unlike a syntax error, backtracking does not hide it. */
 export class ExpressionLimitError extends Error {}
 
+/**
+ * Deepest parenthesis nesting parsed. Each level costs several stack frames, so without a bound a
+ * 4 KB expression of `(` overflows the stack (an InternalServerError instead of a ValidationException).
+ * A legal expression cannot nest this deep: each level needs an operator or is a redundant pair, and
+ * DynamoDB rejects both more than 300 operators and redundant parentheses.
+ */
+const MAX_NESTING = 300;
+
 export class ParserBase {
   protected readonly tokens: Token[];
   protected i = 0;
@@ -25,6 +33,7 @@ export class ParserBase {
   private furthest = -1;
   operators = 0;
   redundantParens = false;
+  private nesting = 0;
 
   constructor(
     protected readonly text: string,
@@ -83,6 +92,7 @@ export class ParserBase {
     const saved = this.i;
     const ops = this.operators;
     const parens = this.redundantParens;
+    const nesting = this.nesting;
     try {
       return fn();
     } catch (e) {
@@ -90,8 +100,29 @@ export class ParserBase {
       this.i = saved;
       this.operators = ops;
       this.redundantParens = parens;
+      this.nesting = nesting;
       return undefined;
     }
+  }
+
+  /** Runs `fn` one parenthesis level deeper; past MAX_NESTING, fails as DynamoDB would reject the text. */
+  protected nested<T>(fn: () => T): T {
+    if (++this.nesting > MAX_NESTING) throw this.tooDeep();
+    const value = fn();
+    this.nesting--;
+    return value;
+  }
+
+  /** Unbalanced text is a syntax error at its end; balanced text this deep has redundant parentheses. */
+  private tooDeep(): ExpressionLimitError {
+    let open = 0;
+    for (const t of this.tokens) {
+      if (t.kind !== 'punct') continue;
+      if (t.text === '(') open++;
+      else if (t.text === ')') open--;
+    }
+    if (open !== 0) return new ExpressionLimitError(this.fail(this.tokens.length - 1).message);
+    return new ExpressionLimitError('The expression has redundant parentheses;');
   }
 
   protected parsePath(): PathNode {
@@ -147,9 +178,11 @@ export class ParserBase {
     if (t.kind === 'punct' && t.text === '(') {
       this.next();
       if (this.isPunct('(')) this.redundantParens = true;
-      const op = inner();
-      this.expectPunct(')');
-      return op;
+      return this.nested(() => {
+        const op = inner();
+        this.expectPunct(')');
+        return op;
+      });
     }
     if (t.kind === 'attrValue') {
       this.next();
