@@ -127,3 +127,24 @@ describe('deeply nested ConditionExpression', () => {
     assert.match(String(r.json.__type), /#ConditionalCheckFailedException$/);
   });
 });
+
+describe('TransactWriteItems with a wrongly typed key in a Put', () => {
+  it('is cancelled with a ValidationError reason for the first such action only', async () => {
+    const r = await t.raw('TransactWriteItems', {
+      TransactItems: [
+        { Put: { TableName: table, Item: { p: { N: '7' } } } },
+        { Put: { TableName: table, Item: { p: { N: '8' } } } },
+        { Put: { TableName: table, Item: { p: { S: 'txv' } }, ConditionExpression: 'attribute_exists(p)' } },
+      ],
+    });
+    assert.equal(r.status, 400);
+    assert.match(String(r.json.__type), /#TransactionCanceledException$/);
+    assert.equal(r.json.Message, 'Transaction cancelled, please refer cancellation reasons for specific reasons [ValidationError, None, None]');
+    assert.deepEqual(r.json.CancellationReasons, [
+      { Code: 'ValidationError', Message: 'One or more parameter values were invalid: Type mismatch for key p expected: S actual: N' },
+      { Code: 'None' },
+      { Code: 'None' },
+    ]);
+    assert.equal(await stored('txv'), undefined);
+  });
+});
