@@ -4,7 +4,8 @@
  * test_limits.py, which pass against AWS).
  */
 import assert from 'node:assert/strict';
-import { gzipSync } from 'node:zlib';
+import { request } from 'node:http';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
 import { rawRequest, signedHeaders, startTestEddy, type RawResponse, type TestEddy, uniqueName } from './helpers/eddy.js';
 
@@ -146,5 +147,62 @@ describe('TransactWriteItems with a wrongly typed key in a Put', () => {
       { Code: 'None' },
     ]);
     assert.equal(await stored('txv'), undefined);
+  });
+});
+
+describe('response headers and compression', () => {
+  function crc32(buf: Buffer): number {
+    let c = 0xffffffff;
+    for (const byte of buf) {
+      c ^= byte;
+      for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0xedb88320 : c >>> 1;
+    }
+    return (c ^ 0xffffffff) >>> 0;
+  }
+
+  /** POST returning the raw body bytes, undecoded. */
+  function postBytes(target: string, body: Json, extra: Record<string, string>): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; bytes: Buffer }> {
+    return new Promise((resolve, reject) => {
+      const url = new URL('/', t.endpoint);
+      const payload = Buffer.from(JSON.stringify(body));
+      const req = request(url, {
+        method: 'POST',
+        agent: false,
+        headers: { 'Content-Type': 'application/x-amz-json-1.0', 'X-Amz-Target': `DynamoDB_20120810.${target}`, ...signedHeaders(), ...extra },
+      }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, bytes: Buffer.concat(chunks) }));
+      });
+      req.on('error', reject);
+      req.end(payload);
+    });
+  }
+
+  it('sends Server on successful and failed requests', async () => {
+    const okReply = await t.raw('ListTables', {});
+    assert.equal(okReply.headers.server, 'Server');
+    const failed = await t.raw('DescribeTable', { TableName: 'no-such-table-here' });
+    assert.equal(failed.status, 400);
+    assert.equal(failed.headers.server, 'Server');
+  });
+
+  it('gzips a reply over 4 KB when the client accepts gzip, with the CRC of the compressed bytes', async () => {
+    const big = 'x'.repeat(5000);
+    assert.equal((await t.raw('PutItem', { TableName: table, Item: { p: { S: 'big' }, v: { S: big } } })).status, 200);
+    const get = { TableName: table, Key: { p: { S: 'big' } }, ConsistentRead: true };
+    const zipped = await postBytes('GetItem', get, { 'Accept-Encoding': 'gzip' });
+    assert.equal(zipped.status, 200);
+    assert.equal(zipped.headers['content-encoding'], 'gzip');
+    assert.equal(Number(zipped.headers['x-amz-crc32']), crc32(zipped.bytes));
+    const item = (JSON.parse(gunzipSync(zipped.bytes).toString('utf8')) as { Item: Json }).Item;
+    assert.deepEqual(item, { p: { S: 'big' }, v: { S: big } });
+
+    const plain = await postBytes('GetItem', get, { 'Accept-Encoding': 'identity' });
+    assert.equal(plain.headers['content-encoding'], undefined);
+    assert.equal(Number(plain.headers['x-amz-crc32']), crc32(plain.bytes));
+
+    const small = await postBytes('GetItem', { TableName: table, Key: { p: { S: 'gz1' } } }, { 'Accept-Encoding': 'gzip' });
+    assert.equal(small.headers['content-encoding'], undefined);
   });
 });

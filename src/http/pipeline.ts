@@ -1,10 +1,11 @@
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { DynamoError, isDynamoError } from '../protocol/errors.js';
 import { EMPTY_RESPONSE, type OperationHandler, type RequestContext, type Services } from '../server/context.js';
 import type { RequestIdGenerator } from '../shared/ids.js';
 import { logs } from '../shared/logger.js';
 import { accountFor, authenticate, DEFAULT_REGION } from './auth-header.js';
 import { serializeResponse } from '../protocol/preserialized.js';
+import { releaseReplyBuffer } from '../protocol/reply-buffers.js';
 import { crc32 } from './crc32.js';
 import { headerText, type HttpHandler, type HttpReply, type HttpRequest, type ReplyHeaders } from './http-types.js';
 
@@ -28,6 +29,8 @@ import { headerText, type HttpHandler, type HttpReply, type HttpRequest, type Re
 export const CT_AMZ_JSON = 'application/x-amz-json-1.0';
 const CT_JSON = 'application/json';
 const EMPTY_BODY = Buffer.alloc(0);
+/** DynamoDB's `Server` header on its API responses, successful or not. */
+const SERVER = 'Server';
 const NOT_FOUND_BODY = Buffer.from('<UnknownOperationException/>\n');
 const HEALTH_BODY = Buffer.from(`healthy: dynamodb.${DEFAULT_REGION}.amazonaws.com `);
 
@@ -107,7 +110,8 @@ async function handle(deps: PipelineDeps, req: HttpRequest, res: HttpReply, rece
     };
     const result = await handler(ctx, input);
     if (result === EMPTY_RESPONSE) return sendRaw(res, 200, requestId, EMPTY_BODY, contentType, origin);
-    sendJson(res, 200, requestId, result === undefined ? {} : result, contentType, origin);
+    const gzip = acceptsGzip(headerText(headers['accept-encoding']));
+    sendJson(res, 200, requestId, result === undefined ? {} : result, contentType, origin, gzip);
   } catch (err) {
     let e: DynamoError;
     if (isDynamoError(err)) {
@@ -169,6 +173,21 @@ function mediaType(header: string | undefined): string {
   return (semi < 0 ? header : header.slice(0, semi)).trim();
 }
 
+/**
+ * DynamoDB gzips a response body larger than this (4 KB) when the request's Accept-Encoding allows
+ * gzip; x-amz-crc32 is then the checksum of the compressed bytes.
+ */
+const GZIP_REPLY_BYTES = 4096;
+
+/** True if an Accept-Encoding header lists gzip (without `q=0`). */
+function acceptsGzip(header: string | undefined): boolean {
+  if (header === undefined || !header.includes('gzip')) return false;
+  return header.split(',').some((part) => {
+    const [coding, ...params] = part.split(';').map((x) => x.trim().toLowerCase());
+    return (coding === 'gzip' || coding === 'x-gzip') && !params.some((p) => /^q=0(\.0*)?$/.test(p));
+  });
+}
+
 function sendJson(
   res: HttpReply,
   status: number,
@@ -176,13 +195,24 @@ function sendJson(
   body: unknown,
   contentType: string,
   origin: string | undefined,
+  gzip = false,
 ): void {
-  const text = serializeResponse(body);
+  let text = serializeResponse(body);
+  const length = typeof text === 'string' ? Buffer.byteLength(text, 'utf8') : text.length;
+  const compress = gzip && length > GZIP_REPLY_BYTES;
+  if (compress) {
+    const plain = text;
+    text = gzipSync(plain);
+    // gzipSync copied the bytes; a pooled reply buffer can be reused at once.
+    if (typeof plain !== 'string') releaseReplyBuffer(plain);
+  }
   const h: ReplyHeaders = {
+    Server: SERVER,
     'x-amzn-RequestId': requestId,
     'x-amz-crc32': crc32(text),
-    'Content-Length': typeof text === 'string' ? Buffer.byteLength(text, 'utf8') : text.length,
+    'Content-Length': compress ? text.length : length,
   };
+  if (compress) h['Content-Encoding'] = 'gzip';
   if (contentType) h['Content-Type'] = contentType;
   if (origin !== undefined) h['Access-Control-Allow-Origin'] = '*';
   // A string goes to the socket as is (one UTF-8 write of head and body together).
@@ -198,6 +228,7 @@ function sendRaw(
   origin: string | undefined,
 ): void {
   const h: ReplyHeaders = {
+    Server: SERVER,
     'x-amzn-RequestId': requestId,
     'x-amz-crc32': crc32(buf),
     'Content-Length': buf.length,
