@@ -1,9 +1,11 @@
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { DynamoError, isDynamoError } from '../protocol/errors.js';
-import type { OperationHandler, RequestContext, Services } from '../server/context.js';
+import { EMPTY_RESPONSE, type OperationHandler, type RequestContext, type Services } from '../server/context.js';
 import type { RequestIdGenerator } from '../shared/ids.js';
 import { logs } from '../shared/logger.js';
 import { accountFor, authenticate, DEFAULT_REGION } from './auth-header.js';
 import { serializeResponse } from '../protocol/preserialized.js';
+import { releaseReplyBuffer } from '../protocol/reply-buffers.js';
 import { crc32 } from './crc32.js';
 import { headerText, type HttpHandler, type HttpReply, type HttpRequest, type ReplyHeaders } from './http-types.js';
 
@@ -26,6 +28,9 @@ import { headerText, type HttpHandler, type HttpReply, type HttpRequest, type Re
  */
 export const CT_AMZ_JSON = 'application/x-amz-json-1.0';
 const CT_JSON = 'application/json';
+const EMPTY_BODY = Buffer.alloc(0);
+/** DynamoDB's `Server` header on its API responses, successful or not. */
+const SERVER = 'Server';
 const NOT_FOUND_BODY = Buffer.from('<UnknownOperationException/>\n');
 const HEALTH_BODY = Buffer.from(`healthy: dynamodb.${DEFAULT_REGION}.amazonaws.com `);
 
@@ -49,7 +54,8 @@ export function createPipeline(deps: PipelineDeps): HttpHandler {
   return (req, reply, body) => void handle(deps, req, reply, body);
 }
 
-async function handle(deps: PipelineDeps, req: HttpRequest, res: HttpReply, raw: Buffer): Promise<void> {
+async function handle(deps: PipelineDeps, req: HttpRequest, res: HttpReply, received: Buffer): Promise<void> {
+  let raw = received;
   const started = performance.now();
   const requestId = deps.ids.next();
   const headers = req.headers;
@@ -67,6 +73,8 @@ async function handle(deps: PipelineDeps, req: HttpRequest, res: HttpReply, raw:
       return sendRaw(res, 404, requestId, NOT_FOUND_BODY, undefined, origin);
     }
     if (ct === CT_AMZ_JSON) contentType = CT_AMZ_JSON;
+    const encoding = headerText(headers['content-encoding']);
+    if (encoding !== undefined) raw = decodeBody(raw, encoding);
 
     let parsed: unknown;
     if (raw.length > 0) {
@@ -101,7 +109,9 @@ async function handle(deps: PipelineDeps, req: HttpRequest, res: HttpReply, raw:
       escapeFree: raw.indexOf(BACKSLASH) === -1,
     };
     const result = await handler(ctx, input);
-    sendJson(res, 200, requestId, result === undefined ? {} : result, contentType, origin);
+    if (result === EMPTY_RESPONSE) return sendRaw(res, 200, requestId, EMPTY_BODY, contentType, origin);
+    const gzip = acceptsGzip(headerText(headers['accept-encoding']));
+    sendJson(res, 200, requestId, result === undefined ? {} : result, contentType, origin, gzip);
   } catch (err) {
     let e: DynamoError;
     if (isDynamoError(err)) {
@@ -132,6 +142,22 @@ async function handle(deps: PipelineDeps, req: HttpRequest, res: HttpReply, raw:
   }
 }
 
+/**
+ * Undoes a request's Content-Encoding. SDKs may gzip request bodies (the "request compression"
+ * feature); DynamoDB accepts gzip, including several concatenated gzip members, and answers any
+ * other encoding, or gzip that does not decompress, with a 500 InternalServerError.
+ */
+function decodeBody(raw: Buffer, encoding: string): Buffer {
+  const name = encoding.trim().toLowerCase();
+  if (name === '' || name === 'identity') return raw;
+  if (name !== 'gzip') throw DynamoError.internal();
+  try {
+    return gunzipSync(raw);
+  } catch {
+    throw DynamoError.internal();
+  }
+}
+
 /** The top level of a request must be a JSON object; DynamoDB reads anything else as no members. */
 function asObject(parsed: unknown): Record<string, unknown> {
   if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
@@ -147,6 +173,21 @@ function mediaType(header: string | undefined): string {
   return (semi < 0 ? header : header.slice(0, semi)).trim();
 }
 
+/**
+ * DynamoDB gzips a response body larger than this (4 KB) when the request's Accept-Encoding allows
+ * gzip; x-amz-crc32 is then the checksum of the compressed bytes.
+ */
+const GZIP_REPLY_BYTES = 4096;
+
+/** True if an Accept-Encoding header lists gzip (without `q=0`). */
+function acceptsGzip(header: string | undefined): boolean {
+  if (header === undefined || !header.includes('gzip')) return false;
+  return header.split(',').some((part) => {
+    const [coding, ...params] = part.split(';').map((x) => x.trim().toLowerCase());
+    return (coding === 'gzip' || coding === 'x-gzip') && !params.some((p) => /^q=0(\.0*)?$/.test(p));
+  });
+}
+
 function sendJson(
   res: HttpReply,
   status: number,
@@ -154,13 +195,24 @@ function sendJson(
   body: unknown,
   contentType: string,
   origin: string | undefined,
+  gzip = false,
 ): void {
-  const text = serializeResponse(body);
+  let text = serializeResponse(body);
+  const length = typeof text === 'string' ? Buffer.byteLength(text, 'utf8') : text.length;
+  const compress = gzip && length > GZIP_REPLY_BYTES;
+  if (compress) {
+    const plain = text;
+    text = gzipSync(plain);
+    // gzipSync copied the bytes; a pooled reply buffer can be reused at once.
+    if (typeof plain !== 'string') releaseReplyBuffer(plain);
+  }
   const h: ReplyHeaders = {
+    Server: SERVER,
     'x-amzn-RequestId': requestId,
     'x-amz-crc32': crc32(text),
-    'Content-Length': typeof text === 'string' ? Buffer.byteLength(text, 'utf8') : text.length,
+    'Content-Length': compress ? text.length : length,
   };
+  if (compress) h['Content-Encoding'] = 'gzip';
   if (contentType) h['Content-Type'] = contentType;
   if (origin !== undefined) h['Access-Control-Allow-Origin'] = '*';
   // A string goes to the socket as is (one UTF-8 write of head and body together).
@@ -176,6 +228,7 @@ function sendRaw(
   origin: string | undefined,
 ): void {
   const h: ReplyHeaders = {
+    Server: SERVER,
     'x-amzn-RequestId': requestId,
     'x-amz-crc32': crc32(buf),
     'Content-Length': buf.length,

@@ -79,5 +79,11 @@ export interface RequestContext {
   escapeFree?: boolean;
 }
 
+/**
+ * Returned by an operation whose successful response has no body at all (TagResource and
+ * UntagResource: DynamoDB answers 200 with Content-Length 0, not `{}`).
+ */
+export const EMPTY_RESPONSE: unique symbol = Symbol('empty response');
+
 /** An API operation: its input has passed the generic shape checks of the API model. */
 export type OperationHandler = (ctx: RequestContext, input: Record<string, unknown>) => Promise<unknown>;

@@ -72,7 +72,7 @@ class ConditionParser extends ParserBase {
   private parseGrouped(): ConditionNode {
     this.next();
     const innerStart = this.i;
-    const inner = this.parseOr();
+    const inner = this.nested(() => this.parseOr());
     this.expectPunct(')');
     const t = this.peek();
     if ((t.kind === 'punct' && COMPARATORS.has(t.text)) || this.isKeyword('between') || this.isKeyword('in')) {

@@ -25,6 +25,22 @@ export class ExpressionLimitError extends Error {}
  */
 export const MAX_LIST_INDEX = 4294967294;
 
+/**
+ * Deepest parenthesis nesting parsed. Each level costs several stack frames, so without a bound a
+ * 4 KB expression of `(` overflows the stack (an InternalServerError instead of a ValidationException).
+ * A legal expression cannot nest this deep: each level needs an operator or is a redundant pair, and
+ * DynamoDB rejects both more than 300 operators and redundant parentheses.
+ */
+const MAX_NESTING = 300;
+
+/** Most operators and functions in one expression. */
+export const MAX_OPERATORS = 300;
+/**
+ * DynamoDB stops counting at the first operator over the limit: an expression with 909 operators
+ * is reported as "operator count: 301" (alternator's test_limits.py, run on AWS).
+ */
+export const TOO_MANY_OPERATORS = `The expression contains too many operators; operator count: ${MAX_OPERATORS + 1}`;
+
 export class ParserBase {
   protected readonly tokens: Token[];
   protected i = 0;
@@ -34,6 +50,7 @@ export class ParserBase {
   redundantParens = false;
   /** First out-of-range list index; reported only once the whole expression parsed (syntax errors win). */
   private indexRangeError: string | undefined;
+  private nesting = 0;
 
   constructor(
     protected readonly text: string,
@@ -93,6 +110,7 @@ export class ParserBase {
     const saved = this.i;
     const ops = this.operators;
     const parens = this.redundantParens;
+    const nesting = this.nesting;
     try {
       return fn();
     } catch (e) {
@@ -100,8 +118,35 @@ export class ParserBase {
       this.i = saved;
       this.operators = ops;
       this.redundantParens = parens;
+      this.nesting = nesting;
       return undefined;
     }
+  }
+
+  /** Runs `fn` one parenthesis level deeper; past MAX_NESTING, fails as DynamoDB would reject the text. */
+  protected nested<T>(fn: () => T): T {
+    if (++this.nesting > MAX_NESTING) throw this.tooDeep();
+    const value = fn();
+    this.nesting--;
+    return value;
+  }
+
+  /**
+   * The error for text nested past MAX_NESTING: a `)` without its `(` is a syntax error at that
+   * token, unclosed text one at its end. Balanced text this deep has too many operators if the
+   * levels so far carried them (each `a<b or (` level adds two), else redundant parentheses.
+   */
+  private tooDeep(): ExpressionLimitError {
+    let open = 0;
+    for (let k = 0; k < this.tokens.length; k++) {
+      const t = this.tokens[k] as Token;
+      if (t.kind !== 'punct') continue;
+      if (t.text === '(') open++;
+      else if (t.text === ')' && --open < 0) return new ExpressionLimitError(this.fail(k).message);
+    }
+    if (open !== 0) return new ExpressionLimitError(this.fail(this.tokens.length - 1).message);
+    if (this.operators > MAX_OPERATORS) return new ExpressionLimitError(TOO_MANY_OPERATORS);
+    return new ExpressionLimitError('The expression has redundant parentheses;');
   }
 
   protected parsePath(): PathNode {
@@ -160,9 +205,11 @@ export class ParserBase {
     if (t.kind === 'punct' && t.text === '(') {
       this.next();
       if (this.isPunct('(')) this.redundantParens = true;
-      const op = inner();
-      this.expectPunct(')');
-      return op;
+      return this.nested(() => {
+        const op = inner();
+        this.expectPunct(')');
+        return op;
+      });
     }
     if (t.kind === 'attrValue') {
       this.next();

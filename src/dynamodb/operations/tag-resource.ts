@@ -1,5 +1,5 @@
 import { DynamoError } from '../../protocol/errors.js';
-import type { OperationHandler } from '../../server/context.js';
+import { EMPTY_RESPONSE, type OperationHandler } from '../../server/context.js';
 import { manager } from '../tables/manager.js';
 import { resourceArnNotFound, taggableTableName } from '../tables/resource-arn.js';
 import { validateTags, type TagInput } from '../tables/tags.js';
@@ -25,5 +25,5 @@ export const handler: OperationHandler = async (ctx, input) => {
     },
     () => resourceArnNotFound(arn),
   );
-  return {};
+  return EMPTY_RESPONSE;
 };

@@ -1,4 +1,4 @@
-import { DynamoError } from '../../protocol/errors.js';
+import { DynamoError, isDynamoError } from '../../protocol/errors.js';
 import type { RequestContext } from '../../server/context.js';
 import { checkUpdateForTable, type PreparedExpressions, prepareExpressions } from '../expressions/index.js';
 import { activeTable } from '../operations/item-support.js';
@@ -9,6 +9,7 @@ import { itemSize, MAX_ITEM_SIZE_BYTES } from '../values/size.js';
 import type { Item } from '../values/types.js';
 import { validateItem } from '../values/validate.js';
 import { encodeTableKey } from '../keys/key-encoding.js';
+import { transactionCanceled } from '../operations/transact-write-items.js';
 
 /**
  * Parsing and static validation of TransactWriteItems actions: everything that can be checked
@@ -76,9 +77,9 @@ export async function parseTransactActions(ctx: RequestContext, raw: Record<stri
 
   const actions: TransactAction[] = [];
   const seen = new Set<string>();
-  for (const s of staged) {
+  for (const [index, s] of staged.entries()) {
     const table = await activeTable(ctx, s.body.TableName as string);
-    const key = s.kind === 'Put' ? extractKeyFromItem(table.key, s.keyOrItem) : validateKey(table.key, s.keyOrItem);
+    const key = s.kind === 'Put' ? putKey(table, s.keyOrItem, index, staged.length) : validateKey(table.key, s.keyOrItem);
     if (s.kind === 'Put') checkIndexKeys(table, s.keyOrItem);
     // Key-attribute and index-key-type errors of an update come before any condition, as in UpdateItem.
     const indexKeys = s.kind === 'Update' && s.prepared.update ? checkUpdateForTable(s.prepared.update, table) : undefined;
@@ -99,4 +100,19 @@ export async function parseTransactActions(ctx: RequestContext, raw: Record<stri
     actions.push(action);
   }
   return actions;
+}
+
+/**
+ * The key of a Put's item. A key attribute missing or of the wrong type cancels the transaction
+ * with a ValidationError reason for this action and None for every other (DynamoDB stops at the
+ * first such action), rather than failing the request with a ValidationException.
+ */
+function putKey(table: TableDef, item: Item, index: number, count: number): Item {
+  try {
+    return extractKeyFromItem(table.key, item);
+  } catch (e) {
+    if (!isDynamoError(e)) throw e;
+    const reasons = Array.from({ length: count }, (_, i) => (i === index ? { Code: 'ValidationError', Message: e.message } : { Code: 'None' }));
+    throw transactionCanceled(reasons);
+  }
 }
