@@ -2,6 +2,7 @@ import { DynamoError } from '../../protocol/errors.js';
 import type { BoundKeyCondition, CompiledCondition } from '../expressions/index.js';
 import type { Cond, Operand } from '../expressions/compiled.js';
 import type { DocumentPath } from '../expressions/paths.js';
+import { projectedAttributeNames } from '../tables/index-projection.js';
 import type { TableDef } from '../tables/table-types.js';
 import { compareScalars, valuesEqual } from '../values/compare.js';
 import { keyValueBytes, MAX_PARTITION_KEY_BYTES, MAX_SORT_KEY_BYTES, validateKey } from '../values/key.js';
@@ -158,6 +159,28 @@ export function checkFilterOnKeys(target: ReadTarget, paths: DocumentPath[], leg
       );
     }
   }
+}
+
+/**
+ * A Query on a KEYS_ONLY or INCLUDE index may filter only on attributes the index projects, even
+ * when the rows are completed from the table (LSI with ALL_ATTRIBUTES). DynamoDB checks this right
+ * after the key-attribute rule and names the missing attributes sorted, with "Secondary index" for
+ * GSIs and LSIs alike (alternator test_lsi.py, DynamoDB Local's QueryFunction). Scan has no such
+ * rule: its filter just sees the unprojected attributes as absent.
+ */
+export function checkFilterProjected(target: ReadTarget, paths: DocumentPath[]): void {
+  if (!target.index) return;
+  const projected = projectedAttributeNames(target.table, target.index);
+  if (!projected) return;
+  const missing = new Set<string>();
+  for (const p of paths) {
+    const head = p[0];
+    if (typeof head === 'string' && !projected.has(head)) missing.add(head);
+  }
+  if (missing.size === 0) return;
+  throw DynamoError.validation(
+    `One or more parameter values were invalid: Secondary index ${target.index.name} does not project one or more filter attributes: [${[...missing].sort().join(', ')}]`,
+  );
 }
 
 /** Key attributes (of the table, then of its indexes) may not be read below the top level. */

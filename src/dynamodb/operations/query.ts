@@ -9,6 +9,7 @@ import { activeTable, type CapacityMode } from './item-support.js';
 import { keyConditionRange } from './key-bounds.js';
 import {
   checkFilterOnKeys,
+  checkFilterProjected,
   checkNestedKeyPaths,
   checkStartKeyBounds,
   checkStartKeyCount,
@@ -65,7 +66,10 @@ export const handler: OperationHandler = async (ctx, input) => {
   }
   checkNestedKeyPaths(table, prepared.projection?.paths);
   const filterPaths = prepared.filter ? conditionPaths(prepared.filter) : undefined;
-  if (filterPaths) checkFilterOnKeys(target, filterPaths, input.QueryFilter != null);
+  if (filterPaths) {
+    checkFilterOnKeys(target, filterPaths, input.QueryFilter != null);
+    checkFilterProjected(target, filterPaths);
+  }
   const { fetchFromTable } = checkSelectForTarget(target, select, consistent, projectionTopNames(input, prepared.projection?.paths));
   checkNestedKeyPaths(table, filterPaths);
 
