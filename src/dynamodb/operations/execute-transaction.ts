@@ -97,7 +97,8 @@ export const handler: OperationHandler = async (ctx, input) => {
       return { writes, result: effects };
     },
   });
-  const out: Record<string, unknown> = {};
+  // A committed write transaction still carries an empty Responses list (recorded on DynamoDB).
+  const out: Record<string, unknown> = { Responses: [] };
   if (mode === 'TOTAL' || mode === 'INDEXES') {
     const per = new Map<string, { table: TableDef; units: number }>();
     plans.forEach((p, i) => {
