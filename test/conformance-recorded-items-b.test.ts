@@ -1,0 +1,62 @@
+/**
+ * Responses pinned to DynamoDB's recorded answers in LocalStack's AWS-validated DynamoDB snapshots
+ * (tests/aws/services/dynamodb/test_dynamodb.snapshot.json): idempotent transactions, the error
+ * body of a failed condition that returns the old item, and SSE descriptions.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { startTestEddy, type TestEddy, uniqueName } from './helpers/eddy.js';
+
+let t: TestEddy;
+before(async () => {
+  t = await startTestEddy();
+});
+after(async () => t.stop());
+
+const S = (s: string) => ({ S: s });
+const N = (n: string) => ({ N: n });
+
+async function hashTable(extra: Record<string, unknown> = {}): Promise<{ name: string; created: Record<string, unknown> }> {
+  const name = uniqueName('rec-b');
+  const res = await t.raw('CreateTable', {
+    TableName: name,
+    KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+    AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+    ProvisionedThroughput: { ReadCapacityUnits: 5, WriteCapacityUnits: 5 },
+    ...extra,
+  });
+  assert.equal(res.status, 200, res.body);
+  return { name, created: res.json.TableDescription };
+}
+
+describe('TransactWriteItems idempotency', () => {
+  it('a retry whose item lists the same attributes in another order is the same request', async () => {
+    const name = uniqueName('rec-b');
+    await t.raw('CreateTable', {
+      TableName: name,
+      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }, { AttributeName: 'name', KeyType: 'RANGE' }],
+      AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }, { AttributeName: 'name', AttributeType: 'S' }],
+      ProvisionedThroughput: { ReadCapacityUnits: 5, WriteCapacityUnits: 5 },
+    });
+    const token = uniqueName('token');
+    const first = await t.raw('TransactWriteItems', {
+      ClientRequestToken: token,
+      TransactItems: [{ Put: { TableName: name, Item: { id: S('id1'), name: S('name1') } } }],
+    });
+    assert.equal(first.status, 200, first.body);
+    assert.deepEqual(first.json, {});
+    const retry = await t.raw('TransactWriteItems', {
+      ClientRequestToken: token,
+      TransactItems: [{ Put: { Item: { name: S('name1'), id: S('id1') }, TableName: name } }],
+    });
+    assert.equal(retry.status, 200, retry.body);
+    assert.deepEqual(retry.json, {});
+    // A different value under the same token is still refused.
+    const changed = await t.raw('TransactWriteItems', {
+      ClientRequestToken: token,
+      TransactItems: [{ Put: { TableName: name, Item: { id: S('id1'), name: S('name2') } } }],
+    });
+    assert.equal(changed.status, 400);
+    assert.equal(changed.json.__type, 'com.amazonaws.dynamodb.v20120810#IdempotentParameterMismatchException');
+  });
+});
