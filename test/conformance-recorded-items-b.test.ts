@@ -60,3 +60,40 @@ describe('TransactWriteItems idempotency', () => {
     assert.equal(changed.json.__type, 'com.amazonaws.dynamodb.v20120810#IdempotentParameterMismatchException');
   });
 });
+
+describe('ConditionalCheckFailedException with ReturnValuesOnConditionCheckFailure', () => {
+  it('carries the old item and writes its message as "Message"', async () => {
+    const { name } = await hashTable();
+    const item = { id: S('456'), price: N('650'), product: S('sporting goods') };
+    await t.raw('PutItem', { TableName: name, Item: item });
+    const res = await t.raw('DeleteItem', {
+      TableName: name,
+      Key: { id: S('456') },
+      ConditionExpression: 'price between :lo and :hi',
+      ExpressionAttributeValues: { ':lo': N('500'), ':hi': N('600') },
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+    });
+    assert.equal(res.status, 400);
+    assert.deepEqual(res.json, {
+      __type: 'com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException',
+      Message: 'The conditional request failed',
+      Item: item,
+    });
+  });
+
+  it('without the old item the message stays "message"', async () => {
+    const { name } = await hashTable();
+    await t.raw('PutItem', { TableName: name, Item: { id: S('a'), price: N('650') } });
+    const res = await t.raw('DeleteItem', {
+      TableName: name,
+      Key: { id: S('a') },
+      ConditionExpression: 'price < :lo',
+      ExpressionAttributeValues: { ':lo': N('500') },
+    });
+    assert.equal(res.status, 400);
+    assert.deepEqual(res.json, {
+      __type: 'com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException',
+      message: 'The conditional request failed',
+    });
+  });
+});
