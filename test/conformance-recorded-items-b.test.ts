@@ -97,3 +97,39 @@ describe('ConditionalCheckFailedException with ReturnValuesOnConditionCheckFailu
     });
   });
 });
+
+describe('SSE descriptions', () => {
+  const KEY_ARN = /^arn:aws:kms:us-east-1:\d{12}:key\/[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+  it('the AWS-managed key is described by its key id, the same for every table', async () => {
+    const a = await hashTable({ SSESpecification: { Enabled: true } });
+    const b = await hashTable({ SSESpecification: { Enabled: true } });
+    const sse = a.created.SSEDescription as Record<string, unknown>;
+    assert.equal(sse.Status, 'ENABLED');
+    assert.equal(sse.SSEType, 'KMS');
+    assert.match(String(sse.KMSMasterKeyArn), KEY_ARN);
+    assert.deepEqual(b.created.SSEDescription, sse);
+  });
+
+  it('turning SSE off answers the old key as UPDATING; later describes show none', async () => {
+    const { name, created } = await hashTable({ SSESpecification: { Enabled: true } });
+    const before = created.SSEDescription as Record<string, unknown>;
+    const upd = await t.raw('UpdateTable', { TableName: name, SSESpecification: { Enabled: false } });
+    assert.equal(upd.status, 200, upd.body);
+    assert.deepEqual(upd.json.TableDescription.SSEDescription, {
+      Status: 'UPDATING',
+      SSEType: 'KMS',
+      KMSMasterKeyArn: before.KMSMasterKeyArn,
+    });
+    const desc = await t.raw('DescribeTable', { TableName: name });
+    assert.equal(desc.json.Table.SSEDescription, undefined);
+    assert.equal(desc.json.Table.SSESpecification, undefined);
+  });
+
+  it('an update without SSESpecification keeps the description unchanged', async () => {
+    const { name, created } = await hashTable({ SSESpecification: { Enabled: true } });
+    const upd = await t.raw('UpdateTable', { TableName: name, ProvisionedThroughput: { ReadCapacityUnits: 6, WriteCapacityUnits: 6 } });
+    assert.equal(upd.status, 200, upd.body);
+    assert.deepEqual(upd.json.TableDescription.SSEDescription, created.SSEDescription);
+  });
+});
