@@ -133,3 +133,30 @@ describe('SSE descriptions', () => {
     assert.deepEqual(upd.json.TableDescription.SSEDescription, created.SSEDescription);
   });
 });
+
+describe('stream shard starting sequence number', () => {
+  const streams = (op: string, body: unknown) => t.raw(`DynamoDBStreams_20120810.${op}`, body);
+
+  it('lies below the first record, and reading at or after it starts with that record', async () => {
+    const { name, created } = await hashTable({ StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' } });
+    const arn = String(created.LatestStreamArn);
+    for (const v of ['value1', 'value2']) {
+      await t.raw('UpdateItem', {
+        TableName: name,
+        Key: { id: S('my-item-id') },
+        UpdateExpression: 'SET attr1 = :v',
+        ExpressionAttributeValues: { ':v': S(v) },
+      });
+    }
+    const shard = (await streams('DescribeStream', { StreamArn: arn })).json.StreamDescription.Shards[0];
+    const start = String(shard.SequenceNumberRange.StartingSequenceNumber);
+    for (const type of ['AT_SEQUENCE_NUMBER', 'AFTER_SEQUENCE_NUMBER']) {
+      const it = await streams('GetShardIterator', { StreamArn: arn, ShardId: shard.ShardId, ShardIteratorType: type, SequenceNumber: start });
+      assert.equal(it.status, 200, it.body);
+      const got = await streams('GetRecords', { ShardIterator: it.json.ShardIterator });
+      const records = got.json.Records as { eventName: string; dynamodb: { SequenceNumber: string } }[];
+      assert.deepEqual(records.map((r) => r.eventName), ['INSERT', 'MODIFY'], type);
+      for (const r of records) assert.ok(BigInt(r.dynamodb.SequenceNumber) > BigInt(start));
+    }
+  });
+});
