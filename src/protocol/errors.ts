@@ -5,8 +5,8 @@
  *
  * DynamoDB's errors differ in namespace and in the casing of the message key: coral framework
  * errors (validation, serialization, auth) live in `com.amazon.coral.*`, service errors in
- * `com.amazonaws.dynamodb.v20120810`; SerializationException and TransactionCanceledException use
- * `Message`, most others `message`.
+ * `com.amazonaws.dynamodb.v20120810`; SerializationException, TransactionCanceledException and a
+ * ConditionalCheckFailedException that carries an `Item` use `Message`, most others `message`.
  */
 export const NS_DYNAMODB = 'com.amazonaws.dynamodb.v20120810';
 export const NS_CORAL_VALIDATE = 'com.amazon.coral.validate';
@@ -80,11 +80,17 @@ export class DynamoError extends Error {
     return new DynamoError({ name: 'LimitExceededException', namespace: NS_DYNAMODB, message });
   }
 
+  /**
+   * With an `Item` (ReturnValuesOnConditionCheckFailure ALL_OLD) DynamoDB writes the message as
+   * `Message`; without one as `message` (LocalStack's AWS-validated
+   * test_return_values_on_conditions_check_failure snapshot; moto's AWS-verified exceptions).
+   */
   static conditionalCheckFailed(item?: Record<string, unknown>): DynamoError {
     return new DynamoError({
       name: 'ConditionalCheckFailedException',
       namespace: NS_DYNAMODB,
       message: 'The conditional request failed',
+      messageKey: item ? 'Message' : 'message',
       extra: item ? { Item: item } : undefined,
     });
   }

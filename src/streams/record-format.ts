@@ -57,7 +57,8 @@ export function sequenceNumber(seq: number): string {
 export function parseSequenceNumber(text: string): number | undefined {
   if (!/^[0-9]{21,40}$/.test(text)) return undefined;
   const n = BigInt(text) - SEQ_BASE;
-  if (n < 1n || n > BigInt(Number.MAX_SAFE_INTEGER)) return undefined;
+  // 0 is the StartingSequenceNumber of a stream's first shard (a position, not a record).
+  if (n < 0n || n > BigInt(Number.MAX_SAFE_INTEGER)) return undefined;
   return Number(n);
 }
 

@@ -223,3 +223,13 @@ export async function trimHorizon(engine: StorageEngine, log: string, state: Str
 export function visibleShards(state: StreamState, now: number): ShardRow[] {
   return state.shards.filter((s) => s.closed === undefined || s.closed > now - RETENTION_MS);
 }
+
+/**
+ * A shard's StartingSequenceNumber, as a log position: the one just before its first readable
+ * record. DynamoDB's starting number is below the first record's (LocalStack's AWS-validated
+ * test_dynamodb_stream_records_with_update_item asserts it), and AT_SEQUENCE_NUMBER from it
+ * still reads that first record.
+ */
+export function shardStart(shard: ShardRow, horizon: number): number {
+  return Math.max(shard.from, horizon - 1, 0);
+}

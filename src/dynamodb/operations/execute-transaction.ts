@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { DynamoError } from '../../protocol/errors.js';
 import type { OperationHandler, RequestContext } from '../../server/context.js';
 import type { Write } from '../../storage/engine.js';
@@ -16,6 +15,7 @@ import { itemSize } from '../values/size.js';
 import type { Item } from '../values/types.js';
 import { type CapacityMode, consumedCapacity, type ConsumedCapacity, parseStoredItem, writeUnitsFor } from './item-support.js';
 import { IDEMPOTENCY_WINDOW_MS, idempotentMismatch, transactionCanceled } from './transact-write-items.js';
+import { requestFingerprint } from '../transactions/request-fingerprint.js';
 
 /**
  * ExecuteTransaction: up to 100 statements, all SELECTs by full primary key (one consistent read)
@@ -57,7 +57,7 @@ export const handler: OperationHandler = async (ctx, input) => {
   }
   const returnOld = entries.map((e) => e.ReturnValuesOnConditionCheckFailure === 'ALL_OLD');
   const token = input.ClientRequestToken as string | undefined;
-  const fingerprint = token === undefined ? '' : createHash('sha256').update(JSON.stringify(entries)).digest('hex');
+  const fingerprint = token === undefined ? '' : requestFingerprint(entries);
   const tokenKey = token === undefined ? undefined : `txtoken/${ctx.namespace}/partiql/${token}`;
   const now = ctx.services.clock.now();
 

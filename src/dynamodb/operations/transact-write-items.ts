@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { DynamoError, NS_DYNAMODB } from '../../protocol/errors.js';
 import type { OperationHandler, RequestContext } from '../../server/context.js';
 import type { Write } from '../../storage/engine.js';
@@ -17,6 +16,7 @@ import {
   parseStoredItem,
   writeUnitsFor,
 } from './item-support.js';
+import { requestFingerprint } from '../transactions/request-fingerprint.js';
 
 /**
  * TransactWriteItems: all actions commit in one storage transaction or none does.
@@ -42,7 +42,7 @@ interface Effect {
 export const handler: OperationHandler = async (ctx, input) => {
   const actions = await parseTransactActions(ctx, input.TransactItems as Record<string, unknown>[]);
   const token = input.ClientRequestToken as string | undefined;
-  const fingerprint = token === undefined ? '' : createHash('sha256').update(JSON.stringify(input.TransactItems)).digest('hex');
+  const fingerprint = token === undefined ? '' : requestFingerprint(input.TransactItems);
   const tokenKey = token === undefined ? undefined : `txtoken/${ctx.namespace}/${token}`;
   const now = ctx.services.clock.now();
 

@@ -1,6 +1,7 @@
 import type { OperationHandler } from '../../server/context.js';
 import { describeTable, loadTableStats } from '../tables/describe.js';
 import { manager } from '../tables/manager.js';
+import type { TableDef } from '../tables/table-types.js';
 import { applyUpdate } from '../tables/update-apply.js';
 import { validateUpdateInput, type UpdateTableInput } from '../tables/update-validate.js';
 
@@ -10,10 +11,22 @@ export const handler: OperationHandler = async (ctx, raw) => {
   validateUpdateInput(input);
   const tables = manager(ctx);
   let shown = 'ACTIVE';
+  let disabledSse: TableDef['sse'];
   const { after } = await tables.mutate(ctx, input.TableName, (def, now) => {
+    const sseBefore = def.sse;
     shown = applyUpdate(def, input, now, tables.statusDelayMs);
+    disabledSse = sseBefore?.enabled && !def.sse ? sseBefore : undefined;
     return def;
   });
   const stats = await loadTableStats(ctx.services.engine, after);
-  return { TableDescription: describeTable(after, stats, { status: shown, now: ctx.services.clock.now() }) };
+  const description = describeTable(after, stats, { status: shown, now: ctx.services.clock.now() });
+  // Eddy drops the KMS key at once, but DynamoDB's answer to the request that turns SSE off still
+  // describes the old key, as UPDATING (LocalStack's AWS-validated
+  // test_dynamodb_create_table_with_partial_sse_specification snapshot).
+  if (disabledSse) {
+    const sse: Record<string, unknown> = { Status: 'UPDATING', SSEType: disabledSse.type ?? 'KMS' };
+    if (disabledSse.kmsKeyArn) sse.KMSMasterKeyArn = disabledSse.kmsKeyArn;
+    description.SSEDescription = sse;
+  }
+  return { TableDescription: description };
 };

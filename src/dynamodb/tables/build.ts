@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { RequestContext } from '../../server/context.js';
 import type { ScalarAttributeType } from '../values/types.js';
 import { streamLabel, tableArn } from './arn.js';
@@ -41,11 +41,22 @@ export function sseDef(
   return { enabled: true, type: 'KMS', kmsKeyArn: kmsKeyArn(ctx, spec.KMSMasterKeyId) };
 }
 
-/** A KMS key ARN for a key id, alias or ARN; the AWS-managed `alias/aws/dynamodb` when none is given. */
+/**
+ * A KMS key ARN for a key id, alias or ARN. Without one, the AWS-managed key of the account and
+ * region: DynamoDB describes it by its key id (`key/<uuid>`, the same for every table of the
+ * account and region; LocalStack's AWS-validated SSE snapshots), not as `alias/aws/dynamodb`.
+ */
 export function kmsKeyArn(ctx: Location, keyId: string | undefined): string {
-  const id = keyId ?? 'alias/aws/dynamodb';
+  const id = keyId ?? managedKeyId(ctx);
   if (id.startsWith('arn:')) return id;
   return `arn:aws:kms:${ctx.region}:${ctx.account}:${id.startsWith('alias/') ? id : `key/${id}`}`;
+}
+
+/** A stable UUID-shaped id standing for the `aws/dynamodb` managed key of an account and region. */
+function managedKeyId(ctx: Location): string {
+  const h = createHash('sha256').update(`aws/dynamodb\u0000${ctx.account}\u0000${ctx.region}`).digest('hex');
+  const variant = ((parseInt(h.charAt(16), 16) & 0x3) | 0x8).toString(16);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
 function indexDef(

@@ -2,7 +2,7 @@ import { DynamoError } from '../../protocol/errors.js';
 import type { OperationHandler } from '../../server/context.js';
 import { sequenceNumber } from '../record-format.js';
 import { resolveStream, rolloverMs } from '../resolve.js';
-import { currentState, labelTime, trimHorizon, visibleShards } from '../shard-state.js';
+import { currentState, labelTime, shardStart, trimHorizon, visibleShards } from '../shard-state.js';
 import { limitOf, optionalString, requireString } from './validate.js';
 
 const MAX_LIMIT = 100;
@@ -37,9 +37,7 @@ export const describeStream: OperationHandler = async (ctx, input) => {
     TableName: table.name,
     KeySchema: keySchema,
     Shards: page.map((s) => {
-      const range: Record<string, string> = {
-        StartingSequenceNumber: sequenceNumber(Math.max(s.from + 1, horizon, 1)),
-      };
+      const range: Record<string, string> = { StartingSequenceNumber: sequenceNumber(shardStart(s, horizon)) };
       if (s.to !== undefined) range.EndingSequenceNumber = sequenceNumber(Math.max(s.to - 1, 1));
       const shard: Record<string, unknown> = { ShardId: s.id, SequenceNumberRange: range };
       if (s.parent !== undefined) shard.ParentShardId = s.parent;

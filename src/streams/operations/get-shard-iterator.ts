@@ -4,7 +4,7 @@ import { encodeIterator } from '../iterators.js';
 import { parseSequenceNumber } from '../record-format.js';
 import { trimmedError } from '../reader.js';
 import { resolveStream, rolloverMs } from '../resolve.js';
-import { currentState, trimHorizon, visibleShards, type ShardRow } from '../shard-state.js';
+import { currentState, shardStart, trimHorizon, visibleShards, type ShardRow } from '../shard-state.js';
 import { optionalString, requireString } from './validate.js';
 
 const TYPES = ['TRIM_HORIZON', 'LATEST', 'AT_SEQUENCE_NUMBER', 'AFTER_SEQUENCE_NUMBER'];
@@ -61,10 +61,14 @@ async function position(
   }
   const seq = seqText === undefined ? undefined : parseSequenceNumber(seqText);
   const head = await engine.logHead(log);
-  const inShard = seq !== undefined && seq > from && (shard.to === undefined ? seq <= head + 1 : seq < shard.to);
+  const inShard = seq !== undefined && seq >= from && (shard.to === undefined ? seq <= head + 1 : seq < shard.to);
   if (seq === undefined || !inShard) {
     throw DynamoError.validation(`Invalid SequenceNumber for ShardIteratorType ${type}: ${String(seqText)}`);
   }
-  if (seq < (await trimHorizon(engine, log, state, now))) throw trimmedError();
+  const horizon = await trimHorizon(engine, log, state, now);
+  // The shard's StartingSequenceNumber is a position before its first readable record: reading
+  // at or after it starts at that record.
+  if (seq === shardStart(shard, horizon)) return seq;
+  if (seq < horizon) throw trimmedError();
   return type === 'AT_SEQUENCE_NUMBER' ? seq - 1 : seq;
 }
