@@ -147,3 +147,62 @@ describe('index projection names', () => {
     assert.equal(fine.status, 200, fine.body);
   });
 });
+
+describe('TransactWriteItems size', () => {
+  it('refuses a transaction whose payload exceeds 4 MB, writing nothing', async () => {
+    const filler = 'f'.repeat(100_000);
+    const items = Array.from({ length: 50 }, (_, i) => ({ Put: { TableName: table, Item: { p: { S: `big${i}` }, x: { S: filler } } } }));
+    const r = await t.raw('TransactWriteItems', { TransactItems: items });
+    assert.equal(validationMessage(r), 'Transaction payload size cannot exceed 4 MB');
+    const got = await t.raw('GetItem', { TableName: table, Key: { p: { S: 'big0' } }, ConsistentRead: true });
+    assert.equal(got.json.Item, undefined);
+  });
+
+  it('accepts about 3 MB', async () => {
+    const filler = 'f'.repeat(100_000);
+    const items = Array.from({ length: 30 }, (_, i) => ({ Put: { TableName: table, Item: { p: { S: `mid${i}` }, x: { S: filler } } } }));
+    const r = await t.raw('TransactWriteItems', { TransactItems: items });
+    assert.equal(r.status, 200, r.body.slice(0, 300));
+  });
+});
+
+describe('Scan consumed capacity', () => {
+  async function scanUnits(name: string, extra: Record<string, unknown> = {}): Promise<number[]> {
+    const units: number[] = [];
+    for (const ConsistentRead of [true, false]) {
+      const r = await t.raw('Scan', { TableName: name, ConsistentRead, ReturnConsumedCapacity: 'TOTAL', ...extra });
+      assert.equal(r.status, 200, r.body);
+      assert.equal(r.json.ConsumedCapacity.TableName, name);
+      units.push(r.json.ConsumedCapacity.CapacityUnits as number);
+    }
+    return units;
+  }
+
+  it('charges a whole-table Scan of a small on-demand table one unit per initial partition (4, or 2 eventually consistent)', async () => {
+    const name = uniqueName('scancap');
+    const created = await t.raw('CreateTable', {
+      TableName: name,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [{ AttributeName: 'p', AttributeType: 'S' }],
+      KeySchema: [{ AttributeName: 'p', KeyType: 'HASH' }],
+    });
+    assert.equal(created.status, 200);
+    assert.equal((await t.raw('PutItem', { TableName: name, Item: { p: { S: 'one' }, animal: { S: 'cat' } } })).status, 200);
+    assert.deepEqual(await scanUnits(name), [4, 2]);
+    // A segment of a parallel scan is charged by its bytes.
+    assert.deepEqual(await scanUnits(name, { Segment: 0, TotalSegments: 2 }), [1, 0.5]);
+  });
+
+  it('keeps the byte-based charge for a provisioned table', async () => {
+    const name = uniqueName('scancap');
+    const created = await t.raw('CreateTable', {
+      TableName: name,
+      ProvisionedThroughput: { ReadCapacityUnits: 1, WriteCapacityUnits: 1 },
+      AttributeDefinitions: [{ AttributeName: 'p', AttributeType: 'S' }],
+      KeySchema: [{ AttributeName: 'p', KeyType: 'HASH' }],
+    });
+    assert.equal(created.status, 200);
+    assert.equal((await t.raw('PutItem', { TableName: name, Item: { p: { S: 'one' } } })).status, 200);
+    assert.deepEqual(await scanUnits(name), [1, 0.5]);
+  });
+});
