@@ -96,6 +96,28 @@ describe('attribute name length', () => {
   });
 });
 
+describe('attribute name length in the legacy condition maps', () => {
+  it('refuses a 65536-character name as a key of Expected, KeyConditions, QueryFilter and ScanFilter', async () => {
+    const tooLong = 'm'.repeat(65536);
+    const cond = { ComparisonOperator: 'EQ', AttributeValueList: [{ S: 'v' }] };
+    const cases: [string, string, Record<string, unknown>][] = [
+      ['PutItem', 'expected', { Item: { p: { S: 'e' } }, Expected: { [tooLong]: { Exists: false } } }],
+      ['Query', 'keyConditions', { KeyConditions: { p: cond, [tooLong]: cond } }],
+      ['Query', 'queryFilter', { KeyConditions: { p: cond }, QueryFilter: { [tooLong]: cond } }],
+      ['Scan', 'scanFilter', { ScanFilter: { [tooLong]: cond } }],
+    ];
+    for (const [op, path, body] of cases) {
+      const r = await t.raw(op, { TableName: table, ...body });
+      assert.ok(
+        validationMessage(r).endsWith(
+          `at '${path}' failed to satisfy constraint: Map keys must satisfy constraint: [Member must have length less than or equal to 65535]`,
+        ),
+        path,
+      );
+    }
+  });
+});
+
 describe('index projection names', () => {
   it('refuses a NonKeyAttributes name over 255 characters, in a GSI and in an LSI', async () => {
     const name = 'k'.repeat(256);
