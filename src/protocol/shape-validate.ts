@@ -27,9 +27,16 @@ interface Constraints {
   pre?: boolean;
   preTop?: boolean;
   /** Map members: rules every key must satisfy ("Map keys must satisfy constraint: [...]"). */
-  mapKeys?: { pattern: string; min: number; max: number };
-  /** Map members whose values are lists: their length range ("Map value must satisfy constraint"). */
-  mapValueLen?: { min: number; max: number };
+  mapKeys?: LengthRule & { pattern?: string };
+  /** Map members: the length range of every value, a list or a string ("Map value must satisfy constraint"). */
+  mapValueLen?: LengthRule;
+  /** List members: the length range of every string element ("Member must satisfy constraint"). */
+  elementLen?: LengthRule;
+}
+/** A length range of the API model; `min` is absent where the model has only a maximum. */
+interface LengthRule {
+  min?: number;
+  max: number;
 }
 type RawMember = [string, number, number, Constraints | 0];
 type RawNode =
@@ -60,8 +67,9 @@ interface Check {
   maxValue?: number;
   enumSet?: Set<string>;
   enumText?: string;
-  mapKeys?: { regex: RegExp; min: number; max: number; message: string };
+  mapKeys?: { regex?: RegExp; min: number; max: number; message: string };
   mapValueLen?: { min: number; max: number; message: string };
+  elementLen?: { min: number; max: number; message: string };
 }
 interface Member {
   name: string;
@@ -183,23 +191,27 @@ function compileCheck(c: Constraints | 0, notNull: boolean): Check | undefined {
     }
     if (c.mapKeys) {
       const k = c.mapKeys;
-      check.mapKeys = {
-        regex: new RegExp(`^(?:${k.pattern})$`),
-        min: k.min,
-        max: k.max,
-        message: `Map keys must satisfy constraint: [Member must have length less than or equal to ${k.max}, Member must have length greater than or equal to ${k.min}, Member must satisfy regular expression pattern: ${k.pattern}]`,
-      };
+      check.mapKeys = { min: k.min ?? 0, max: k.max, message: `Map keys must satisfy constraint: ${ruleText(k, k.pattern)}` };
+      if (k.pattern !== undefined) check.mapKeys.regex = new RegExp(`^(?:${k.pattern})$`);
     }
     if (c.mapValueLen) {
       const v = c.mapValueLen;
-      check.mapValueLen = {
-        min: v.min,
-        max: v.max,
-        message: `Map value must satisfy constraint: [Member must have length less than or equal to ${v.max}, Member must have length greater than or equal to ${v.min}]`,
-      };
+      check.mapValueLen = { min: v.min ?? 0, max: v.max, message: `Map value must satisfy constraint: ${ruleText(v)}` };
+    }
+    if (c.elementLen) {
+      const e = c.elementLen;
+      check.elementLen = { min: e.min ?? 0, max: e.max, message: `Member must satisfy constraint: ${ruleText(e)}` };
     }
   }
   return check;
+}
+
+/** Coral's bracketed list of a nested rule: maximum, then minimum, then pattern. */
+function ruleText(r: LengthRule, pattern?: string): string {
+  const parts = [`Member must have length less than or equal to ${r.max}`];
+  if (r.min !== undefined) parts.push(`Member must have length greater than or equal to ${r.min}`);
+  if (pattern !== undefined) parts.push(`Member must satisfy regular expression pattern: ${pattern}`);
+  return `[${parts.join(', ')}]`;
 }
 
 function checkStructure(node: CompiledNode, obj: Record<string, unknown>, prefix: string, errors: string[]): void {
@@ -214,6 +226,17 @@ function checkStructure(node: CompiledNode, obj: Record<string, unknown>, prefix
     if (m.check?.mapKeys || m.check?.mapValueLen) checkMapEntries(m.check, value, path, errors);
     checkValue(m.node, value, Pos.Field, path, errors);
     if (m.check) checkConstraints(m.check, value, path, errors);
+    if (m.check?.elementLen) checkElements(m.check.elementLen, value, path, errors);
+  }
+}
+
+function checkElements(rule: { min: number; max: number; message: string }, value: unknown, path: string, errors: string[]): void {
+  if (!Array.isArray(value)) return;
+  for (const element of value as unknown[]) {
+    if (typeof element === 'string' && (element.length < rule.min || element.length > rule.max)) {
+      addError(errors, value, path, rule.message);
+      return;
+    }
   }
 }
 
@@ -223,7 +246,7 @@ function checkMapEntries(c: Check, value: unknown, path: string, errors: string[
   if (c.mapKeys) {
     const k = c.mapKeys;
     for (const key in obj) {
-      if (key.length < k.min || key.length > k.max || !k.regex.test(key)) {
+      if (key.length < k.min || key.length > k.max || (k.regex !== undefined && !k.regex.test(key))) {
         addError(errors, value, path, k.message);
         break;
       }
@@ -233,7 +256,7 @@ function checkMapEntries(c: Check, value: unknown, path: string, errors: string[
     const v = c.mapValueLen;
     for (const key in obj) {
       const entry = obj[key];
-      if (Array.isArray(entry) && (entry.length < v.min || entry.length > v.max)) {
+      if ((Array.isArray(entry) || typeof entry === 'string') && (entry.length < v.min || entry.length > v.max)) {
         addError(errors, value, path, v.message);
         break;
       }

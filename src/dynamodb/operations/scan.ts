@@ -5,6 +5,7 @@ import { prepareExpressions } from '../expressions/index.js';
 import { compileAttributesToGet, compileFilterConditions } from '../expressions/legacy.js';
 import { checkExpressionMixing } from '../expressions/mixing.js';
 import { encodeIndexKey, encodeTableKey, segmentBounds } from '../keys/key-encoding.js';
+import { READ_UNIT_BYTES } from '../values/capacity.js';
 import { activeTable, type CapacityMode } from './item-support.js';
 import { compareBytes } from './key-bounds.js';
 import {
@@ -90,9 +91,21 @@ export const handler: OperationHandler = async (ctx, input) => {
     consistent,
     fetchFromTable,
   });
-  const cc = readCapacity(input.ReturnConsumedCapacity as CapacityMode, target, page.bytesRead, consistent);
+  // An on-demand table starts with four partitions and a Scan reads each for at least one unit:
+  // a Scan of a one-item on-demand table costs DynamoDB 4 units (2 eventually consistent), as
+  // alternator's test_scan_consumed_capacity records against AWS. Only that case is modelled: a
+  // whole table in one page, no segments, no start key.
+  const whole = segment === undefined && esk === undefined && page.lastEvaluatedKey === undefined;
+  const bytes =
+    whole && !target.index && table.billingMode === 'PAY_PER_REQUEST'
+      ? Math.max(page.bytesRead, ON_DEMAND_PARTITIONS * READ_UNIT_BYTES)
+      : page.bytesRead;
+  const cc = readCapacity(input.ReturnConsumedCapacity as CapacityMode, target, bytes, consistent);
   return pageResponse(page, select === 'COUNT', cc);
 };
+
+/** Partitions of a new on-demand table (4000 WCU / 12000 RCU of initial throughput). */
+const ON_DEMAND_PARTITIONS = 4;
 
 function checkSegments(segment: number | undefined, total: number | undefined): void {
   if (segment !== undefined && total === undefined) {

@@ -70,9 +70,9 @@ export async function parseTransactActions(ctx: RequestContext, raw: Record<stri
     staged.push({ kind, body, keyOrItem, prepared });
   }
   if (totalBytes > MAX_TRANSACTION_BYTES) {
-    throw DynamoError.validation(
-      'Collection size of items exceeded, which can also be caused by the aggregate size of the items in the transaction exceeding the 4MB limit',
-    );
+    // DynamoDB's text says the transaction payload "size cannot exceed" the limit (alternator's
+    // test_transact_write_items_put_5MB, run against AWS); the rest of the wording is not recorded.
+    throw DynamoError.validation('Transaction payload size cannot exceed 4 MB');
   }
 
   const actions: TransactAction[] = [];
