@@ -1,4 +1,4 @@
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { deflateSync, gunzipSync, gzipSync } from 'node:zlib';
 import { DynamoError, isDynamoError } from '../protocol/errors.js';
 import { EMPTY_RESPONSE, type OperationHandler, type RequestContext, type Services } from '../server/context.js';
 import type { RequestIdGenerator } from '../shared/ids.js';
@@ -6,6 +6,7 @@ import { logs } from '../shared/logger.js';
 import { accountFor, authenticate, DEFAULT_REGION } from './auth-header.js';
 import { serializeResponse } from '../protocol/preserialized.js';
 import { releaseReplyBuffer } from '../protocol/reply-buffers.js';
+import { replyEncoding, type ReplyEncoding } from './accept-encoding.js';
 import { crc32 } from './crc32.js';
 import { headerText, type HttpHandler, type HttpReply, type HttpRequest, type ReplyHeaders } from './http-types.js';
 
@@ -110,8 +111,8 @@ async function handle(deps: PipelineDeps, req: HttpRequest, res: HttpReply, rece
     };
     const result = await handler(ctx, input);
     if (result === EMPTY_RESPONSE) return sendRaw(res, 200, requestId, EMPTY_BODY, contentType, origin);
-    const gzip = acceptsGzip(headerText(headers['accept-encoding']));
-    sendJson(res, 200, requestId, result === undefined ? {} : result, contentType, origin, gzip);
+    const replyCoding = replyEncoding(headerText(headers['accept-encoding']));
+    sendJson(res, 200, requestId, result === undefined ? {} : result, contentType, origin, replyCoding);
   } catch (err) {
     let e: DynamoError;
     if (isDynamoError(err)) {
@@ -174,19 +175,11 @@ function mediaType(header: string | undefined): string {
 }
 
 /**
- * DynamoDB gzips a response body larger than this (4 KB) when the request's Accept-Encoding allows
- * gzip; x-amz-crc32 is then the checksum of the compressed bytes.
+ * DynamoDB compresses a response body larger than this (4 KB) when the request's Accept-Encoding
+ * allows gzip or deflate (see accept-encoding.ts); x-amz-crc32 is then the checksum of the
+ * compressed bytes.
  */
-const GZIP_REPLY_BYTES = 4096;
-
-/** True if an Accept-Encoding header lists gzip (without `q=0`). */
-function acceptsGzip(header: string | undefined): boolean {
-  if (header === undefined || !header.includes('gzip')) return false;
-  return header.split(',').some((part) => {
-    const [coding, ...params] = part.split(';').map((x) => x.trim().toLowerCase());
-    return (coding === 'gzip' || coding === 'x-gzip') && !params.some((p) => /^q=0(\.0*)?$/.test(p));
-  });
-}
+const COMPRESS_REPLY_BYTES = 4096;
 
 function sendJson(
   res: HttpReply,
@@ -195,15 +188,15 @@ function sendJson(
   body: unknown,
   contentType: string,
   origin: string | undefined,
-  gzip = false,
+  encoding?: ReplyEncoding,
 ): void {
   let text = serializeResponse(body);
   const length = typeof text === 'string' ? Buffer.byteLength(text, 'utf8') : text.length;
-  const compress = gzip && length > GZIP_REPLY_BYTES;
+  const compress = encoding !== undefined && length > COMPRESS_REPLY_BYTES;
   if (compress) {
     const plain = text;
-    text = gzipSync(plain);
-    // gzipSync copied the bytes; a pooled reply buffer can be reused at once.
+    text = encoding === 'gzip' ? gzipSync(plain) : deflateSync(plain);
+    // The compressor copied the bytes; a pooled reply buffer can be reused at once.
     if (typeof plain !== 'string') releaseReplyBuffer(plain);
   }
   const h: ReplyHeaders = {
@@ -212,7 +205,7 @@ function sendJson(
     'x-amz-crc32': crc32(text),
     'Content-Length': compress ? text.length : length,
   };
-  if (compress) h['Content-Encoding'] = 'gzip';
+  if (compress) h['Content-Encoding'] = encoding;
   if (contentType) h['Content-Type'] = contentType;
   if (origin !== undefined) h['Access-Control-Allow-Origin'] = '*';
   // A string goes to the socket as is (one UTF-8 write of head and body together).
