@@ -17,7 +17,7 @@ import { headerText, type HttpHandler, type HttpReply, type HttpRequest, type Re
  *   1. body limit (16 MB, node-adapter.ts) → 413, empty chunked body
  *   2. request id                        → every response from here on carries x-amzn-RequestId
  *   3. CORS preflight (OPTIONS + Origin) → 200
- *   4. GET                               → 200 health text
+ *   4. GET /                             → 200 health text (other paths fall to 5)
  *   5. method / content type             → 404 `<UnknownOperationException/>`
  *   6. parse JSON                        → SerializationException (no message)
  *   7. route by X-Amz-Target             → UnknownOperationException
@@ -34,6 +34,12 @@ const EMPTY_BODY = Buffer.alloc(0);
 const SERVER = 'Server';
 const NOT_FOUND_BODY = Buffer.from('<UnknownOperationException/>\n');
 const HEALTH_BODY = Buffer.from(`healthy: dynamodb.${DEFAULT_REGION}.amazonaws.com `);
+/**
+ * Sent with Access-Control-Allow-Origin on every reply to a request with an Origin, preflight
+ * included (alternator's test_cors.py, which passes against AWS, requires it on both; the value is
+ * the one AWS JSON services send).
+ */
+const CORS_EXPOSE_HEADERS = 'x-amzn-RequestId,x-amzn-ErrorType,x-amzn-ErrorMessage,Date';
 
 /** One API behind an X-Amz-Target prefix, e.g. `DynamoDB_20120810`. */
 export interface TargetApi {
@@ -66,7 +72,7 @@ async function handle(deps: PipelineDeps, req: HttpRequest, res: HttpReply, rece
   try {
     const origin = headerText(headers.origin);
     if (req.method === 'OPTIONS' && origin !== undefined) return preflight(res, req, requestId);
-    if (req.method === 'GET') return sendRaw(res, 200, requestId, HEALTH_BODY, undefined, origin);
+    if (req.method === 'GET' && isRootPath(req.url)) return sendRaw(res, 200, requestId, HEALTH_BODY, undefined, origin);
 
     const ct = mediaType(headerText(headers['content-type']));
     if (req.method !== 'POST' || (raw.length > 0 && ct !== CT_JSON && ct !== CT_AMZ_JSON)) {
@@ -207,7 +213,7 @@ function sendJson(
   };
   if (compress) h['Content-Encoding'] = encoding;
   if (contentType) h['Content-Type'] = contentType;
-  if (origin !== undefined) h['Access-Control-Allow-Origin'] = '*';
+  if (origin !== undefined) corsHeaders(h);
   // A string goes to the socket as is (one UTF-8 write of head and body together).
   res.send(status, h, text);
 }
@@ -227,14 +233,29 @@ function sendRaw(
     'Content-Length': buf.length,
   };
   if (contentType) h['Content-Type'] = contentType;
-  if (origin !== undefined) h['Access-Control-Allow-Origin'] = '*';
+  if (origin !== undefined) corsHeaders(h);
   res.send(status, h, buf);
+}
+
+function corsHeaders(h: ReplyHeaders): void {
+  h['Access-Control-Allow-Origin'] = '*';
+  h['Access-Control-Expose-Headers'] = CORS_EXPOSE_HEADERS;
+}
+
+/**
+ * The health check answers only `GET /` (a query string aside); DynamoDB answers a GET of any
+ * other path with a 4xx (alternator's test_health.py, run against AWS), here the 404 of step 5.
+ */
+function isRootPath(url: string): boolean {
+  const q = url.indexOf('?');
+  return (q < 0 ? url : url.slice(0, q)) === '/';
 }
 
 function preflight(res: HttpReply, req: HttpRequest, requestId: string): void {
   const h: ReplyHeaders = {
     'x-amzn-RequestId': requestId,
     'Access-Control-Allow-Origin': '*',
+    'Access-Control-Expose-Headers': CORS_EXPOSE_HEADERS,
     'Access-Control-Max-Age': 172800,
     'Content-Length': 0,
   };
