@@ -8,6 +8,8 @@ export type ReplyEncoding = 'gzip' | 'deflate';
 
 /** The codings DynamoDB can send, in its order of preference for `*`. */
 const SUPPORTED: readonly ReplyEncoding[] = ['gzip', 'deflate'];
+/** Cheap pre-check: most clients send `identity` or nothing, which never compresses. */
+const MAY_COMPRESS = /gzip|deflate|\*/i;
 
 /**
  * The coding to compress a reply with, or undefined for none:
@@ -18,7 +20,7 @@ const SUPPORTED: readonly ReplyEncoding[] = ['gzip', 'deflate'];
  *   to named ones: `*, deflate` is deflate, `*, gzip;q=0.5` is deflate.
  */
 export function replyEncoding(header: string | undefined): ReplyEncoding | undefined {
-  if (header === undefined || header === '') return undefined;
+  if (header === undefined || header === '' || !MAY_COMPRESS.test(header)) return undefined;
   let best: ReplyEncoding | undefined;
   let bestWeight = 0;
   let wildcard = 0;
