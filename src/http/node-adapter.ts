@@ -1,4 +1,4 @@
-import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { HttpHandler, HttpReply, ReplyHeaders } from './http-types.js';
 
@@ -41,10 +41,20 @@ export function nodeRequestListener(
     req.on('end', () => {
       if (rejected) return;
       const body = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size);
-      handler({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers }, new NodeReply(res), body);
+      handler({ method: req.method ?? 'GET', url: req.url ?? '/', headers: requestHeaders(req) }, new NodeReply(res), body);
     });
     req.on('error', onError);
   };
+}
+
+/**
+ * node:http joins repeated headers with ", ". DynamoDB reads only the first of several
+ * Accept-Encoding headers (`identity` then `gzip` gets no compression), so keep just that one.
+ */
+function requestHeaders(req: IncomingMessage): IncomingHttpHeaders {
+  const accept = req.headersDistinct['accept-encoding'];
+  if (accept === undefined || accept.length < 2) return req.headers;
+  return { ...req.headers, 'accept-encoding': accept[0] };
 }
 
 class NodeReply implements HttpReply {

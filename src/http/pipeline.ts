@@ -1,4 +1,4 @@
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { deflateSync, gunzipSync, gzipSync } from 'node:zlib';
 import { DynamoError, isDynamoError } from '../protocol/errors.js';
 import { EMPTY_RESPONSE, type OperationHandler, type RequestContext, type Services } from '../server/context.js';
 import type { RequestIdGenerator } from '../shared/ids.js';
@@ -6,6 +6,7 @@ import { logs } from '../shared/logger.js';
 import { accountFor, authenticate, DEFAULT_REGION } from './auth-header.js';
 import { serializeResponse } from '../protocol/preserialized.js';
 import { releaseReplyBuffer } from '../protocol/reply-buffers.js';
+import { replyEncoding, type ReplyEncoding } from './accept-encoding.js';
 import { crc32 } from './crc32.js';
 import { headerText, type HttpHandler, type HttpReply, type HttpRequest, type ReplyHeaders } from './http-types.js';
 
@@ -16,7 +17,7 @@ import { headerText, type HttpHandler, type HttpReply, type HttpRequest, type Re
  *   1. body limit (16 MB, node-adapter.ts) → 413, empty chunked body
  *   2. request id                        → every response from here on carries x-amzn-RequestId
  *   3. CORS preflight (OPTIONS + Origin) → 200
- *   4. GET                               → 200 health text
+ *   4. GET /                             → 200 health text (other paths fall to 5)
  *   5. method / content type             → 404 `<UnknownOperationException/>`
  *   6. parse JSON                        → SerializationException (no message)
  *   7. route by X-Amz-Target             → UnknownOperationException
@@ -33,6 +34,12 @@ const EMPTY_BODY = Buffer.alloc(0);
 const SERVER = 'Server';
 const NOT_FOUND_BODY = Buffer.from('<UnknownOperationException/>\n');
 const HEALTH_BODY = Buffer.from(`healthy: dynamodb.${DEFAULT_REGION}.amazonaws.com `);
+/**
+ * Sent with Access-Control-Allow-Origin on every reply to a request with an Origin, preflight
+ * included (alternator's test_cors.py, which passes against AWS, requires it on both; the value is
+ * the one AWS JSON services send).
+ */
+const CORS_EXPOSE_HEADERS = 'x-amzn-RequestId,x-amzn-ErrorType,x-amzn-ErrorMessage,Date';
 
 /** One API behind an X-Amz-Target prefix, e.g. `DynamoDB_20120810`. */
 export interface TargetApi {
@@ -65,7 +72,7 @@ async function handle(deps: PipelineDeps, req: HttpRequest, res: HttpReply, rece
   try {
     const origin = headerText(headers.origin);
     if (req.method === 'OPTIONS' && origin !== undefined) return preflight(res, req, requestId);
-    if (req.method === 'GET') return sendRaw(res, 200, requestId, HEALTH_BODY, undefined, origin);
+    if (req.method === 'GET' && isRootPath(req.url)) return sendRaw(res, 200, requestId, HEALTH_BODY, undefined, origin);
 
     const ct = mediaType(headerText(headers['content-type']));
     if (req.method !== 'POST' || (raw.length > 0 && ct !== CT_JSON && ct !== CT_AMZ_JSON)) {
@@ -110,8 +117,8 @@ async function handle(deps: PipelineDeps, req: HttpRequest, res: HttpReply, rece
     };
     const result = await handler(ctx, input);
     if (result === EMPTY_RESPONSE) return sendRaw(res, 200, requestId, EMPTY_BODY, contentType, origin);
-    const gzip = acceptsGzip(headerText(headers['accept-encoding']));
-    sendJson(res, 200, requestId, result === undefined ? {} : result, contentType, origin, gzip);
+    const replyCoding = replyEncoding(headerText(headers['accept-encoding']));
+    sendJson(res, 200, requestId, result === undefined ? {} : result, contentType, origin, replyCoding);
   } catch (err) {
     let e: DynamoError;
     if (isDynamoError(err)) {
@@ -174,19 +181,11 @@ function mediaType(header: string | undefined): string {
 }
 
 /**
- * DynamoDB gzips a response body larger than this (4 KB) when the request's Accept-Encoding allows
- * gzip; x-amz-crc32 is then the checksum of the compressed bytes.
+ * DynamoDB compresses a response body larger than this (4 KB) when the request's Accept-Encoding
+ * allows gzip or deflate (see accept-encoding.ts); x-amz-crc32 is then the checksum of the
+ * compressed bytes.
  */
-const GZIP_REPLY_BYTES = 4096;
-
-/** True if an Accept-Encoding header lists gzip (without `q=0`). */
-function acceptsGzip(header: string | undefined): boolean {
-  if (header === undefined || !header.includes('gzip')) return false;
-  return header.split(',').some((part) => {
-    const [coding, ...params] = part.split(';').map((x) => x.trim().toLowerCase());
-    return (coding === 'gzip' || coding === 'x-gzip') && !params.some((p) => /^q=0(\.0*)?$/.test(p));
-  });
-}
+const COMPRESS_REPLY_BYTES = 4096;
 
 function sendJson(
   res: HttpReply,
@@ -195,15 +194,15 @@ function sendJson(
   body: unknown,
   contentType: string,
   origin: string | undefined,
-  gzip = false,
+  encoding?: ReplyEncoding,
 ): void {
   let text = serializeResponse(body);
   const length = typeof text === 'string' ? Buffer.byteLength(text, 'utf8') : text.length;
-  const compress = gzip && length > GZIP_REPLY_BYTES;
+  const compress = encoding !== undefined && length > COMPRESS_REPLY_BYTES;
   if (compress) {
     const plain = text;
-    text = gzipSync(plain);
-    // gzipSync copied the bytes; a pooled reply buffer can be reused at once.
+    text = encoding === 'gzip' ? gzipSync(plain) : deflateSync(plain);
+    // The compressor copied the bytes; a pooled reply buffer can be reused at once.
     if (typeof plain !== 'string') releaseReplyBuffer(plain);
   }
   const h: ReplyHeaders = {
@@ -212,9 +211,9 @@ function sendJson(
     'x-amz-crc32': crc32(text),
     'Content-Length': compress ? text.length : length,
   };
-  if (compress) h['Content-Encoding'] = 'gzip';
+  if (compress) h['Content-Encoding'] = encoding;
   if (contentType) h['Content-Type'] = contentType;
-  if (origin !== undefined) h['Access-Control-Allow-Origin'] = '*';
+  if (origin !== undefined) corsHeaders(h);
   // A string goes to the socket as is (one UTF-8 write of head and body together).
   res.send(status, h, text);
 }
@@ -234,14 +233,29 @@ function sendRaw(
     'Content-Length': buf.length,
   };
   if (contentType) h['Content-Type'] = contentType;
-  if (origin !== undefined) h['Access-Control-Allow-Origin'] = '*';
+  if (origin !== undefined) corsHeaders(h);
   res.send(status, h, buf);
+}
+
+function corsHeaders(h: ReplyHeaders): void {
+  h['Access-Control-Allow-Origin'] = '*';
+  h['Access-Control-Expose-Headers'] = CORS_EXPOSE_HEADERS;
+}
+
+/**
+ * The health check answers only `GET /` (a query string aside); DynamoDB answers a GET of any
+ * other path with a 4xx (alternator's test_health.py, run against AWS), here the 404 of step 5.
+ */
+function isRootPath(url: string): boolean {
+  const q = url.indexOf('?');
+  return (q < 0 ? url : url.slice(0, q)) === '/';
 }
 
 function preflight(res: HttpReply, req: HttpRequest, requestId: string): void {
   const h: ReplyHeaders = {
     'x-amzn-RequestId': requestId,
     'Access-Control-Allow-Origin': '*',
+    'Access-Control-Expose-Headers': CORS_EXPOSE_HEADERS,
     'Access-Control-Max-Age': 172800,
     'Content-Length': 0,
   };

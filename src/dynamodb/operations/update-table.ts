@@ -1,3 +1,4 @@
+import { DynamoError } from '../../protocol/errors.js';
 import type { OperationHandler } from '../../server/context.js';
 import { describeTable, loadTableStats } from '../tables/describe.js';
 import { manager } from '../tables/manager.js';
@@ -8,6 +9,7 @@ import { validateUpdateInput, type UpdateTableInput } from '../tables/update-val
 /** UpdateTable: billing mode, throughput, streams, SSE, table class, deletion protection, warm throughput. */
 export const handler: OperationHandler = async (ctx, raw) => {
   const input = raw as unknown as UpdateTableInput;
+  if (touchesRegion(input.ReplicaUpdates, ctx.region)) throw DynamoError.validation(LOCAL_REPLICA_MESSAGE);
   validateUpdateInput(input);
   const tables = manager(ctx);
   let shown = 'ACTIVE';
@@ -30,3 +32,15 @@ export const handler: OperationHandler = async (ctx, raw) => {
   }
   return { TableDescription: description };
 };
+
+/** DynamoDB's answer to a ReplicaUpdates Create or Delete naming the region the request went to. */
+const LOCAL_REPLICA_MESSAGE =
+  'Cannot add or delete the local region through ReplicaUpdates. Use CreateTable, DeleteTable, or UpdateTable as required.';
+
+function touchesRegion(updates: unknown[] | undefined, region: string): boolean {
+  return (updates ?? []).some((u) => {
+    if (u === null || typeof u !== 'object') return false;
+    const { Create, Delete } = u as { Create?: { RegionName?: unknown }; Delete?: { RegionName?: unknown } };
+    return Create?.RegionName === region || Delete?.RegionName === region;
+  });
+}
