@@ -41,7 +41,8 @@ export const MEMBER_CONSTRAINTS = {
   ReturnItemCollectionMetrics: { enum: ['SIZE', 'NONE'] },
   ReturnValues: { enum: ['NONE', 'ALL_OLD', 'UPDATED_OLD', 'ALL_NEW', 'UPDATED_NEW'] },
   ReturnValuesOnConditionCheckFailure: { enum: ['ALL_OLD', 'NONE'] },
-  Select: { enum: ['ALL_ATTRIBUTES', 'ALL_PROJECTED_ATTRIBUTES', 'SPECIFIC_ATTRIBUTES', 'COUNT'] },
+  // Order recorded from DynamoDB by moto's AWS-verified test_select_values_are_case_sensitive.
+  Select: { enum: ['SPECIFIC_ATTRIBUTES', 'COUNT', 'ALL_ATTRIBUTES', 'ALL_PROJECTED_ATTRIBUTES'] },
   ConditionalOperator: { enum: ['AND', 'OR'] },
   ComparisonOperator: {
     enum: ['EQ', 'NE', 'IN', 'LE', 'LT', 'GE', 'GT', 'BETWEEN', 'NOT_NULL', 'NULL', 'CONTAINS', 'NOT_CONTAINS', 'BEGINS_WITH'],

@@ -56,7 +56,7 @@ async function all(op: 'Query' | 'Scan', body: Json): Promise<{ items: Json[]; p
   return { items, pages, counts };
 }
 const sortKeyOf = (items: Json[], name = 'c') => items.map((i) => Object.values(i[name] as AV)[0]);
-const SELECT_ENUM = "1 validation error detected: Value 'UNKNOWN' at 'select' failed to satisfy constraint: Member must satisfy enum value set: [ALL_ATTRIBUTES, ALL_PROJECTED_ATTRIBUTES, SPECIFIC_ATTRIBUTES, COUNT]";
+const SELECT_ENUM = "1 validation error detected: Value 'UNKNOWN' at 'select' failed to satisfy constraint: Member must satisfy enum value set: [SPECIFIC_ATTRIBUTES, COUNT, ALL_ATTRIBUTES, ALL_PROJECTED_ATTRIBUTES]";
 const canon = (items: Json[]) => items.map((i) => JSON.stringify(Object.keys(i).sort().map((k) => [k, i[k]]))).sort();
 
 let ss: string; // p S, c S

@@ -126,7 +126,7 @@ describe('Query', () => {
         }),
       ),
       'ValidationException',
-      'ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName',
+      '1 validation error detected: ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName',
     );
     await expectError(
       t.client.send(new QueryCommand({ TableName: table })),

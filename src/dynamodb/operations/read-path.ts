@@ -44,12 +44,13 @@ export function checkSelect(input: Record<string, unknown>, operation: 'Query' |
   const select = input.Select as SelectMode | undefined;
   const what = input.ProjectionExpression !== undefined ? 'ProjectionExpression' : input.AttributesToGet !== undefined ? 'AttributesToGet' : undefined;
   if (select === undefined) return undefined;
-  if (select === 'ALL_PROJECTED_ATTRIBUTES' && input.IndexName === undefined) {
-    throw DynamoError.validation(`ALL_PROJECTED_ATTRIBUTES can be used only when ${operation === 'Query' ? 'Querying' : 'Scanning'} using an IndexName`);
-  }
   // Query reports these from its request validator, with the "1 validation error detected: " envelope;
-  // Scan does not (ExtendDB's parity tests, verified against us-east-1).
+  // Scan does not (ExtendDB's parity tests and moto's AWS-verified test_dynamodb_select.py). Scan's
+  // message also says "Querying".
   const envelope = operation === 'Query' ? '1 validation error detected: ' : '';
+  if (select === 'ALL_PROJECTED_ATTRIBUTES' && input.IndexName === undefined) {
+    throw DynamoError.validation(`${envelope}ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName`);
+  }
   if (what && select === 'COUNT') {
     throw DynamoError.validation(`${envelope}Cannot specify the ${what} when choosing to get only the Count`);
   }
@@ -57,7 +58,7 @@ export function checkSelect(input: Record<string, unknown>, operation: 'Query' |
     throw DynamoError.validation(`${envelope}Cannot specify the ${what} when choosing to get ${select}`);
   }
   if (!what && select === 'SPECIFIC_ATTRIBUTES') {
-    throw DynamoError.validation('Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES');
+    throw DynamoError.validation(`${envelope}Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES`);
   }
   return select;
 }
