@@ -2,6 +2,7 @@
  * Query/Scan behaviour that moto's AWS-verified tests (getmoto/moto tests/test_dynamodb) record
  * from real DynamoDB: Select validation messages and the Select enum listing.
  */
+import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startTestEddy, type TestEddy } from './helpers/eddy.js';
 import { assertValidation, type ConformanceTables, createConformanceTables } from './helpers/conformance.js';
@@ -34,5 +35,39 @@ describe('Select validation on Query and Scan', () => {
     const text = 'Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES';
     await assertValidation(t, 'Query', { ...byKey(), Select: 'SPECIFIC_ATTRIBUTES' }, ENVELOPE + text);
     await assertValidation(t, 'Scan', { TableName: T.hash, Select: 'SPECIFIC_ATTRIBUTES' }, text);
+  });
+});
+
+// Not from an AWS-verified test: moto's emulation expects these texts (the same one DynamoDB gives
+// for an empty key in GetItem/PutItem). Only equality is refused; other operators are our choice.
+describe('Query with an empty key value', () => {
+  const empty = (name: string, what = 'string') =>
+    `One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty ${what} value. Key: ${name}`;
+
+  it('an equality with "" on the partition or the sort key is refused, naming the key', async () => {
+    await assertValidation(t, 'Query', { TableName: T.range, KeyConditionExpression: 'a = :v', ExpressionAttributeValues: { ':v': { S: '' } } }, empty('a'));
+    await assertValidation(
+      t,
+      'Query',
+      { TableName: T.range, KeyConditionExpression: 'a = :h AND b = :v', ExpressionAttributeValues: { ':h': { S: 'x' }, ':v': { S: '' } } },
+      empty('b'),
+    );
+    await assertValidation(
+      t,
+      'Query',
+      { TableName: T.rangeB, KeyConditionExpression: 'a = :h AND b = :v', ExpressionAttributeValues: { ':h': { S: 'x' }, ':v': { B: '' } } },
+      empty('b', 'binary'),
+    );
+    await assertValidation(t, 'Query', { TableName: T.range, KeyConditions: { a: { ComparisonOperator: 'EQ', AttributeValueList: [{ S: '' }] } } }, empty('a'));
+  });
+
+  it('other sort-key operators with "" still run', async () => {
+    const r = await t.raw('Query', {
+      TableName: T.range,
+      KeyConditionExpression: 'a = :h AND b > :v',
+      ExpressionAttributeValues: { ':h': { S: 'no-such-partition' }, ':v': { S: '' } },
+    });
+    assert.equal(r.status, 200, JSON.stringify(r.json));
+    assert.deepEqual(r.json?.Items, []);
   });
 });

@@ -6,6 +6,7 @@ import { DynamoError } from '../../protocol/errors.js';
 import type { KeySchemaDef } from '../tables/table-types.js';
 import type { AttributeValue } from '../values/types.js';
 import { typeOf } from '../values/types.js';
+import { emptyKeyValueMessage } from '../values/messages.js';
 import type { CompiledKeyCondition, Cond, KeyOp, KeyPart, Operand } from './compiled.js';
 
 const FLIP: Readonly<Record<string, KeyOp>> = { '=': 'EQ', '<': 'GT', '<=': 'GE', '>': 'LT', '>=': 'LE' };
@@ -111,6 +112,11 @@ export function bindKeyCondition(
     }
     if (part.notIndexable) throw DynamoError.validation('Attempted conditional constraint is not an indexable operation');
     if (part.values.some((v) => typeOf(v) !== attr.type)) throw DynamoError.validation(mismatch);
+    // A key value cannot be empty, so an equality with "" is refused like an empty key in GetItem
+    // (moto records the message for both key attributes; other operators are left alone).
+    if (part.op === 'EQ' && attr.type !== 'N' && isEmpty(part.values[0])) {
+      throw DynamoError.validation(emptyKeyValueMessage(attr.name, attr.type as 'S' | 'B'));
+    }
     if (isHash) {
       if (part.op !== 'EQ') throw DynamoError.validation('Query key condition not supported');
       bound = { hash: { name: attr.name, value: part.values[0] as AttributeValue } };
@@ -121,4 +127,9 @@ export function bindKeyCondition(
   }
   if (!bound) throw DynamoError.validation(`Query condition missed key schema element: ${schema.hash.name}`);
   return bound;
+}
+
+function isEmpty(v: AttributeValue | undefined): boolean {
+  const x = v as { S?: unknown; B?: unknown } | undefined;
+  return x !== undefined && (x.S === '' || x.B === '' || (x.B instanceof Uint8Array && x.B.length === 0));
 }
