@@ -71,3 +71,23 @@ describe('Query with an empty key value', () => {
     assert.deepEqual(r.json?.Items, []);
   });
 });
+
+// The BatchGetItem API reference: a response of items of 300 KB each holds fewer of them "so as
+// not to exceed the 16 MB limit"; moto's emulation expects 55 of 75 such items.
+describe('BatchGetItem at the 16 MB response limit', () => {
+  it('stops before the item that would take the response past 16 MB', async () => {
+    const payload = 'x'.repeat(300_000);
+    const keys = Array.from({ length: 60 }, (_, i) => ({ a: { S: `k${String(i).padStart(2, '0')}` } }));
+    for (const key of keys) {
+      const put = await t.raw('PutItem', { TableName: T.hash, Item: { ...key, v: { S: payload } } });
+      assert.equal(put.status, 200);
+    }
+    // Each item is 300,005 bytes (names a and v, a 3-byte key): 55 fit in 16 MiB, 56 do not.
+    const r = await t.raw('BatchGetItem', { RequestItems: { [T.hash]: { Keys: keys } } });
+    assert.equal(r.status, 200);
+    const got = (r.json?.Responses as Record<string, unknown[]>)[T.hash] ?? [];
+    const left = (r.json?.UnprocessedKeys as Record<string, { Keys: unknown[] }>)[T.hash]?.Keys ?? [];
+    assert.equal(got.length, 55);
+    assert.equal(left.length, 5);
+  });
+});

@@ -14,7 +14,7 @@ import { checkNestedKeyPaths } from './query-checks.js';
 
 /**
  * BatchGetItem: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchGetItem.html
- * Up to 100 keys across tables; a response stops growing at 16 MB and the keys not read are
+ * Up to 100 keys across tables; a response holds at most 16 MB of items and the keys not read are
  * returned in UnprocessedKeys with the table's request parameters.
  */
 export const MAX_BATCH_GET = 100;
@@ -71,6 +71,9 @@ export const handler: OperationHandler = async (ctx, input) => {
   const capacity: ConsumedCapacity[] = [];
   const mode = input.ReturnConsumedCapacity as CapacityMode;
   let bytes = 0;
+  // Once an item would take the response past 16 MB, it and every key after it are left for
+  // UnprocessedKeys: DynamoDB returns fewer items "so as not to exceed the 16 MB limit" (API docs).
+  let full = false;
   for (const r of requests) {
     const table = tables.get(r.name) as TableDef;
     const list: Item[] = (responses[r.name] = []);
@@ -78,16 +81,19 @@ export const handler: OperationHandler = async (ctx, input) => {
     let units = 0;
     const left: Item[] = [];
     raws.forEach((raw, i) => {
-      if (bytes >= MAX_BATCH_GET_BYTES) {
-        left.push(r.keys[i] as Item);
-        return;
+      if (!full) {
+        const item = raw === undefined ? undefined : (JSON.parse(raw) as Item);
+        const size = item ? itemSize(item) : 0;
+        full = bytes + size > MAX_BATCH_GET_BYTES;
+        if (!full) {
+          units += readCapacityUnits(size, r.consistent);
+          if (!item) return;
+          bytes += size;
+          list.push(r.prepared.projection ? projectItem(r.prepared.projection, item) : item);
+          return;
+        }
       }
-      const item = raw === undefined ? undefined : (JSON.parse(raw) as Item);
-      const size = item ? itemSize(item) : 0;
-      units += readCapacityUnits(size, r.consistent);
-      if (!item) return;
-      bytes += size;
-      list.push(r.prepared.projection ? projectItem(r.prepared.projection, item) : item);
+      left.push(r.keys[i] as Item);
     });
     if (left.length > 0) unprocessed[r.name] = { ...r.raw, Keys: left };
     const cc = consumedCapacity(mode, table, units);
