@@ -1,5 +1,5 @@
 import { DynamoError } from '../../protocol/errors.js';
-import { DEFAULT_WARM_READ, DEFAULT_WARM_WRITE } from './describe.js';
+import { validateTableClass, validateWarmOnCreate } from './class-warm-validate.js';
 import { validateTags, type TagInput } from './tags.js';
 
 /**
@@ -99,28 +99,6 @@ function validateBilling(input: CreateTableInput): void {
     validateThroughputBounds(pt);
   }
   validateOnDemand(input.OnDemandThroughput, input.BillingMode === 'PAY_PER_REQUEST', 'table', false);
-}
-
-const ON_DEMAND_INITIAL_URL =
-  'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/on-demand-capacity-mode.html#on-demand-capacity-mode-initial';
-
-/**
- * A table's WarmThroughput starts at what it can already serve: 12000/4000 units for on-demand, its
- * provisioned capacity otherwise; CreateTable refuses to configure less (recorded from DynamoDB).
- */
-function validateWarmOnCreate(input: CreateTableInput): void {
-  const w = input.WarmThroughput;
-  if (!w) return;
-  const ppr = input.BillingMode === 'PAY_PER_REQUEST';
-  const pt = input.ProvisionedThroughput;
-  for (const [unit, value, floor, capacity] of [
-    ['ReadUnitsPerSecond', w.ReadUnitsPerSecond, ppr ? DEFAULT_WARM_READ : (pt?.ReadCapacityUnits ?? 0), 'ReadCapacityUnits'],
-    ['WriteUnitsPerSecond', w.WriteUnitsPerSecond, ppr ? DEFAULT_WARM_WRITE : (pt?.WriteCapacityUnits ?? 0), 'WriteCapacityUnits'],
-  ] as const) {
-    if (value === undefined || value >= floor) continue;
-    const why = ppr ? `initial throughput for OnDemand. See: ${ON_DEMAND_INITIAL_URL}` : `${capacity} of ProvisionedThroughput`;
-    throw DynamoError.validation(`${INVALID}Requested ${unit} for WarmThroughput for table is lower than ${why}`);
-  }
 }
 
 /** OnDemandThroughput rules; `allowClear` admits -1 (UpdateTable's "remove the limit"). */
@@ -290,19 +268,6 @@ export function validateSse(spec: SseSpecificationInput | undefined): void {
   if (spec.KMSMasterKeyId && spec.SSEType !== 'KMS') {
     throw DynamoError.validation(`${INVALID}SSEType KMS is required if KMSMasterKeyId is specified`);
   }
-}
-
-const TABLE_CLASSES = ['STANDARD', 'STANDARD_INFREQUENT_ACCESS'];
-
-/**
- * DynamoDB does not list TableClass among the generic enum checks ("Member must satisfy enum value
- * set"); CreateTable and UpdateTable answer an unknown (or lower-case) class with this message.
- */
-export function validateTableClass(tableClass: string | undefined): void {
-  if (tableClass === undefined || TABLE_CLASSES.includes(tableClass)) return;
-  throw DynamoError.validation(
-    `Invalid table-class parameter provided. Please try again with a valid table-class value: [${TABLE_CLASSES.join(', ')}].`,
-  );
 }
 
 export function validateCreateTable(input: CreateTableInput): void {

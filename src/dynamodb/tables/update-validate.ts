@@ -2,7 +2,6 @@ import { DynamoError } from '../../protocol/errors.js';
 import {
   INVALID,
   validateSse,
-  validateTableClass,
   validateThroughputBounds,
   type OnDemandInput,
   type SseSpecificationInput,
@@ -10,6 +9,7 @@ import {
   type ThroughputInput,
   type WarmInput,
 } from './create-validate.js';
+import { validateTableClass } from './class-warm-validate.js';
 
 /** UpdateTable's request-level rules, checked before the table is looked up. */
 
