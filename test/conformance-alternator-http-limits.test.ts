@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
-import { rawRequest, signedHeaders, startTestEddy, type RawResponse, type TestEddy, uniqueName } from './helpers/eddy.js';
+import { rawRequest, signedHeaders, startTestEddy, type RawResponse, type TestEddy } from './helpers/eddy.js';
+import { createHashTable } from './helpers/conformance.js';
 
 type Json = Record<string, unknown>;
 
@@ -16,14 +17,7 @@ let table: string;
 
 before(async () => {
   t = await startTestEddy();
-  table = uniqueName('httplim');
-  const r = await t.raw('CreateTable', {
-    TableName: table,
-    BillingMode: 'PAY_PER_REQUEST',
-    AttributeDefinitions: [{ AttributeName: 'p', AttributeType: 'S' }],
-    KeySchema: [{ AttributeName: 'p', KeyType: 'HASH' }],
-  });
-  assert.equal(r.status, 200);
+  table = await createHashTable(t, 'httplim');
 });
 after(async () => t.stop());
 

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startTestEddy, uniqueName, type TestEddy } from './helpers/eddy.js';
+import { rawOk } from './helpers/conformance.js';
 
 let t: TestEddy;
 type Json = Record<string, unknown>;
@@ -12,11 +13,7 @@ const S = (s: string): Json => ({ S: s });
 const K = (n: string, type: 'HASH' | 'RANGE') => ({ AttributeName: n, KeyType: type });
 const A = (n: string) => ({ AttributeName: n, AttributeType: 'S' });
 
-async function ok(op: string, body: Json): Promise<Json> {
-  const r = await t.raw(op, body);
-  assert.equal(r.status, 200, `${op}: ${JSON.stringify(r.json)}`);
-  return r.json as Json;
-}
+const ok = (op: string, body: Json): Promise<Json> => rawOk(t, op, body);
 async function rejects(op: string, body: Json, message: string): Promise<void> {
   const r = await t.raw(op, body);
   assert.equal(r.status, 400, `${op} should fail: ${JSON.stringify(r.json)}`);

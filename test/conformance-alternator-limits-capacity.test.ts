@@ -8,20 +8,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startTestEddy, type TestEddy, uniqueName } from './helpers/eddy.js';
+import { createHashTable } from './helpers/conformance.js';
 
 let t: TestEddy;
 let table: string;
 
 before(async () => {
   t = await startTestEddy();
-  table = uniqueName('limcap');
-  const r = await t.raw('CreateTable', {
-    TableName: table,
-    BillingMode: 'PAY_PER_REQUEST',
-    AttributeDefinitions: [{ AttributeName: 'p', AttributeType: 'S' }],
-    KeySchema: [{ AttributeName: 'p', KeyType: 'HASH' }],
-  });
-  assert.equal(r.status, 200);
+  table = await createHashTable(t, 'limcap');
 });
 after(async () => t.stop());
 

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { assertValidation } from './helpers/conformance.js';
+import { assertValidation, rawOk } from './helpers/conformance.js';
 import { startTestEddy, type TestEddy, uniqueName } from './helpers/eddy.js';
 
 type Json = Record<string, unknown>;
@@ -26,11 +26,7 @@ before(async () => {
 });
 after(async () => t.stop());
 
-async function ok(op: string, body: Json): Promise<Json> {
-  const r = await t.raw(op, body);
-  assert.equal(r.status, 200, `${op} ${JSON.stringify(body)} → ${JSON.stringify(r.json)}`);
-  return r.json as Json;
-}
+const ok = (op: string, body: Json): Promise<Json> => rawOk(t, op, body);
 
 const key = (p: string) => ({ p: { S: p } });
 

@@ -9,6 +9,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startTestEddy, type TestEddy, uniqueName } from './helpers/eddy.js';
+import { rawOk, assertValidationLike } from './helpers/conformance.js';
 
 type Json = Record<string, unknown>;
 
@@ -31,19 +32,9 @@ before(async () => {
 });
 after(async () => t.stop());
 
-async function ok(op: string, body: Json): Promise<Json> {
-  const r = await t.raw(op, body);
-  assert.equal(r.status, 200, `${op} ${JSON.stringify(body)} → ${JSON.stringify(r.json)}`);
-  return r.json as Json;
-}
+const ok = (op: string, body: Json): Promise<Json> => rawOk(t, op, body);
 
-async function invalid(op: string, body: Json, message: RegExp | string): Promise<void> {
-  const r = await t.raw(op, body);
-  assert.equal(r.status, 400, `${op} ${JSON.stringify(body)} → ${JSON.stringify(r.json)}`);
-  assert.equal(r.json?.__type, 'com.amazon.coral.validate#ValidationException', JSON.stringify(r.json));
-  if (typeof message === 'string') assert.equal(r.json?.message, message);
-  else assert.match(String(r.json?.message), message);
-}
+const invalid = (op: string, body: Json, message: RegExp | string): Promise<void> => assertValidationLike(t, op, body, message);
 
 describe('ExpressionAttributeNames checks come first', () => {
   it('GetItem: an empty map without expressions is rejected before the (wrong) key is checked', async () => {

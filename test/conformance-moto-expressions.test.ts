@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startTestEddy, type TestEddy, uniqueName } from './helpers/eddy.js';
-import { assertValidation } from './helpers/conformance.js';
+import { assertValidation, rawOk } from './helpers/conformance.js';
 
 type Json = Record<string, unknown>;
 const S = (s: string) => ({ S: s });
@@ -34,11 +34,7 @@ before(async () => {
 });
 after(async () => t.stop());
 
-async function ok(op: string, body: Json): Promise<Json> {
-  const r = await t.raw(op, body);
-  assert.equal(r.status, 200, `${op} ${JSON.stringify(body)} → ${JSON.stringify(r.json)}`);
-  return r.json as Json;
-}
+const ok = (op: string, body: Json): Promise<Json> => rawOk(t, op, body);
 
 async function item(key: Json, table = TH): Promise<Json | undefined> {
   return (await ok('GetItem', { TableName: table, Key: key, ConsistentRead: true })).Item as Json | undefined;

@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startTestEddy, uniqueName, type TestEddy } from './helpers/eddy.js';
+import { rawOk } from './helpers/conformance.js';
 
 let t: TestEddy;
 type Json = Record<string, unknown>;
@@ -17,11 +18,7 @@ const K = (n: string, type: string) => ({ AttributeName: n, KeyType: type });
 const A = (n: string, type = 'S') => ({ AttributeName: n, AttributeType: type });
 const THROUGHPUT = { ReadCapacityUnits: 5, WriteCapacityUnits: 5 };
 
-async function ok(op: string, body: Json): Promise<Json> {
-  const r = await t.raw(op, body);
-  assert.equal(r.status, 200, `${op}: ${JSON.stringify(r.json)}`);
-  return r.json as Json;
-}
+const ok = (op: string, body: Json): Promise<Json> => rawOk(t, op, body);
 
 async function validationError(op: string, body: Json): Promise<string> {
   const r = await t.raw(op, body);

@@ -64,3 +64,34 @@ export async function assertNotFound(t: TestEddy, op: string, body: unknown): Pr
     `${op} ${JSON.stringify(body)}`,
   );
 }
+
+type Json = Record<string, unknown>;
+
+/** Sends a raw request, asserts a 200, and returns the reply's JSON. */
+export async function rawOk(t: TestEddy, op: string, body: Json): Promise<Json> {
+  const r = await t.raw(op, body);
+  assert.equal(r.status, 200, `${op} ${JSON.stringify(body)} → ${JSON.stringify(r.json)}`);
+  return r.json as Json;
+}
+
+/** Asserts a 400 ValidationException whose message equals `message`, or matches it as a pattern. */
+export async function assertValidationLike(t: TestEddy, op: string, body: Json, message: RegExp | string): Promise<void> {
+  const r = await t.raw(op, body);
+  assert.equal(r.status, 400, `${op} ${JSON.stringify(body)} → ${JSON.stringify(r.json)}`);
+  assert.equal(r.json?.__type, 'com.amazon.coral.validate#ValidationException', JSON.stringify(r.json));
+  if (typeof message === 'string') assert.equal(r.json?.message, message);
+  else assert.match(String(r.json?.message), message);
+}
+
+/** Creates an on-demand table keyed by one string attribute and returns its name. */
+export async function createHashTable(t: TestEddy, prefix: string, key = 'p'): Promise<string> {
+  const name = uniqueName(prefix);
+  const r = await t.raw('CreateTable', {
+    TableName: name,
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: [{ AttributeName: key, AttributeType: 'S' }],
+    KeySchema: [{ AttributeName: key, KeyType: 'HASH' }],
+  });
+  assert.equal(r.status, 200, JSON.stringify(r.json));
+  return name;
+}
