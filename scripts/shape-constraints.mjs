@@ -51,7 +51,7 @@ export const MEMBER_CONSTRAINTS = {
   StreamViewType: { enum: ['NEW_IMAGE', 'OLD_IMAGE', 'NEW_AND_OLD_IMAGES', 'KEYS_ONLY'] },
   // TableClass has no enum here: DynamoDB checks it in CreateTable/UpdateTable itself, with its own
   // message ("Invalid table-class parameter provided. ..."), see validateTableClass in
-  // src/dynamodb/tables/create-validate.ts.
+  // src/dynamodb/tables/class-warm-validate.ts.
   SSEType: { enum: ['AES256', 'KMS'] },
   TransactItems: { minLen: 1, maxLen: 100 },
   'BatchGetItem.RequestItems': { minLen: 1, maxLen: 100, mapKeys: { pattern: '[a-zA-Z0-9_.-]+', min: 3, max: 255 } },

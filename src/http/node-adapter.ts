@@ -52,6 +52,8 @@ export function nodeRequestListener(
  * Accept-Encoding headers (`identity` then `gzip` gets no compression), so keep just that one.
  */
 function requestHeaders(req: IncomingMessage): IncomingHttpHeaders {
+  // Only a joined value can hide several headers; headersDistinct builds a copy of them all.
+  if (!req.headers['accept-encoding']?.includes(',')) return req.headers;
   const accept = req.headersDistinct['accept-encoding'];
   if (accept === undefined || accept.length < 2) return req.headers;
   return { ...req.headers, 'accept-encoding': accept[0] };
