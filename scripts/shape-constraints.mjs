@@ -21,6 +21,10 @@ export const MEMBER_CONSTRAINTS = {
   ReadCapacityUnits: { minValue: 1 },
   WriteCapacityUnits: { minValue: 1 },
   KeySchema: { minLen: 1, maxLen: 2 },
+  // Multi-attribute GSI keys (November 2025): up to 4 HASH and 4 RANGE elements; the table's and
+  // LSIs' KeySchema keep the 2-element limit. Limit message for more than 8 unverified.
+  'GlobalSecondaryIndex.KeySchema': { minLen: 1, maxLen: 8 },
+  'CreateGlobalSecondaryIndexAction.KeySchema': { minLen: 1, maxLen: 8 },
   // Attribute names are at most 65535 characters long in the API model (AttributeName); index
   // projections name at most 255 (NonKeyAttributeName).
   AttributesToGet: { minLen: 1, elementLen: { max: 65535 } },

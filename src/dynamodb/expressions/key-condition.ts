@@ -3,11 +3,13 @@
  * binding to a table's or index's key schema.
  */
 import { DynamoError } from '../../protocol/errors.js';
+import { isMultiAttributeKey } from '../tables/key-schema.js';
 import type { KeySchemaDef } from '../tables/table-types.js';
 import type { AttributeValue } from '../values/types.js';
 import { typeOf } from '../values/types.js';
 import { emptyKeyValueMessage } from '../values/messages.js';
 import type { CompiledKeyCondition, Cond, KeyOp, KeyPart, Operand } from './compiled.js';
+import { bindMultiKeyCondition, MAX_KEY_CONDITION_PARTS } from './multi-key-condition.js';
 
 const FLIP: Readonly<Record<string, KeyOp>> = { '=': 'EQ', '<': 'GT', '<=': 'GE', '>': 'LT', '>=': 'LE' };
 const DIRECT: Readonly<Record<string, KeyOp>> = { '=': 'EQ', '<': 'LT', '<=': 'LE', '>': 'GT', '>=': 'GE' };
@@ -20,7 +22,12 @@ const FUNCTION_NAMES: Readonly<Record<string, string>> = {
 
 export interface BoundKeyCondition {
   hash: { name: string; value: AttributeValue };
+  /** The condition on the (last named) sort key attribute. */
   range?: { name: string; op: KeyOp; values: AttributeValue[] };
+  /** Multi-attribute keys only (multi-key-condition.ts): the equalities on the other HASH attributes. */
+  moreHash?: { name: string; value: AttributeValue }[];
+  /** Multi-attribute keys only: the equalities on the RANGE attributes before `range`'s. */
+  rangePrefix?: { name: string; value: AttributeValue }[];
 }
 
 /** Returns the message for a key condition DynamoDB rejects, or the parts. */
@@ -81,8 +88,10 @@ export function compileKeyCondition(c: Cond): CompiledKeyCondition | string {
   const parts: KeyPart[] = [];
   const error = collect(c, parts);
   if (error !== undefined) return error;
-  // Checked before the table is looked up, without the "Invalid KeyConditionExpression: " prefix.
-  if (parts.length > 2) throw DynamoError.validation('Conditions can be of length 1 or 2 only');
+  // Checked before the table is looked up, without the "Invalid KeyConditionExpression: " prefix;
+  // up to 8 conditions pass here for multi-attribute GSI keys (bindKeyCondition refuses more than
+  // 2 on any other key schema).
+  if (parts.length > MAX_KEY_CONDITION_PARTS) throw DynamoError.validation('Conditions can be of length 1 or 2 only');
   return { parts, source: 'expression' };
 }
 
@@ -97,8 +106,10 @@ export function bindKeyCondition(
   schema: KeySchemaDef,
   beforeAttribute?: (name: string, type: string, isHash: boolean) => void,
 ): BoundKeyCondition {
+  if (isMultiAttributeKey(schema)) return bindMultiKeyCondition(k, schema, beforeAttribute);
   const mismatch = 'One or more parameter values were invalid: Condition parameter type does not match schema type';
   const count = k.parts.length;
+  if (count > 2) throw DynamoError.validation('Conditions can be of length 1 or 2 only');
   let bound: BoundKeyCondition | undefined;
   const attrs = schema.range ? [schema.hash, schema.range] : [schema.hash];
   for (const attr of attrs) {

@@ -9,6 +9,7 @@ import { validateAttributeValue } from '../values/validate.js';
 import type { AttributeValue } from '../values/types.js';
 import { typeOf } from '../values/types.js';
 import type { CompiledCondition, CompiledKeyCondition, CompiledProjection, Cond, KeyOp, KeyPart } from './compiled.js';
+import { MAX_KEY_CONDITION_PARTS } from './multi-key-condition.js';
 
 const INVALID = 'One or more parameter values were invalid: ';
 
@@ -148,7 +149,8 @@ export function compileKeyConditions(raw: unknown): CompiledKeyCondition | undef
     if (!KEY_OPS.has(op)) part.notIndexable = true;
     parts.push(part);
   }
-  if (parts.length !== 1 && parts.length !== 2) throw DynamoError.validation('Conditions can be of length 1 or 2 only');
+  // Up to 8 for multi-attribute GSI keys; bindKeyCondition refuses more than 2 on other key schemas.
+  if (parts.length === 0 || parts.length > MAX_KEY_CONDITION_PARTS) throw DynamoError.validation('Conditions can be of length 1 or 2 only');
   return { parts, source: 'legacy' };
 }
 

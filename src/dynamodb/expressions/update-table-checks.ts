@@ -4,6 +4,7 @@
  * key attributes, index key types known from the expression, nested paths into index keys.
  */
 import { DynamoError } from '../../protocol/errors.js';
+import { keySchemaAttributes } from '../tables/key-schema.js';
 import type { TableDef } from '../tables/table-types.js';
 import { typeOf } from '../values/types.js';
 import type { CompiledUpdate, Operand } from './compiled.js';
@@ -60,8 +61,7 @@ export function checkUpdateForTable(u: CompiledUpdate, table: TableDef): IndexKe
   const indexes = [...table.lsis, ...table.gsis];
   const types = new Map<string, string>();
   for (const index of indexes) {
-    for (const attr of [index.key.hash, index.key.range]) {
-      if (!attr) continue;
+    for (const attr of keySchemaAttributes(index.key)) {
       types.set(attr.name, attr.type);
       for (const a of u.actions) {
         if (a.path.length !== 1 || a.path[0] !== attr.name) continue;

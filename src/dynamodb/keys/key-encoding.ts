@@ -86,6 +86,7 @@ export function encodeTableKey(schema: KeySchemaDef, item: Item): Uint8Array {
  * an index key attribute is absent or not of the index's type).
  */
 export function encodeIndexKey(indexSchema: KeySchemaDef, tableSchema: KeySchemaDef, item: Item): Uint8Array | undefined {
+  if (indexSchema.moreHash !== undefined || indexSchema.moreRange !== undefined) return encodeMultiIndexKey(indexSchema, tableSchema, item);
   const hash = keyText(indexSchema.hash, item);
   if (hash === undefined) return undefined;
   const w = new ByteWriter(96);
@@ -97,6 +98,82 @@ export function encodeIndexKey(indexSchema: KeySchemaDef, tableSchema: KeySchema
   }
   if (!writeTableSuffix(w, tableSchema, item)) throw new TypeError('item lacks a table key attribute');
   return w.result();
+}
+
+/**
+ * A multi-attribute index key (tables/key-schema.ts): hashPrefix ‖ enc(h1) ‖ … ‖ enc(r1) ‖ … ‖ table
+ * key. The RANGE encodings follow one another, so rows sort by r1, then r2, … (each by its own
+ * type), and a prefix of RANGE equalities is one contiguous byte range. Every key attribute must be
+ * present, else the item is not in the index.
+ */
+function encodeMultiIndexKey(indexSchema: KeySchemaDef, tableSchema: KeySchemaDef, item: Item): Uint8Array | undefined {
+  const w = new ByteWriter(128);
+  if (!writeMultiPartition(w, indexSchema, (attr) => keyText(attr, item))) return undefined;
+  if (indexSchema.range !== undefined) {
+    const range = keyText(indexSchema.range, item);
+    if (range === undefined) return undefined;
+    writeKeyValue(w, indexSchema.range.type, range);
+    for (const attr of indexSchema.moreRange ?? []) {
+      const text = keyText(attr, item);
+      if (text === undefined) return undefined;
+      writeKeyValue(w, attr.type, text);
+    }
+  }
+  if (!writeTableSuffix(w, tableSchema, item)) throw new TypeError('item lacks a table key attribute');
+  return w.result();
+}
+
+/**
+ * hashPrefix ‖ enc(h1) ‖ enc(h2) ‖ …: the hash prefix is taken over every HASH value (DynamoDB
+ * "hashes them together"), seeded by the first one's type. With one HASH attribute this is
+ * exactly writePartition.
+ */
+function writeMultiPartition(w: ByteWriter, schema: KeySchemaDef, text: (attr: KeyAttribute) => string | undefined): boolean {
+  const at = w.len;
+  w.bytes(ZERO_PREFIX);
+  const first = text(schema.hash);
+  if (first === undefined) return false;
+  writeKeyValue(w, schema.hash.type, first);
+  for (const attr of schema.moreHash ?? []) {
+    const t = text(attr);
+    if (t === undefined) return false;
+    writeKeyValue(w, attr.type, t);
+  }
+  const h = murmur3(w.buf.subarray(at + HASH_PREFIX_BYTES, w.len), TYPE_SEED[schema.hash.type]);
+  w.buf.writeUInt32BE(h, at);
+  return true;
+}
+
+/**
+ * The keys of a multi-attribute index that a Query reads: equalities on every HASH attribute
+ * (`hashValues`, KeySchema order), equalities on the first RANGE attributes (`rangeEqualities`),
+ * and optionally one condition on the RANGE attribute after them.
+ */
+export function multiKeyBounds(
+  schema: KeySchemaDef,
+  hashValues: AttributeValue[],
+  rangeEqualities: AttributeValue[],
+  last?: { op: SortKeyOp; values: AttributeValue[] },
+): KeyBounds {
+  const hashAttrs = [schema.hash, ...(schema.moreHash ?? [])];
+  const rangeAttrs = schema.range ? [schema.range, ...(schema.moreRange ?? [])] : [];
+  const w = new ByteWriter();
+  const hashText = (attr: KeyAttribute): string => {
+    const v = hashValues[hashAttrs.indexOf(attr)];
+    if (v === undefined) throw new TypeError(`no value for HASH attribute ${attr.name}`);
+    return requireText(attr, v);
+  };
+  writeMultiPartition(w, schema, hashText);
+  rangeEqualities.forEach((v, i) => {
+    const attr = rangeAttrs[i];
+    if (attr === undefined) throw new TypeError('more RANGE equalities than RANGE attributes');
+    writeKeyValue(w, attr.type, requireText(attr, v));
+  });
+  const base = w.result();
+  if (!last) return { start: base, startExclusive: false, end: prefixSuccessor(base), endInclusive: false };
+  const attr = rangeAttrs[rangeEqualities.length];
+  if (attr === undefined) throw new TypeError('no RANGE attribute for the last condition');
+  return boundsAfter(base, attr, last.op, last.values);
 }
 
 /** hashPrefix ‖ enc(hash value): the common prefix of every key of one partition. */
@@ -145,7 +222,11 @@ export function partitionBounds(schema: KeySchemaDef, hashValue: AttributeValue)
 export function rangeBounds(schema: KeySchemaDef, hashValue: AttributeValue, op: SortKeyOp, values: AttributeValue[]): KeyBounds {
   const range = schema.range;
   if (range === undefined) throw new TypeError('rangeBounds needs a key schema with a sort key');
-  const base = partitionPrefix(schema, hashValue);
+  return boundsAfter(partitionPrefix(schema, hashValue), range, op, values);
+}
+
+/** The keys below `base` whose next key value (of attribute `range`) satisfies `op`. */
+function boundsAfter(base: Uint8Array, range: KeyAttribute, op: SortKeyOp, values: AttributeValue[]): KeyBounds {
   const operand = (i: number): Uint8Array => {
     const v = values[i];
     if (v === undefined) throw new TypeError(`${op} needs ${i + 1} value(s)`);
@@ -181,7 +262,9 @@ export function rangeBounds(schema: KeySchemaDef, hashValue: AttributeValue, op:
 
 function readKey(r: ByteReader, schema: KeySchemaDef, into: Item): void {
   setValue(into, schema.hash, r.keyValue(schema.hash.type));
+  if (schema.moreHash !== undefined) for (const attr of schema.moreHash) setValue(into, attr, r.keyValue(attr.type));
   if (schema.range !== undefined) setValue(into, schema.range, r.keyValue(schema.range.type));
+  if (schema.moreRange !== undefined) for (const attr of schema.moreRange) setValue(into, attr, r.keyValue(attr.type));
 }
 
 function setValue(item: Item, attr: KeyAttribute, text: string): void {

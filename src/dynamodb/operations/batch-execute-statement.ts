@@ -90,6 +90,7 @@ async function runOne(
   if (stmt.kind === 'select') {
     const target = await resolveSource(ctx, stmt.source);
     entry.TableName = target.table.name;
+    if (stmt.countOnIndex) throw pqError(PQ.countUnsupported);
     if (target.index) throw pqError(PQ.batchSelectKey);
     const key = keyOnlySelect(stmt, target, env);
     if (!key) throw pqError(PQ.batchSelectKey);

@@ -158,6 +158,7 @@ async function readTransaction(ctx: RequestContext, prepared: PreparedStatement[
     plans.push(
       await inMemberAsync(i, async () => {
         // Refused before the table or index is looked up, like the write-side index check.
+        if (stmt.countOnIndex) throw pqError(PQ.countUnsupported);
         if (stmt.source.index !== undefined) throw pqError(PQ.txIndexRead);
         const target = await resolveSource(ctx, stmt.source);
         const key = keyOnlySelect(stmt, target, env);

@@ -3,6 +3,7 @@ import type { BoundKeyCondition, CompiledCondition } from '../expressions/index.
 import type { Cond, Operand } from '../expressions/compiled.js';
 import type { DocumentPath } from '../expressions/paths.js';
 import { projectedAttributeNames } from '../tables/index-projection.js';
+import { keySchemaNames } from '../tables/key-schema.js';
 import type { TableDef } from '../tables/table-types.js';
 import { compareScalars, valuesEqual } from '../values/compare.js';
 import { keyValueBytes, MAX_PARTITION_KEY_BYTES, MAX_SORT_KEY_BYTES, validateKey } from '../values/key.js';
@@ -46,8 +47,8 @@ export function startKeyNames(target: ReadTarget): string[] {
   const names = [target.table.key.hash.name];
   if (target.table.key.range) names.push(target.table.key.range.name);
   if (target.index) {
-    for (const n of [target.index.key.hash.name, target.index.key.range?.name]) {
-      if (n !== undefined && !names.includes(n)) names.push(n);
+    for (const n of keySchemaNames(target.index.key)) {
+      if (!names.includes(n)) names.push(n);
     }
   }
   return names;
@@ -109,7 +110,12 @@ function matchesRange(v: AttributeValue, op: string, values: AttributeValue[]): 
 /** Whether ExclusiveStartKey lies inside the key condition, with DynamoDB's three messages. */
 export function checkStartKeyBounds(esk: Item, bound: BoundKeyCondition): void {
   const hashValue = esk[bound.hash.name] as AttributeValue;
-  const sameHash = valuesEqual(hashValue, bound.hash.value);
+  let sameHash = valuesEqual(hashValue, bound.hash.value);
+  // Multi-attribute keys: every HASH value, and the RANGE equalities before the last condition.
+  if (bound.moreHash) sameHash &&= bound.moreHash.every((h) => valuesEqual(esk[h.name] as AttributeValue, h.value));
+  if (bound.rangePrefix?.some((r) => !valuesEqual(esk[r.name] as AttributeValue, r.value))) {
+    throw DynamoError.validation('The provided starting key does not match the range key predicate');
+  }
   if (!bound.range) {
     if (!sameHash) throw DynamoError.validation('The provided starting key is outside query boundaries based on provided conditions');
     return;
@@ -152,8 +158,8 @@ export function conditionPaths(c: CompiledCondition): DocumentPath[] {
 /** Query filters may not read the queried key schema's attributes. */
 export function checkFilterOnKeys(target: ReadTarget, paths: DocumentPath[], legacy: boolean): void {
   const heads = new Set(paths.map((p) => p[0]));
-  for (const n of [target.schema.hash.name, target.schema.range?.name]) {
-    if (n !== undefined && heads.has(n)) {
+  for (const n of keySchemaNames(target.schema)) {
+    if (heads.has(n)) {
       throw DynamoError.validation(
         `${legacy ? 'QueryFilter' : 'Filter Expression'} can only contain non-primary key attributes: Primary key attribute: ${n}`,
       );
@@ -194,8 +200,8 @@ export function checkNestedKeyPaths(table: TableDef, paths: DocumentPath[] | und
     if (n !== undefined && nested.has(n)) throw DynamoError.validation(`${prefix}Key: ${n}`);
   }
   for (const index of [...table.lsis, ...table.gsis]) {
-    for (const n of [index.key.hash.name, index.key.range?.name]) {
-      if (n !== undefined && nested.has(n)) throw DynamoError.validation(`${prefix}IndexKey: ${n}`);
+    for (const n of keySchemaNames(index.key)) {
+      if (nested.has(n)) throw DynamoError.validation(`${prefix}IndexKey: ${n}`);
     }
   }
 }

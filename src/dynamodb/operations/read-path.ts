@@ -242,6 +242,9 @@ export function pageResponse(page: Page, count: boolean, cc: ConsumedCapacity | 
 function keyOf(target: ReadTarget, item: Item): Item {
   const out: Item = {};
   const names = [target.table.key.hash.name, target.table.key.range?.name, target.index?.key.hash.name, target.index?.key.range?.name];
+  const index = target.index?.key;
+  if (index?.moreHash) for (const a of index.moreHash) names.push(a.name);
+  if (index?.moreRange) for (const a of index.moreRange) names.push(a.name);
   for (const n of names) {
     if (n === undefined) continue;
     const v = item[n];

@@ -57,7 +57,9 @@ export const handler: OperationHandler = async (ctx, input) => {
     if (target.index) {
       const k = target.index.key;
       checkStartKeyElement(esk, k.hash.name, k.hash.type, true);
+      for (const a of k.moreHash ?? []) checkStartKeyElement(esk, a.name, a.type, true);
       if (k.range) checkStartKeyElement(esk, k.range.name, k.range.type, false);
+      for (const a of k.moreRange ?? []) checkStartKeyElement(esk, a.name, a.type, false);
     }
   }
   const projectionNames = projectionTopNames(input, prepared.projection?.paths);

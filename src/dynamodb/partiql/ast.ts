@@ -47,6 +47,11 @@ export interface SelectStatement {
   where?: Expr;
   orderBy: { path: PathExpr; desc: boolean }[];
   params: number;
+  /**
+   * `SELECT COUNT(*) FROM "table"."index"`: refused ("Unsupported operation: COUNT") once the index
+   * is resolved, since DynamoDB reports a multi-attribute index's refusal ahead of it (plan.ts).
+   */
+  countOnIndex?: boolean;
 }
 
 export interface InsertStatement {

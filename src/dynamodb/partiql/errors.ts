@@ -29,6 +29,8 @@ export const PQ = {
   duplicateItem: 'Duplicate primary key exists in table',
   emptyBag: 'Empty bags are not supported',
   bagType: 'Unsupported data type in Bag. DynamoDB only supports either numbers or strings in bags',
+  countUnsupported: 'Unsupported operation: COUNT',
+  multiAttributeIndex: 'PartiQL statements cannot be executed on tables with multi-attribute HASH keys or multi-attribute RANGE keys.',
   paramCount: "Number of parameters in request and statement don't match.",
   starAndOthers: "Other attributes should not be present in the projection when '*' is used.",
   existsOutsideTx: 'EXISTS can only be used in ExecuteTransaction write requests.',

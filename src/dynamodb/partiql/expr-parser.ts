@@ -5,6 +5,7 @@
  */
 import type { BinOp, Expr, PathExpr, PathStep } from './ast.js';
 import { notWellFormed, PQ } from './errors.js';
+import { checkNumberLiteral } from './literals.js';
 import type { Token } from './lexer.js';
 
 /** Words that cannot start a term. */
@@ -143,6 +144,7 @@ export class ExprParser {
     if (t.kind === 'punct' && t.text === '-' && this.peek(1).kind === 'number') {
       this.next();
       const n = this.next();
+      checkNumberLiteral(`-${n.text}`);
       return { k: 'lit', v: { t: 'num', text: `-${n.text}` }, pos: t.pos };
     }
     if (t.kind === 'punct' && t.text === '+' && this.peek(1).kind === 'number') this.next();
@@ -159,6 +161,7 @@ export class ExprParser {
         return { k: 'lit', v: { t: 'str', s: t.text }, pos: t.pos };
       case 'number':
         this.next();
+        checkNumberLiteral(t.text);
         return { k: 'lit', v: { t: 'num', text: t.text }, pos: t.pos };
       case 'param':
         this.next();

@@ -93,8 +93,21 @@ function isClauseWord(p: ExprParser): boolean {
   return ['where', 'order', 'set', 'remove', 'returning', 'value'].some((w) => p.isWord(w));
 }
 
+/** The FROM source of `SELECT COUNT(*)`: COUNT is refused here unless the source is an index. */
+function countSource(p: ExprParser): Source {
+  let src: Source;
+  try {
+    src = source(p, 'select');
+  } catch {
+    throw pqError(PQ.countUnsupported);
+  }
+  if (src.index === undefined) throw pqError(PQ.countUnsupported);
+  return src;
+}
+
 function select(p: ExprParser): SelectStatement {
   let projection: PathExpr[] | undefined;
+  let count = false;
   if (p.acceptPunct('*')) {
     if (p.isPunct(',')) throw pqError(PQ.starAndOthers);
   } else {
@@ -102,16 +115,21 @@ function select(p: ExprParser): SelectStatement {
     do {
       if (p.isPunct('*')) throw pqError(PQ.starAndOthers);
       const e = p.primary();
-      if (e.k === 'call' && e.name === 'count') throw pqError('Unsupported operation: COUNT');
+      if (e.k === 'call' && e.name === 'count') {
+        if (!p.isWord('from')) throw pqError(PQ.countUnsupported);
+        count = true;
+        break;
+      }
       if (e.k === 'call') throw pqError(`Unexpected path component at ${positionOf(p.text, e.pos, e.name.length)}`);
       if (e.k !== 'path') throw pqError('Unexpected path component');
       projection.push(e);
     } while (p.acceptPunct(','));
   }
   if (!p.acceptWord('from')) throw notWellFormed(p.peek().kind === 'eof' ? PQ.unexpectedTerm : PQ.unexpectedKeyword);
-  const src = source(p, 'select');
+  const src = count ? countSource(p) : source(p, 'select');
   const stmt: SelectStatement = { kind: 'select', source: src, orderBy: [], params: 0 };
-  if (projection) stmt.projection = projection;
+  if (count) stmt.countOnIndex = true;
+  else if (projection) stmt.projection = projection;
   if (p.acceptWord('where')) stmt.where = p.expr();
   if (p.isWord('order') && p.isWord('by', 1)) {
     p.next();

@@ -9,6 +9,7 @@ import type { CompiledCondition, CompiledUpdate, Cond } from '../expressions/com
 import { encodeTableKey, type SortKeyOp } from '../keys/key-encoding.js';
 import { activeTable } from '../operations/item-support.js';
 import { checkIndexKeys } from '../tables/index-keys.js';
+import { isMultiAttributeKey } from '../tables/key-schema.js';
 import type { IndexDef, KeySchemaDef, TableDef } from '../tables/table-types.js';
 import { keyAttributes } from '../values/key.js';
 import { checkItemSize } from '../values/size.js';
@@ -32,6 +33,10 @@ export async function resolveSource(ctx: RequestContext, src: Source): Promise<T
   const index = table.gsis.find((i) => i.name === src.index) ?? table.lsis.find((i) => i.name === src.index);
   if (!index) throw pqError(PQ.noSuchIndex);
   checkIndexReadable(index);
+  // Live DynamoDB refuses every statement on a multi-attribute GSI (while the table itself, its
+  // other indexes and writes run), after parsing and parameter conversion and ahead of key types,
+  // WHERE requirements and COUNT (conformance suite, October 2026).
+  if (isMultiAttributeKey(index.key)) throw pqError(PQ.multiAttributeIndex);
   return { table, index, schema: index.key, space: index.space };
 }
 
@@ -213,6 +218,7 @@ function checkOverlappingRanges(where: Expr | undefined, schema: Target['schema'
 
 export async function planSelect(ctx: RequestContext, stmt: SelectStatement, env: CompileEnv, consistent: boolean): Promise<SelectPlan> {
   const target = await resolveSource(ctx, stmt.source);
+  if (stmt.countOnIndex) throw pqError(PQ.countUnsupported);
   if (target.index?.kind === 'GSI' && consistent) throw pqError(PQ.consistentGsi);
   const filter = stmt.where ? { root: condition(stmt.where, env) as Cond } : undefined;
   const plan: SelectPlan = { target, reverse: false };

@@ -3,6 +3,7 @@ import type { RequestContext } from '../../server/context.js';
 import type { ScalarAttributeType } from '../values/types.js';
 import { streamLabel, tableArn } from './arn.js';
 import type { CreateTableInput, IndexInput, KeySchemaElementInput, SseSpecificationInput } from './create-validate.js';
+import { keyDefOf } from './key-schema.js';
 import type { IndexDef, KeySchemaDef, ProjectionType, StreamDef, TableDef } from './table-types.js';
 
 /** Builds the stored TableDef of a validated CreateTable request. */
@@ -14,10 +15,7 @@ export interface Location {
 }
 
 function keyDef(keys: KeySchemaElementInput[], types: Map<string, ScalarAttributeType>): KeySchemaDef {
-  const attr = (k: KeySchemaElementInput) => ({ name: k.AttributeName, type: types.get(k.AttributeName) ?? 'S' });
-  const [hash, range] = keys;
-  if (!hash) throw new Error('validated KeySchema has a HASH key');
-  return range ? { hash: attr(hash), range: attr(range) } : { hash: attr(hash) };
+  return keyDefOf(keys, (name) => ({ name, type: types.get(name) ?? 'S' }));
 }
 
 export function newStream(def: Pick<TableDef, 'arn' | 'id'>, viewType: string, now: number): StreamDef {

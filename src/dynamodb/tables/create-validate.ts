@@ -1,5 +1,6 @@
 import { DynamoError } from '../../protocol/errors.js';
 import { validateTableClass, validateWarmOnCreate } from './class-warm-validate.js';
+import { validateGsiKeySchema } from './gsi-key-validate.js';
 import { validateTags, type TagInput } from './tags.js';
 
 /**
@@ -207,7 +208,7 @@ function validateGsis(input: CreateTableInput, defNames: string[], seen: Set<str
   if (!gsis.length) throw DynamoError.validation(`${INVALID}List of GlobalSecondaryIndexes is empty`);
   const ppr = input.BillingMode === 'PAY_PER_REQUEST';
   for (const index of gsis) {
-    validateKeySchemaOfIndex(index, defNames);
+    validateGsiKeySchema(index, defNames);
     validateProjection(index.Projection);
     if (ppr && index.ProvisionedThroughput) {
       throw DynamoError.validation(

@@ -34,7 +34,9 @@ export function keySchema(key: KeySchemaDef): { AttributeName: string; KeyType: 
   const out: { AttributeName: string; KeyType: 'HASH' | 'RANGE' }[] = [
     { AttributeName: key.hash.name, KeyType: 'HASH' },
   ];
+  for (const a of key.moreHash ?? []) out.push({ AttributeName: a.name, KeyType: 'HASH' });
   if (key.range) out.push({ AttributeName: key.range.name, KeyType: 'RANGE' });
+  for (const a of key.moreRange ?? []) out.push({ AttributeName: a.name, KeyType: 'RANGE' });
   return out;
 }
 

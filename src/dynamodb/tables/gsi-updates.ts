@@ -4,13 +4,14 @@ import {
   INVALID,
   MAX_GSIS,
   MAX_NON_KEY_ATTRIBUTES,
-  validateKeySchemaOfIndex,
   validateOnDemand,
   validateProjection,
   validateThroughputBounds,
   type AttributeDefinitionInput,
   type IndexInput,
 } from './create-validate.js';
+import { validateGsiKeySchema } from './gsi-key-validate.js';
+import { keyDefOf, keySchemaAttributes } from './key-schema.js';
 import type { IndexDef, KeyAttribute, ProjectionType, TableDef } from './table-types.js';
 import type { UpdateTableInput } from './update-validate.js';
 
@@ -161,7 +162,7 @@ function validateCreate(def: TableDef, input: UpdateTableInput, index: IndexInpu
       `${INVALID}Some index key attributes are not defined in AttributeDefinitions. Keys: [${keys.map((k) => k.AttributeName).join(', ')}], AttributeDefinitions: [${given.join(', ')}]`,
     );
   }
-  validateKeySchemaOfIndex(index, known);
+  validateGsiKeySchema(index, known);
   refuseRedefinedKeyTypes(def, defs, keys);
   validateProjection(index.Projection ?? {});
   const ppr = (input.BillingMode ?? def.billingMode) === 'PAY_PER_REQUEST';
@@ -187,13 +188,11 @@ function validateCreate(def: TableDef, input: UpdateTableInput, index: IndexInpu
 function buildIndex(def: TableDef, input: UpdateTableInput, index: IndexInput): IndexDef {
   const defs = (input.AttributeDefinitions ?? []) as AttributeDefinitionInput[];
   const attr = (n: string): KeyAttribute => ({ name: n, type: attributeType(def, defs, n) });
-  const [hash, range] = index.KeySchema;
-  if (!hash) throw DynamoError.internal('validated KeySchema has a HASH key');
   const ppr = (input.BillingMode ?? def.billingMode) === 'PAY_PER_REQUEST';
   const out: IndexDef = {
     name: index.IndexName,
     kind: 'GSI',
-    key: range ? { hash: attr(hash.AttributeName), range: attr(range.AttributeName) } : { hash: attr(hash.AttributeName) },
+    key: keyDefOf(index.KeySchema, attr),
     projection: { type: (index.Projection.ProjectionType ?? 'ALL') as ProjectionType },
     // A fresh space per creation (the version is unique per table change): rows a writer holding
     // an older definition might still put into a deleted index's space never reach a new one.
@@ -229,8 +228,8 @@ export function applyGsiCreateDelete(def: TableDef, input: UpdateTableInput, now
       validateCreate(def, input, index);
       const created = buildIndex(def, input, index);
       def.gsis.push(created);
-      for (const k of [created.key.hash, created.key.range]) {
-        if (k && !def.attributeDefinitions.some((a) => a.AttributeName === k.name)) {
+      for (const k of keySchemaAttributes(created.key)) {
+        if (!def.attributeDefinitions.some((a) => a.AttributeName === k.name)) {
           def.attributeDefinitions.push({ AttributeName: k.name, AttributeType: k.type });
         }
       }

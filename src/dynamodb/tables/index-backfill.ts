@@ -46,6 +46,8 @@ export function backfillKey(table: TableDef, index: IndexDef, item: Item): Uint8
   if (violates(index.key.hash, item, MAX_PARTITION_KEY_BYTES) || violates(index.key.range, item, MAX_SORT_KEY_BYTES)) {
     return undefined;
   }
+  if (index.key.moreHash?.some((a) => violates(a, item, MAX_PARTITION_KEY_BYTES))) return undefined;
+  if (index.key.moreRange?.some((a) => violates(a, item, MAX_SORT_KEY_BYTES))) return undefined;
   return encodeIndexKey(index.key, table.key, item);
 }
 

@@ -14,6 +14,8 @@ export function checkIndexKeys(table: TableDef, item: Item): void {
   for (const index of allIndexes(table)) {
     checkOne(index.name, index.key.hash, item[index.key.hash.name], true);
     if (index.key.range) checkOne(index.name, index.key.range, item[index.key.range.name], false);
+    if (index.key.moreHash) for (const a of index.key.moreHash) checkOne(index.name, a, item[a.name], true);
+    if (index.key.moreRange) for (const a of index.key.moreRange) checkOne(index.name, a, item[a.name], false);
   }
 }
 

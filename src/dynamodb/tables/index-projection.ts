@@ -12,6 +12,8 @@ export function projectForIndex(table: TableDef, index: IndexDef, item: Item): I
   if (table.key.range) copy(item, out, table.key.range.name);
   copy(item, out, index.key.hash.name);
   if (index.key.range) copy(item, out, index.key.range.name);
+  for (const a of index.key.moreHash ?? []) copy(item, out, a.name);
+  for (const a of index.key.moreRange ?? []) copy(item, out, a.name);
   if (index.projection.type === 'INCLUDE') {
     for (const name of index.projection.nonKeyAttributes ?? []) copy(item, out, name);
   }
@@ -24,6 +26,8 @@ export function projectedAttributeNames(table: TableDef, index: IndexDef): Set<s
   const names = new Set<string>([table.key.hash.name, index.key.hash.name]);
   if (table.key.range) names.add(table.key.range.name);
   if (index.key.range) names.add(index.key.range.name);
+  for (const a of index.key.moreHash ?? []) names.add(a.name);
+  for (const a of index.key.moreRange ?? []) names.add(a.name);
   if (index.projection.type === 'INCLUDE') for (const n of index.projection.nonKeyAttributes ?? []) names.add(n);
   return names;
 }

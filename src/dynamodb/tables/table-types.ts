@@ -12,6 +12,13 @@ export interface KeyAttribute {
 export interface KeySchemaDef {
   hash: KeyAttribute;
   range?: KeyAttribute;
+  /**
+   * Multi-attribute GSI keys (tables/key-schema.ts): the HASH attributes after `hash`, in KeySchema
+   * order. Absent for single-attribute keys, so stored metadata of earlier versions reads as is.
+   */
+  moreHash?: KeyAttribute[];
+  /** Multi-attribute GSI keys: the RANGE attributes after `range`, in KeySchema order. */
+  moreRange?: KeyAttribute[];
 }
 
 export type ProjectionType = 'ALL' | 'KEYS_ONLY' | 'INCLUDE';

@@ -1,3 +1,4 @@
+import { keySchemaNames } from './key-schema.js';
 import type { ProvisionedThroughputDef, TableDef } from './table-types.js';
 
 /** Pure status-transition rules of a table's metadata. */
@@ -84,8 +85,7 @@ export function completeTransition(def: TableDef, at: number): TableDef | undefi
 export function usedAttributeDefinitions(def: TableDef): TableDef['attributeDefinitions'] {
   const used = new Set<string>();
   for (const key of [def.key, ...def.gsis.map((i) => i.key), ...def.lsis.map((i) => i.key)]) {
-    used.add(key.hash.name);
-    if (key.range) used.add(key.range.name);
+    for (const name of keySchemaNames(key)) used.add(name);
   }
   return def.attributeDefinitions.filter((a) => used.has(a.AttributeName));
 }
