@@ -353,6 +353,17 @@ describe('UpdateTable', () => {
       .sort((x, y) => (30 - x) - (30 - y))
       .map((i) => `b${i}`);
     assert.deepEqual(got, want);
+
+    // Deleting the index prunes the AttributeDefinitions only its key used.
+    await t.client.send(new UpdateTableCommand({ TableName: table, GlobalSecondaryIndexUpdates: [{ Delete: { IndexName: 'pq-index' } }] }));
+    let defs: string[] = [];
+    for (let i = 0; i < 200; i++) {
+      const d = await t.client.send(new DescribeTableCommand({ TableName: table }));
+      defs = (d.Table?.AttributeDefinitions ?? []).map((a) => a.AttributeName ?? '');
+      if (!d.Table?.GlobalSecondaryIndexes?.length) break;
+      await new Promise((r) => setImmediate(r));
+    }
+    assert.deepEqual(defs, ['id']);
   });
 });
 

@@ -61,7 +61,10 @@ export function checkUpdateForTable(u: CompiledUpdate, table: TableDef): IndexKe
   const indexes = [...table.lsis, ...table.gsis];
   const types = new Map<string, string>();
   for (const index of indexes) {
-    for (const attr of keySchemaAttributes(index.key)) {
+    const k = index.key;
+    // No array per index for ordinary keys (UpdateItem's hot path); multi-attribute keys list all.
+    const attrs = k.moreHash || k.moreRange ? keySchemaAttributes(k) : k.range ? [k.hash, k.range] : [k.hash];
+    for (const attr of attrs) {
       types.set(attr.name, attr.type);
       for (const a of u.actions) {
         if (a.path.length !== 1 || a.path[0] !== attr.name) continue;
