@@ -95,41 +95,45 @@ describe('CreateTable and DescribeTable', () => {
     await expectError(
       attempt(keys(['h'], ['a', 'b', 'c', 'e', 'f'])),
       'ValidationException',
-      'One or more parameter values were invalid: Global secondary index gsi must not have more than 4 sort key (RANGE) attributes',
+      'One or more parameter values were invalid: The KeySchema exceeds the maximum allowed number of RANGE key attributes',
     );
     await expectError(
       attempt(keys(['a', 'b', 'c', 'e', 'f'], ['h'])),
       'ValidationException',
-      'One or more parameter values were invalid: Global secondary index gsi must not have more than 4 partition key (HASH) attributes',
+      'One or more parameter values were invalid: The KeySchema exceeds the maximum allowed number of HASH key attributes',
     );
     await expectError(
       attempt([...keys(['h'], ['a']), { AttributeName: 'b', KeyType: 'HASH' }]),
       'ValidationException',
-      'Invalid KeySchema: The third KeySchemaElement is not a RANGE key type',
+      'One or more parameter values were invalid: All HASH key attributes must precede RANGE key attributes in the KeySchema',
     );
     await expectError(
       attempt(keys(['h'], ['a', 'h'])),
       'ValidationException',
-      'One or more parameter values were invalid: Duplicate element in KeySchema: h',
+      'The KeySchema contains multiple key attributes with the same name',
     );
     await expectError(attempt(keys(['h', 'a', 'b', 'c', 'e'], ['f', 'h', 'a', 'b'])), 'ValidationException');
+    await expectError(
+      attempt([{ AttributeName: 'a', KeyType: 'RANGE' }, ...keys(['h', 'b'], [])]),
+      'ValidationException',
+      'Invalid KeySchema: The first KeySchemaElement is not a HASH key type',
+    );
   });
 
   it('keeps the two-element limit for the table key and for LSIs', async () => {
     const base = tableInput(uniqueName('mak-lsi'), { IndexName: 'gsi', KeySchema: keys(['a'], []), Projection: { ProjectionType: 'ALL' } }, { a: 'S', b: 'S', s: 'S' });
-    await expectError(
-      t.client.send(new CreateTableCommand({ ...base, KeySchema: keys(['id'], ['s', 'b']) })),
-      'ValidationException',
-    );
-    await expectError(
+    const tooLong = (e: Error): boolean =>
+      e.name === 'ValidationException' && e.message.includes('failed to satisfy constraint: Member must have length less than or equal to 2');
+    await assert.rejects(t.client.send(new CreateTableCommand({ ...base, KeySchema: keys(['id'], ['s', 'b']) })), tooLong);
+    await assert.rejects(
       t.client.send(
         new CreateTableCommand({
           ...base,
           KeySchema: keys(['id'], ['s']),
-          LocalSecondaryIndexes: [{ IndexName: 'l', KeySchema: keys(['id'], ['a', 'b']), Projection: { ProjectionType: 'ALL' } }],
+          LocalSecondaryIndexes: [{ IndexName: 'lsi', KeySchema: keys(['id'], ['a', 'b']), Projection: { ProjectionType: 'ALL' } }],
         }),
       ),
-      'ValidationException',
+      tooLong,
     );
   });
 });
@@ -311,6 +315,35 @@ describe('index maintenance on every write path', () => {
     assert.deepEqual(await inIndex(), []);
     await t.client.send(new ExecuteStatementCommand({ Statement: `INSERT INTO "${table}" VALUE {'id': 'w5', 'a': 'A', 'b': 1, 'c': 'c', 'd': 9}` }));
     assert.deepEqual(await inIndex(), ['w5']);
+  });
+});
+
+describe('a partition key of two attributes and no sort key', () => {
+  it('is created, described and queried by both HASH attributes', async () => {
+    const table = uniqueName('mak-hh');
+    await createReady(tableInput(table, { IndexName: 'gsi', KeySchema: keys(['u', 'v'], []), Projection: { ProjectionType: 'ALL' } }, { u: 'S', v: 'B' }));
+    const d = await t.client.send(new DescribeTableCommand({ TableName: table }));
+    assert.deepEqual(d.Table?.GlobalSecondaryIndexes?.[0]?.KeySchema, keys(['u', 'v'], []));
+    const v = new Uint8Array([1, 2]);
+    await t.client.send(new PutItemCommand({ TableName: table, Item: { id: S('k1'), u: S('U'), v: { B: v } } }));
+    await t.client.send(new PutItemCommand({ TableName: table, Item: { id: S('k2'), u: S('U'), v: { B: new Uint8Array([1]) } } }));
+    await t.client.send(new PutItemCommand({ TableName: table, Item: { id: S('k3'), u: S('U') } }));
+    assert.deepEqual(
+      await ids({ TableName: table, IndexName: 'gsi', KeyConditionExpression: 'v = :v AND u = :u', ExpressionAttributeValues: { ':u': S('U'), ':v': { B: v } } }),
+      ['k1'],
+    );
+    await expectError(
+      ids({ TableName: table, IndexName: 'gsi', KeyConditionExpression: 'u = :u', ExpressionAttributeValues: { ':u': S('U') } }),
+      'ValidationException',
+      'Query condition missed key schema element: v',
+    );
+    await expectError(
+      t.client.send(
+        new CreateTableCommand(tableInput(uniqueName('mak-hh'), { IndexName: 'gsi', KeySchema: keys(['u', 'u'], []), Projection: { ProjectionType: 'ALL' } }, { u: 'S' })),
+      ),
+      'ValidationException',
+      'The KeySchema contains multiple key attributes with the same name',
+    );
   });
 });
 

@@ -2,18 +2,18 @@ import { DynamoError } from '../../protocol/errors.js';
 import { INVALID, validateKeySchemaOfIndex, type IndexInput } from './create-validate.js';
 import { MAX_MULTI_KEY_ATTRIBUTES } from './key-schema.js';
 
-const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth'];
-
 /**
- * A GSI's KeySchema: one or two elements keep DynamoDB's recorded messages (validateKeySchemaOfIndex);
- * longer ones are multi-attribute keys (up to 4 HASH then up to 4 RANGE elements; the API model
- * caps the list at 8 elements). The messages of the multi-attribute rules are not recorded
- * anywhere we found (docs/compatibility.md): the limits follow another emulator's (floci) wording,
- * the order and duplicate rules the nearest messages DynamoDB uses for short key schemas.
+ * A GSI's KeySchema: one element, or a HASH and a RANGE one, keep DynamoDB's recorded messages
+ * (validateKeySchemaOfIndex); two HASH elements and longer lists are multi-attribute keys (up to 4
+ * HASH then up to 4 RANGE elements; the shape check caps the list at 8). Messages: a catalogue of
+ * DynamoDB's ValidationException texts mined from live AWS (ack-api-quirks, October 2026); the
+ * order of the checks among themselves is unverified.
  */
 export function validateGsiKeySchema(index: IndexInput, defNames: string[]): void {
   const keys = index.KeySchema;
-  if (keys.length <= 2) {
+  // Two HASH elements (and no RANGE) is a multi-attribute partition key, not a misplaced sort key.
+  const twoHashes = keys.length === 2 && keys[0]?.KeyType === 'HASH' && keys[1]?.KeyType === 'HASH';
+  if (keys.length <= 2 && !twoHashes) {
     validateKeySchemaOfIndex(index, defNames);
     return;
   }
@@ -23,25 +23,19 @@ export function validateGsiKeySchema(index: IndexInput, defNames: string[]): voi
       `${INVALID}Some index key attributes are not defined in AttributeDefinitions. Keys: [${names.join(', ')}], AttributeDefinitions: [${defNames.join(', ')}]`,
     );
   }
-  const dup = names.find((n, i) => names.indexOf(n) !== i);
-  if (dup !== undefined) throw DynamoError.validation(`${INVALID}Duplicate element in KeySchema: ${dup}`);
+  if (names.some((n, i) => names.indexOf(n) !== i)) {
+    throw DynamoError.validation('The KeySchema contains multiple key attributes with the same name');
+  }
   if (keys[0]?.KeyType !== 'HASH') throw DynamoError.validation('Invalid KeySchema: The first KeySchemaElement is not a HASH key type');
   const firstRange = keys.findIndex((k) => k.KeyType === 'RANGE');
-  if (firstRange >= 0) {
-    const misplaced = keys.findIndex((k, i) => i > firstRange && k.KeyType !== 'RANGE');
-    if (misplaced >= 0) {
-      throw DynamoError.validation(`Invalid KeySchema: The ${ORDINALS[misplaced] ?? `#${misplaced + 1}`} KeySchemaElement is not a RANGE key type`);
-    }
+  if (firstRange >= 0 && keys.some((k, i) => i > firstRange && k.KeyType !== 'RANGE')) {
+    throw DynamoError.validation(`${INVALID}All HASH key attributes must precede RANGE key attributes in the KeySchema`);
   }
   const hashCount = firstRange < 0 ? keys.length : firstRange;
   if (hashCount > MAX_MULTI_KEY_ATTRIBUTES) {
-    throw DynamoError.validation(
-      `${INVALID}Global secondary index ${index.IndexName} must not have more than ${MAX_MULTI_KEY_ATTRIBUTES} partition key (HASH) attributes`,
-    );
+    throw DynamoError.validation(`${INVALID}The KeySchema exceeds the maximum allowed number of HASH key attributes`);
   }
   if (keys.length - hashCount > MAX_MULTI_KEY_ATTRIBUTES) {
-    throw DynamoError.validation(
-      `${INVALID}Global secondary index ${index.IndexName} must not have more than ${MAX_MULTI_KEY_ATTRIBUTES} sort key (RANGE) attributes`,
-    );
+    throw DynamoError.validation(`${INVALID}The KeySchema exceeds the maximum allowed number of RANGE key attributes`);
   }
 }
