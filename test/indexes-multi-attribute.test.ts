@@ -2,12 +2,14 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   BatchWriteItemCommand,
+  CreateBackupCommand,
   CreateTableCommand,
   DeleteItemCommand,
   DescribeTableCommand,
   ExecuteStatementCommand,
   PutItemCommand,
   QueryCommand,
+  RestoreTableFromBackupCommand,
   ScanCommand,
   TransactWriteItemsCommand,
   UpdateItemCommand,
@@ -264,6 +266,29 @@ describe('index contents and order', () => {
     );
   });
 
+  it('pages backwards too, and charges the index for what it reads', async () => {
+    const seen: string[] = [];
+    let start: Item | undefined;
+    do {
+      const r = await t.client.send(
+        new QueryCommand({
+          TableName: table,
+          IndexName: 'gsi',
+          KeyConditionExpression: 'ten = :t AND reg = :r AND yr >= :y',
+          ExpressionAttributeValues: { ...tenEu, ':y': N(0) },
+          ScanIndexForward: false,
+          Limit: 1,
+          ExclusiveStartKey: start,
+          ReturnConsumedCapacity: 'INDEXES',
+        }),
+      );
+      seen.push(...(r.Items ?? []).map((i) => i.id?.S ?? '?'));
+      assert.equal(r.ConsumedCapacity?.GlobalSecondaryIndexes?.gsi?.CapacityUnits, 0.5);
+      start = r.LastEvaluatedKey;
+    } while (start);
+    assert.deepEqual(seen, ['i1', 'i2', 'i3', 'i8']);
+  });
+
   it('projects every index key attribute (KEYS_ONLY) and scans only indexed items', async () => {
     const r = await t.client.send(new QueryCommand({ TableName: table, IndexName: 'gsi', KeyConditionExpression: 'ten = :t AND reg = :r', ExpressionAttributeValues: { ':t': S('t1'), ':r': S('us') } }));
     assert.deepEqual(r.Items, [{ id: S('i5'), ten: S('t1'), reg: S('us'), yr: N(2025), dd: S('a') }]);
@@ -397,6 +422,25 @@ describe('UpdateTable', () => {
       await new Promise((r) => setImmediate(r));
     }
     assert.deepEqual(defs, ['id']);
+  });
+});
+
+describe('backups', () => {
+  it('restore a table with its multi-attribute GSI', async () => {
+    const table = uniqueName('mak-bk');
+    await createReady(tableInput(table, { IndexName: 'gsi', KeySchema: keys(['a'], ['b', 'c']), Projection: { ProjectionType: 'ALL' } }, { a: 'S', b: 'N', c: 'S' }));
+    await t.client.send(new PutItemCommand({ TableName: table, Item: { id: S('r1'), a: S('A'), b: N(2), c: S('x') } }));
+    await t.client.send(new PutItemCommand({ TableName: table, Item: { id: S('r2'), a: S('A'), b: N(1), c: S('y') } }));
+    const backup = await t.client.send(new CreateBackupCommand({ TableName: table, BackupName: 'mak' }));
+    const target = uniqueName('mak-restored');
+    await t.client.send(new RestoreTableFromBackupCommand({ TargetTableName: target, BackupArn: backup.BackupDetails?.BackupArn }));
+    await waitUntilTableExists({ client: t.client, maxWaitTime: 30, minDelay: 1 }, { TableName: target });
+    const d = await t.client.send(new DescribeTableCommand({ TableName: target }));
+    assert.deepEqual(d.Table?.GlobalSecondaryIndexes?.[0]?.KeySchema, keys(['a'], ['b', 'c']));
+    assert.deepEqual(
+      await ids({ TableName: target, IndexName: 'gsi', KeyConditionExpression: 'a = :a AND b <= :b', ExpressionAttributeValues: { ':a': S('A'), ':b': N(2) } }),
+      ['r2', 'r1'],
+    );
   });
 });
 
