@@ -14,12 +14,14 @@ import {
   TransactWriteItemsCommand,
   UpdateItemCommand,
   UpdateTableCommand,
+  UpdateTimeToLiveCommand,
   waitUntilTableExists,
   type AttributeValue,
   type CreateTableCommandInput,
   type GlobalSecondaryIndex,
   type QueryCommandInput,
 } from '@aws-sdk/client-dynamodb';
+import { ManualClock } from '../src/shared/clock.js';
 import { startTestEddy, uniqueName, type TestEddy } from './helpers/eddy.js';
 import { expectError } from './helpers/expect.js';
 
@@ -369,6 +371,38 @@ describe('a partition key of two attributes and no sort key', () => {
       'ValidationException',
       'The KeySchema contains multiple key attributes with the same name',
     );
+  });
+});
+
+describe('TTL', () => {
+  it('removes expired items from the index', async () => {
+    const clock = new ManualClock(Date.UTC(2026, 0, 1));
+    const interval = 10_000;
+    const ttl = await startTestEddy({ clock, ttlSweepIntervalMs: interval });
+    try {
+      const table = uniqueName('mak-ttl');
+      await ttl.client.send(
+        new CreateTableCommand(tableInput(table, { IndexName: 'gsi', KeySchema: keys(['a', 'b'], ['c']), Projection: { ProjectionType: 'KEYS_ONLY' } }, { a: 'S', b: 'S', c: 'N' })),
+      );
+      clock.advance(1);
+      await ttl.client.send(new UpdateTimeToLiveCommand({ TableName: table, TimeToLiveSpecification: { Enabled: true, AttributeName: 'exp' } }));
+      const nowS = Math.floor(clock.now() / 1000);
+      for (const [id, exp] of [['gone', nowS - 10], ['kept', nowS + 3600]] as const) {
+        await ttl.client.send(new PutItemCommand({ TableName: table, Item: { id: S(id), a: S('A'), b: S('B'), c: N(1), exp: N(exp) } }));
+      }
+      const inIndex = async (): Promise<string[]> => {
+        const r = await ttl.client.send(
+          new QueryCommand({ TableName: table, IndexName: 'gsi', KeyConditionExpression: 'a = :a AND b = :b', ExpressionAttributeValues: { ':a': S('A'), ':b': S('B') } }),
+        );
+        return (r.Items ?? []).map((i) => i.id?.S ?? '?').sort();
+      };
+      assert.deepEqual(await inIndex(), ['gone', 'kept']);
+      clock.advance(interval);
+      for (let i = 0; i < 200 && (await inIndex()).length > 1; i++) await new Promise((r) => setImmediate(r));
+      assert.deepEqual(await inIndex(), ['kept']);
+    } finally {
+      await ttl.stop();
+    }
   });
 });
 
