@@ -5,6 +5,7 @@ import { bindKeyCondition, prepareExpressions } from '../expressions/index.js';
 import { checkConditionalOperator, checkExpressionMixing } from '../expressions/mixing.js';
 import { compileAttributesToGet, compileFilterConditions } from '../expressions/legacy.js';
 import { encodeIndexKey, encodeTableKey } from '../keys/key-encoding.js';
+import { isMultiAttributeKey } from '../tables/key-schema.js';
 import type { TableDef } from '../tables/table-types.js';
 import { activeTable, type CapacityMode } from './item-support.js';
 import { keyConditionRange } from './key-bounds.js';
@@ -21,21 +22,25 @@ import {
 } from './query-checks.js';
 import { checkSelect, checkSelectForTarget, projectionTopNames, pageResponse, readCapacity, readPage, resolveTarget } from './read-path.js';
 
+const TOO_MANY_CONDITIONS = 'Conditions can be of length 1 or 2 only';
+
 /**
- * More than 2 key conditions are valid only on a multi-attribute GSI key, so the count is checked
- * once the key schema is known (bindKeyCondition). For a table that does not exist the answer stays
- * the count message, which DynamoDB gave before the table lookup until multi-attribute keys came
- * (dynalite's recorded query tests); what it answers now is unverified.
+ * More than 2 key conditions are valid only on a multi-attribute GSI key. DynamoDB refused them
+ * before looking the table up until such keys came (dynalite's recorded query tests); a missing
+ * table or one without a multi-attribute GSI still gets that answer at once (what DynamoDB answers
+ * now is unverified), a table with one has the count checked once the key schema is known
+ * (bindKeyCondition).
  */
 async function tableForManyConditions(ctx: RequestContext, name: string): Promise<TableDef> {
+  let table: TableDef;
   try {
-    return await activeTable(ctx, name);
+    table = await activeTable(ctx, name);
   } catch (e) {
-    if (e instanceof DynamoError && e.code === 'ResourceNotFoundException') {
-      throw DynamoError.validation('Conditions can be of length 1 or 2 only');
-    }
+    if (e instanceof DynamoError && e.code === 'ResourceNotFoundException') throw DynamoError.validation(TOO_MANY_CONDITIONS);
     throw e;
   }
+  if (!table.gsis.some((g) => isMultiAttributeKey(g.key))) throw DynamoError.validation(TOO_MANY_CONDITIONS);
+  return table;
 }
 
 /** Query: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Query.html */
