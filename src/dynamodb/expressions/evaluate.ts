@@ -5,7 +5,6 @@
 import { base64Bytes } from '../values/base64.js';
 import { compareScalars, valuesEqual } from '../values/compare.js';
 import { compareNumbers } from '../values/number.js';
-import { utf8Length } from '../values/size.js';
 import type { AttributeValue, Item } from '../values/types.js';
 import { typeOf } from '../values/types.js';
 import type { CompiledCondition, Cond, Operand } from './compiled.js';
@@ -28,9 +27,13 @@ export function operandValue(op: Operand, item: Item | undefined): AttributeValu
   }
 }
 
-/** DynamoDB's size(): string length in UTF-8 bytes, binary bytes, element counts. */
+/**
+ * DynamoDB's size(): string length in UTF-16 code units (what a JS string's length counts, so
+ * 'é\u{1d11e}' is 3, not 6 UTF-8 bytes; live-verified conformance suite, tier1
+ * query/expressions, 2026), binary bytes, element counts.
+ */
 export function sizeOf(v: AttributeValue): number | undefined {
-  if ('S' in v) return utf8Length(v.S);
+  if ('S' in v) return v.S.length;
   if ('B' in v) return base64Bytes(v.B).length;
   if ('SS' in v) return v.SS.length;
   if ('NS' in v) return v.NS.length;

@@ -48,14 +48,16 @@ export function checkSelect(input: Record<string, unknown>, operation: 'Query' |
   // Scan does not (ExtendDB's parity tests and moto's AWS-verified test_dynamodb_select.py). Scan's
   // message also says "Querying".
   const envelope = operation === 'Query' ? '1 validation error detected: ' : '';
-  if (select === 'ALL_PROJECTED_ATTRIBUTES' && input.IndexName === undefined) {
-    throw DynamoError.validation(`${envelope}ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName`);
-  }
   if (what && select === 'COUNT') {
     throw DynamoError.validation(`${envelope}Cannot specify the ${what} when choosing to get only the Count`);
   }
   if (what && (select === 'ALL_ATTRIBUTES' || select === 'ALL_PROJECTED_ATTRIBUTES')) {
     throw DynamoError.validation(`${envelope}Cannot specify the ${what} when choosing to get ${select}`);
+  }
+  // Checked after the projection rules: with both broken, DynamoDB names the projection
+  // (live-verified conformance suite, tier1 query/select and scan/select, 2026).
+  if (select === 'ALL_PROJECTED_ATTRIBUTES' && input.IndexName === undefined) {
+    throw DynamoError.validation(`${envelope}ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName`);
   }
   if (!what && select === 'SPECIFIC_ATTRIBUTES') {
     throw DynamoError.validation(`${envelope}Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES`);
