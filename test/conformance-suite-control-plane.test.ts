@@ -1,0 +1,56 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { startTestEddy, type TestEddy } from './helpers/eddy.js';
+import { assertValidation, createHashTable, rawOk } from './helpers/conformance.js';
+
+/**
+ * Control-plane answers that a 2026 conformance suite recorded on live DynamoDB (eu-west-2):
+ * CreateTable/UpdateTable validation, tagging of foreign resources.
+ */
+let t: TestEddy;
+
+before(async () => {
+  t = await startTestEddy();
+});
+after(async () => {
+  await t.stop();
+});
+
+const INVALID = 'One or more parameter values were invalid: ';
+
+describe('UpdateTable: a new GSI must declare its own key attributes', () => {
+  const createIndex = (table: string, defs: { AttributeName: string; AttributeType: string }[], keys: string[]) => ({
+    TableName: table,
+    AttributeDefinitions: defs,
+    GlobalSecondaryIndexUpdates: [
+      {
+        Create: {
+          IndexName: 'byBoth',
+          KeySchema: keys.map((k, i) => ({ AttributeName: k, KeyType: i === 0 ? 'HASH' : 'RANGE' })),
+          Projection: { ProjectionType: 'KEYS_ONLY' },
+        },
+      },
+    ],
+  });
+
+  it('refuses an index keyed on the table hash key when the request leaves that key out', async () => {
+    const table = await createHashTable(t, 'gsidefs', 'p');
+    await assertValidation(
+      t,
+      'UpdateTable',
+      createIndex(table, [{ AttributeName: 'g', AttributeType: 'S' }], ['p', 'g']),
+      `${INVALID}Some index key attributes are not defined in AttributeDefinitions. Keys: [p, g], AttributeDefinitions: [g]`,
+    );
+  });
+
+  it('accepts the same index once the request declares the table key again', async () => {
+    const table = await createHashTable(t, 'gsidefs', 'p');
+    const defs = [
+      { AttributeName: 'p', AttributeType: 'S' },
+      { AttributeName: 'g', AttributeType: 'S' },
+    ];
+    const out = await rawOk(t, 'UpdateTable', createIndex(table, defs, ['p', 'g']));
+    const description = out.TableDescription as { GlobalSecondaryIndexes?: { IndexName: string }[] };
+    assert.deepEqual(description.GlobalSecondaryIndexes?.map((g) => g.IndexName), ['byBoth']);
+  });
+});
