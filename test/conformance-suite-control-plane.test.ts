@@ -54,3 +54,32 @@ describe('UpdateTable: a new GSI must declare its own key attributes', () => {
     assert.deepEqual(description.GlobalSecondaryIndexes?.map((g) => g.IndexName), ['byBoth']);
   });
 });
+
+describe('Tagging APIs: an ARN of another account', () => {
+  it('is refused with AccessDeniedException before the region is looked at', async () => {
+    const table = await createHashTable(t, 'tagforeign', 'p');
+    const own = (await rawOk(t, 'DescribeTable', { TableName: table })).Table as { TableArn: string };
+    const [, , , , account] = own.TableArn.split(':');
+    const other = account === '000000000000' ? '111111111111' : '000000000000';
+    const foreign = [
+      own.TableArn.replace(`:${account}:`, `:${other}:`),
+      own.TableArn.replace(`:${account}:`, `:${other}:`).replace(/:dynamodb:[^:]+:/, ':dynamodb:ap-south-2:'),
+    ];
+    for (const arn of foreign) {
+      for (const [op, body] of [
+        ['ListTagsOfResource', { ResourceArn: arn }],
+        ['TagResource', { ResourceArn: arn, Tags: [{ Key: 'k', Value: 'v' }] }],
+        ['UntagResource', { ResourceArn: arn, TagKeys: ['k'] }],
+      ] as const) {
+        const r = await t.raw(op, body);
+        assert.equal(r.status, 400, `${op} ${r.body}`);
+        assert.equal(r.json.__type, 'com.amazon.coral.service#AccessDeniedException');
+        assert.match(r.json.message, new RegExp(`is not authorized to perform: dynamodb:${op} on resource: ${arn.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+      }
+    }
+    // The caller's own account still gets the DynamoDB answers.
+    const missing = own.TableArn.replace(/table\/.*$/, 'table/no-such-table');
+    const r = await t.raw('ListTagsOfResource', { ResourceArn: missing });
+    assert.equal(r.json.__type, 'com.amazonaws.dynamodb.v20120810#ResourceNotFoundException');
+  });
+});
