@@ -74,7 +74,7 @@ describe('Tagging APIs: an ARN of another account', () => {
         const r = await t.raw(op, body);
         assert.equal(r.status, 400, `${op} ${r.body}`);
         assert.equal(r.json.__type, 'com.amazon.coral.service#AccessDeniedException');
-        assert.match(r.json.message, new RegExp(`is not authorized to perform: dynamodb:${op} on resource: ${arn.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+        assert.equal(r.json.message, 'Access is denied');
       }
     }
     // The caller's own account still gets the DynamoDB answers.
