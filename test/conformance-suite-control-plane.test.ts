@@ -83,3 +83,50 @@ describe('Tagging APIs: an ARN of another account', () => {
     assert.equal(r.json.__type, 'com.amazonaws.dynamodb.v20120810#ResourceNotFoundException');
   });
 });
+
+describe('CreateTable: constraint listing', () => {
+  const KEY = { AttributeDefinitions: [{ AttributeName: 'p', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'p', KeyType: 'HASH' }] };
+  const at = (value: string, path: string, rule: string) => `Value '${value}' at '${path}' failed to satisfy constraint: Member must ${rule}`;
+
+  it('lists a short or malformed table name like any other member', async () => {
+    await assertValidation(t, 'CreateTable', { TableName: 'ab', BillingMode: 'PAY_PER_REQUEST', ...KEY },
+      `1 validation error detected: ${at('ab', 'tableName', 'have length greater than or equal to 3')}`);
+    await assertValidation(t, 'CreateTable', { TableName: 'x!', BillingMode: 'PAY_PER_REQUEST', ...KEY },
+      `2 validation errors detected: ${at('x!', 'tableName', 'satisfy regular expression pattern: [a-zA-Z0-9_.-]+')}; ` +
+        at('x!', 'tableName', 'have length greater than or equal to 3'));
+    await assertValidation(t, 'CreateTable', { TableName: 'a'.repeat(256), BillingMode: 'PAY_PER_REQUEST', ...KEY },
+      `1 validation error detected: ${at('a'.repeat(256), 'tableName', 'have length less than or equal to 255')}`);
+    // A missing name keeps its own message; other operations keep the pre-check wording.
+    await assertValidation(t, 'CreateTable', { BillingMode: 'PAY_PER_REQUEST', ...KEY },
+      "The parameter 'TableName' is required but was not present in the request");
+    await assertValidation(t, 'DeleteTable', { TableName: 'ab' }, 'TableName must be at least 3 characters long and at most 255 characters long');
+  });
+
+  it('echoes KeySchema elements in their Java form', async () => {
+    const keys = [['p', 'HASH'], ['s', 'RANGE'], ['x', 'RANGE']] as const;
+    await assertValidation(t, 'CreateTable', {
+      TableName: 'three_keys',
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: keys.map(([n]) => ({ AttributeName: n, AttributeType: 'S' })),
+      KeySchema: keys.map(([n, k]) => ({ AttributeName: n, KeyType: k })),
+    }, `1 validation error detected: ${at(
+      '[KeySchemaElement(attributeName=p, keyType=HASH), KeySchemaElement(attributeName=s, keyType=RANGE), KeySchemaElement(attributeName=x, keyType=RANGE)]',
+      'keySchema',
+      'have length less than or equal to 2',
+    )}`);
+  });
+
+  it('reports the GSI members before the LSI members', async () => {
+    const lsi = { IndexName: 'l1', KeySchema: [{ AttributeName: 'p', KeyType: 'HASH' }, { AttributeName: 'r', KeyType: 'RANGE' }], Projection: { ProjectionType: 'ALL' } };
+    const gsi = { IndexName: 'g1', KeySchema: [{ AttributeName: 'g', KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' } };
+    const short = (name: string, list: string) => at(name, `${list}.1.member.indexName`, 'have length greater than or equal to 3');
+    await assertValidation(t, 'CreateTable', {
+      TableName: 'index_names',
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [{ AttributeName: 'p', AttributeType: 'S' }, { AttributeName: 's', AttributeType: 'S' }],
+      KeySchema: [{ AttributeName: 'p', KeyType: 'HASH' }, { AttributeName: 's', KeyType: 'RANGE' }],
+      LocalSecondaryIndexes: [lsi],
+      GlobalSecondaryIndexes: [gsi],
+    }, `2 validation errors detected: ${short('g1', 'globalSecondaryIndexes')}; ${short('l1', 'localSecondaryIndexes')}`);
+  });
+});
