@@ -41,3 +41,42 @@ describe('number exponents', () => {
     }
   });
 });
+
+describe('UpdateItem sizes its statement as well as the finished item', () => {
+  const LIMIT = 409600;
+  const TOO_BIG = 'Item size to update has exceeded the maximum allowed size';
+  const pad = (n: number) => ({ S: 'p'.repeat(n) });
+  const update = (p: string, extra: Record<string, unknown>) => ({ TableName: table, Key: { p: { S: p } }, ...extra });
+
+  it('charges 3 + 19 + target + value for one SET, leaving the key out', async () => {
+    // 3 (update) + 19 (SET) + 1 ("b") + padding; the key "p"="a" is not part of the figure.
+    const fits = LIMIT - 23;
+    await rawOk(t, 'UpdateItem', update('a', { UpdateExpression: 'SET b = :v', ExpressionAttributeValues: { ':v': pad(fits) } }));
+    await assertValidationLike(t, 'UpdateItem', update('c', { UpdateExpression: 'SET b = :v', ExpressionAttributeValues: { ':v': pad(fits + 1) } }), TOO_BIG);
+  });
+
+  it('charges an ADD to a set only for the members it adds', async () => {
+    await rawOk(t, 'PutItem', { TableName: table, Item: { p: { S: 'set' }, s: { SS: ['x'] } } });
+    // The member already present costs nothing: 3 + 19 + 1 ("b") + padding + 19 + 1 ("s") + 0.
+    const fits = LIMIT - 43;
+    await rawOk(t, 'UpdateItem', update('set', { UpdateExpression: 'SET b = :v ADD s :s', ExpressionAttributeValues: { ':v': pad(fits), ':s': { SS: ['x'] } } }));
+    await rawOk(t, 'PutItem', { TableName: table, Item: { p: { S: 'set' }, s: { SS: ['x'] } } });
+    await assertValidationLike(t, 'UpdateItem', update('set', { UpdateExpression: 'SET b = :v ADD s :s', ExpressionAttributeValues: { ':v': pad(fits), ':s': { SS: ['y'] } } }), TOO_BIG);
+  });
+
+  it('refuses an oversized statement before evaluating the condition', async () => {
+    await rawOk(t, 'PutItem', { TableName: table, Item: { p: { S: 'cond' }, c: { S: 'x' } } });
+    const body = update('cond', {
+      UpdateExpression: 'SET c = if_not_exists(c, :big)',
+      ConditionExpression: 'attribute_exists(absent_attr)',
+      ExpressionAttributeValues: { ':big': pad(LIMIT) },
+    });
+    await assertValidationLike(t, 'UpdateItem', body, TOO_BIG);
+  });
+
+  it('does not charge AttributeUpdates: the finished item alone is capped', async () => {
+    const fits = LIMIT - 1 - 2 - 1; // "p" + "au" + "b"
+    await rawOk(t, 'UpdateItem', update('au', { AttributeUpdates: { b: { Action: 'PUT', Value: pad(fits) } } }));
+    await assertValidationLike(t, 'UpdateItem', update('av', { AttributeUpdates: { b: { Action: 'PUT', Value: pad(fits + 1) } } }), TOO_BIG);
+  });
+});
