@@ -80,3 +80,32 @@ describe('UpdateItem sizes its statement as well as the finished item', () => {
     await assertValidationLike(t, 'UpdateItem', update('av', { AttributeUpdates: { b: { Action: 'PUT', Value: pad(fits + 1) } } }), TOO_BIG);
   });
 });
+
+describe('set members are kept in DynamoDB order', () => {
+  const get = async (p: string) =>
+    (await rawOk(t, 'GetItem', { TableName: table, Key: { p: { S: p } }, ConsistentRead: true })).Item as Record<string, unknown>;
+
+  it('sorts what PutItem writes: strings and binaries by bytes, numbers by value', async () => {
+    await rawOk(t, 'PutItem', {
+      TableName: table,
+      Item: { p: { S: 'order' }, s: { SS: ['b', 'a', '', 'é', 'z'] }, n: { NS: ['10', '-1', '2', '0.5'] }, b: { BS: ['Ag==', 'AQI=', 'AQ=='] } },
+    });
+    const item = await get('order');
+    assert.deepEqual(item.s, { SS: ['', 'a', 'b', 'z', 'é'] });
+    assert.deepEqual(item.n, { NS: ['-1', '0.5', '2', '10'] });
+    assert.deepEqual(item.b, { BS: ['AQ==', 'AQI=', 'Ag=='] });
+  });
+
+  it('keeps that order after ADD, with an empty string member first', async () => {
+    await rawOk(t, 'PutItem', { TableName: table, Item: { p: { S: 'add' }, s: { SS: ['a'] }, n: { NS: ['5'] } } });
+    await rawOk(t, 'UpdateItem', {
+      TableName: table,
+      Key: { p: { S: 'add' } },
+      UpdateExpression: 'ADD s :s, n :n',
+      ExpressionAttributeValues: { ':s': { SS: [''] }, ':n': { NS: ['40', '-3'] } },
+    });
+    const item = await get('add');
+    assert.deepEqual(item.s, { SS: ['', 'a'] });
+    assert.deepEqual(item.n, { NS: ['-3', '5', '40'] });
+  });
+});
