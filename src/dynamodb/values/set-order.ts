@@ -4,8 +4,8 @@
  * them sorted (recorded on live DynamoDB, eu-west-2, 2026: `ADD tags :v` with `['']` onto
  * `['a']` reads back `['', 'a']`).
  */
-import { compareBinaries } from './compare.js';
-import { compareNumbers } from './number.js';
+import { base64Bytes } from './base64.js';
+import { compareDecimals, parseNumber } from './number.js';
 
 /**
  * UTF-16 strings in code point order, which is UTF-8 byte order: surrogates (which encode code
@@ -31,6 +31,14 @@ function codePointRank(unit: number): number {
 export function sortSetMembers(type: 'SS' | 'NS' | 'BS', members: string[]): string[] {
   if (members.length < 2) return members;
   if (type === 'SS') return members.sort(compareCodePoints);
-  if (type === 'NS') return members.sort(compareNumbers);
-  return members.sort(compareBinaries);
+  if (type === 'NS') return sortByKey(members, parseNumber, compareDecimals);
+  return sortByKey(members, base64Bytes, Buffer.compare);
+}
+
+/** Sorts in place by a key decoded once per member (not once per comparison). */
+function sortByKey<K>(members: string[], decode: (text: string) => K, compare: (a: K, b: K) => number): string[] {
+  const keyed = members.map((text) => ({ text, key: decode(text) }));
+  keyed.sort((a, b) => compare(a.key, b.key));
+  keyed.forEach((entry, i) => (members[i] = entry.text));
+  return members;
 }
