@@ -521,7 +521,8 @@ describe('GetItem (expression-era cases)', () => {
   });
   it('read units at the 4 KB boundary with map and list overheads', async () => {
     const items = (extra: number) => [{
-      a: S(rand10()), bb: S(repeat('b', 3999 + extra)), ccc: N('12.3456'), dddd: { B: 'AQI=' }, eeeee: { BS: ['AQI=', 'Ag==', 'AQ=='] }, ffffff: { NULL: true },
+      // BS members in bytewise order, the order DynamoDB stores and returns a set in.
+      a: S(rand10()), bb: S(repeat('b', 3999 + extra)), ccc: N('12.3456'), dddd: { B: 'AQI=' }, eeeee: { BS: ['AQ==', 'AQI=', 'Ag=='] }, ffffff: { NULL: true },
       ggggggg: { BOOL: false }, hhhhhhhh: { L: [S('a'), S('aa'), S('bb'), S('ccc')] }, iiiiiiiii: { M: { aa: S('aa'), bbb: S('bbb') } },
     }, {
       a: S(rand10()), ab: S(repeat('b', 4026 + extra)), abc: { NULL: true }, abcd: { BOOL: true }, abcde: { L: [S('aa'), N('12.3456'), { B: 'AQI=' }] },

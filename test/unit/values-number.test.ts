@@ -27,7 +27,7 @@ function rejects(fn: () => unknown, message: string): void {
 test('normalizes like DynamoDB', () => {
   const cases: [string, string][] = [
     ['1.0', '1'], ['-0', '0'], ['1E+2', '100'], ['0.010', '0.01'], ['+3', '3'], ['.123', '0.123'],
-    ['0001.23', '1.23'], ['1e+5', '100000'], ['0e1000', '0'], ['1.', '1'], ['-15.789e6', '-15789000'],
+    ['0001.23', '1.23'], ['1e+5', '100000'], ['0e125', '0'], ['0e-130', '0'], ['1.', '1'], ['-15.789e6', '-15789000'],
     ['0000012345678901234567890123456789012345678', '12345678901234567890123456789012345678'],
     ['-00001.23456789012345678901234567890123456780000', '-1.2345678901234567890123456789012345678'],
     ['0009.99999999999999999999999999999999999990000e125', '9'.repeat(38) + '0'.repeat(88)],
@@ -50,7 +50,11 @@ test('range and precision limits', () => {
   rejects(() => parseNumber('1e126'), OVERFLOW);
   rejects(() => parseNumber('-1e126'), OVERFLOW);
   rejects(() => parseNumber('11e125'), OVERFLOW);
-  rejects(() => parseNumber('1e99999999999999999999'), OVERFLOW);
+  rejects(() => parseNumber('1e99999999999'), OVERFLOW);
+  // Past a 64-bit exponent the text is not a number at all; a zero is range-checked by its exponent.
+  rejects(() => parseNumber('1e99999999999999999999'), 'The parameter cannot be converted to a numeric value: 1e99999999999999999999');
+  rejects(() => parseNumber('0e1000'), OVERFLOW);
+  rejects(() => parseNumber('0e-131'), UNDERFLOW);
   rejects(() => parseNumber('1e-131'), UNDERFLOW);
   rejects(() => parseNumber('-0.9e-130'), UNDERFLOW);
   assert.equal(normalizeNumber('9.9999999999999999999999999999999999999E+125').length, 126);

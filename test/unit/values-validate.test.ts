@@ -81,7 +81,7 @@ test('normalizes without mutating the input', () => {
   const out = validateItem(JSON.parse(frozen));
   assert.equal(JSON.stringify(input), frozen);
   assert.deepEqual(out.n, { N: '1.5' });
-  assert.deepEqual(out.ns, { NS: ['100', '0'] });
+  assert.deepEqual(out.ns, { NS: ['0', '100'] }); // stored in DynamoDB's set order (by value)
   assert.deepEqual(out.b, { B: 'Yg==' });
   const m = out.m as { M: Record<string, AttributeValue> };
   assert.deepEqual(m.M.x, { N: '7' });

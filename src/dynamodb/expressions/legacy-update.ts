@@ -11,6 +11,7 @@ import type { AttributeValue, Item } from '../values/types.js';
 import { typeOf } from '../values/types.js';
 import type { CompiledUpdate, UpdateAction } from './compiled.js';
 import { cloneItem, cloneValue, type DocumentPath } from './paths.js';
+import { sortSetMembers } from '../values/set-order.js';
 
 const INVALID = 'One or more parameter values were invalid: ';
 const TYPE_MISMATCH = 'Type mismatch for attribute to update';
@@ -72,7 +73,7 @@ function legacyAdd(existing: AttributeValue | undefined, v: AttributeValue): Att
   if ('L' in v && 'L' in existing) return { L: [...existing.L, ...v.L.map(cloneValue)] };
   const out = [...(members(existing) ?? [])];
   for (const m of members(v) ?? []) if (!out.some((x) => sameMember(t, x, m))) out.push(m);
-  return { [t]: out } as AttributeValue;
+  return { [t]: sortSetMembers(t as 'SS' | 'NS' | 'BS', out) } as AttributeValue;
 }
 
 export function applyLegacyUpdate(

@@ -5,6 +5,7 @@
 import { DynamoError } from '../../protocol/errors.js';
 import { valuesEqual } from '../values/compare.js';
 import { addNumbers, subtractNumbers } from '../values/number.js';
+import { sortSetMembers } from '../values/set-order.js';
 import type { AttributeValue, Item } from '../values/types.js';
 import type { KeySchemaDef } from '../tables/table-types.js';
 import type { CompiledUpdate, Operand, UpdateAction } from './compiled.js';
@@ -113,9 +114,9 @@ function erase(s: Slot): void {
 function addTo(existing: AttributeValue | undefined, v: AttributeValue): AttributeValue {
   if (existing === undefined) return cloneValue(v);
   if ('N' in existing && 'N' in v) return { N: addNumbers(existing.N, v.N) };
-  if ('SS' in existing && 'SS' in v) return { SS: union(existing.SS, v.SS, (x, y) => x === y) };
-  if ('NS' in existing && 'NS' in v) return { NS: union(existing.NS, v.NS, (x, y) => valuesEqual({ N: x }, { N: y })) };
-  if ('BS' in existing && 'BS' in v) return { BS: union(existing.BS, v.BS, (x, y) => valuesEqual({ B: x }, { B: y })) };
+  if ('SS' in existing && 'SS' in v) return { SS: sortSetMembers('SS', union(existing.SS, v.SS, (x, y) => x === y)) };
+  if ('NS' in existing && 'NS' in v) return { NS: sortSetMembers('NS', union(existing.NS, v.NS, (x, y) => valuesEqual({ N: x }, { N: y }))) };
+  if ('BS' in existing && 'BS' in v) return { BS: sortSetMembers('BS', union(existing.BS, v.BS, (x, y) => valuesEqual({ B: x }, { B: y }))) };
   throw invalid(UPDATE_MESSAGES.wrongType);
 }
 

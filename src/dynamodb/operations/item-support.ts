@@ -44,8 +44,10 @@ export function conditionedOldItem(
   raw: string | undefined,
   condition: CompiledCondition | undefined,
   returnOldOnFailure: boolean,
+  beforeCondition?: (oldItem: Item | undefined) => void,
 ): Item | undefined {
   const oldItem = parseStoredItem(raw);
+  beforeCondition?.(oldItem);
   if (condition && !evaluateCondition(condition, oldItem)) {
     throw DynamoError.conditionalCheckFailed(returnOldOnFailure ? oldItem : undefined);
   }

@@ -1,10 +1,12 @@
 import { DynamoError } from '../../protocol/errors.js';
 import type { OperationHandler } from '../../server/context.js';
 import { applyUpdate, checkUpdateForTable, prepareExpressions, projectPaths } from '../expressions/index.js';
+import { checkUpdateStatementCharge } from '../expressions/update-charge.js';
 import { encodeTableKey } from '../keys/key-encoding.js';
 import { checkIndexKeys } from '../tables/index-keys.js';
 import { itemChangeWrites } from '../tables/item-writes.js';
 import { validateKey } from '../values/key.js';
+import { VALUE_MESSAGES } from '../values/messages.js';
 import { itemSize, MAX_ITEM_SIZE_BYTES } from '../values/size.js';
 import type { Item } from '../values/types.js';
 import { validateItem } from '../values/validate.js';
@@ -15,6 +17,8 @@ import {
   itemCollectionMetrics,
   writeCapacity,
 } from './item-support.js';
+
+const UPDATE_TOO_LARGE: string = VALUE_MESSAGES.itemToUpdateTooLarge;
 
 /** UpdateItem: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateItem.html */
 export const handler: OperationHandler = async (ctx, input) => {
@@ -43,7 +47,9 @@ export const handler: OperationHandler = async (ctx, input) => {
   const { result } = await ctx.services.engine.atomic({
     reads: [{ space: table.space, key: storageKey }],
     apply: ([raw]) => {
-      const oldItem = conditionedOldItem(raw, prepared.condition, returnOldOnFailure);
+      const oldItem = conditionedOldItem(raw, prepared.condition, returnOldOnFailure, (stored) =>
+        checkUpdateStatementCharge(prepared.update, stored, UPDATE_TOO_LARGE),
+      );
       let newItem: Item;
       let updatedPaths: Parameters<typeof projectPaths>[1] = [];
       if (prepared.update) {
@@ -55,7 +61,7 @@ export const handler: OperationHandler = async (ctx, input) => {
         newItem = oldItem ?? { ...key };
       }
       if (itemSize(newItem) > MAX_ITEM_SIZE_BYTES) {
-        throw DynamoError.validation('Item size to update has exceeded the maximum allowed size');
+        throw DynamoError.validation(UPDATE_TOO_LARGE);
       }
       checkIndexKeys(table, newItem);
       const change = itemChangeWrites(table, { key: storageKey, oldItem, newItem, oldJson: raw }, { now });

@@ -9,6 +9,7 @@ import { formatNumber, notNumericMessage, parseNumber } from '../values/number.j
 import type { AttributeValue, Item } from '../values/types.js';
 import type { Expr } from './ast.js';
 import { notWellFormed, PQ, pqError, pqMessages } from './errors.js';
+import { sortSetMembers } from '../values/set-order.js';
 
 const INT32_MAX = 2147483647;
 
@@ -125,12 +126,12 @@ function bagValue(items: Expr[], params: AttributeValue[], under: string): Attri
   if (values.every((v) => v !== undefined && 'S' in v)) {
     const ss = values.map((v) => (v as { S: string }).S);
     if (new Set(ss).size !== ss.length) throw DynamoError.validation(stringSetDuplicatesMessage(ss));
-    return { SS: ss };
+    return { SS: sortSetMembers('SS', ss) };
   }
   if (values.every((v) => v !== undefined && 'N' in v)) {
     const ns = values.map((v) => (v as { N: string }).N);
     if (new Set(ns).size !== ns.length) throw DynamoError.validation(VALUE_MESSAGES.numberSetDuplicates);
-    return { NS: ns };
+    return { NS: sortSetMembers('NS', ns) };
   }
   throw pqError(PQ.bagType);
 }

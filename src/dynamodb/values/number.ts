@@ -45,13 +45,16 @@ export function parseDecimalSyntax(text: string): Decimal | undefined {
   const intPart = m[2] ?? '';
   const fracPart = m[3] ?? '';
   if (intPart === '' && fracPart === '') return undefined;
+  if (m[4] !== undefined && m[4].length > 18 && !fitsInt64(m[4])) return undefined;
   let exp = m[4] === undefined ? 0 : Number(m[4]);
   if (exp > EXPONENT_CLAMP) exp = EXPONENT_CLAMP;
   else if (exp < -EXPONENT_CLAMP) exp = -EXPONENT_CLAMP;
   const all = intPart + fracPart;
   let start = 0;
   while (start < all.length && all.charCodeAt(start) === 48) start++;
-  if (start === all.length) return { sign: 0, digits: '', exponent: 0 };
+  // A zero keeps the exponent it was written with (as the position of its last digit, like
+  // 1eN), because DynamoDB range-checks 0e126 and 0e-131 like 1e126 and 1e-131.
+  if (start === all.length) return { sign: 0, digits: '', exponent: m[4] === undefined ? 0 : exp - fracPart.length + 1 };
   let end = all.length;
   while (all.charCodeAt(end - 1) === 48) end--;
   return {
@@ -61,9 +64,24 @@ export function parseDecimalSyntax(text: string): Decimal | undefined {
   };
 }
 
+/**
+ * True if an exponent's text fits a signed 64-bit integer. DynamoDB reads the exponent in full:
+ * past 32 bits it is an overflow or underflow, past 64 bits the text is not a number at all.
+ */
+function fitsInt64(expText: string): boolean {
+  const negative = expText.charCodeAt(0) === 45;
+  const digits = expText.replace(/^[+-]?0*/, '');
+  if (digits.length !== 19) return digits.length < 19;
+  return digits <= (negative ? '9223372036854775808' : '9223372036854775807');
+}
+
 /** Throws DynamoDB's ValidationException if `d` has too many digits or is out of range. */
 export function checkDecimal(d: Decimal): Decimal {
-  if (d.sign === 0) return d;
+  if (d.sign === 0) {
+    if (d.exponent > MAX_DECIMAL_EXPONENT) throw DynamoError.validation(NUMBER_MESSAGES.overflow);
+    if (d.exponent < MIN_DECIMAL_EXPONENT) throw DynamoError.validation(NUMBER_MESSAGES.underflow);
+    return d;
+  }
   if (d.digits.length > MAX_SIGNIFICANT_DIGITS) throw DynamoError.validation(NUMBER_MESSAGES.precision);
   if (d.exponent > MAX_DECIMAL_EXPONENT) throw DynamoError.validation(NUMBER_MESSAGES.overflow);
   if (d.exponent < MIN_DECIMAL_EXPONENT) throw DynamoError.validation(NUMBER_MESSAGES.underflow);

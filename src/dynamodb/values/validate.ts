@@ -16,6 +16,7 @@ import { binarySetDuplicatesMessage, stringSetDuplicatesMessage, VALUE_MESSAGES 
 import { ItemText } from './item-text.js';
 import { formatNumber, parseNumber } from './number.js';
 import type { AttributeValue, Item } from './types.js';
+import { sortSetMembers } from './set-order.js';
 
 /** Containers (M, L) may sit at levels 1..MAX_CONTAINER_LEVEL; an item's attributes are level 1. */
 export const MAX_CONTAINER_LEVEL = 31;
@@ -72,7 +73,7 @@ function validateMember(type: (typeof MEMBER_ORDER)[number], raw: unknown, level
       if (new Set(members).size !== members.length) {
         throw DynamoError.validation(stringSetDuplicatesMessage(members));
       }
-      return { SS: members.slice() };
+      return { SS: sortSetMembers('SS', members.slice()) };
     }
     case 'NS': {
       const members = stringList(raw);
@@ -81,7 +82,7 @@ function validateMember(type: (typeof MEMBER_ORDER)[number], raw: unknown, level
       if (new Set(normalized).size !== normalized.length) {
         throw DynamoError.validation(VALUE_MESSAGES.numberSetDuplicates);
       }
-      return { NS: normalized };
+      return { NS: sortSetMembers('NS', normalized) };
     }
     case 'BS': {
       const members = stringList(raw);
@@ -90,7 +91,7 @@ function validateMember(type: (typeof MEMBER_ORDER)[number], raw: unknown, level
       if (new Set(normalized).size !== normalized.length) {
         throw DynamoError.validation(binarySetDuplicatesMessage(members));
       }
-      return { BS: normalized };
+      return { BS: sortSetMembers('BS', normalized) };
     }
     case 'M': {
       if (!isPlainObject(raw)) throw badShape();
