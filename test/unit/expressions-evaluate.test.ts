@@ -51,7 +51,7 @@ describe('condition evaluation', () => {
     assert.equal(evaluateCondition(cond('n = :v', { ':v': { N: '5.0' } }), item), true);
     assert.equal(evaluateCondition(cond('n < :v', { ':v': { S: '6' } }), item), false);
     assert.equal(evaluateCondition(cond('absent <> :v', { ':v': { N: '1' } }), item), true);
-    assert.equal(evaluateCondition(cond('size(s) = :v', { ':v': { N: '6' } }), item), true); // UTF-8 bytes
+    assert.equal(evaluateCondition(cond('size(s) = :v', { ':v': { N: '5' } }), item), true); // UTF-16 code units, as DynamoDB counts
     assert.equal(evaluateCondition(cond('size(n) > :v', { ':v': { N: '0' } }), item), false);
     assert.equal(evaluateCondition(cond('contains(ss, :v)', { ':v': { S: 'a' } }), item), true);
     assert.equal(evaluateCondition(cond('contains(l, :v)', { ':v': { N: '1' } }), item), true);
