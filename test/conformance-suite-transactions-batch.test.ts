@@ -1,0 +1,136 @@
+/**
+ * Transactions and batch operations where a 2026 conformance suite, run against live DynamoDB,
+ * showed Eddy answering differently. Facts (messages, shapes) are DynamoDB's; the tests are ours.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { assertValidation, rawOk } from './helpers/conformance.js';
+import { startTestEddy, uniqueName, type TestEddy } from './helpers/eddy.js';
+
+let t: TestEddy;
+type Json = Record<string, unknown>;
+const S = (s: string) => ({ S: s });
+const N = (n: string) => ({ N: n });
+const A = (name: string, type = 'S') => ({ AttributeName: name, AttributeType: type });
+const K = (name: string, type: 'HASH' | 'RANGE') => ({ AttributeName: name, KeyType: type });
+
+/** Asserts the transaction is cancelled with a ValidationError reason (and this message) for its only action. */
+async function assertCancelledWith(items: Json[], message: string): Promise<void> {
+  const r = await t.raw('TransactWriteItems', { TransactItems: items });
+  assert.equal(r.status, 400, JSON.stringify(r.json));
+  assert.equal(r.json?.__type, 'com.amazonaws.dynamodb.v20120810#TransactionCanceledException', JSON.stringify(r.json));
+  const reasons = r.json?.CancellationReasons as Json[];
+  assert.deepEqual(reasons, [{ Code: 'ValidationError', Message: message }]);
+}
+
+let plain: string; // pk S
+let indexed: string; // pk S + sk S; attribute x keys lsi "zeta" and gsi "alpha"
+
+before(async () => {
+  t = await startTestEddy();
+  plain = uniqueName('txk');
+  indexed = uniqueName('txi');
+  await rawOk(t, 'CreateTable', {
+    TableName: plain, BillingMode: 'PAY_PER_REQUEST', AttributeDefinitions: [A('pk')], KeySchema: [K('pk', 'HASH')],
+  });
+  await rawOk(t, 'CreateTable', {
+    TableName: indexed,
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: [A('pk'), A('sk'), A('x')],
+    KeySchema: [K('pk', 'HASH'), K('sk', 'RANGE')],
+    LocalSecondaryIndexes: [{ IndexName: 'zeta', KeySchema: [K('pk', 'HASH'), K('x', 'RANGE')], Projection: { ProjectionType: 'ALL' } }],
+    GlobalSecondaryIndexes: [{ IndexName: 'alpha', KeySchema: [K('x', 'HASH')], Projection: { ProjectionType: 'ALL' } }],
+  });
+});
+after(async () => {
+  await t.stop();
+});
+
+describe('TransactWriteItems key problems: cancellation reason or request error', () => {
+  it('a Delete, Update or ConditionCheck Key of the wrong type cancels with the schema-mismatch reason', async () => {
+    const mismatch = 'The provided key element does not match the schema';
+    await assertCancelledWith([{ Delete: { TableName: plain, Key: { pk: N('1') } } }], mismatch);
+    await assertCancelledWith([{ Delete: { TableName: plain, Key: { pk: { L: [S('a')] } } } }], mismatch);
+    await assertCancelledWith(
+      [{ Update: { TableName: plain, Key: { pk: N('1') }, UpdateExpression: 'SET a = :v', ExpressionAttributeValues: { ':v': S('v') } } }],
+      mismatch,
+    );
+    await assertCancelledWith(
+      [{ ConditionCheck: { TableName: plain, Key: { pk: { L: [] } }, ConditionExpression: 'attribute_exists(pk)' } }],
+      mismatch,
+    );
+  });
+
+  it('an empty key value is a request-level ValidationException, also for a Put', async () => {
+    const emptyS = 'One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty string value. Key: pk';
+    await assertValidation(t, 'TransactWriteItems', { TransactItems: [{ Put: { TableName: plain, Item: { pk: S('') } } }] }, emptyS);
+    await assertValidation(t, 'TransactWriteItems', { TransactItems: [{ Delete: { TableName: plain, Key: { pk: S('') } } }] }, emptyS);
+  });
+
+  it('a Put with a wrongly typed table key still cancels with the type-mismatch reason', async () => {
+    await assertCancelledWith(
+      [{ Put: { TableName: plain, Item: { pk: N('5') } } }],
+      'One or more parameter values were invalid: Type mismatch for key pk expected: S actual: N',
+    );
+  });
+
+  it('a request-level problem on a later action wins over an earlier cancellation reason', async () => {
+    const r = await t.raw('TransactWriteItems', {
+      TransactItems: [
+        { Put: { TableName: plain, Item: { pk: N('5') } } },
+        { Put: { TableName: uniqueName('absent'), Item: { pk: S('a') } } },
+      ],
+    });
+    assert.equal(r.json?.__type, 'com.amazonaws.dynamodb.v20120810#ResourceNotFoundException');
+  });
+});
+
+describe('TransactWriteItems secondary-index keys', () => {
+  const typeMismatch = (actual: string) =>
+    `One or more parameter values were invalid: Type mismatch for Index Key x Expected: S Actual: ${actual} IndexName: alpha`;
+
+  it('a Put with an index key of the wrong type cancels, naming the alphabetically first index', async () => {
+    await assertCancelledWith([{ Put: { TableName: indexed, Item: { pk: S('a'), sk: S('b'), x: N('5') } } }], typeMismatch('N'));
+    await assertCancelledWith([{ Put: { TableName: indexed, Item: { pk: S('a'), sk: S('b'), x: { L: [] } } } }], typeMismatch('L'));
+  });
+
+  it('an Update setting an index key to the wrong type cancels with the same reason', async () => {
+    await assertCancelledWith(
+      [{ Update: { TableName: indexed, Key: { pk: S('a'), sk: S('b') }, UpdateExpression: 'SET x = :v', ExpressionAttributeValues: { ':v': N('5') } } }],
+      typeMismatch('N'),
+    );
+  });
+
+  it('a Put with an empty index key is a request error naming the alphabetically first index', async () => {
+    await assertValidation(
+      t,
+      'TransactWriteItems',
+      { TransactItems: [{ Put: { TableName: indexed, Item: { pk: S('a'), sk: S('b'), x: S('') } } }] },
+      'One or more parameter values are not valid. A value specified for a secondary index key is not supported. The AttributeValue for a key attribute cannot contain an empty string value. IndexName: alpha, IndexKey: x',
+    );
+  });
+
+  it('an Update setting an index key to an empty literal is a request error in the update wording', async () => {
+    await assertValidation(
+      t,
+      'TransactWriteItems',
+      {
+        TransactItems: [
+          { Update: { TableName: indexed, Key: { pk: S('a'), sk: S('c') }, UpdateExpression: 'SET x = :v', ExpressionAttributeValues: { ':v': S('') } } },
+        ],
+      },
+      'One or more parameter values are not valid. The update expression attempted to update a secondary index key to a value that is not supported. The AttributeValue for a key attribute cannot contain an empty string value.',
+    );
+    const got = await rawOk(t, 'GetItem', { TableName: indexed, Key: { pk: S('a'), sk: S('c') } });
+    assert.equal(got.Item, undefined);
+  });
+
+  it('PutItem also names the alphabetically first index', async () => {
+    await assertValidation(
+      t,
+      'PutItem',
+      { TableName: indexed, Item: { pk: S('a'), sk: S('b'), x: N('1') } },
+      typeMismatch('N'),
+    );
+  });
+});
