@@ -134,3 +134,35 @@ describe('TransactWriteItems secondary-index keys', () => {
     );
   });
 });
+
+describe('TransactGetItems', () => {
+  before(async () => {
+    await rawOk(t, 'PutItem', { TableName: plain, Item: { pk: S('g1'), a: S('x') } });
+  });
+
+  it('a Key that does not match the schema cancels with a ValidationError reason', async () => {
+    for (const Key of [{}, { pk: N('1') }]) {
+      const r = await t.raw('TransactGetItems', { TransactItems: [{ Get: { TableName: plain, Key: { pk: S('g1') } } }, { Get: { TableName: plain, Key } }] });
+      assert.equal(r.json?.__type, 'com.amazonaws.dynamodb.v20120810#TransactionCanceledException', JSON.stringify(r.json));
+      assert.equal(r.json?.Message, 'Transaction cancelled, please refer cancellation reasons for specific reasons [None, ValidationError]');
+      assert.deepEqual((r.json?.CancellationReasons as Json[]).map((x) => x.Code), ['None', 'ValidationError']);
+    }
+  });
+
+  it('a projection that selects nothing of a present item returns no Item', async () => {
+    const out = await rawOk(t, 'TransactGetItems', {
+      TransactItems: [{ Get: { TableName: plain, Key: { pk: S('g1') }, ProjectionExpression: '#n', ExpressionAttributeNames: { '#n': 'nothere' } } }],
+    });
+    assert.deepEqual(out.Responses, [{}]);
+  });
+
+  it('an INDEXES breakdown names the read units of the table', async () => {
+    const out = await rawOk(t, 'TransactGetItems', {
+      ReturnConsumedCapacity: 'INDEXES',
+      TransactItems: [{ Get: { TableName: plain, Key: { pk: S('g1') } } }, { Get: { TableName: plain, Key: { pk: S('none') } } }],
+    });
+    const [cc] = out.ConsumedCapacity as Json[];
+    assert.deepEqual(cc?.Table, { CapacityUnits: 4, ReadCapacityUnits: 4 });
+    assert.equal(cc?.CapacityUnits, 4);
+  });
+});
