@@ -497,7 +497,7 @@ describe('batches', () => {
     const keys = Array.from({ length: 101 }, (_, i) => ({ p: S(`l${i}`) }));
     // 101 keys for one table: the generic list-length message (dynalite's recording of DynamoDB);
     // "Too many items" is for more than 100 keys across tables.
-    await fails('BatchGetItem', { RequestItems: { [bs]: { Keys: keys } } }, 'ValidationException', /^1 validation error detected: Value '\[.+\]' at 'requestItems\..+\.member\.keys' failed to satisfy constraint: Member must have length less than or equal to 100$/);
+    await fails('BatchGetItem', { RequestItems: { [bs]: { Keys: keys } } }, 'ValidationException', /^1 validation error detected: Value at 'RequestItems\..+\.member\.Keys' failed to satisfy constraint: Member must have length less than or equal to 100$/);
     await fails('BatchGetItem', { RequestItems: { [bs]: { Keys: keys.slice(0, 100) }, [ss]: { Keys: [{ p: S('x'), c: S('c') }] } } }, 'ValidationException', 'Too many items requested for the BatchGetItem call');
     await fails('BatchWriteItem', { RequestItems: { [bs]: writes } }, 'ValidationException', /Map value must satisfy constraint: \[Member must have length less than or equal to 25, Member must have length greater than or equal to 1\]$/);
     await ok('BatchWriteItem', { RequestItems: { [bs]: writes.slice(0, 25) } });

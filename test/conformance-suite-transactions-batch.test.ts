@@ -166,3 +166,52 @@ describe('TransactGetItems', () => {
     assert.equal(cc?.CapacityUnits, 4);
   });
 });
+
+describe('request validation wording and order', () => {
+  const rcc = "Value 'BOGUS' at 'returnConsumedCapacity' failed to satisfy constraint: Member must satisfy enum value set: [INDEXES, TOTAL, NONE]";
+  const nameRules =
+    'Map keys must satisfy constraint: [Member must have length less than or equal to 255, Member must have length greater than or equal to 3, Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+]';
+
+  it('TransactWriteItems lists an over-long ClientRequestToken before an unknown ReturnConsumedCapacity', async () => {
+    const token = 'k'.repeat(37);
+    await assertValidation(
+      t,
+      'TransactWriteItems',
+      { TransactItems: [{ Put: { TableName: plain, Item: { pk: S('tok') } } }], ClientRequestToken: token, ReturnConsumedCapacity: 'BOGUS' },
+      `2 validation errors detected: Value '${token}' at 'clientRequestToken' failed to satisfy constraint: Member must have length less than or equal to 36; ${rcc}`,
+    );
+  });
+
+  it('BatchGetItem length errors name the member path without echoing the value', async () => {
+    await assertValidation(t, 'BatchGetItem', { RequestItems: {} },
+      "1 validation error detected: Value at 'RequestItems' failed to satisfy constraint: Member must have length greater than or equal to 1");
+    await assertValidation(t, 'BatchGetItem', { RequestItems: { [plain]: { Keys: [] } } },
+      `1 validation error detected: Value at 'RequestItems.${plain}.member.Keys' failed to satisfy constraint: Member must have length greater than or equal to 1`);
+    const keys = Array.from({ length: 101 }, (_, i) => ({ pk: S(`k${i}`) }));
+    await assertValidation(t, 'BatchGetItem', { RequestItems: { [plain]: { Keys: keys } } },
+      `1 validation error detected: Value at 'RequestItems.${plain}.member.Keys' failed to satisfy constraint: Member must have length less than or equal to 100`);
+  });
+
+  it('BatchGetItem echoes a bad table name as JSON, listed with an unknown ReturnConsumedCapacity', async () => {
+    await assertValidation(t, 'BatchGetItem', { RequestItems: { 'no!': { Keys: [{ pk: S('a') }] } }, ReturnConsumedCapacity: 'BOGUS' },
+      `2 validation errors detected: Value '{"no!":{"Keys":[{"pk":{"S":"a"}}]}}' at 'requestItems' failed to satisfy constraint: ${nameRules}; ${rcc}`);
+  });
+
+  it('BatchWriteItem reports an unknown ReturnConsumedCapacity without its bad table name', async () => {
+    await assertValidation(t, 'BatchWriteItem', { RequestItems: { 'no!': [{ PutRequest: { Item: { pk: S('a') } } }] }, ReturnConsumedCapacity: 'BOGUS' },
+      `1 validation error detected: ${rcc}`);
+    await assertValidation(t, 'BatchWriteItem', { RequestItems: { 'no!': [{ PutRequest: { Item: { pk: S('a') } } }] } },
+      `1 validation error detected: Value '{no!=[WriteRequest(putRequest=PutRequest(item={pk={S=a}}), deleteRequest=null)]}' at 'requestItems' failed to satisfy constraint: ${nameRules}`);
+    await assertValidation(t, 'BatchWriteItem', { RequestItems: {} },
+      "1 validation error detected: Value at 'RequestItems' failed to satisfy constraint: Member must have length greater than or equal to 1");
+  });
+
+  it('BatchGetItem refuses ProjectionExpression on one table with AttributesToGet on another', async () => {
+    await assertValidation(
+      t,
+      'BatchGetItem',
+      { RequestItems: { [plain]: { Keys: [{ pk: S('a') }], ProjectionExpression: 'pk' }, [indexed]: { Keys: [{ pk: S('a'), sk: S('b') }], AttributesToGet: ['pk'] } } },
+      'Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {AttributesToGet} Expression parameters: {ProjectionExpression}',
+    );
+  });
+});
