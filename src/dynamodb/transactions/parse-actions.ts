@@ -41,8 +41,16 @@ export const MAX_TRANSACTION_BYTES = 4 * 1024 * 1024;
 
 const KINDS: ActionKind[] = ['ConditionCheck', 'Put', 'Delete', 'Update'];
 
+/** An action as read from the request, before its table is looked up. */
+interface StagedAction {
+  kind: ActionKind;
+  body: Record<string, unknown>;
+  keyOrItem: Item;
+  prepared: PreparedExpressions;
+}
+
 export async function parseTransactActions(ctx: RequestContext, raw: Record<string, unknown>[]): Promise<TransactAction[]> {
-  const staged: { kind: ActionKind; body: Record<string, unknown>; keyOrItem: Item; prepared: PreparedExpressions }[] = [];
+  const staged: StagedAction[] = [];
   let totalBytes = 0;
   for (const entry of raw) {
     const kinds = KINDS.filter((k) => entry[k] !== undefined);
@@ -117,8 +125,6 @@ export async function parseTransactActions(ctx: RequestContext, raw: Record<stri
   }
   return actions;
 }
-
-type StagedAction = { kind: ActionKind; keyOrItem: Item; prepared: PreparedExpressions };
 
 /**
  * The key checks of one action against its table. DynamoDB splits them (conformance suite,
