@@ -12,7 +12,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { MEMBER_CONSTRAINTS } from './shape-constraints.mjs';
+import { MEMBER_CONSTRAINTS, MEMBER_ORDER } from './shape-constraints.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'package.json'));
@@ -54,6 +54,12 @@ function generate(model, v3) {
   for (const [op, def] of Object.entries(model.operations)) {
     const v3Input = v3[`${op}Input$`] ?? v3[`${op}Request$`];
     operations[op] = node(def.input ?? { type: 'structure', members: {} }, v3Input, op);
+    const first = MEMBER_ORDER[op];
+    const root = nodes[operations[op]];
+    if (first && root[0] === 'structure') {
+      const rank = (m) => (first.includes(m[0]) ? first.indexOf(m[0]) : first.length);
+      root[2] = [...root[2]].sort((a, b) => rank(a) - rank(b));
+    }
   }
   return { target: model.metadata.targetPrefix, operations, nodes };
 

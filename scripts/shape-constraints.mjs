@@ -58,13 +58,26 @@ export const MEMBER_CONSTRAINTS = {
   // src/dynamodb/tables/class-warm-validate.ts.
   SSEType: { enum: ['AES256', 'KMS'] },
   TransactItems: { minLen: 1, maxLen: 100 },
-  'BatchGetItem.RequestItems': { minLen: 1, maxLen: 100, mapKeys: { pattern: '[a-zA-Z0-9_.-]+', min: 3, max: 255 } },
-  'BatchGetItem.Keys': { minLen: 1, maxLen: 100 },
-  'BatchWriteItem.RequestItems': {
+  // BatchGetItem's length errors use the newer wording ("Value at 'RequestItems.t.member.Keys' …")
+  // while a bad table name echoes the map as JSON; BatchWriteItem echoes WriteRequest objects and
+  // reports a bad table name only when nothing else fails (2026 conformance suite, recorded on
+  // DynamoDB us-east-1 and eu-west-2).
+  'BatchGetItem.RequestItems': {
     minLen: 1,
+    maxLen: 100,
+    mapKeys: { pattern: '[a-zA-Z0-9_.-]+', min: 3, max: 255 },
+    generic: true,
+    echo: 'json',
+  },
+  'BatchGetItem.Keys': { minLen: 1, maxLen: 100, generic: true },
+  // An empty BatchWriteItem map gets its own sentence from the operation (batch-write-item.ts).
+  'BatchWriteItem.RequestItems': {
     maxLen: 25,
     mapKeys: { pattern: '[a-zA-Z0-9_.-]+', min: 3, max: 255 },
     mapValueLen: { min: 1, max: 25 },
+    generic: true,
+    echo: 'writeRequests',
+    mapKeysAlone: true,
   },
   ClientRequestToken: { min: 1, max: 36 },
   ResourceArn: { min: 1, max: 1283 },
@@ -85,4 +98,15 @@ export const MEMBER_CONSTRAINTS = {
   'GetRecords.Limit': { minValue: 1, maxValue: 1000 },
   'DescribeStream.Limit': { minValue: 1, maxValue: 100 },
   'ListStreams.Limit': { minValue: 1, maxValue: 100 },
+};
+
+/**
+ * Operation inputs whose constraint errors DynamoDB lists in another order than the model's members
+ * (listed members first, in this order). TransactWriteItems reports an over-long ClientRequestToken
+ * ahead of an unknown ReturnConsumedCapacity ("2 validation errors detected: Value '…' at
+ * 'clientRequestToken' …; Value 'BOGUS' at 'returnConsumedCapacity' …", 2026 conformance suite
+ * recorded on DynamoDB us-east-1).
+ */
+export const MEMBER_ORDER = {
+  TransactWriteItems: ['ClientRequestToken'],
 };

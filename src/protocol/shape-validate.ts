@@ -32,7 +32,14 @@ interface Constraints {
   mapValueLen?: LengthRule;
   /** List members: the length range of every string element ("Member must satisfy constraint"). */
   elementLen?: LengthRule;
+  /** Length errors in the newer wording: "Value at '<Member.Path>' …", no echo of the value. */
+  generic?: boolean;
+  /** How the value is echoed: as JSON, or as BatchWriteItem's WriteRequest(...) objects. */
+  echo?: Echo;
+  /** Map-key errors are reported only when no other constraint fails. */
+  mapKeysAlone?: boolean;
 }
+type Echo = 'json' | 'writeRequests';
 /** A length range of the API model; `min` is absent where the model has only a maximum. */
 interface LengthRule {
   min?: number;
@@ -70,6 +77,9 @@ interface Check {
   mapKeys?: { regex?: RegExp; min: number; max: number; message: string };
   mapValueLen?: { min: number; max: number; message: string };
   elementLen?: { min: number; max: number; message: string };
+  generic?: boolean;
+  echo?: Echo;
+  mapKeysAlone?: boolean;
 }
 interface Member {
   name: string;
@@ -89,6 +99,12 @@ interface CompiledNode {
 }
 
 const MAX_LISTED_ERRORS = 10;
+
+/**
+ * One failed constraint: its text, or (rarely) one finished when the request is done: the newer
+ * wording names the member path as the model spells it, and some errors only count alone.
+ */
+type ConstraintError = string | { path: string; msg: string; text: string; generic: boolean; alone: boolean };
 const CAST_MSG =
   "class sun.reflect.generics.reflectiveObjects.ParameterizedTypeImpl cannot be cast to class java.lang.Class (sun.reflect.generics.reflectiveObjects.ParameterizedTypeImpl and java.lang.Class are in module java.base of loader 'bootstrap')";
 const NOT_EXPECTED_STRUCT = 'Start of structure or map found where not expected';
@@ -142,7 +158,7 @@ export function compileModel(name: ModelName): Validate {
   return (operation, input) => {
     const v = validatorOf(operation);
     if (!v) return input; // an operation outside the model (e.g. a test-only one)
-    const errors: string[] = [];
+    const errors: ConstraintError[] = [];
     checkStructure(v.root, input, '', errors);
     for (const m of v.preChecks) {
       const value = input[m.name];
@@ -155,8 +171,9 @@ export function compileModel(name: ModelName): Validate {
       }
     }
     if (errors.length > 0) {
-      const n = errors.length;
-      throw DynamoError.validation(`${n} validation error${n === 1 ? '' : 's'} detected: ${errors.join('; ')}`);
+      const texts = errorTexts(v.root, errors);
+      const n = texts.length;
+      throw DynamoError.validation(`${n} validation error${n === 1 ? '' : 's'} detected: ${texts.join('; ')}`);
     }
     return input;
   };
@@ -218,6 +235,9 @@ function compileCheck(c: Constraints | 0, notNull: boolean): Check | undefined {
       const v = c.mapValueLen;
       check.mapValueLen = { min: v.min ?? 0, max: v.max, message: `Map value must satisfy constraint: ${ruleText(v)}` };
     }
+    if (c.generic) check.generic = true;
+    if (c.echo) check.echo = c.echo;
+    if (c.mapKeysAlone) check.mapKeysAlone = true;
     if (c.elementLen) {
       const e = c.elementLen;
       check.elementLen = { min: e.min ?? 0, max: e.max, message: `Member must satisfy constraint: ${ruleText(e)}` };
@@ -234,7 +254,7 @@ function ruleText(r: LengthRule, pattern?: string): string {
   return `[${parts.join(', ')}]`;
 }
 
-function checkStructure(node: CompiledNode, obj: Record<string, unknown>, prefix: string, errors: string[]): void {
+function checkStructure(node: CompiledNode, obj: Record<string, unknown>, prefix: string, errors: ConstraintError[]): void {
   for (const m of node.members) {
     const value = obj[m.name];
     const path = prefix + m.path;
@@ -250,7 +270,7 @@ function checkStructure(node: CompiledNode, obj: Record<string, unknown>, prefix
   }
 }
 
-function checkElements(rule: { min: number; max: number; message: string }, value: unknown, path: string, errors: string[]): void {
+function checkElements(rule: { min: number; max: number; message: string }, value: unknown, path: string, errors: ConstraintError[]): void {
   if (!Array.isArray(value)) return;
   for (const element of value as unknown[]) {
     if (typeof element === 'string' && (element.length < rule.min || element.length > rule.max)) {
@@ -260,14 +280,14 @@ function checkElements(rule: { min: number; max: number; message: string }, valu
   }
 }
 
-function checkMapEntries(c: Check, value: unknown, path: string, errors: string[]): void {
+function checkMapEntries(c: Check, value: unknown, path: string, errors: ConstraintError[]): void {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return;
   const obj = value as Record<string, unknown>;
   if (c.mapKeys) {
     const k = c.mapKeys;
     for (const key in obj) {
       if (key.length < k.min || key.length > k.max || (k.regex !== undefined && !k.regex.test(key))) {
-        addError(errors, value, path, k.message);
+        addError(errors, value, path, k.message, c, c.mapKeysAlone === true);
         break;
       }
     }
@@ -277,14 +297,14 @@ function checkMapEntries(c: Check, value: unknown, path: string, errors: string[
     for (const key in obj) {
       const entry = obj[key];
       if ((Array.isArray(entry) || typeof entry === 'string') && (entry.length < v.min || entry.length > v.max)) {
-        addError(errors, value, path, v.message);
+        addError(errors, value, path, v.message, c);
         break;
       }
     }
   }
 }
 
-function checkValue(node: CompiledNode, value: unknown, pos: Pos, path: string, errors: string[]): void {
+function checkValue(node: CompiledNode, value: unknown, pos: Pos, path: string, errors: ConstraintError[]): void {
   switch (node.kind) {
     case 'string':
       if (typeof value !== 'string') throw typeError(value, 'String', 'java.lang.String');
@@ -327,7 +347,7 @@ function checkValue(node: CompiledNode, value: unknown, pos: Pos, path: string, 
   }
 }
 
-function checkList(node: CompiledNode, value: unknown, pos: Pos, path: string, errors: string[]): void {
+function checkList(node: CompiledNode, value: unknown, pos: Pos, path: string, errors: ConstraintError[]): void {
   if (!Array.isArray(value)) {
     if (typeof value === 'object' && value !== null) throw DynamoError.serialization(NOT_EXPECTED_STRUCT);
     throw DynamoError.serialization(pos === Pos.Field ? 'Unexpected field type' : CAST_MSG);
@@ -343,7 +363,7 @@ function checkList(node: CompiledNode, value: unknown, pos: Pos, path: string, e
   }
 }
 
-function checkMap(node: CompiledNode, value: unknown, pos: Pos, path: string, errors: string[]): void {
+function checkMap(node: CompiledNode, value: unknown, pos: Pos, path: string, errors: ConstraintError[]): void {
   if (typeof value !== 'object' || value === null) {
     throw DynamoError.serialization(pos === Pos.Field ? 'Unexpected field type' : CAST_MSG);
   }
@@ -414,7 +434,7 @@ function typeError(value: unknown, java: string, javaClass: string): DynamoError
 /** arn:aws:dynamodb:<region>:<account>:table/<name> (name 3..255 of [a-zA-Z0-9_.-], optional /suffix for index ARNs excluded). */
 const TABLE_ARN = /^arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:\d{12}:table\/[a-zA-Z0-9_.-]{3,255}$/;
 
-function checkConstraints(c: Check, value: unknown, path: string, errors: string[], node?: CompiledNode): void {
+function checkConstraints(c: Check, value: unknown, path: string, errors: ConstraintError[], node?: CompiledNode): void {
   if (typeof value === 'number') {
     if (c.minValue !== undefined && value < c.minValue) {
       addError(errors, value, path, `Member must have value greater than or equal to ${c.minValue}`);
@@ -430,8 +450,8 @@ function checkConstraints(c: Check, value: unknown, path: string, errors: string
   }
   if (c.min !== undefined || c.max !== undefined) {
     const len = typeof value === 'string' || Array.isArray(value) ? value.length : sizeOf(value);
-    if (c.min !== undefined && len < c.min) addError(errors, value, path, `Member must have length greater than or equal to ${c.min}`, node);
-    if (c.max !== undefined && len > c.max) addError(errors, value, path, `Member must have length less than or equal to ${c.max}`, node);
+    if (c.min !== undefined && len < c.min) addError(errors, value, path, `Member must have length greater than or equal to ${c.min}`, c, false, node);
+    if (c.max !== undefined && len > c.max) addError(errors, value, path, `Member must have length less than or equal to ${c.max}`, c, false, node);
   }
   if (c.enumSet && typeof value === 'string' && !c.enumSet.has(value)) {
     addError(errors, value, path, `Member must satisfy enum value set: [${c.enumText}]`);
@@ -445,10 +465,78 @@ function sizeOf(value: unknown): number {
   return n;
 }
 
-function addError(errors: string[], value: unknown, path: string, msg: string, node?: CompiledNode): void {
+/** `c` (optional) carries how this member's errors are worded: see Constraints; `node` renders structures DynamoDB echoes in their Java form. */
+function addError(errors: ConstraintError[], value: unknown, path: string, msg: string, c?: Check, alone = false, node?: CompiledNode): void {
   if (errors.length >= MAX_LISTED_ERRORS) return;
-  const shown = value === null ? 'null' : `'${render(value, node)}'`;
-  errors.push(`Value ${shown} at '${path}' failed to satisfy constraint: ${msg}`);
+  const shown = value === null ? 'null' : `'${c?.echo ? renderEcho(c.echo, value) : render(value, node)}'`;
+  const text = `Value ${shown} at '${path}' failed to satisfy constraint: ${msg}`;
+  const generic = c?.generic === true && msg.startsWith('Member must have length');
+  errors.push(generic || alone ? { path, msg, text, generic, alone } : text);
+}
+
+/**
+ * The listed messages. An error that only counts alone is dropped when another member failed too
+ * (BatchWriteItem reports an unknown ReturnConsumedCapacity without its bad table name, but a bad
+ * table name together with an empty request list, as dynalite recorded).
+ */
+function errorTexts(root: CompiledNode, errors: ConstraintError[]): string[] {
+  const out: string[] = [];
+  for (const e of errors) {
+    if (typeof e === 'string') out.push(e);
+    else if (e.alone && errors.some((o) => o !== e && !textOf(o).includes(` at '${e.path}' failed`))) continue;
+    else out.push(e.generic ? `Value at '${modelPath(root, e.path)}' failed to satisfy constraint: ${e.msg}` : e.text);
+  }
+  return out;
+}
+
+function textOf(e: ConstraintError): string {
+  return typeof e === 'string' ? e : e.text;
+}
+
+/**
+ * A member path with the members spelled as in the model ("requestItems.t.member.keys" →
+ * "RequestItems.t.member.Keys"): map keys and list positions are kept as they are.
+ */
+function modelPath(root: CompiledNode, path: string): string {
+  const parts = path.split('.');
+  const out: string[] = [];
+  let node: CompiledNode | undefined = root;
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i] as string;
+    if (node?.kind === 'structure') {
+      const m: Member | undefined = node.members.find((x) => x.path === part);
+      out.push(m ? m.name : part);
+      node = m?.node;
+    } else if (node?.kind === 'map' || node?.kind === 'list') {
+      // A map key may hold dots: it runs up to the next ".member".
+      let j = i;
+      while (j < parts.length && parts[j] !== 'member') j++;
+      out.push(parts.slice(i, j).join('.'));
+      if (j < parts.length) out.push('member');
+      i = j;
+      node = node.element;
+    } else {
+      out.push(part);
+    }
+  }
+  return out.join('.');
+}
+
+function renderEcho(echo: Echo, value: unknown): string {
+  if (echo === 'json') return JSON.stringify(value);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return render(value);
+  const tables = Object.entries(value).map(([name, list]) => `${name}=${Array.isArray(list) ? `[${list.map(renderWriteRequest).join(', ')}]` : render(list)}`);
+  return `{${tables.join(', ')}}`;
+}
+
+/** BatchWriteItem echoes its requests as the service's WriteRequest objects. */
+function renderWriteRequest(r: unknown): string {
+  const o = (typeof r === 'object' && r !== null ? r : {}) as Record<string, unknown>;
+  const put = o.PutRequest as Record<string, unknown> | undefined;
+  const del = o.DeleteRequest as Record<string, unknown> | undefined;
+  const putText = put ? `PutRequest(item=${render(put.Item ?? null)})` : 'null';
+  const delText = del ? `DeleteRequest(key=${render(del.Key ?? null)})` : 'null';
+  return `WriteRequest(putRequest=${putText}, deleteRequest=${delText})`;
 }
 
 /**

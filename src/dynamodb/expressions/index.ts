@@ -20,7 +20,7 @@ import { checkConditionalOperator, checkExpressionMixing } from './mixing.js';
 export { ExpressionCache } from './lru.js';
 export { evaluateCondition } from './evaluate.js';
 export { applyUpdate, checkUpdateKeys } from './update.js';
-export { checkUpdateForTable, type IndexKeyTypes } from './update-table-checks.js';
+export { checkEmptyIndexKeyValues, checkUpdateForTable, type IndexKeyTypes } from './update-table-checks.js';
 export { bindKeyCondition, type BoundKeyCondition } from './key-condition.js';
 export { projectPaths, pathToString, getPath, type DocumentPath } from './paths.js';
 export { isReservedWord, RESERVED_WORD_COUNT } from './reserved-words.js';

@@ -4,8 +4,10 @@
  * key attributes, index key types known from the expression, nested paths into index keys.
  */
 import { DynamoError } from '../../protocol/errors.js';
+import { indexesByName } from '../tables/index-order.js';
 import { keySchemaAttributes } from '../tables/key-schema.js';
 import type { TableDef } from '../tables/table-types.js';
+import { emptyIndexKeyUpdateMessage, indexKeyTypeMismatchMessage } from '../values/messages.js';
 import { typeOf } from '../values/types.js';
 import type { CompiledUpdate, Operand } from './compiled.js';
 import { checkUpdateKeys } from './update.js';
@@ -58,7 +60,7 @@ function collectNestedHeads(op: Operand, out: Set<string>): void {
 export function checkUpdateForTable(u: CompiledUpdate, table: TableDef): IndexKeyTypes | undefined {
   checkUpdateKeys(u, table.key);
   if (table.lsis.length === 0 && table.gsis.length === 0) return undefined;
-  const indexes = [...table.lsis, ...table.gsis];
+  const indexes = indexesByName(table);
   const types = new Map<string, string>();
   for (const index of indexes) {
     const k = index.key;
@@ -70,9 +72,7 @@ export function checkUpdateForTable(u: CompiledUpdate, table: TableDef): IndexKe
         if (a.path.length !== 1 || a.path[0] !== attr.name) continue;
         const actual = a.k === 'SET' ? staticType(a.value) : a.k === 'REMOVE' ? undefined : typeOf(a.value);
         if (actual !== undefined && actual !== attr.type) {
-          throw DynamoError.validation(
-            `One or more parameter values were invalid: Type mismatch for Index Key ${attr.name} Expected: ${attr.type} Actual: ${actual} IndexName: ${index.name}`,
-          );
+          throw DynamoError.validation(indexKeyTypeMismatchMessage(attr.name, attr.type, actual, index.name));
         }
       }
     }
@@ -91,4 +91,22 @@ export function checkUpdateForTable(u: CompiledUpdate, table: TableDef): IndexKe
     }
   }
   return types;
+}
+
+/**
+ * A transactional Update that SETs a secondary-index key attribute to an empty string or binary
+ * literal is refused up front with a ValidationException (not a cancellation reason), in the
+ * update-expression wording (conformance suite, recorded on DynamoDB).
+ */
+export function checkEmptyIndexKeyValues(u: CompiledUpdate, table: TableDef): void {
+  if (table.lsis.length === 0 && table.gsis.length === 0) return;
+  for (const a of u.actions) {
+    if (a.k !== 'SET' || a.path.length !== 1 || a.value.k !== 'value') continue;
+    const v = a.value.v;
+    const empty = 'S' in v && v.S === '' ? 'S' : 'B' in v && v.B === '' ? 'B' : undefined;
+    if (empty === undefined) continue;
+    const name = a.path[0];
+    const keysIndex = indexesByName(table).some((index) => index.key.hash.name === name || index.key.range?.name === name);
+    if (keysIndex) throw DynamoError.validation(emptyIndexKeyUpdateMessage(empty));
+  }
 }

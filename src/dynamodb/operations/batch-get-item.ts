@@ -32,6 +32,9 @@ export const handler: OperationHandler = async (ctx, input) => {
   const requestItems = input.RequestItems as Record<string, Record<string, unknown>>;
   const requests: TableRequest[] = [];
   let total = 0;
+  // The request as a whole may not mix them either, one table each (2026 conformance suite, recorded on DynamoDB).
+  let projection: string | undefined;
+  let attributesToGet: string[] | undefined;
   for (const [name, raw] of Object.entries(requestItems)) {
     const exprInput = {
       operation: 'BatchGetItem',
@@ -54,9 +57,12 @@ export const handler: OperationHandler = async (ctx, input) => {
     }
     const prepared = prepareExpressions(exprInput, ctx.services.expressions);
     requests.push({ name, raw, keys, prepared, consistent: raw.ConsistentRead === true });
+    projection ??= exprInput.ProjectionExpression;
+    attributesToGet ??= exprInput.AttributesToGet;
   }
+  checkExpressionMixing({ operation: 'BatchGetItem', ProjectionExpression: projection, AttributesToGet: attributesToGet });
   // An empty RequestItems map (the generated model constraints leave out its minimum of 1).
-  if (requests.length === 0) throw DynamoError.validation("1 validation error detected: Value '{}' at 'requestItems' failed to satisfy constraint: Member must have length greater than or equal to 1");
+  if (requests.length === 0) throw DynamoError.validation("1 validation error detected: Value at 'RequestItems' failed to satisfy constraint: Member must have length greater than or equal to 1");
 
   const tables = new Map<string, TableDef>();
   for (const r of requests) {

@@ -4,11 +4,13 @@ import { prepareExpressions, projectItem } from '../expressions/index.js';
 import { encodeTableKey } from '../keys/key-encoding.js';
 import type { TableDef } from '../tables/table-types.js';
 import { readCapacityUnits } from '../values/capacity.js';
-import { validateKey } from '../values/key.js';
+import { keyAttributes, keyOfItem, validateKey } from '../values/key.js';
+import { KEY_MESSAGES } from '../values/messages.js';
 import { itemSize } from '../values/size.js';
 import type { Item } from '../values/types.js';
 import { validateItem } from '../values/validate.js';
-import { activeTable, type CapacityMode, type ConsumedCapacity, consumedCapacity } from './item-support.js';
+import { activeTable, type CapacityMode, type ConsumedCapacity, consumedCapacity, withReadUnitsBreakdown } from './item-support.js';
+import { transactionCanceled } from './transact-write-items.js';
 
 /**
  * TransactGetItems: up to 100 items read as one consistent snapshot (a single engine read).
@@ -34,14 +36,27 @@ export const handler: OperationHandler = async (ctx, input) => {
   });
   const resolved: { table: TableDef; key: Item; bytes: Uint8Array }[] = [];
   const seen = new Set<string>();
-  for (const g of gets) {
+  let mismatch: number | undefined;
+  for (const [index, g] of gets.entries()) {
     const table = await activeTable(ctx, g.get.TableName as string);
+    // A Key that does not match the schema (missing, extra or wrongly typed attributes) cancels the
+    // transaction with a ValidationError reason; an empty key value fails the request (as in
+    // TransactWriteItems; conformance suite, recorded on DynamoDB for an empty Key).
+    const matches = Object.keys(g.key).length === keyAttributes(table.key).length && keyOfItem(table.key, g.key) !== undefined;
+    if (!matches) {
+      mismatch ??= index;
+      continue;
+    }
     const key = validateKey(table.key, g.key);
     const bytes = encodeTableKey(table.key, key);
     const id = `${table.space}\u0000${Buffer.from(bytes).toString('latin1')}`;
     if (seen.has(id)) throw DynamoError.validation('Transaction request cannot include multiple operations on one item');
     seen.add(id);
     resolved.push({ table, key, bytes });
+  }
+  if (mismatch !== undefined) {
+    const at = mismatch;
+    throw transactionCanceled(gets.map((_, i) => (i === at ? { Code: 'ValidationError', Message: KEY_MESSAGES.schemaMismatch } : { Code: 'None' })));
   }
   // A read-only atomic: one snapshot on every engine (getMany across spaces is not one on PostgreSQL).
   const { result: raws } = await ctx.services.engine.atomic({
@@ -54,7 +69,10 @@ export const handler: OperationHandler = async (ctx, input) => {
     const item = JSON.parse(raw) as Item;
     total += itemSize(item);
     const prepared = gets[i]?.prepared;
-    return { Item: prepared?.projection ? projectItem(prepared.projection, item) : item };
+    if (!prepared?.projection) return { Item: item };
+    // A projection that selects nothing of a present item returns no Item, not an empty one.
+    const projected = projectItem(prepared.projection, item);
+    return Object.keys(projected).length === 0 ? {} : { Item: projected };
   });
   if (total > MAX_TRANSACTION_READ_BYTES) {
     throw DynamoError.validation(
@@ -76,7 +94,7 @@ export const handler: OperationHandler = async (ctx, input) => {
     const list: ConsumedCapacity[] = [];
     for (const acc of perTable.values()) {
       const cc = consumedCapacity(mode, acc.table, acc.units, [], 2);
-      if (cc) list.push(cc);
+      if (cc) list.push(withReadUnitsBreakdown(cc));
     }
     out.ConsumedCapacity = list;
   }

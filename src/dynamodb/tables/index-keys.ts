@@ -1,17 +1,18 @@
 import { DynamoError } from '../../protocol/errors.js';
 import { keyValueBytes, MAX_PARTITION_KEY_BYTES, MAX_SORT_KEY_BYTES } from '../values/key.js';
-import { KEY_MESSAGES } from '../values/messages.js';
+import { indexKeyTypeMismatchMessage, KEY_MESSAGES } from '../values/messages.js';
 import type { AttributeValue, Item } from '../values/types.js';
 import type { KeyAttribute, TableDef } from './table-types.js';
-import { allIndexes } from './item-writes.js';
+import { indexesByName } from './index-order.js';
 
 /**
  * Every write type-checks the item's secondary-index key attributes: an index key attribute that
  * is present must have the type its AttributeDefinition declares (absent is fine: sparse index),
- * and must not be an empty string or binary.
+ * and must not be an empty string or binary. Indexes are checked in name order.
  */
 export function checkIndexKeys(table: TableDef, item: Item): void {
-  for (const index of allIndexes(table)) {
+  if (table.lsis.length === 0 && table.gsis.length === 0) return;
+  for (const index of indexesByName(table)) {
     checkOne(index.name, index.key.hash, item[index.key.hash.name], true);
     if (index.key.range) checkOne(index.name, index.key.range, item[index.key.range.name], false);
     if (index.key.moreHash) for (const a of index.key.moreHash) checkOne(index.name, a, item[a.name], true);
@@ -23,9 +24,7 @@ function checkOne(indexName: string, attr: KeyAttribute, value: AttributeValue |
   if (value === undefined) return;
   const actual = Object.keys(value)[0] ?? '';
   if (actual !== attr.type) {
-    throw DynamoError.validation(
-      `One or more parameter values were invalid: Type mismatch for Index Key ${attr.name} Expected: ${attr.type} Actual: ${actual} IndexName: ${indexName}`,
-    );
+    throw DynamoError.validation(indexKeyTypeMismatchMessage(attr.name, attr.type, actual, indexName));
   }
   const raw = (value as Record<string, unknown>)[actual];
   if (raw === '') {

@@ -1,10 +1,17 @@
 import { DynamoError, isDynamoError } from '../../protocol/errors.js';
 import type { RequestContext } from '../../server/context.js';
-import { checkUpdateForTable, type PreparedExpressions, prepareExpressions } from '../expressions/index.js';
+import {
+  checkEmptyIndexKeyValues,
+  checkUpdateForTable,
+  type IndexKeyTypes,
+  type PreparedExpressions,
+  prepareExpressions,
+} from '../expressions/index.js';
 import { activeTable } from '../operations/item-support.js';
 import type { TableDef } from '../tables/table-types.js';
 import { checkIndexKeys } from '../tables/index-keys.js';
-import { extractKeyFromItem, validateKey } from '../values/key.js';
+import { extractKeyFromItem, keyAttributes, keyOfItem, validateKey } from '../values/key.js';
+import { INDEX_KEY_TYPE_MISMATCH_PREFIX, KEY_MESSAGES } from '../values/messages.js';
 import { itemSize, MAX_ITEM_SIZE_BYTES } from '../values/size.js';
 import type { Item } from '../values/types.js';
 import { validateItem } from '../values/validate.js';
@@ -27,15 +34,23 @@ export interface TransactAction {
   prepared: PreparedExpressions;
   returnOldOnFailure: boolean;
   /** Update only: index key types the update may set (from checkUpdateForTable). */
-  indexKeys?: ReturnType<typeof checkUpdateForTable>;
+  indexKeys?: IndexKeyTypes;
 }
 
 export const MAX_TRANSACTION_BYTES = 4 * 1024 * 1024;
 
 const KINDS: ActionKind[] = ['ConditionCheck', 'Put', 'Delete', 'Update'];
 
+/** An action as read from the request, before its table is looked up. */
+interface StagedAction {
+  kind: ActionKind;
+  body: Record<string, unknown>;
+  keyOrItem: Item;
+  prepared: PreparedExpressions;
+}
+
 export async function parseTransactActions(ctx: RequestContext, raw: Record<string, unknown>[]): Promise<TransactAction[]> {
-  const staged: { kind: ActionKind; body: Record<string, unknown>; keyOrItem: Item; prepared: PreparedExpressions }[] = [];
+  const staged: StagedAction[] = [];
   let totalBytes = 0;
   for (const entry of raw) {
     const kinds = KINDS.filter((k) => entry[k] !== undefined);
@@ -77,12 +92,16 @@ export async function parseTransactActions(ctx: RequestContext, raw: Record<stri
 
   const actions: TransactAction[] = [];
   const seen = new Set<string>();
+  let failure: { index: number; message: string } | undefined;
   for (const [index, s] of staged.entries()) {
     const table = await activeTable(ctx, s.body.TableName as string);
-    const key = s.kind === 'Put' ? putKey(table, s.keyOrItem, index, staged.length) : validateKey(table.key, s.keyOrItem);
-    if (s.kind === 'Put') checkIndexKeys(table, s.keyOrItem);
-    // Key-attribute and index-key-type errors of an update come before any condition, as in UpdateItem.
-    const indexKeys = s.kind === 'Update' && s.prepared.update ? checkUpdateForTable(s.prepared.update, table) : undefined;
+    const checked = checkActionKeys(table, s);
+    if ('reason' in checked) {
+      // Reported once every action has passed the request-level checks (tables, duplicates).
+      failure ??= { index, message: checked.reason };
+      continue;
+    }
+    const { key, indexKeys } = checked;
     const storageKey = encodeTableKey(table.key, key);
     const id = `${table.space}\u0000${Buffer.from(storageKey).toString('latin1')}`;
     if (seen.has(id)) throw DynamoError.validation('Transaction request cannot include multiple operations on one item');
@@ -99,20 +118,61 @@ export async function parseTransactActions(ctx: RequestContext, raw: Record<stri
     if (indexKeys) action.indexKeys = indexKeys;
     actions.push(action);
   }
+  if (failure) {
+    // A ValidationError reason for the first such action and None for every other: DynamoDB stops there.
+    const { index, message } = failure;
+    throw transactionCanceled(staged.map((_, i) => (i === index ? { Code: 'ValidationError', Message: message } : { Code: 'None' })));
+  }
   return actions;
 }
 
 /**
- * The key of a Put's item. A key attribute missing or of the wrong type cancels the transaction
- * with a ValidationError reason for this action and None for every other (DynamoDB stops at the
- * first such action), rather than failing the request with a ValidationException.
+ * The key checks of one action against its table. DynamoDB splits them (conformance suite,
+ * recorded on DynamoDB): a key attribute that is missing or of the wrong type, and an index key of
+ * the wrong type, cancel the transaction with a ValidationError reason; an empty or oversized key
+ * value, and an Update setting an index key to an empty literal, fail the request up front.
  */
-function putKey(table: TableDef, item: Item, index: number, count: number): Item {
-  try {
-    return extractKeyFromItem(table.key, item);
-  } catch (e) {
-    if (!isDynamoError(e)) throw e;
-    const reasons = Array.from({ length: count }, (_, i) => (i === index ? { Code: 'ValidationError', Message: e.message } : { Code: 'None' }));
-    throw transactionCanceled(reasons);
+function checkActionKeys(table: TableDef, s: StagedAction): { key: Item; indexKeys?: IndexKeyTypes } | { reason: string } {
+  if (s.kind === 'Put') {
+    if (keyOfItem(table.key, s.keyOrItem) === undefined) return { reason: failureMessage(() => extractKeyFromItem(table.key, s.keyOrItem)) };
+    const key = extractKeyFromItem(table.key, s.keyOrItem);
+    try {
+      checkIndexKeys(table, s.keyOrItem);
+    } catch (e) {
+      if (!isIndexKeyTypeMismatch(e)) throw e;
+      return { reason: e.message };
+    }
+    return { key };
   }
+  const matches = Object.keys(s.keyOrItem).length === keyAttributes(table.key).length && keyOfItem(table.key, s.keyOrItem) !== undefined;
+  if (!matches) return { reason: KEY_MESSAGES.schemaMismatch };
+  const key = validateKey(table.key, s.keyOrItem);
+  const update = s.kind === 'Update' ? s.prepared.update : undefined;
+  if (!update) return { key };
+  // Key-attribute errors of an update come before any condition, as in UpdateItem.
+  let indexKeys: IndexKeyTypes | undefined;
+  let reason: string | undefined;
+  try {
+    indexKeys = checkUpdateForTable(update, table);
+  } catch (e) {
+    if (!isIndexKeyTypeMismatch(e)) throw e;
+    reason = e.message;
+  }
+  checkEmptyIndexKeyValues(update, table);
+  if (reason !== undefined) return { reason };
+  return indexKeys ? { key, indexKeys } : { key };
+}
+
+function isIndexKeyTypeMismatch(e: unknown): e is DynamoError {
+  return isDynamoError(e) && e.code === 'ValidationException' && e.message.startsWith(INDEX_KEY_TYPE_MISMATCH_PREFIX);
+}
+
+function failureMessage(check: () => unknown): string {
+  try {
+    check();
+  } catch (e) {
+    if (isDynamoError(e)) return e.message;
+    throw e;
+  }
+  return KEY_MESSAGES.schemaMismatch;
 }

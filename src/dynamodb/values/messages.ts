@@ -46,6 +46,22 @@ export function keyTypeMismatchMessage(name: string, expected: string, actual: s
   return `${INVALID_PREFIX}Type mismatch for key ${name} expected: ${expected} actual: ${actual}`;
 }
 
+/** Secondary-index key of the wrong type (PutItem, BatchWriteItem, and as a transaction reason). */
+export const INDEX_KEY_TYPE_MISMATCH_PREFIX = `${INVALID_PREFIX}Type mismatch for Index Key `;
+
+export function indexKeyTypeMismatchMessage(name: string, expected: string, actual: string, indexName: string): string {
+  return `${INDEX_KEY_TYPE_MISMATCH_PREFIX}${name} Expected: ${expected} Actual: ${actual} IndexName: ${indexName}`;
+}
+
+/**
+ * An update expression that sets a secondary-index key to an empty value: unlike the item form it
+ * names neither the index nor the key (recorded from DynamoDB for a transactional Update).
+ */
+export function emptyIndexKeyUpdateMessage(type: 'S' | 'B'): string {
+  const what = type === 'S' ? 'string' : 'binary';
+  return `One or more parameter values are not valid. The update expression attempted to update a secondary index key to a value that is not supported. The AttributeValue for a key attribute cannot contain an empty ${what} value.`;
+}
+
 export function emptyKeyValueMessage(name: string, type: 'S' | 'B'): string {
   const what = type === 'S' ? 'string' : 'binary';
   return `One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty ${what} value. Key: ${name}`;
