@@ -5,7 +5,9 @@ import { encodeTableKey } from '../keys/key-encoding.js';
 import type { SelectStatement } from '../partiql/ast.js';
 import { PQ, pqError, pqMessages } from '../partiql/errors.js';
 import { keyOnlySelect, planWrite, resolveSource, type WritePlan } from '../partiql/plan.js';
-import { type PreparedStatement, prepareStatement } from '../partiql/prepare.js';
+import { validateParameters } from '../partiql/parameters.js';
+import { parseStatement } from '../partiql/parser.js';
+import { bindParameters, type PreparedStatement } from '../partiql/prepare.js';
 import { project } from '../partiql/select.js';
 import { applyWrite, type WriteEffect } from '../partiql/write.js';
 import { itemChangeWrites } from '../tables/item-writes.js';
@@ -36,7 +38,14 @@ interface ReadPlan {
 
 export const handler: OperationHandler = async (ctx, input) => {
   const entries = input.TransactStatements as Record<string, unknown>[];
-  const prepared: PreparedStatement[] = entries.map((s, i) => inMember(i, () => prepareStatement(s.Statement as string, s.Parameters)));
+  const prepared: PreparedStatement[] = entries.map((s, i) => {
+    const text = s.Statement as string;
+    const stmt = inMember(i, () => parseStatement(text));
+    // A bad parameter value is reported without the "Validation failed in TransactStatements[i]"
+    // prefix (recorded on DynamoDB: partiqlParameterNumbers in the public conformance suite).
+    const params = validateParameters(s.Parameters);
+    return inMember(i, () => bindParameters(stmt, text, params));
+  });
   const reads = prepared.filter((p) => p.stmt.kind === 'select').length;
   if (reads > 0 && reads < prepared.length) throw pqError('Unsupported operation in transaction.');
   const mode = input.ReturnConsumedCapacity as CapacityMode;

@@ -1,0 +1,105 @@
+/**
+ * PartiQL behaviour pinned by a public conformance suite whose cases were run against live DynamoDB
+ * (eu-west-2, 2026): number parameters, and the other fixes listed in this file.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  type AttributeValue,
+  BatchExecuteStatementCommand,
+  CreateTableCommand,
+  ExecuteStatementCommand,
+  ExecuteTransactionCommand,
+} from '@aws-sdk/client-dynamodb';
+import { startTestEddy, uniqueName, type TestEddy } from './helpers/eddy.js';
+
+const CANNOT_CONVERT = 'The parameter cannot be converted to a numeric value';
+const UNDERFLOW = 'Number underflow. Attempting to store a number with magnitude smaller than supported range';
+const TOO_DEEP = 'Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit';
+
+let t: TestEddy;
+let C: string; // pk S, sk S
+
+async function failure(p: Promise<unknown>): Promise<{ name: string; message: string }> {
+  try {
+    await p;
+  } catch (e) {
+    const err = e as Error;
+    return { name: err.name, message: err.message };
+  }
+  throw new Error('expected a failure');
+}
+
+function exec(Statement: string, Parameters?: AttributeValue[]) {
+  return t.client.send(new ExecuteStatementCommand({ Statement, ...(Parameters ? { Parameters } : {}) }));
+}
+
+function nested(levels: number, leaf: AttributeValue): AttributeValue {
+  let v = leaf;
+  for (let i = 0; i < levels; i++) v = { M: { k: v } };
+  return v;
+}
+
+before(async () => {
+  t = await startTestEddy();
+  C = uniqueName('pqsuite');
+  await t.client.send(
+    new CreateTableCommand({
+      TableName: C,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [
+        { AttributeName: 'pk', AttributeType: 'S' },
+        { AttributeName: 'sk', AttributeType: 'S' },
+      ],
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+    }),
+  );
+});
+
+after(async () => t.stop());
+
+test('a number parameter whose exponent or scale leaves 32 bits cannot be converted', async () => {
+  const where = `SELECT * FROM "${C}" WHERE pk = 'a' AND n = ?`;
+  const update = `UPDATE "${C}" SET n = ? WHERE pk = 'a' AND sk = 'b'`;
+  for (const text of ['1e99999999999', '-1e99999999999', '1e2147483648', '1e-2147483648', '2.5e-2147483647']) {
+    for (const statement of [where, update, `SELECT * FROM "${C}" WHERE pk = ?`]) {
+      assert.deepEqual(await failure(exec(statement, [{ N: text }])), { name: 'ValidationException', message: `${CANNOT_CONVERT}: ${text}` }, `${text} in ${statement}`);
+    }
+  }
+  // Inside a list, a map and a number set too.
+  for (const param of [{ L: [{ N: '3' }, { N: '1e99999999999' }] }, { M: { q: { N: '1e99999999999' } } }, { NS: ['3', '1e99999999999'] }]) {
+    assert.equal((await failure(exec(where, [param]))).message, `${CANNOT_CONVERT}: 1e99999999999`);
+  }
+});
+
+test('a number parameter whose magnitude wraps past 32 bits is an underflow', async () => {
+  const f = await failure(exec(`SELECT * FROM "${C}" WHERE pk = 'a' AND n = ?`, [{ N: '1e2147483647' }]));
+  assert.deepEqual(f, { name: 'ValidationException', message: UNDERFLOW });
+});
+
+test('the first parameter problem in document order is the one reported', async () => {
+  const pair = `SELECT * FROM "${C}" WHERE pk = 'a' AND x = ? AND y = ?`;
+  assert.equal((await failure(exec(pair, [nested(40, { S: 'z' }), { N: '1e99999999999' }]))).message, TOO_DEEP);
+  assert.equal((await failure(exec(pair, [{ N: '1e99999999999' }, nested(40, { S: 'z' })]))).message, `${CANNOT_CONVERT}: 1e99999999999`);
+});
+
+test('parameter value errors in ExecuteTransaction carry no member prefix; batch reports them per statement', async () => {
+  const update = `UPDATE "${C}" SET n = ? WHERE pk = 'a' AND sk = 'b'`;
+  const tx = await failure(t.client.send(new ExecuteTransactionCommand({ TransactStatements: [{ Statement: update, Parameters: [{ N: '1e99999999999' }] }] })));
+  assert.deepEqual(tx, { name: 'ValidationException', message: `${CANNOT_CONVERT}: 1e99999999999` });
+  const deep = await failure(
+    t.client.send(new ExecuteTransactionCommand({ TransactStatements: [{ Statement: `UPDATE "${C}" SET x = ? SET y = ? WHERE pk = 'a' AND sk = 'b'`, Parameters: [nested(40, { S: 'z' }), { N: 'abc' }] }] })),
+  );
+  assert.deepEqual(deep, { name: 'ValidationException', message: TOO_DEEP });
+  const batch = await t.client.send(new BatchExecuteStatementCommand({ Statements: [{ Statement: update, Parameters: [{ N: '-1e99999999999' }] }] }));
+  assert.deepEqual(batch.Responses?.[0]?.Error, { Code: 'ValidationError', Message: `${CANNOT_CONVERT}: -1e99999999999` });
+});
+
+test('ordinary number parameters are still accepted', async () => {
+  await exec(`INSERT INTO "${C}" VALUE {'pk': 'num', 'sk': 'ok', 'n': ?}`, [{ N: '1.5e3' }]);
+  const res = await exec(`SELECT n FROM "${C}" WHERE pk = 'num' AND sk = 'ok'`);
+  assert.deepEqual(res.Items, [{ n: { N: '1500' } }]);
+});
