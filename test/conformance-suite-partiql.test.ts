@@ -103,3 +103,18 @@ test('ordinary number parameters are still accepted', async () => {
   const res = await exec(`SELECT n FROM "${C}" WHERE pk = 'num' AND sk = 'ok'`);
   assert.deepEqual(res.Items, [{ n: { N: '1500' } }]);
 });
+
+test('an OR branch whose sort-key condition is negated is not an overlap', async () => {
+  for (const sk of ['1', '2', '3']) await exec(`INSERT INTO "${C}" VALUE {'pk': 'ov', 'sk': '${sk}'}`);
+  const keys = async (where: string) => {
+    const res = await t.client.send(new ExecuteStatementCommand({ Statement: `SELECT sk FROM "${C}" WHERE ${where}`, ConsistentRead: true }));
+    return (res.Items ?? []).map((i) => i.sk?.S).sort();
+  };
+  assert.deepEqual(await keys(`pk = 'ov' AND NOT sk = '1' OR pk = 'ov' AND sk = '2'`), ['2', '3']);
+  assert.deepEqual(await keys(`pk = 'ov' AND sk <> '3' OR pk = 'ov' AND sk = '2'`), ['1', '2']);
+  assert.deepEqual(await keys(`pk = 'ov' AND NOT sk IN ['1', '2'] OR pk = 'ov' AND sk = '1'`), ['1', '3']);
+  assert.deepEqual(await keys(`pk = 'ov' OR pk = 'ov' AND NOT begins_with(sk, '2')`), ['1', '2', '3']);
+  // A branch with no sort-key condition beside a bounded one is still refused.
+  const f = await failure(exec(`SELECT * FROM "${C}" WHERE pk = 'ov' AND x <> '1' OR pk = 'ov' AND sk = '2'`));
+  assert.deepEqual(f, { name: 'ValidationException', message: 'Overlapping conditions with range keys are not supported in where clause' });
+});

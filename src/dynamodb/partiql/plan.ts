@@ -189,9 +189,39 @@ function disjuncts(e: Expr | undefined): Expr[] {
   return [e];
 }
 
+/** True if `e` reads the top-level attribute `name` anywhere. */
+function mentions(e: Expr, name: string): boolean {
+  switch (e.k) {
+    case 'path':
+      return e.root === name;
+    case 'lit':
+    case 'param':
+      return false;
+    case 'list':
+    case 'bag':
+      return e.items.some((x) => mentions(x, name));
+    case 'struct':
+      return e.entries.some(([k, v]) => mentions(k, name) || mentions(v, name));
+    case 'call':
+      return e.args.some((x) => mentions(x, name));
+    case 'bin':
+      return mentions(e.l, name) || mentions(e.r, name);
+    case 'between':
+      return mentions(e.e, name) || mentions(e.lo, name) || mentions(e.hi, name);
+    case 'in':
+      return mentions(e.e, name) || mentions(e.list, name);
+    case 'not':
+    case 'is':
+      return mentions(e.e, name);
+  }
+}
+
 /**
  * DynamoDB refuses OR branches on one partition where one branch bounds the sort key and another
- * reads the whole partition (recorded against live DynamoDB). Other overlaps are not refused here.
+ * reads the whole partition (recorded against live DynamoDB). A branch whose sort-key condition is
+ * not a bound (negated, `<>`) takes no part: `pk = 'p' AND NOT sk = '1' OR pk = 'p' AND sk = '2'`
+ * runs (public conformance suite, tier2 partiql/whereOverlap, live DynamoDB 2026). Other overlaps
+ * are not refused here.
  */
 function checkOverlappingRanges(where: Expr | undefined, schema: Target['schema'], env: CompileEnv): void {
   const range = schema.range;
@@ -202,7 +232,9 @@ function checkOverlappingRanges(where: Expr | undefined, schema: Target['schema'
     const cs = conjuncts(b);
     const m = cs.map((c) => keyEquality(c, [schema.hash.name], env)).find((x) => x !== undefined);
     if (!m) return;
-    const bounded = cs.some((c) => sortBound(c, range.name, range.type, env) !== undefined);
+    const bounds = cs.map((c) => sortBound(c, range.name, range.type, env) !== undefined);
+    if (cs.some((c, i) => !bounds[i] && mentions(c, range.name))) continue;
+    const bounded = bounds.includes(true);
     const k = JSON.stringify(m.value);
     groups.set(k, [...(groups.get(k) ?? []), bounded]);
   }
