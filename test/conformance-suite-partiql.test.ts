@@ -19,6 +19,7 @@ const TOO_DEEP = 'Nesting Levels have exceeded supported limits: Attributes in t
 
 let t: TestEddy;
 let C: string; // pk S, sk S
+let X: string; // pk S, sk S, with a KEYS_ONLY GSI (gkeys) and a KEYS_ONLY LSI (lkeys)
 
 async function failure(p: Promise<unknown>): Promise<{ name: string; message: string }> {
   try {
@@ -54,6 +55,29 @@ before(async () => {
       KeySchema: [
         { AttributeName: 'pk', KeyType: 'HASH' },
         { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+    }),
+  );
+  X = uniqueName('pqidx');
+  await t.client.send(
+    new CreateTableCommand({
+      TableName: X,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: ['pk', 'sk', 'g', 'l'].map((n) => ({ AttributeName: n, AttributeType: 'S' as const })),
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+      GlobalSecondaryIndexes: [{ IndexName: 'gkeys', KeySchema: [{ AttributeName: 'g', KeyType: 'HASH' }], Projection: { ProjectionType: 'KEYS_ONLY' } }],
+      LocalSecondaryIndexes: [
+        {
+          IndexName: 'lkeys',
+          KeySchema: [
+            { AttributeName: 'pk', KeyType: 'HASH' },
+            { AttributeName: 'l', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'KEYS_ONLY' },
+        },
       ],
     }),
   );
@@ -117,4 +141,35 @@ test('an OR branch whose sort-key condition is negated is not an overlap', async
   // A branch with no sort-key condition beside a bounded one is still refused.
   const f = await failure(exec(`SELECT * FROM "${C}" WHERE pk = 'ov' AND x <> '1' OR pk = 'ov' AND sk = '2'`));
   assert.deepEqual(f, { name: 'ValidationException', message: 'Overlapping conditions with range keys are not supported in where clause' });
+});
+
+test('SELECT through a KEYS_ONLY index: GSI refuses unprojected columns, LSI fetches them from the table', async () => {
+  for (const n of ['1', '2', '3']) {
+    await exec(`INSERT INTO "${X}" VALUE {'pk': 'p', 'sk': 's${n}', 'g': 'gv', 'l': 'l${n}', 'extra': 'e${n}', 'more': 'm${n}'}`);
+  }
+  const refusal = await failure(exec(`SELECT more, extra FROM "${X}"."gkeys" WHERE g = 'gv'`));
+  assert.deepEqual(refusal, { name: 'ValidationException', message: 'One or more parameter values were invalid: Global secondary index gkeys does not project [more, extra]' });
+  assert.equal((await failure(exec(`SELECT extra FROM "${X}"."gkeys"`))).message, 'One or more parameter values were invalid: Global secondary index gkeys does not project [extra]');
+
+  const cc = (r: { ConsumedCapacity?: { Table?: { CapacityUnits?: number }; LocalSecondaryIndexes?: Record<string, { CapacityUnits?: number }> } }) => ({
+    table: r.ConsumedCapacity?.Table?.CapacityUnits,
+    lsi: r.ConsumedCapacity?.LocalSecondaryIndexes?.lkeys?.CapacityUnits,
+  });
+  const all = await t.client.send(new ExecuteStatementCommand({ Statement: `SELECT extra FROM "${X}"."lkeys" WHERE pk = 'p'`, ReturnConsumedCapacity: 'INDEXES' }));
+  assert.deepEqual(all.Items, [{ extra: { S: 'e1' } }, { extra: { S: 'e2' } }, { extra: { S: 'e3' } }]);
+  assert.deepEqual(cc(all), { table: 1.5, lsi: 0.5 }); // each fetched item is charged on its own
+  const one = await t.client.send(new ExecuteStatementCommand({ Statement: `SELECT extra FROM "${X}"."lkeys" WHERE pk = 'p'`, ReturnConsumedCapacity: 'INDEXES', Limit: 1 }));
+  assert.deepEqual(cc(one), { table: 0.5, lsi: 0.5 });
+  const keysOnly = await t.client.send(new ExecuteStatementCommand({ Statement: `SELECT l FROM "${X}"."lkeys" WHERE pk = 'p'`, ReturnConsumedCapacity: 'INDEXES' }));
+  assert.deepEqual(cc(keysOnly), { table: 0, lsi: 0.5 });
+});
+
+test('a read keyed on the index partition key may not filter on an unprojected attribute', async () => {
+  const gsi = await failure(exec(`SELECT pk FROM "${X}"."gkeys" WHERE g = 'gv' AND more = 'x' AND extra = 'y'`));
+  assert.deepEqual(gsi, { name: 'ValidationException', message: 'One or more parameter values were invalid: Secondary index gkeys does not project one or more filter attributes: [extra, more]' });
+  const lsi = await failure(exec(`SELECT pk FROM "${X}"."lkeys" WHERE pk = 'p' AND attribute_exists(extra)`));
+  assert.equal(lsi.message, 'One or more parameter values were invalid: Secondary index lkeys does not project one or more filter attributes: [extra]');
+  // Unkeyed, the filter sees the attribute as absent.
+  const scan = await exec(`SELECT pk FROM "${X}"."gkeys" WHERE extra = 'e1'`);
+  assert.deepEqual(scan.Items, []);
 });

@@ -17,6 +17,7 @@ import { typeOf } from '../values/types.js';
 import type { Expr, PathExpr, Returning, SelectStatement, Source, Statement } from './ast.js';
 import { andAll, type CompileEnv, condition, conjuncts, updateActions } from './compile.js';
 import { PQ, pqError, pqMessages } from './errors.js';
+import { checkIndexColumns } from './index-read.js';
 import { constantValue, isConstant, positionOf } from './literals.js';
 
 export interface Target {
@@ -160,6 +161,8 @@ export interface SelectPlan {
   filter?: CompiledCondition;
   projection?: PathExpr[];
   reverse: boolean;
+  /** Complete each index row from the base table (an LSI asked for columns it does not project). */
+  fetchFromTable?: boolean;
 }
 
 const SORT_OPS: Record<string, SortKeyOp> = { '=': 'EQ', '<': 'LT', '<=': 'LE', '>': 'GT', '>=': 'GE' };
@@ -270,6 +273,7 @@ export async function planSelect(ctx: RequestContext, stmt: SelectStatement, env
       break;
     }
   }
+  if (checkIndexColumns(target, stmt, plan.partitions !== undefined)) plan.fetchFromTable = true;
   const range = target.schema.range;
   if (plan.partitions && range) {
     for (const c of conjuncts(stmt.where)) {
