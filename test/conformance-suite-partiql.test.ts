@@ -173,3 +173,57 @@ test('a read keyed on the index partition key may not filter on an unprojected a
   const scan = await exec(`SELECT pk FROM "${X}"."gkeys" WHERE extra = 'e1'`);
   assert.deepEqual(scan.Items, []);
 });
+
+test('BatchExecuteStatement returns a member RETURNING row as its Item', async () => {
+  await exec(`INSERT INTO "${C}" VALUE {'pk': 'br', 'sk': 'del', 'v': 'gone'}`);
+  await exec(`INSERT INTO "${C}" VALUE {'pk': 'br', 'sk': 'upd', 'v': 'old'}`);
+  const res = await t.client.send(
+    new BatchExecuteStatementCommand({
+      Statements: [
+        { Statement: `DELETE FROM "${C}" WHERE pk = 'br' AND sk = 'del' RETURNING ALL OLD *` },
+        { Statement: `UPDATE "${C}" SET v = 'new' WHERE pk = 'br' AND sk = 'upd' RETURNING MODIFIED NEW *` },
+        { Statement: `UPDATE "${C}" REMOVE v WHERE pk = 'br' AND sk = 'upd' RETURNING MODIFIED NEW *` },
+      ],
+    }),
+  );
+  assert.deepEqual(res.Responses?.[0]?.Item, { pk: { S: 'br' }, sk: { S: 'del' }, v: { S: 'gone' } });
+  assert.deepEqual(res.Responses?.[1]?.Item, { v: { S: 'new' } });
+  // An empty MODIFIED projection leaves Item out.
+  assert.equal(res.Responses?.[2]?.Item, undefined);
+  assert.equal(res.Responses?.[2]?.TableName, C);
+});
+
+test('the FROM-first UPDATE takes a RETURNING clause', async () => {
+  await exec(`INSERT INTO "${C}" VALUE {'pk': 'ff', 'sk': 'r', 'a': 1}`);
+  const res = await exec(`FROM "${C}" WHERE pk = 'ff' AND sk = 'r' SET b = 2 RETURNING ALL NEW *`);
+  assert.deepEqual(res.Items, [{ pk: { S: 'ff' }, sk: { S: 'r' }, a: { N: '1' }, b: { N: '2' } }]);
+});
+
+test('a condition function compared with a boolean literal', async () => {
+  await exec(`INSERT INTO "${C}" VALUE {'pk': 'fb', 'sk': 'x', 'a': 1}`);
+  const keys = async (cond: string) => ((await exec(`SELECT sk FROM "${C}" WHERE pk = 'fb' AND ${cond}`)).Items ?? []).length;
+  assert.equal(await keys('attribute_exists(a) = true'), 1);
+  assert.equal(await keys('attribute_exists(a) = false'), 0);
+  assert.equal(await keys('true = attribute_not_exists(a)'), 0);
+  assert.equal(await keys("begins_with(sk, 'x') <> false"), 1);
+});
+
+test('ExecuteTransaction: an empty list is refused; capacity names writes, and a replay is a read', async () => {
+  const empty = await failure(t.client.send(new ExecuteTransactionCommand({ TransactStatements: [] })));
+  assert.equal(empty.name, 'ValidationException');
+  await exec(`INSERT INTO "${C}" VALUE {'pk': 'tx', 'sk': 'n', 'n': 0}`);
+  const send = () =>
+    t.client.send(
+      new ExecuteTransactionCommand({
+        ClientRequestToken: 'suite-partiql-token',
+        ReturnConsumedCapacity: 'TOTAL',
+        TransactStatements: [{ Statement: `UPDATE "${C}" SET n = n + 1 WHERE pk = 'tx' AND sk = 'n'` }],
+      }),
+    );
+  const first = await send();
+  const replay = await send();
+  assert.deepEqual(first.ConsumedCapacity, [{ TableName: C, CapacityUnits: 2, WriteCapacityUnits: 2 }]);
+  assert.deepEqual(replay.ConsumedCapacity, [{ TableName: C, CapacityUnits: 2, ReadCapacityUnits: 2 }]);
+  const after = await exec(`SELECT n FROM "${C}" WHERE pk = 'tx' AND sk = 'n'`);
+  assert.deepEqual(after.Items, [{ n: { N: '1' } }]);
+});

@@ -5,7 +5,7 @@ import { PQ, pqError } from '../partiql/errors.js';
 import { keyOnlySelect, planWrite, resolveSource } from '../partiql/plan.js';
 import { type PreparedStatement, prepareStatement } from '../partiql/prepare.js';
 import { project } from '../partiql/select.js';
-import { executeWrite } from '../partiql/write.js';
+import { executeWrite, returningItems } from '../partiql/write.js';
 import type { Item } from '../values/types.js';
 import { type CapacityMode, consumedCapacity, type ConsumedCapacity, parseStoredItem, readUnitsFor, writeUnitsFor } from './item-support.js';
 
@@ -103,4 +103,8 @@ async function runOne(
   entry.TableName = plan.table.name;
   const outcome = await executeWrite(ctx, plan, s.ReturnValuesOnConditionCheckFailure === 'ALL_OLD');
   charge(plan.table, writeUnitsFor(outcome.effect.oldItem, outcome.effect.newItem));
+  // A member's RETURNING row is its Item; an empty projection leaves Item out (recorded on
+  // DynamoDB: public conformance suite, tier2 partiql/batchExecuteStatement).
+  const [row] = returningItems(plan, outcome.effect);
+  if (row) entry.Item = row;
 }
