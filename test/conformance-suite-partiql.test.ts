@@ -227,3 +227,11 @@ test('ExecuteTransaction: an empty list is refused; capacity names writes, and a
   const after = await exec(`SELECT n FROM "${C}" WHERE pk = 'tx' AND sk = 'n'`);
   assert.deepEqual(after.Items, [{ n: { N: '1' } }]);
 });
+
+test('an operand-type refusal in a SELECT comes before the table lookup', async () => {
+  const missing = uniqueName('pqmissing');
+  const bad = await failure(exec(`SELECT pk FROM "${missing}" WHERE pk = ? AND v < ?`, [{ S: 'x' }, { BOOL: true }]));
+  assert.deepEqual(bad, { name: 'ValidationException', message: 'Incorrect operand type for operator or function; operator or function: <, operand type: BOOL' });
+  const fine = await failure(exec(`SELECT pk FROM "${missing}" WHERE pk = ?`, [{ S: 'x' }]));
+  assert.equal(fine.name, 'ResourceNotFoundException');
+});

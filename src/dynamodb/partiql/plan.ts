@@ -247,9 +247,12 @@ function checkOverlappingRanges(where: Expr | undefined, schema: Target['schema'
 }
 
 export async function planSelect(ctx: RequestContext, stmt: SelectStatement, env: CompileEnv, consistent: boolean): Promise<SelectPlan> {
+  // The WHERE clause compiles (operand-type checks included) before the table is looked up: a
+  // statement-level refusal wins over ResourceNotFound (public conformance suite,
+  // tier3 validation-ordering/partiql, live DynamoDB).
+  const filter = stmt.where ? { root: condition(stmt.where, env) as Cond } : undefined;
   const target = await resolveSource(ctx, stmt.source);
   if (target.index?.kind === 'GSI' && consistent) throw pqError(PQ.consistentGsi);
-  const filter = stmt.where ? { root: condition(stmt.where, env) as Cond } : undefined;
   const plan: SelectPlan = { target, reverse: false };
   if (filter) plan.filter = filter;
   if (stmt.projection) plan.projection = stmt.projection;
