@@ -235,3 +235,21 @@ test('an operand-type refusal in a SELECT comes before the table lookup', async 
   const fine = await failure(exec(`SELECT pk FROM "${missing}" WHERE pk = ?`, [{ S: 'x' }]));
   assert.equal(fine.name, 'ResourceNotFoundException');
 });
+
+test('BatchExecuteStatement: ConsistentRead is per statement; a member refused before it ran has no TableName', async () => {
+  await exec(`INSERT INTO "${C}" VALUE {'pk': 'bc', 'sk': 'a'}`);
+  const total = async (consistent?: boolean) => {
+    const res = await t.client.send(
+      new BatchExecuteStatementCommand({
+        Statements: [{ Statement: `SELECT * FROM "${C}" WHERE pk = 'bc' AND sk = 'a'`, ...(consistent === undefined ? {} : { ConsistentRead: consistent }) }],
+        ReturnConsumedCapacity: 'TOTAL',
+      }),
+    );
+    return (res.ConsumedCapacity ?? []).reduce((sum, c) => sum + (c.CapacityUnits ?? 0), 0);
+  };
+  assert.equal(await total(), 0.5);
+  assert.equal(await total(true), 1);
+  const res = await t.client.send(new BatchExecuteStatementCommand({ Statements: [{ Statement: `SELECT * FROM "${C}" WHERE v = 'a'` }] }));
+  assert.equal(res.Responses?.[0]?.Error?.Code, 'ValidationError');
+  assert.equal(res.Responses?.[0]?.TableName, undefined);
+});

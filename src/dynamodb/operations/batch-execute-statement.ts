@@ -54,7 +54,8 @@ export const handler: OperationHandler = async (ctx, input) => {
     try {
       if (p instanceof DynamoError) throw p;
       if (p === undefined) throw DynamoError.internal();
-      await runOne(ctx, p, s, entry, input.ConsistentRead === true, charge);
+      // ConsistentRead is a per-statement member of BatchStatementRequest.
+      await runOne(ctx, p, s, entry, s.ConsistentRead === true, charge);
     } catch (e) {
       if (!(e instanceof DynamoError)) throw e;
       const err: Entry['Error'] = { Code: batchErrorCode(e.code), Message: e.message };
@@ -89,10 +90,12 @@ async function runOne(
   if (stmt.kind === 'exists') throw pqError(PQ.existsOutsideTx);
   if (stmt.kind === 'select') {
     const target = await resolveSource(ctx, stmt.source);
-    entry.TableName = target.table.name;
     if (target.index) throw pqError(PQ.batchSelectKey);
     const key = keyOnlySelect(stmt, target, env);
     if (!key) throw pqError(PQ.batchSelectKey);
+    // A member refused before it ran carries no TableName (recorded on DynamoDB: public
+    // conformance suite, tier2 partiql/batchExecuteStatement).
+    entry.TableName = target.table.name;
     const raw = await ctx.services.engine.get(target.table.space, encodeTableKey(target.table.key, key));
     const item = parseStoredItem(raw);
     charge(target.table, readUnitsFor(item, consistent));
