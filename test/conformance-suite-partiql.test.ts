@@ -210,7 +210,13 @@ test('a condition function compared with a boolean literal', async () => {
 
 test('ExecuteTransaction: an empty list is refused; capacity names writes, and a replay is a read', async () => {
   const empty = await failure(t.client.send(new ExecuteTransactionCommand({ TransactStatements: [] })));
-  assert.equal(empty.name, 'ValidationException');
+  assert.deepEqual(empty, {
+    name: 'ValidationException',
+    message: "1 validation error detected: Value '[]' at 'transactStatements' failed to satisfy constraint: Member must have length greater than or equal to 1",
+  });
+  const many = Array.from({ length: 101 }, () => ({ Statement: `SELECT * FROM "${C}" WHERE pk = 'a' AND sk = 'b'` }));
+  const tooMany = await failure(t.client.send(new ExecuteTransactionCommand({ TransactStatements: many })));
+  assert.match(tooMany.message, /at 'transactStatements' failed to satisfy constraint: Member must have length less than or equal to 100$/);
   await exec(`INSERT INTO "${C}" VALUE {'pk': 'tx', 'sk': 'n', 'n': 0}`);
   const send = () =>
     t.client.send(

@@ -38,10 +38,6 @@ interface ReadPlan {
 
 export const handler: OperationHandler = async (ctx, input) => {
   const entries = input.TransactStatements as Record<string, unknown>[];
-  // The API model bounds TransactStatements to 1..100 items; the generated shape table lacks it.
-  if (entries.length === 0) {
-    throw DynamoError.validation("1 validation error detected: Value '[]' at 'transactStatements' failed to satisfy constraint: Member must have length greater than or equal to 1");
-  }
   const prepared: PreparedStatement[] = entries.map((s, i) => {
     const text = s.Statement as string;
     const stmt = inMember(i, () => parseStatement(text));
