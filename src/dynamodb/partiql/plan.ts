@@ -18,6 +18,7 @@ import type { Expr, PathExpr, Returning, SelectStatement, Source, Statement } fr
 import { andAll, type CompileEnv, condition, conjuncts, updateActions } from './compile.js';
 import { PQ, pqError, pqMessages } from './errors.js';
 import { checkIndexColumns } from './index-read.js';
+import { roots } from './roots.js';
 import { constantValue, isConstant, positionOf } from './literals.js';
 
 export interface Target {
@@ -194,29 +195,9 @@ function disjuncts(e: Expr | undefined): Expr[] {
 
 /** True if `e` reads the top-level attribute `name` anywhere. */
 function mentions(e: Expr, name: string): boolean {
-  switch (e.k) {
-    case 'path':
-      return e.root === name;
-    case 'lit':
-    case 'param':
-      return false;
-    case 'list':
-    case 'bag':
-      return e.items.some((x) => mentions(x, name));
-    case 'struct':
-      return e.entries.some(([k, v]) => mentions(k, name) || mentions(v, name));
-    case 'call':
-      return e.args.some((x) => mentions(x, name));
-    case 'bin':
-      return mentions(e.l, name) || mentions(e.r, name);
-    case 'between':
-      return mentions(e.e, name) || mentions(e.lo, name) || mentions(e.hi, name);
-    case 'in':
-      return mentions(e.e, name) || mentions(e.list, name);
-    case 'not':
-    case 'is':
-      return mentions(e.e, name);
-  }
+  const read: string[] = [];
+  roots(e, read);
+  return read.includes(name);
 }
 
 /**
