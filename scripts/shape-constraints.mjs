@@ -87,6 +87,7 @@ export const MEMBER_CONSTRAINTS = {
   'Tag.Value': { min: 0, max: 256 },
   Statement: { min: 1, max: 8192 },
   Statements: { minLen: 1, maxLen: 25 },
+  TransactStatements: { minLen: 1, maxLen: 100 },
   // Streams
   StreamArn: { min: 37, max: 1024 },
   ShardId: { min: 28, max: 65 },

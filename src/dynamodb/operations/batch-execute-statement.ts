@@ -5,7 +5,7 @@ import { PQ, pqError } from '../partiql/errors.js';
 import { keyOnlySelect, planWrite, resolveSource } from '../partiql/plan.js';
 import { type PreparedStatement, prepareStatement } from '../partiql/prepare.js';
 import { project } from '../partiql/select.js';
-import { executeWrite } from '../partiql/write.js';
+import { executeWrite, returningItems } from '../partiql/write.js';
 import type { Item } from '../values/types.js';
 import { type CapacityMode, consumedCapacity, type ConsumedCapacity, parseStoredItem, readUnitsFor, writeUnitsFor } from './item-support.js';
 
@@ -54,7 +54,8 @@ export const handler: OperationHandler = async (ctx, input) => {
     try {
       if (p instanceof DynamoError) throw p;
       if (p === undefined) throw DynamoError.internal();
-      await runOne(ctx, p, s, entry, input.ConsistentRead === true, charge);
+      // ConsistentRead is a per-statement member of BatchStatementRequest.
+      await runOne(ctx, p, s, entry, s.ConsistentRead === true, charge);
     } catch (e) {
       if (!(e instanceof DynamoError)) throw e;
       const err: Entry['Error'] = { Code: batchErrorCode(e.code), Message: e.message };
@@ -89,11 +90,13 @@ async function runOne(
   if (stmt.kind === 'exists') throw pqError(PQ.existsOutsideTx);
   if (stmt.kind === 'select') {
     const target = await resolveSource(ctx, stmt.source);
-    entry.TableName = target.table.name;
     if (stmt.countOnIndex) throw pqError(PQ.countUnsupported);
     if (target.index) throw pqError(PQ.batchSelectKey);
     const key = keyOnlySelect(stmt, target, env);
     if (!key) throw pqError(PQ.batchSelectKey);
+    // A member refused before it ran carries no TableName (recorded on DynamoDB: public
+    // conformance suite, tier2 partiql/batchExecuteStatement).
+    entry.TableName = target.table.name;
     const raw = await ctx.services.engine.get(target.table.space, encodeTableKey(target.table.key, key));
     const item = parseStoredItem(raw);
     charge(target.table, readUnitsFor(item, consistent));
@@ -104,4 +107,8 @@ async function runOne(
   entry.TableName = plan.table.name;
   const outcome = await executeWrite(ctx, plan, s.ReturnValuesOnConditionCheckFailure === 'ALL_OLD');
   charge(plan.table, writeUnitsFor(outcome.effect.oldItem, outcome.effect.newItem));
+  // A member's RETURNING row is its Item; an empty projection leaves Item out (recorded on
+  // DynamoDB: public conformance suite, tier2 partiql/batchExecuteStatement).
+  const [row] = returningItems(plan, outcome.effect);
+  if (row) entry.Item = row;
 }

@@ -29,8 +29,9 @@ export const handler: OperationHandler = async (ctx, input) => {
     if (mode === 'TOTAL' || mode === 'INDEXES') {
       const units = readCapacityUnits(page.bytesRead, consistent);
       const t = plan.target;
+      const tableUnits = page.fetched.reduce((sum, size) => sum + readCapacityUnits(size, consistent), 0);
       out.ConsumedCapacity = t.index
-        ? consumedCapacity(mode, t.table, 0, [{ index: t.index, units }])
+        ? consumedCapacity(mode, t.table, tableUnits, [{ index: t.index, units }])
         : consumedCapacity(mode, t.table, units);
     }
     return out;

@@ -5,7 +5,9 @@ import { encodeTableKey } from '../keys/key-encoding.js';
 import type { SelectStatement } from '../partiql/ast.js';
 import { PQ, pqError, pqMessages } from '../partiql/errors.js';
 import { keyOnlySelect, planWrite, resolveSource, type WritePlan } from '../partiql/plan.js';
-import { type PreparedStatement, prepareStatement } from '../partiql/prepare.js';
+import { validateParameters } from '../partiql/parameters.js';
+import { parseStatement } from '../partiql/parser.js';
+import { bindParameters, type PreparedStatement } from '../partiql/prepare.js';
 import { project } from '../partiql/select.js';
 import { applyWrite, type WriteEffect } from '../partiql/write.js';
 import { itemChangeWrites } from '../tables/item-writes.js';
@@ -36,7 +38,14 @@ interface ReadPlan {
 
 export const handler: OperationHandler = async (ctx, input) => {
   const entries = input.TransactStatements as Record<string, unknown>[];
-  const prepared: PreparedStatement[] = entries.map((s, i) => inMember(i, () => prepareStatement(s.Statement as string, s.Parameters)));
+  const prepared: PreparedStatement[] = entries.map((s, i) => {
+    const text = s.Statement as string;
+    const stmt = inMember(i, () => parseStatement(text));
+    // A bad parameter value is reported without the "Validation failed in TransactStatements[i]"
+    // prefix (recorded on DynamoDB: partiqlParameterNumbers in the public conformance suite).
+    const params = validateParameters(s.Parameters);
+    return inMember(i, () => bindParameters(stmt, text, params));
+  });
   const reads = prepared.filter((p) => p.stmt.kind === 'select').length;
   if (reads > 0 && reads < prepared.length) throw pqError('Unsupported operation in transaction.');
   const mode = input.ReturnConsumedCapacity as CapacityMode;
@@ -100,14 +109,21 @@ export const handler: OperationHandler = async (ctx, input) => {
   // A committed write transaction still carries an empty Responses list (recorded on DynamoDB).
   const out: Record<string, unknown> = { Responses: [] };
   if (mode === 'TOTAL' || mode === 'INDEXES') {
+    // A replay under the same token reads the stored result: a transactional read (2 units per
+    // statement) instead of the write. Each entry names its kind beside CapacityUnits (recorded on
+    // DynamoDB: public conformance suite, tier2 partiql/executeTransaction).
+    const replay = result.length === 0;
     const per = new Map<string, { table: TableDef; units: number }>();
     plans.forEach((p, i) => {
       const e = result[i];
       const acc = per.get(p.table.name) ?? { table: p.table, units: 0 };
-      acc.units += writeUnitsFor(e?.oldItem, e?.newItem ?? p.item);
+      acc.units += replay ? 1 : writeUnitsFor(e?.oldItem, e?.newItem ?? p.item);
       per.set(p.table.name, acc);
     });
-    out.ConsumedCapacity = [...per.values()].map((a) => consumedCapacity(mode, a.table, a.units, [], 2)).filter((c): c is ConsumedCapacity => c !== undefined);
+    out.ConsumedCapacity = [...per.values()]
+      .map((a) => consumedCapacity(mode, a.table, a.units, [], 2))
+      .filter((c): c is ConsumedCapacity => c !== undefined)
+      .map((c) => ({ ...c, [replay ? 'ReadCapacityUnits' : 'WriteCapacityUnits']: c.CapacityUnits }));
   }
   return out;
 };

@@ -66,6 +66,8 @@ export function condition(e: Expr, env: CompileEnv): Cond {
       if (e.op === 'and' || e.op === 'or') return { k: e.op, l: condition(e.l, env), r: condition(e.r, env) };
       if (['=', '<>', '<', '<=', '>', '>='].includes(e.op)) {
         const op = e.op as CompareOp;
+        const truth = booleanComparison(e, env);
+        if (truth) return truth;
         let a = operand(e.l, env);
         let b = operand(e.r, env);
         if (op !== '=' && op !== '<>') {
@@ -94,6 +96,21 @@ export function condition(e: Expr, env: CompileEnv): Cond {
     default:
       throw pqError('WHERE clause must contain an expression that resolves to a boolean');
   }
+}
+
+const CONDITION_FUNCTIONS = new Set(['attribute_exists', 'attribute_not_exists', 'begins_with', 'contains', 'attribute_type']);
+
+/**
+ * `attribute_exists(a) = true` and the like: a condition function compared (= or <>) with a
+ * boolean literal is that condition or its negation (DynamoDB accepts it: public conformance
+ * suite, tier2 partiql/whereFunctions).
+ */
+function booleanComparison(e: Extract<Expr, { k: 'bin' }>, env: CompileEnv): Cond | undefined {
+  if (e.op !== '=' && e.op !== '<>') return undefined;
+  const [call, other] = e.l.k === 'call' ? [e.l, e.r] : [e.r, e.l];
+  if (call.k !== 'call' || !CONDITION_FUNCTIONS.has(call.name) || other.k !== 'lit' || other.v.t !== 'bool') return undefined;
+  const c = functionCondition(call, env);
+  return other.v.b === (e.op === '=') ? c : { k: 'not', c };
 }
 
 function isCondition(e: Extract<Expr, { k: 'is' }>, env: CompileEnv): Cond {

@@ -5,7 +5,7 @@
  */
 import { DynamoError } from '../../protocol/errors.js';
 import { stringSetDuplicatesMessage, VALUE_MESSAGES } from '../values/messages.js';
-import { formatNumber, notNumericMessage, parseNumber } from '../values/number.js';
+import { formatNumber, parseNumber } from '../values/number.js';
 import type { AttributeValue, Item } from '../values/types.js';
 import type { Expr } from './ast.js';
 import { notWellFormed, PQ, pqError, pqMessages } from './errors.js';
@@ -24,18 +24,6 @@ export function checkNumberLiteral(text: string): void {
   const exp = m[4] === undefined ? 0 : Number(m[4]);
   const frac = m[3]?.length ?? 0;
   if (!Number.isSafeInteger(exp) || Math.abs(exp) > INT32_MAX || Math.abs(frac - exp) > INT32_MAX) throw notWellFormed();
-}
-
-/**
- * A number parameter whose exponent the PartiQL value conversion cannot hold (32-bit) is refused
- * as not numeric, with the parameter's text (conformance suite, October 2026); other out-of-range
- * numbers get DynamoDB's ordinary number messages.
- */
-export function checkNumberParameter(text: string): void {
-  const m = /^[+-]?\d*(?:\.\d*)?[eE]([+-]?\d+)$/.exec(text);
-  if (!m) return;
-  const exp = Number(m[1]);
-  if (!Number.isSafeInteger(exp) || Math.abs(exp) > INT32_MAX) throw DynamoError.validation(notNumericMessage(text));
 }
 
 /** Converts a number literal, with the PartiQL parser's limits on exponent and scale. */

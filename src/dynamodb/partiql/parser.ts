@@ -205,8 +205,12 @@ function fromFirstUpdate(p: ExprParser): UpdateStatement {
   const actions: UpdateAction[] = [];
   updateActions(p, actions);
   if (actions.length === 0) throw notWellFormed(PQ.leftover);
-  const stmt: UpdateStatement = { kind: 'update', source: src, actions, params: p.params };
+  const stmt: UpdateStatement = { kind: 'update', source: src, actions, params: 0 };
   if (where) stmt.where = where;
+  // RETURNING follows the actions, as in UPDATE (public conformance suite, fromFirstUpdate).
+  const r = returning(p);
+  if (r) stmt.returning = r;
+  stmt.params = p.params;
   return stmt;
 }
 

@@ -18,6 +18,8 @@ import { typeOf } from '../values/types.js';
 import type { Expr, PathExpr, Returning, SelectStatement, Source, Statement } from './ast.js';
 import { andAll, type CompileEnv, condition, conjuncts, updateActions } from './compile.js';
 import { PQ, pqError, pqMessages } from './errors.js';
+import { checkIndexColumns } from './index-read.js';
+import { roots } from './roots.js';
 import { constantValue, isConstant, positionOf } from './literals.js';
 
 export interface Target {
@@ -165,6 +167,8 @@ export interface SelectPlan {
   filter?: CompiledCondition;
   projection?: PathExpr[];
   reverse: boolean;
+  /** Complete each index row from the base table (an LSI asked for columns it does not project). */
+  fetchFromTable?: boolean;
 }
 
 const SORT_OPS: Record<string, SortKeyOp> = { '=': 'EQ', '<': 'LT', '<=': 'LE', '>': 'GT', '>=': 'GE' };
@@ -194,9 +198,19 @@ function disjuncts(e: Expr | undefined): Expr[] {
   return [e];
 }
 
+/** True if `e` reads the top-level attribute `name` anywhere. */
+function mentions(e: Expr, name: string): boolean {
+  const read: string[] = [];
+  roots(e, read);
+  return read.includes(name);
+}
+
 /**
  * DynamoDB refuses OR branches on one partition where one branch bounds the sort key and another
- * reads the whole partition (recorded against live DynamoDB). Other overlaps are not refused here.
+ * reads the whole partition (recorded against live DynamoDB). A branch whose sort-key condition is
+ * not a bound (negated, `<>`) takes no part: `pk = 'p' AND NOT sk = '1' OR pk = 'p' AND sk = '2'`
+ * runs (public conformance suite, tier2 partiql/whereOverlap, live DynamoDB 2026). Other overlaps
+ * are not refused here.
  */
 function checkOverlappingRanges(where: Expr | undefined, schema: Target['schema'], env: CompileEnv): void {
   const range = schema.range;
@@ -207,7 +221,9 @@ function checkOverlappingRanges(where: Expr | undefined, schema: Target['schema'
     const cs = conjuncts(b);
     const m = cs.map((c) => keyEquality(c, [schema.hash.name], env)).find((x) => x !== undefined);
     if (!m) return;
-    const bounded = cs.some((c) => sortBound(c, range.name, range.type, env) !== undefined);
+    const bounds = cs.map((c) => sortBound(c, range.name, range.type, env) !== undefined);
+    if (cs.some((c, i) => !bounds[i] && mentions(c, range.name))) continue;
+    const bounded = bounds.includes(true);
     const k = JSON.stringify(m.value);
     groups.set(k, [...(groups.get(k) ?? []), bounded]);
   }
@@ -217,10 +233,13 @@ function checkOverlappingRanges(where: Expr | undefined, schema: Target['schema'
 }
 
 export async function planSelect(ctx: RequestContext, stmt: SelectStatement, env: CompileEnv, consistent: boolean): Promise<SelectPlan> {
+  // The WHERE clause compiles (operand-type checks included) before the table is looked up: a
+  // statement-level refusal wins over ResourceNotFound (public conformance suite,
+  // tier3 validation-ordering/partiql, live DynamoDB).
+  const filter = stmt.where ? { root: condition(stmt.where, env) as Cond } : undefined;
   const target = await resolveSource(ctx, stmt.source);
   if (stmt.countOnIndex) throw pqError(PQ.countUnsupported);
   if (target.index?.kind === 'GSI' && consistent) throw pqError(PQ.consistentGsi);
-  const filter = stmt.where ? { root: condition(stmt.where, env) as Cond } : undefined;
   const plan: SelectPlan = { target, reverse: false };
   if (filter) plan.filter = filter;
   if (stmt.projection) plan.projection = stmt.projection;
@@ -244,6 +263,7 @@ export async function planSelect(ctx: RequestContext, stmt: SelectStatement, env
       break;
     }
   }
+  if (checkIndexColumns(target, stmt, plan.partitions !== undefined)) plan.fetchFromTable = true;
   const range = target.schema.range;
   if (plan.partitions && range) {
     for (const c of conjuncts(stmt.where)) {

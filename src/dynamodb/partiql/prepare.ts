@@ -1,10 +1,9 @@
 /** Parses a statement and validates its Parameters (count and values). */
-import { validateAttributeValue } from '../values/validate.js';
 import type { AttributeValue } from '../values/types.js';
 import type { Statement } from './ast.js';
 import type { CompileEnv } from './compile.js';
 import { PQ, pqError } from './errors.js';
-import { checkNumberParameter } from './literals.js';
+import { validateParameters } from './parameters.js';
 import { parseStatement } from './parser.js';
 
 export interface PreparedStatement {
@@ -14,12 +13,11 @@ export interface PreparedStatement {
 
 export function prepareStatement(text: string, rawParams: unknown): PreparedStatement {
   const stmt = parseStatement(text);
-  const list = Array.isArray(rawParams) ? rawParams : [];
-  const params: AttributeValue[] = list.map((p) => {
-    const n = (p as { N?: unknown } | null)?.N;
-    if (typeof n === 'string') checkNumberParameter(n);
-    return validateAttributeValue(p);
-  });
+  return bindParameters(stmt, text, validateParameters(rawParams));
+}
+
+/** Pairs a parsed statement with its validated parameters (their count must match). */
+export function bindParameters(stmt: Statement, text: string, params: AttributeValue[]): PreparedStatement {
   if (params.length !== stmt.params) throw pqError(PQ.paramCount);
   return { stmt, env: { text, params } };
 }

@@ -7,7 +7,7 @@ import type { RequestContext } from '../../server/context.js';
 import type { RangeQuery } from '../../storage/engine.js';
 import { evaluateCondition } from '../expressions/evaluate.js';
 import { getPath } from '../expressions/paths.js';
-import { partitionBounds, rangeBounds } from '../keys/key-encoding.js';
+import { encodeTableKey, partitionBounds, rangeBounds } from '../keys/key-encoding.js';
 import { itemSize } from '../values/size.js';
 import type { Item } from '../values/types.js';
 import type { PathExpr } from './ast.js';
@@ -22,6 +22,8 @@ export interface SelectResult {
   nextToken?: string;
   lastEvaluatedKey?: Item;
   bytesRead: number;
+  /** Sizes of the items fetched from the base table (each charged on its own). */
+  fetched: number[];
 }
 
 interface Position {
@@ -98,6 +100,7 @@ export async function runSelect(
 ): Promise<SelectResult> {
   const all = ranges(plan);
   const items: Item[] = [];
+  const fetched: number[] = [];
   let scanned = 0;
   let bytes = 0;
   for (let p = opts.start?.p ?? 0; p < all.length; p++) {
@@ -119,7 +122,9 @@ export async function runSelect(
         const item = JSON.parse(row.value) as Item;
         scanned++;
         bytes += itemSize(item);
-        if (!plan.filter || evaluateCondition(plan.filter, item)) items.push(project(item, plan.projection));
+        // Every walked row is fetched (and charged), kept or not.
+        const whole = plan.fetchFromTable ? await baseItem(ctx, plan, item, fetched) : item;
+        if (!plan.filter || evaluateCondition(plan.filter, item)) items.push(project(whole, plan.projection));
         const full = (opts.limit !== undefined && scanned >= opts.limit) || bytes >= MAX_PAGE_BYTES;
         const moreHere = row !== rows[rows.length - 1] || rows.length === want;
         if (full && (moreHere || p < all.length - 1)) {
@@ -129,9 +134,10 @@ export async function runSelect(
             nextToken: Buffer.from(JSON.stringify(pos)).toString('base64url'),
             lastEvaluatedKey: keyOf(plan, item),
             bytesRead: bytes,
+            fetched,
           };
         }
-        if (full) return { items, bytesRead: bytes };
+        if (full) return { items, bytesRead: bytes, fetched };
       }
       const last = rows[rows.length - 1];
       if (rows.length < want || !last) break;
@@ -144,5 +150,15 @@ export async function runSelect(
       }
     }
   }
-  return { items, bytesRead: bytes };
+  return { items, bytesRead: bytes, fetched };
+}
+
+/** The base-table item behind an index row (the row itself if the item is gone). */
+async function baseItem(ctx: RequestContext, plan: SelectPlan, row: Item, fetched: number[]): Promise<Item> {
+  const t = plan.target;
+  const raw = await ctx.services.engine.get(t.table.space, encodeTableKey(t.table.key, row));
+  if (raw === undefined) return row;
+  const item = JSON.parse(raw) as Item;
+  fetched.push(itemSize(item));
+  return item;
 }
