@@ -10,6 +10,7 @@ import { startTestEddy, uniqueName, type TestEddy } from './helpers/eddy.js';
 
 let t: TestEddy;
 let hash: string;
+let sortN: string;
 
 before(async () => {
   t = await startTestEddy();
@@ -18,6 +19,13 @@ before(async () => {
     TableName: hash,
     AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
     KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+    BillingMode: 'PAY_PER_REQUEST',
+  });
+  sortN = uniqueName('sen');
+  await rawOk(t, 'CreateTable', {
+    TableName: sortN,
+    AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }, { AttributeName: 'sk', AttributeType: 'N' }],
+    KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
     BillingMode: 'PAY_PER_REQUEST',
   });
 });
@@ -51,5 +59,28 @@ describe('Query: Limit', () => {
   it('names Limit with a capital L and echoes no value', async () => {
     await assertValidation(t, 'Query', { TableName: hash, KeyConditionExpression: 'pk = :v', ExpressionAttributeValues: { ':v': { S: 'v' } }, Limit: 0 },
       listed("Value at 'Limit' failed to satisfy constraint: Member must have value greater than or equal to 1"));
+  });
+});
+
+describe('Query: KeyConditionExpression', () => {
+  const query = (kce: string, values: Record<string, unknown>, table = sortN) =>
+    ({ TableName: table, KeyConditionExpression: kce, ExpressionAttributeValues: values });
+  const badOperand = 'Invalid KeyConditionExpression: Incorrect operand type for operator or function; operator or function: begins_with, operand type: N';
+  const undefinedValue = 'Invalid KeyConditionExpression: An expression attribute value used in expression is not defined; attribute value: :nope';
+
+  it('two conditions on one key attribute carry the expression prefix', async () => {
+    await assertValidation(t, 'Query', query('pk = :p AND sk > :a AND sk < :b', { ':p': { S: 'q' }, ':a': { N: '1' }, ':b': { N: '5' } }),
+      'Invalid KeyConditionExpression: KeyConditionExpressions must only contain one condition per key');
+  });
+
+  it('three conditions are counted against the key schema', async () => {
+    await assertValidation(t, 'Query', query('pk = :p AND sk > :a AND extra = :b', { ':p': { S: 'q' }, ':a': { N: '1' }, ':b': { N: '5' } }),
+      'The number of query conditions (3) exceeds the number of key attributes defined in the schema (2)');
+  });
+
+  it('the first clause with an undefined value or a wrong operand type decides the message', async () => {
+    await assertValidation(t, 'Query', query('begins_with(sk, :n) AND pk = :nope', { ':n': { N: '1' } }, hash), badOperand);
+    await assertValidation(t, 'Query', query('pk = :nope AND begins_with(sk, :n)', { ':n': { N: '1' } }, hash), undefinedValue);
+    await assertValidation(t, 'Query', query('pk = :p AND begins_with(sk, :n) AND sk = :nope', { ':p': { S: 'q' }, ':n': { N: '1' } }, hash), badOperand);
   });
 });
