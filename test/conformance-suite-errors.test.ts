@@ -84,3 +84,43 @@ describe('Query: KeyConditionExpression', () => {
     await assertValidation(t, 'Query', query('pk = :p AND begins_with(sk, :n) AND sk = :nope', { ':p': { S: 'q' }, ':n': { N: '1' } }, hash), badOperand);
   });
 });
+
+describe('secondary index key values', () => {
+  let indexed: string;
+  let binaryIndexed: string;
+  before(async () => {
+    const attr = (name: string, type = 'S') => ({ AttributeName: name, AttributeType: type });
+    indexed = uniqueName('sei');
+    await rawOk(t, 'CreateTable', {
+      TableName: indexed,
+      AttributeDefinitions: [attr('pk'), attr('sk'), attr('alt')],
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
+      // Declared LSI first: the message still names the GSI, whose name sorts first.
+      LocalSecondaryIndexes: [{ IndexName: 'zlocal', KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'alt', KeyType: 'RANGE' }], Projection: { ProjectionType: 'ALL' } }],
+      GlobalSecondaryIndexes: [{ IndexName: 'aglobal', KeySchema: [{ AttributeName: 'alt', KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' } }],
+      BillingMode: 'PAY_PER_REQUEST',
+    });
+    binaryIndexed = uniqueName('seb');
+    await rawOk(t, 'CreateTable', {
+      TableName: binaryIndexed,
+      AttributeDefinitions: [attr('pk'), attr('bin', 'B')],
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+      GlobalSecondaryIndexes: [{ IndexName: 'byBin', KeySchema: [{ AttributeName: 'bin', KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' } }],
+      BillingMode: 'PAY_PER_REQUEST',
+    });
+  });
+
+  it('a value failing two indexes is reported for the index whose name sorts first', async () => {
+    await assertValidation(t, 'PutItem', { TableName: indexed, Item: { pk: { S: 'a' }, sk: { S: 'b' }, alt: { N: '1' } } },
+      'One or more parameter values were invalid: Type mismatch for Index Key alt Expected: S Actual: N IndexName: aglobal');
+    await assertValidation(t, 'BatchWriteItem', { RequestItems: { [indexed]: [{ PutRequest: { Item: { pk: { S: 'a' }, sk: { S: 'b' }, alt: { S: '' } } } }] } },
+      'One or more parameter values are not valid. A value specified for a secondary index key is not supported. The AttributeValue for a key attribute cannot contain an empty string value. IndexName: aglobal, IndexKey: alt');
+  });
+
+  it('UpdateItem words an empty index key value without naming the index', async () => {
+    await assertValidation(t, 'UpdateItem', { TableName: binaryIndexed, Key: { pk: { S: 'u' } }, UpdateExpression: 'SET bin = :v', ExpressionAttributeValues: { ':v': { B: '' } } },
+      'One or more parameter values are not valid. The update expression attempted to update a secondary index key to a value that is not supported. The AttributeValue for a key attribute cannot contain an empty binary value.');
+    await assertValidation(t, 'PutItem', { TableName: binaryIndexed, Item: { pk: { S: 'u' }, bin: { B: '' } } },
+      'One or more parameter values are not valid. A value specified for a secondary index key is not supported. The AttributeValue for a key attribute cannot contain an empty binary value. IndexName: byBin, IndexKey: bin');
+  });
+});

@@ -57,7 +57,7 @@ export const handler: OperationHandler = async (ctx, input) => {
       if (itemSize(newItem) > MAX_ITEM_SIZE_BYTES) {
         throw DynamoError.validation('Item size to update has exceeded the maximum allowed size');
       }
-      checkIndexKeys(table, newItem);
+      checkIndexKeys(table, newItem, 'update');
       const change = itemChangeWrites(table, { key: storageKey, oldItem, newItem, oldJson: raw }, { now });
       return { writes: change.writes, result: { oldItem, newItem, updatedPaths, indexes: change.indexes, skipped: false } };
     },
