@@ -172,7 +172,10 @@ describe('PutItem / GetItem / DeleteItem validations', () => {
     await assertValidation(t, 'GetItem', { TableName: 'abc' }, `1 validation error detected: ${nullAt('key')}`);
   });
   it('several constraint violations', async () => {
-    await assertClauses('PutItem', { TableName: 'abc;', ReturnConsumedCapacity: 'hi', ReturnItemCollectionMetrics: 'hi', ReturnValues: 'hi' }, [RCC, BAD_NAME, nullAt('item'), RV, RICM]);
+    // PutItem reports a bad name on its own in eu-west-2 (2026, conformance suite
+    // validation-ordering/putItem); dynalite recorded the whole listing, as older regions give it.
+    await assertValidation(t, 'PutItem', { TableName: 'abc;', ReturnConsumedCapacity: 'hi', ReturnItemCollectionMetrics: 'hi', ReturnValues: 'hi' }, `1 validation error detected: ${BAD_NAME}`);
+    await assertClauses('PutItem', { TableName: 'abc', ReturnConsumedCapacity: 'hi', ReturnItemCollectionMetrics: 'hi', ReturnValues: 'hi' }, [RCC, nullAt('item'), RV, RICM]);
     await assertClauses('GetItem', { TableName: 'abc;', ReturnConsumedCapacity: 'hi', AttributesToGet: [] },
       [RCC, "Value '[]' at 'attributesToGet' failed to satisfy constraint: Member must have length greater than or equal to 1", BAD_NAME, nullAt('key')]);
     await assertClauses('DeleteItem', { TableName: 'abc;', ReturnConsumedCapacity: 'hi', ReturnItemCollectionMetrics: 'hi', ReturnValues: 'hi' }, [RCC, BAD_NAME, RV, RICM, nullAt('key')]);

@@ -124,3 +124,9 @@ describe('secondary index key values', () => {
       'One or more parameter values are not valid. A value specified for a secondary index key is not supported. The AttributeValue for a key attribute cannot contain an empty binary value. IndexName: byBin, IndexKey: bin');
   });
 });
+
+describe('PutItem: a bad TableName stands alone', () => {
+  it('reports the name without the unknown ReturnValues beside it', async () => {
+    await assertValidation(t, 'PutItem', { TableName: '', ReturnValues: 'INVALID', Item: {} }, listed(nameRule('', 'have length greater than or equal to 1')));
+  });
+});

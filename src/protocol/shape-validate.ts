@@ -115,7 +115,16 @@ const MODELS: Record<ModelName, RawModel> = {
 interface OperationValidator {
   root: CompiledNode;
   preChecks: Member[];
+  /** A bad TableName is reported on its own, without the request's other constraint failures. */
+  nameAlone: boolean;
 }
+
+/**
+ * PutItem stops at a bad TableName (eu-west-2, 2026-06: an empty name beside an unknown
+ * ReturnValues reports the name only; conformance suite validation-ordering/putItem), where
+ * UpdateItem lists it with the rest (a missing Key, unknown enums: validation-ordering/updateItem).
+ */
+const NAME_ALONE_OPS = new Set(['PutItem']);
 
 /** Builds the validator of one API model; compiled once per server, reused for every request. */
 export function compileModel(name: ModelName): Validate {
@@ -129,7 +138,11 @@ export function compileModel(name: ModelName): Validate {
       const root = compileNode(raw, raw.operations[operation] as number, cache);
       const dataPlane = name === 'dynamodb' && DATA_PLANE_TABLE_OPS.has(operation);
       if (dataPlane) adaptDataPlaneMembers(operation, root);
-      v = { root, preChecks: dataPlane ? [] : root.members.filter((m) => m.name === 'TableName') };
+      v = {
+        root,
+        preChecks: dataPlane ? [] : root.members.filter((m) => m.name === 'TableName'),
+        nameAlone: dataPlane && NAME_ALONE_OPS.has(operation),
+      };
       ops.set(operation, v);
     }
     return v;
@@ -148,6 +161,10 @@ export function compileModel(name: ModelName): Validate {
       } else if (typeof value === 'string' && !TABLE_ARN.test(value) && (value.length < 3 || value.length > 255)) {
         throw DynamoError.validation(`${m.name} must be at least 3 characters long and at most 255 characters long`);
       }
+    }
+    if (v.nameAlone && errors.length > 1) {
+      const nameErrors = errors.filter((e) => e.includes(" at 'tableName' failed"));
+      if (nameErrors.length > 0) errors.splice(0, errors.length, ...nameErrors);
     }
     if (errors.length > 0) {
       const n = errors.length;
