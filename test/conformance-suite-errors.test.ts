@@ -130,3 +130,40 @@ describe('PutItem: a bad TableName stands alone', () => {
     await assertValidation(t, 'PutItem', { TableName: '', ReturnValues: 'INVALID', Item: {} }, listed(nameRule('', 'have length greater than or equal to 1')));
   });
 });
+
+describe('PutItem, UpdateItem and DeleteItem: request checks inside the envelope', () => {
+  const one = (m: string): string => `1 validation error detected: ${m}`;
+  const invalid = 'One or more parameter values were invalid: ';
+
+  it('expression parameters without an expression, with no "is null" suffix', async () => {
+    await assertValidation(t, 'PutItem', { TableName: hash, Item: { pk: { S: 'e' } }, ExpressionAttributeValues: { ':v': { S: 'x' } } },
+      one('ExpressionAttributeValues can only be specified when using expressions'));
+    await assertValidation(t, 'DeleteItem', { TableName: hash, Key: { pk: { S: 'e' } }, ExpressionAttributeNames: { '#a': 'a' } },
+      one('ExpressionAttributeNames can only be specified when using expressions'));
+  });
+
+  it('empty maps, an empty condition and a ReturnValues DeleteItem cannot give', async () => {
+    const key = { TableName: hash, Key: { pk: { S: 'e' } } };
+    await assertValidation(t, 'DeleteItem', { ...key, ConditionExpression: 'attribute_exists(a)', ExpressionAttributeValues: {} }, one('ExpressionAttributeValues must not be empty'));
+    await assertValidation(t, 'DeleteItem', { ...key, ConditionExpression: '' }, one('Invalid ConditionExpression: The expression can not be empty;'));
+    await assertValidation(t, 'DeleteItem', { ...key, ReturnValues: 'UPDATED_NEW' }, one('ReturnValues can only be ALL_OLD or NONE'));
+  });
+
+  it('a malformed Expected condition', async () => {
+    await assertValidation(t, 'PutItem', { TableName: hash, Item: { pk: { S: 'e' } }, Expected: { a: { Exists: true } } },
+      one(`${invalid}Value must be provided when Exists is true for Attribute: a`));
+    await assertValidation(t, 'DeleteItem', { TableName: hash, Key: { pk: { S: 'e' } }, Expected: { a: { ComparisonOperator: 'BETWEEN', AttributeValueList: [{ S: 'x' }] } } },
+      one(`${invalid}Invalid number of argument(s) for the BETWEEN ComparisonOperator`));
+  });
+
+  it('an undefined value in the condition of an update', async () => {
+    await assertValidation(t, 'UpdateItem', { TableName: hash, Key: { pk: { S: 'e' } }, UpdateExpression: 'SET b = :w', ConditionExpression: 'a = :v', ExpressionAttributeValues: { ':w': { S: 'x' } } },
+      one('Invalid ConditionExpression: An expression attribute value used in expression is not defined; attribute value: :v'));
+  });
+
+  it('errors found once the table is read stay bare', async () => {
+    await assertValidation(t, 'UpdateItem', { TableName: hash, Key: { pk: { S: 'e' } }, UpdateExpression: 'SET pk = :v', ExpressionAttributeValues: { ':v': { S: 'x' } } },
+      `${invalid}Cannot update attribute pk. This attribute is part of the key`);
+    await assertValidation(t, 'DeleteItem', { TableName: hash, Key: { pk: { N: '1' } } }, 'The provided key element does not match the schema');
+  });
+});

@@ -39,12 +39,19 @@ async function getItem(key: Json, table = T.hash): Promise<Json | undefined> {
   return r.Item as Json | undefined;
 }
 
+/**
+ * The message of a refused item write, without the `1 validation error detected: ` envelope live
+ * DynamoDB now puts around the checks made before the table is read (asserted in
+ * conformance-suite-errors.test.ts); this file pins the text inside it.
+ */
+const inner = (message: unknown): string => String(message).replace(/^1 validation error detected: /, '');
+
 async function validation(body: Json, message: string | RegExp, op = 'UpdateItem'): Promise<void> {
-  if (typeof message === 'string') return assertValidation(t, op, body, message);
   const r = await t.raw(op, body);
   assert.equal(r.status, 400, `${op} ${JSON.stringify(body)} → ${JSON.stringify(r.json)}`);
   assert.equal(r.json?.__type, 'com.amazon.coral.validate#ValidationException', JSON.stringify(r.json));
-  assert.match(r.json?.message as string, message, JSON.stringify(body));
+  if (typeof message === 'string') assert.equal(inner(r.json?.message), message, JSON.stringify(body));
+  else assert.match(inner(r.json?.message), message, JSON.stringify(body));
 }
 
 async function conditionalFailure(body: Json, op = 'UpdateItem'): Promise<Json> {
@@ -446,7 +453,7 @@ describe('UpdateExpression semantics (alternator, verified on DynamoDB)', () => 
     for (const e of ['SET _123 = :v', 'SET _abc = :v', 'SET 123a = :v', 'SET hi-there = :v', 'SET a = _f(b,c,d)']) {
       const r = await t.raw('UpdateItem', { TableName: TP, Key: k, UpdateExpression: e, ...V({ ':v': N('1') }) });
       assert.equal(r.status, 400, e);
-      assert.match(r.json.message, /^Invalid UpdateExpression: Syntax error; token: /, e);
+      assert.match(inner(r.json.message), /^Invalid UpdateExpression: Syntax error; token: /, e);
     }
     await validation({ TableName: TP, Key: k, UpdateExpression: 'SET _123 = :v', ...V({ ':v': N('1') }) }, 'Invalid UpdateExpression: Syntax error; token: "_", near: "SET _123"');
     await updateP({ Key: k, UpdateExpression: 'SET #_ = :_, A123_ = :123', ExpressionAttributeNames: { '#_': 'x' }, ...V({ ':_': N('1'), ':123': N('2') }) });

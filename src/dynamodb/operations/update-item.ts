@@ -11,6 +11,7 @@ import { validateItem } from '../values/validate.js';
 import {
   activeTable,
   conditionedOldItem,
+  envelopeRequestError,
   type CapacityMode,
   itemCollectionMetrics,
   writeCapacity,
@@ -18,20 +19,26 @@ import {
 
 /** UpdateItem: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateItem.html */
 export const handler: OperationHandler = async (ctx, input) => {
-  const keyInput = validateItem(input.Key);
-  const prepared = prepareExpressions(
-    {
-      operation: 'UpdateItem',
-      UpdateExpression: input.UpdateExpression as string | undefined,
-      ConditionExpression: input.ConditionExpression as string | undefined,
-      ExpressionAttributeNames: input.ExpressionAttributeNames as Record<string, string> | undefined,
-      ExpressionAttributeValues: input.ExpressionAttributeValues as Record<string, unknown> | undefined,
-      Expected: input.Expected,
-      ConditionalOperator: input.ConditionalOperator as string | undefined,
-      AttributeUpdates: input.AttributeUpdates,
-    },
-    ctx.services.expressions,
-  );
+  let keyInput: ReturnType<typeof validateItem>;
+  let prepared: ReturnType<typeof prepareExpressions>;
+  try {
+    keyInput = validateItem(input.Key);
+    prepared = prepareExpressions(
+      {
+        operation: 'UpdateItem',
+        UpdateExpression: input.UpdateExpression as string | undefined,
+        ConditionExpression: input.ConditionExpression as string | undefined,
+        ExpressionAttributeNames: input.ExpressionAttributeNames as Record<string, string> | undefined,
+        ExpressionAttributeValues: input.ExpressionAttributeValues as Record<string, unknown> | undefined,
+        Expected: input.Expected,
+        ConditionalOperator: input.ConditionalOperator as string | undefined,
+        AttributeUpdates: input.AttributeUpdates,
+      },
+      ctx.services.expressions,
+    );
+  } catch (err) {
+    throw envelopeRequestError(err);
+  }
   const returnValues = (input.ReturnValues as string | undefined) ?? 'NONE';
   const table = await activeTable(ctx, input.TableName as string);
   const key = validateKey(table.key, keyInput);
