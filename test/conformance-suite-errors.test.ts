@@ -167,3 +167,36 @@ describe('PutItem, UpdateItem and DeleteItem: request checks inside the envelope
     await assertValidation(t, 'DeleteItem', { TableName: hash, Key: { pk: { N: '1' } } }, 'The provided key element does not match the schema');
   });
 });
+
+describe('value errors: the current layer (item operations) and the older one (batch writes)', () => {
+  const one = (m: string): string => `1 validation error detected: ${m}`;
+  const notNumeric = 'The parameter cannot be converted to a numeric value';
+  const overflow = 'Number overflow. Attempting to store a number with magnitude larger than supported range';
+  const underflow = 'Number underflow. Attempting to store a number with magnitude smaller than supported range';
+  const invalid = 'One or more parameter values were invalid: ';
+
+  it('an empty number keeps its colon and a wrapping exponent overflows, except in BatchWriteItem', async () => {
+    await assertValidation(t, 'PutItem', { TableName: hash, Item: { pk: { S: 'n' }, n: { N: '' } } }, one(`${notNumeric}: `));
+    await assertValidation(t, 'GetItem', { TableName: hash, Key: { pk: { N: '1e2147483647' } } }, overflow);
+    await assertValidation(t, 'BatchWriteItem', { RequestItems: { [hash]: [{ PutRequest: { Item: { pk: { S: 'n' }, n: { N: '' } } } }] } }, notNumeric);
+    await assertValidation(t, 'BatchWriteItem', { RequestItems: { [hash]: [{ PutRequest: { Item: { pk: { S: 'n' }, n: { N: '1e2147483647' } } } }] } }, underflow);
+  });
+
+  it('duplicate set members are quoted and ordered up to the repeat', async () => {
+    await assertValidation(t, 'DeleteItem', { TableName: hash, Key: { pk: { SS: ['b', 'a', 'b'] } } },
+      one(`${invalid}Input collection ["a", "b", "b"] contains duplicates.`));
+    await assertValidation(t, 'GetItem', { TableName: hash, Key: { pk: { BS: ['/w==', 'AA==', 'AA=='] } } },
+      `${invalid}Input collection ["AA==","/w==","AA=="]of type BS contains duplicates.`);
+    await assertValidation(t, 'BatchGetItem', { RequestItems: { [hash]: { Keys: [{ pk: { NS: ['2', '1', '2'] } }] } } },
+      `${invalid}Input collection contains duplicates.`);
+    await assertValidation(t, 'BatchWriteItem', { RequestItems: { [hash]: [{ DeleteRequest: { Key: { pk: { SS: ['b', 'a', 'b'] } } } }] } },
+      `${invalid}Input collection [b, a, b] contains duplicates.`);
+  });
+
+  it('an expression value error carries no "contains invalid value" wrapper in Query', async () => {
+    await assertValidation(t, 'Query', { TableName: hash, KeyConditionExpression: 'pk = :p', FilterExpression: 'n = :v', ExpressionAttributeValues: { ':p': { S: 'x' }, ':v': { N: 'abc' } } },
+      `${notNumeric}: abc`);
+    await assertValidation(t, 'Scan', { TableName: hash, FilterExpression: 'n = :v', ExpressionAttributeValues: { ':v': { N: 'abc' } } },
+      `ExpressionAttributeValues contains invalid value: ${notNumeric}: abc for key :v`);
+  });
+});

@@ -6,6 +6,7 @@ import type { TableDef } from '../tables/table-types.js';
 import type { IndexWrite } from '../tables/item-writes.js';
 import type { Item } from '../values/types.js';
 import { readCapacityUnits, writeCapacityUnits } from '../values/capacity.js';
+import { currentLayerError } from '../values/layers.js';
 import { itemSize } from '../values/size.js';
 
 /** Shared pieces of the single-item operations: table lookup, capacity, item-collection metrics. */
@@ -22,7 +23,8 @@ const BARE_BEFORE_TABLE = ['Item size has exceeded the maximum allowed size'];
  * update/delete and valueLayers); dynalite recorded them bare. Errors found once the table is
  * known (key schema, index keys, key attributes in an update) stay bare.
  */
-export function envelopeRequestError(err: unknown): unknown {
+export function envelopeRequestError(thrown: unknown): unknown {
+  const err = currentLayerError(thrown);
   if (!(err instanceof DynamoError) || err.code !== 'ValidationException') return err;
   const m = err.message;
   if (/^\d+ validation errors? detected: /.test(m) || BARE_BEFORE_TABLE.includes(m)) return err;

@@ -7,6 +7,8 @@ import { compileAttributesToGet, compileFilterConditions } from '../expressions/
 import { encodeIndexKey, encodeTableKey } from '../keys/key-encoding.js';
 import { activeTable, type CapacityMode } from './item-support.js';
 import { keyConditionRange } from './key-bounds.js';
+import { currentLayerError } from '../values/layers.js';
+import type { Item } from '../values/types.js';
 import {
   checkFilterOnKeys,
   checkFilterProjected,
@@ -36,17 +38,24 @@ export const handler: OperationHandler = async (ctx, input) => {
   };
   // DynamoDB's order (dynalite's validations): parameter mixing, QueryFilter, AttributesToGet
   // duplicates, ExclusiveStartKey values, key condition presence, expressions, condition count.
-  const select = checkSelect(input, 'Query');
-  checkExpressionMixing(exprInput);
-  // The ConditionalOperator rule comes before the key-condition presence check on AWS.
-  checkConditionalOperator(exprInput);
-  if (input.QueryFilter !== undefined && input.QueryFilter !== null) compileFilterConditions(input.QueryFilter, undefined);
-  if (Array.isArray(input.AttributesToGet)) compileAttributesToGet(input.AttributesToGet as string[]);
-  const esk = input.ExclusiveStartKey === undefined || input.ExclusiveStartKey === null ? undefined : validateStartKeyValues(input.ExclusiveStartKey);
-  if (input.KeyConditionExpression == null && input.KeyConditions == null) {
-    throw DynamoError.validation('Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.');
+  let select: ReturnType<typeof checkSelect>;
+  let esk: Item | undefined;
+  let prepared: ReturnType<typeof prepareExpressions>;
+  try {
+    select = checkSelect(input, 'Query');
+    checkExpressionMixing(exprInput);
+    // The ConditionalOperator rule comes before the key-condition presence check on AWS.
+    checkConditionalOperator(exprInput);
+    if (input.QueryFilter !== undefined && input.QueryFilter !== null) compileFilterConditions(input.QueryFilter, undefined);
+    if (Array.isArray(input.AttributesToGet)) compileAttributesToGet(input.AttributesToGet as string[]);
+    esk = input.ExclusiveStartKey === undefined || input.ExclusiveStartKey === null ? undefined : validateStartKeyValues(input.ExclusiveStartKey);
+    if (input.KeyConditionExpression == null && input.KeyConditions == null) {
+      throw DynamoError.validation('Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.');
+    }
+    prepared = prepareExpressions(exprInput, ctx.services.expressions);
+  } catch (err) {
+    throw currentLayerError(err); // Query words value errors in the current layer (values/layers.ts)
   }
-  const prepared = prepareExpressions(exprInput, ctx.services.expressions);
   if (!prepared.keyCondition) throw DynamoError.validation('Conditions can be of length 1 or 2 only');
 
   const pending = activeTable(ctx, input.TableName as string);
