@@ -200,3 +200,45 @@ describe('value errors: the current layer (item operations) and the older one (b
       `ExpressionAttributeValues contains invalid value: ${notNumeric}: abc for key :v`);
   });
 });
+
+describe('the older validation layer: UpdateItem without a Key, requests nested past ~62 levels', () => {
+  const enumRule = (value: string, path: string, set: string): string =>
+    `Value '${value}' at '${path}' failed to satisfy constraint: Member must satisfy enum value set: [${set}]`;
+  const noKey = "Value null at 'key' failed to satisfy constraint: Member must not be null";
+  const RV_OLDER = 'ALL_NEW, UPDATED_OLD, ALL_OLD, NONE, UPDATED_NEW';
+  const nested = (depth: number): Record<string, unknown> => {
+    let v: Record<string, unknown> = { S: 'leaf' };
+    for (let i = 0; i < depth; i++) v = { M: { n: v } };
+    return v;
+  };
+
+  it('UpdateItem with a Key reports only its first constraint failure', async () => {
+    await assertValidation(t, 'UpdateItem', { TableName: hash, Key: { pk: { S: 'k' } }, ReturnValues: 'BAD', ReturnConsumedCapacity: 'BAD' },
+      listed(enumRule('BAD', 'returnValues', 'NONE, ALL_OLD, UPDATED_OLD, ALL_NEW, UPDATED_NEW')));
+  });
+
+  it('UpdateItem without a Key joins every failure in the older order and wording', async () => {
+    await assertValidation(t, 'UpdateItem', { TableName: '', UpdateExpression: 'SET a = :a', ExpressionAttributeValues: { ':a': { S: 'x' } }, ReturnConsumedCapacity: 'BAD', ReturnValues: 'BAD' },
+      listed(enumRule('BAD', 'returnConsumedCapacity', 'INDEXES, TOTAL, NONE'), nameRule('', 'have length greater than or equal to 1'), enumRule('BAD', 'returnValues', RV_OLDER), noKey));
+    await assertValidation(t, 'UpdateItem', { TableName: hash, AttributeUpdates: { x: { Action: 'PUT', Value: { S: '1' } } }, Expected: { a: { Exists: false }, b: { Exists: false } }, ConditionalOperator: 'XOR' },
+      listed(enumRule('XOR', 'conditionalOperator', 'OR, AND'), noKey));
+  });
+
+  it('a deeply nested value brings the older enum order and leaves the envelope off', async () => {
+    const deepCondition = { ConditionExpression: '#d = :deep', ExpressionAttributeNames: { '#d': 'd' }, ExpressionAttributeValues: { ':deep': nested(63) } };
+    await assertValidation(t, 'DeleteItem', { TableName: hash, Key: { pk: { S: 'k' } }, ...deepCondition, ReturnValues: 'BOGUS' }, listed(enumRule('BOGUS', 'returnValues', RV_OLDER)));
+    await assertValidation(t, 'DeleteItem', { TableName: hash, Key: { pk: { S: 'k' } }, ...deepCondition, ReturnValues: 'UPDATED_NEW' }, 'ReturnValues can only be ALL_OLD or NONE');
+    await assertValidation(t, 'PutItem', { TableName: hash, Item: { pk: { S: 'k' } }, Expected: { a: { Value: nested(100) }, b: { Exists: false } }, ConditionalOperator: 'XOR' },
+      listed(enumRule('XOR', 'conditionalOperator', 'OR, AND')));
+  });
+
+  it('Query answers an unknown ConditionalOperator on its own, ahead of an unknown Select', async () => {
+    await assertValidation(t, 'Query', {
+      TableName: hash,
+      KeyConditions: { pk: { ComparisonOperator: 'EQ', AttributeValueList: [{ S: 'a' }] } },
+      QueryFilter: { b: { ComparisonOperator: 'NULL' }, c: { ComparisonOperator: 'NULL' } },
+      ConditionalOperator: 'XOR',
+      Select: 'BOGUS',
+    }, 'Failed to satisfy constraint: Member must satisfy enum value set: [ALL, OR]');
+  });
+});

@@ -1,4 +1,5 @@
 import { DynamoError } from './errors.js';
+import { adjustListing } from './request-layers.js';
 import dynamodbModel from './generated/dynamodb.json' with { type: 'json' };
 import streamsModel from './generated/streams.json' with { type: 'json' };
 
@@ -166,6 +167,7 @@ export function compileModel(name: ModelName): Validate {
       const nameErrors = errors.filter((e) => e.includes(" at 'tableName' failed"));
       if (nameErrors.length > 0) errors.splice(0, errors.length, ...nameErrors);
     }
+    if (errors.length > 0) adjustListing(operation, input, errors);
     if (errors.length > 0) {
       const n = errors.length;
       throw DynamoError.validation(`${n} validation error${n === 1 ? '' : 's'} detected: ${errors.join('; ')}`);

@@ -40,7 +40,7 @@ export const handler: OperationHandler = async (ctx, input) => {
     }
     prepared = prepareExpressions(exprInput, ctx.services.expressions);
   } catch (err) {
-    throw envelopeRequestError(err);
+    throw envelopeRequestError(err, input);
   }
   const table = await activeTable(ctx, input.TableName as string);
   const key = validateKey(table.key, keyInput);

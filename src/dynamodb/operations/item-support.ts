@@ -6,6 +6,7 @@ import type { TableDef } from '../tables/table-types.js';
 import type { IndexWrite } from '../tables/item-writes.js';
 import type { Item } from '../values/types.js';
 import { readCapacityUnits, writeCapacityUnits } from '../values/capacity.js';
+import { isDeepRequest } from '../../protocol/request-layers.js';
 import { currentLayerError } from '../values/layers.js';
 import { itemSize } from '../values/size.js';
 
@@ -23,7 +24,9 @@ const BARE_BEFORE_TABLE = ['Item size has exceeded the maximum allowed size'];
  * update/delete and valueLayers); dynalite recorded them bare. Errors found once the table is
  * known (key schema, index keys, key attributes in an update) stay bare.
  */
-export function envelopeRequestError(thrown: unknown): unknown {
+export function envelopeRequestError(thrown: unknown, input: Record<string, unknown>): unknown {
+  // A request nested past ~62 levels is answered by the older layer: no envelope, older wording.
+  if (isDeepRequest(input)) return thrown;
   const err = currentLayerError(thrown);
   if (!(err instanceof DynamoError) || err.code !== 'ValidationException') return err;
   const m = err.message;

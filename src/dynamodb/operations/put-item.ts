@@ -46,7 +46,7 @@ export const handler: OperationHandler = async (ctx, input) => {
     }
     prepared = prepareExpressions(exprInput, ctx.services.expressions);
   } catch (err) {
-    throw envelopeRequestError(err);
+    throw envelopeRequestError(err, input);
   }
   const item = written.item;
 

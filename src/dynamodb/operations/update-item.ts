@@ -37,7 +37,7 @@ export const handler: OperationHandler = async (ctx, input) => {
       ctx.services.expressions,
     );
   } catch (err) {
-    throw envelopeRequestError(err);
+    throw envelopeRequestError(err, input);
   }
   const returnValues = (input.ReturnValues as string | undefined) ?? 'NONE';
   const table = await activeTable(ctx, input.TableName as string);
