@@ -242,3 +242,31 @@ describe('the older validation layer: UpdateItem without a Key, requests nested 
     }, 'Failed to satisfy constraint: Member must satisfy enum value set: [ALL, OR]');
   });
 });
+
+describe('TransactWriteItems: action order with empty names and deep values', () => {
+  const NEST = 'Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit';
+  const nested = (depth: number): Record<string, unknown> => {
+    let v: Record<string, unknown> = { S: 'leaf' };
+    for (let i = 0; i < depth; i++) v = { M: { n: v } };
+    return v;
+  };
+  const absent = uniqueName('absent');
+  const tx = (...items: Record<string, unknown>[]) => ({ TransactItems: items });
+
+  it('an empty attribute name in a Put is reported before a later action\'s deep value', async () => {
+    await assertValidation(t, 'TransactWriteItems', tx(
+      { Put: { TableName: absent, Item: { pk: { S: 'a' }, '': { S: 'x' } } } },
+      { Put: { TableName: absent, Item: { pk: { S: 'b' }, d: nested(100) } } },
+    ), 'Empty attribute name');
+    await assertValidation(t, 'TransactWriteItems', tx(
+      { Put: { TableName: absent, Item: { pk: { S: 'b' }, d: nested(40) } } },
+      { Put: { TableName: absent, Item: { pk: { S: 'a' }, '': { S: 'x' } } } },
+    ), NEST);
+  });
+
+  it('a key nested past ~62 levels is reported after the same action\'s expressions', async () => {
+    await assertValidation(t, 'TransactWriteItems', tx({ Delete: { TableName: absent, Key: { pk: nested(100) }, ConditionExpression: 'a = = b' } }),
+      'Invalid ConditionExpression: Syntax error; token: "=", near: "= = b"');
+    await assertValidation(t, 'TransactWriteItems', tx({ Delete: { TableName: absent, Key: { pk: nested(40) }, ConditionExpression: 'a = = b' } }), NEST);
+  });
+});
