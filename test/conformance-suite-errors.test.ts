@@ -49,6 +49,14 @@ describe('item operations: TableName constraints', () => {
       listed(nameRule('x!', 'satisfy regular expression pattern: [a-zA-Z0-9_.-]+')));
   });
 
+  it('a table ARN still stands for the name', async () => {
+    const described = await rawOk(t, 'DescribeTable', { TableName: hash });
+    const arn = (described.Table as { TableArn: string }).TableArn;
+    await rawOk(t, 'PutItem', { TableName: arn, Item: { pk: { S: 'by-arn' } } });
+    const got = await rawOk(t, 'GetItem', { TableName: arn, Key: { pk: { S: 'by-arn' } } });
+    assert.deepEqual(got.Item, { pk: { S: 'by-arn' } });
+  });
+
   it('an empty name is listed beside a missing key', async () => {
     await assertValidation(t, 'UpdateItem', { TableName: '', UpdateExpression: 'SET a = :a', ExpressionAttributeValues: { ':a': { S: 'x' } } },
       listed(nameRule('', 'have length greater than or equal to 1'), "Value null at 'key' failed to satisfy constraint: Member must not be null"));

@@ -477,9 +477,11 @@ function checkDataPlaneName(c: Check, value: string, path: string, errors: strin
     addError(errors, value, path, 'Member must have length greater than or equal to 1');
     return;
   }
-  if (TABLE_ARN.test(value)) return;
-  if (c.regex && !c.regex.test(value)) addError(errors, value, path, `Member must satisfy regular expression pattern: ${c.pattern}`);
-  if (value.length > 255) addError(errors, value, path, 'Member must have length less than or equal to 255');
+  // A plain name passes the pattern; only a failing value is tried as a table ARN.
+  if (c.regex && !c.regex.test(value) && !TABLE_ARN.test(value)) {
+    addError(errors, value, path, `Member must satisfy regular expression pattern: ${c.pattern}`);
+  }
+  if (value.length > 255 && !TABLE_ARN.test(value)) addError(errors, value, path, 'Member must have length less than or equal to 255');
 }
 
 function sizeOf(value: unknown): number {
