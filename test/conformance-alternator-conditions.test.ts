@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startTestEddy, type TestEddy, uniqueName } from './helpers/eddy.js';
+import { enveloped } from './helpers/conformance.js';
 
 type Json = Record<string, unknown>;
 
@@ -47,12 +48,12 @@ async function message(op: string, body: Json): Promise<string> {
 
 describe('ConditionalOperator needs two or more legacy conditions', () => {
   it('rejects a single Expected condition on PutItem, UpdateItem and DeleteItem', async () => {
-    assert.equal(await message('PutItem', { Item: { pk: S('k2') }, Expected: { a: eq('x') }, ConditionalOperator: 'AND' }), NEEDS_TWO);
-    assert.equal(await message('DeleteItem', { Key: { pk: S('k1') }, Expected: { a: eq('x') }, ConditionalOperator: 'OR' }), NEEDS_TWO);
+    assert.equal(await message('PutItem', { Item: { pk: S('k2') }, Expected: { a: eq('x') }, ConditionalOperator: 'AND' }), enveloped(NEEDS_TWO));
+    assert.equal(await message('DeleteItem', { Key: { pk: S('k1') }, Expected: { a: eq('x') }, ConditionalOperator: 'OR' }), enveloped(NEEDS_TWO));
     assert.equal(await message('UpdateItem', {
       Key: { pk: S('k1') }, Expected: { a: eq('x') }, ConditionalOperator: 'OR',
       AttributeUpdates: { c: { Action: 'PUT', Value: S('v') } },
-    }), NEEDS_TWO);
+    }), enveloped(NEEDS_TWO));
     // Nothing was written or deleted.
     const got = await t.raw('GetItem', { TableName: table, Key: { pk: S('k1') }, ConsistentRead: true });
     assert.deepEqual((got.json as Json).Item, { pk: S('k1'), a: S('x'), b: S('y') });
@@ -77,7 +78,7 @@ describe('ConditionalOperator needs two or more legacy conditions', () => {
   it('reports missing conditions before a Query without any key condition', async () => {
     assert.equal(await message('Query', { ConditionalOperator: 'AND' }), NEEDS_CONDITIONS);
     assert.equal(await message('Query', { KeyConditions: { pk: eq('k1') }, ConditionalOperator: 'AND' }), NEEDS_CONDITIONS);
-    assert.equal(await message('UpdateItem', { Key: { pk: S('k1') }, ConditionalOperator: 'AND' }), NEEDS_CONDITIONS);
+    assert.equal(await message('UpdateItem', { Key: { pk: S('k1') }, ConditionalOperator: 'AND' }), enveloped(NEEDS_CONDITIONS));
   });
 });
 
@@ -91,19 +92,19 @@ describe('expression/non-expression mixing message order', () => {
       UpdateExpression: 'SET a = :v',
       ConditionExpression: 'attribute_exists(pk)',
       ExpressionAttributeValues: { ':v': S('x') },
-    }), mixing('AttributeUpdates, Expected, ConditionalOperator', 'UpdateExpression, ConditionExpression'));
+    }), enveloped(mixing('AttributeUpdates, Expected, ConditionalOperator', 'UpdateExpression, ConditionExpression')));
     assert.equal(await message('UpdateItem', {
       Key: { pk: S('k1') },
       AttributeUpdates: { a: { Action: 'PUT', Value: S('v') } },
       Expected: { a: eq('x') },
       ConditionExpression: 'attribute_exists(pk)',
-    }), mixing('AttributeUpdates, Expected', 'ConditionExpression'));
+    }), enveloped(mixing('AttributeUpdates, Expected', 'ConditionExpression')));
   });
 
   it('PutItem lists Expected before ConditionalOperator', async () => {
     assert.equal(await message('PutItem', {
       Item: { pk: S('k2') }, Expected: { a: eq('x') }, ConditionalOperator: 'AND', ConditionExpression: 'attribute_exists(pk)',
-    }), mixing('Expected, ConditionalOperator', 'ConditionExpression'));
+    }), enveloped(mixing('Expected, ConditionalOperator', 'ConditionExpression')));
   });
 
   it('Scan and Query keep their filter-first order', async () => {
@@ -132,7 +133,7 @@ describe('condition expressions at the nesting and operator limits', () => {
     assert.equal(await message('PutItem', { Item: { pk: S('k3'), a: { N: '1' }, b: { N: '2' } } }), 'ok');
     // 149 nested "or (a<b" groups make 299 operators: accepted.
     assert.equal(await conditionMessage(`a<b ${'or (a<b '.repeat(149)}${')'.repeat(149)}`), 'ok');
-    const tooMany = 'Invalid ConditionExpression: The expression contains too many operators; operator count: 301';
+    const tooMany = enveloped('Invalid ConditionExpression: The expression contains too many operators; operator count: 301');
     assert.equal(await conditionMessage(`a<b ${'or (a<b '.repeat(150)}${')'.repeat(150)}`), tooMany);
     // 909 operators, still under 4 KB: DynamoDB still says 301.
     assert.equal(await conditionMessage(`a<b ${'or (a<b '.repeat(454)}${')'.repeat(454)}`), tooMany);
@@ -140,11 +141,11 @@ describe('condition expressions at the nesting and operator limits', () => {
   });
 
   it('answers thousands of nested parentheses with a validation error, not a 500', async () => {
-    assert.equal(await conditionMessage('('.repeat(4096)), 'Invalid ConditionExpression: Syntax error; token: "<EOF>", near: "("');
-    assert.equal(await conditionMessage(`${'('.repeat(3000)}a<b`), 'Invalid ConditionExpression: Syntax error; token: "<EOF>", near: "b"');
-    assert.equal(await conditionMessage(`${'('.repeat(2046)}a<b${')'.repeat(2046)}`), 'Invalid ConditionExpression: The expression has redundant parentheses;');
+    assert.equal(await conditionMessage('('.repeat(4096)), enveloped('Invalid ConditionExpression: Syntax error; token: "<EOF>", near: "("'));
+    assert.equal(await conditionMessage(`${'('.repeat(3000)}a<b`), enveloped('Invalid ConditionExpression: Syntax error; token: "<EOF>", near: "b"'));
+    assert.equal(await conditionMessage(`${'('.repeat(2046)}a<b${')'.repeat(2046)}`), enveloped('Invalid ConditionExpression: The expression has redundant parentheses;'));
     assert.equal(await message('Scan', { FilterExpression: '('.repeat(4000) }), 'Invalid FilterExpression: Syntax error; token: "<EOF>", near: "("');
     assert.equal(await message('UpdateItem', { Key: { pk: S('k3') }, UpdateExpression: `SET a = ${'('.repeat(4000)}` }),
-      'Invalid UpdateExpression: Syntax error; token: "<EOF>", near: "("');
+      enveloped('Invalid UpdateExpression: Syntax error; token: "<EOF>", near: "("'));
   });
 });

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { assertValidation, rawOk } from './helpers/conformance.js';
+import { assertValidation, enveloped, rawOk } from './helpers/conformance.js';
 import { startTestEddy, type TestEddy, uniqueName } from './helpers/eddy.js';
 
 type Json = Record<string, unknown>;
@@ -65,7 +65,7 @@ describe('list indexes beyond the allowable range', () => {
       { UpdateExpression: 'REMOVE l[4294967295]' },
     ];
     for (const c of cases) {
-      await assertValidation(t, 'UpdateItem', { TableName: table, Key: key('r2'), ...c }, range('UpdateExpression', '4294967295'));
+      await assertValidation(t, 'UpdateItem', { TableName: table, Key: key('r2'), ...c }, enveloped(range('UpdateExpression', '4294967295')));
     }
     const got = await ok('GetItem', { TableName: table, Key: key('r2'), ConsistentRead: true });
     assert.deepEqual(got.Item, { p: { S: 'r2' }, l: { L: [{ S: 'x' }] } });
@@ -87,7 +87,7 @@ describe('list indexes beyond the allowable range', () => {
       t,
       'PutItem',
       { TableName: table, Item: { p: { S: 'r3' } }, ConditionExpression: 'attribute_not_exists(l[4294967295])' },
-      range('ConditionExpression', '4294967295'),
+      enveloped(range('ConditionExpression', '4294967295')),
     );
     await assertValidation(
       t,
@@ -119,13 +119,13 @@ describe('a lone # or : in an expression', () => {
         ExpressionAttributeNames: { '#a': 'x' },
         ExpressionAttributeValues: { ':v': { N: '1' } },
       },
-      'Invalid UpdateExpression: Syntax error; token: "#", near: "SET # ="',
+      enveloped('Invalid UpdateExpression: Syntax error; token: "#", near: "SET # ="'),
     );
     await assertValidation(
       t,
       'UpdateItem',
       { TableName: table, Key: key('lone'), UpdateExpression: 'SET a = :', ExpressionAttributeValues: { ':a': { N: '1' } } },
-      'Invalid UpdateExpression: Syntax error; token: ":", near: "= :"',
+      enveloped('Invalid UpdateExpression: Syntax error; token: ":", near: "= :"'),
     );
     await assertValidation(
       t,
@@ -146,7 +146,7 @@ describe('a lone # or : in an expression', () => {
         ExpressionAttributeNames: { '#': 'x' },
         ExpressionAttributeValues: { ':v': { N: '1' } },
       },
-      'ExpressionAttributeNames contains invalid key: Syntax error; key: "#"',
+      enveloped('ExpressionAttributeNames contains invalid key: Syntax error; key: "#"'),
     );
   });
 });

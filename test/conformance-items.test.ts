@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startTestEddy, type TestEddy } from './helpers/eddy.js';
-import { assertValidation, type ConformanceTables, createConformanceTables } from './helpers/conformance.js';
+import { assertValidation, type ConformanceTables, createConformanceTables, enveloped } from './helpers/conformance.js';
 
 let t: TestEddy;
 let T: ConformanceTables;
@@ -100,8 +100,8 @@ describe('TransactWriteItems / TransactGetItems', () => {
 
 describe('single-item operations', () => {
   it('ReturnValues', async () => {
-    await assertValidation(t, 'PutItem', { TableName: T.hash, Item: { a: S('1') }, ReturnValues: 'UPDATED_OLD' }, 'ReturnValues can only be ALL_OLD or NONE');
-    await assertValidation(t, 'DeleteItem', { TableName: T.hash, Key: { a: S('1') }, ReturnValues: 'ALL_NEW' }, 'ReturnValues can only be ALL_OLD or NONE');
+    await assertValidation(t, 'PutItem', { TableName: T.hash, Item: { a: S('1') }, ReturnValues: 'UPDATED_OLD' }, enveloped('ReturnValues can only be ALL_OLD or NONE'));
+    await assertValidation(t, 'DeleteItem', { TableName: T.hash, Key: { a: S('1') }, ReturnValues: 'ALL_NEW' }, enveloped('ReturnValues can only be ALL_OLD or NONE'));
     await t.raw('PutItem', { TableName: T.hash, Item: { a: S('rv'), m: { M: { x: { L: [N('1'), N('2')] } } }, n: N('5') } });
     const upd = await t.raw('UpdateItem', { TableName: T.hash, Key: { a: S('rv') }, UpdateExpression: 'SET m.x[1] = :v, n = n + :one', ExpressionAttributeValues: { ':v': N('9'), ':one': N('1') }, ReturnValues: 'UPDATED_NEW' });
     assert.deepEqual(upd.json, { Attributes: { m: { M: { x: { L: [N('9')] } } }, n: N('6') } });

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { assertValidation } from './helpers/conformance.js';
+import { assertValidation, enveloped } from './helpers/conformance.js';
 import { startTestEddy, type TestEddy, uniqueName } from './helpers/eddy.js';
 
 let t: TestEddy;
@@ -70,13 +70,13 @@ describe('empty sets in PutItem', () => {
       t,
       'PutItem',
       { TableName: name, Item: { pk: S('a'), attr2: { M: { SS: { NS: [] } } } } },
-      'One or more parameter values were invalid: An number set  may not be empty',
+      enveloped('One or more parameter values were invalid: An number set  may not be empty'),
     );
     await assertValidation(
       t,
       'PutItem',
       { TableName: name, Item: { pk: S('foo'), stringSet: { SS: [] } } },
-      'One or more parameter values were invalid: An string set  may not be empty',
+      enveloped('One or more parameter values were invalid: An string set  may not be empty'),
     );
   });
 });

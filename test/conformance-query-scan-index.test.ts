@@ -195,8 +195,9 @@ describe('Limit, paging, ScanIndexForward', () => {
     assert.deepEqual(s.Items, [{}, {}]);
   });
   it('Limit 0 is rejected', async () => {
+    // Query echoes no value and writes 'Limit' (live DynamoDB 2026, conformance suite); Scan does not.
     await fails('Query', { TableName: sn, KeyConditions: { p: EQ(S('page')) }, Limit: 0 }, 'ValidationException',
-      "1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1");
+      "1 validation error detected: Value at 'Limit' failed to satisfy constraint: Member must have value greater than or equal to 1");
     await fails('Scan', { TableName: sn, Limit: 0 }, 'ValidationException',
       "1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1");
   });

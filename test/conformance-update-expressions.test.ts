@@ -39,12 +39,19 @@ async function getItem(key: Json, table = T.hash): Promise<Json | undefined> {
   return r.Item as Json | undefined;
 }
 
+/**
+ * The message of a refused item write, without the `1 validation error detected: ` envelope live
+ * DynamoDB now puts around the checks made before the table is read (asserted in
+ * conformance-suite-errors.test.ts); this file pins the text inside it.
+ */
+const inner = (message: unknown): string => String(message).replace(/^1 validation error detected: /, '');
+
 async function validation(body: Json, message: string | RegExp, op = 'UpdateItem'): Promise<void> {
-  if (typeof message === 'string') return assertValidation(t, op, body, message);
   const r = await t.raw(op, body);
   assert.equal(r.status, 400, `${op} ${JSON.stringify(body)} → ${JSON.stringify(r.json)}`);
   assert.equal(r.json?.__type, 'com.amazon.coral.validate#ValidationException', JSON.stringify(r.json));
-  assert.match(r.json?.message as string, message, JSON.stringify(body));
+  if (typeof message === 'string') assert.equal(inner(r.json?.message), message, JSON.stringify(body));
+  else assert.match(inner(r.json?.message), message, JSON.stringify(body));
 }
 
 async function conditionalFailure(body: Json, op = 'UpdateItem'): Promise<Json> {
@@ -446,7 +453,7 @@ describe('UpdateExpression semantics (alternator, verified on DynamoDB)', () => 
     for (const e of ['SET _123 = :v', 'SET _abc = :v', 'SET 123a = :v', 'SET hi-there = :v', 'SET a = _f(b,c,d)']) {
       const r = await t.raw('UpdateItem', { TableName: TP, Key: k, UpdateExpression: e, ...V({ ':v': N('1') }) });
       assert.equal(r.status, 400, e);
-      assert.match(r.json.message, /^Invalid UpdateExpression: Syntax error; token: /, e);
+      assert.match(inner(r.json.message), /^Invalid UpdateExpression: Syntax error; token: /, e);
     }
     await validation({ TableName: TP, Key: k, UpdateExpression: 'SET _123 = :v', ...V({ ':v': N('1') }) }, 'Invalid UpdateExpression: Syntax error; token: "_", near: "SET _123"');
     await updateP({ Key: k, UpdateExpression: 'SET #_ = :_, A123_ = :123', ExpressionAttributeNames: { '#_': 'x' }, ...V({ ':_': N('1'), ':123': N('2') }) });
@@ -518,7 +525,9 @@ describe('UpdateExpression semantics (alternator, verified on DynamoDB)', () => 
     await ok('PutItem', { TableName: TP, Item: { ...k, l: { L: [N('1')] }, n: N('3'), s: { SS: ['dog', 'cat', 'mouse'] } } });
     await validation({ TableName: TP, Key: k, UpdateExpression: 'ADD l :v', ...V({ ':v': { L: [N('3')] } }) }, 'Invalid UpdateExpression: Incorrect operand type for operator or function; operator: ADD, operand type: LIST');
     await validation({ TableName: TP, Key: k, UpdateExpression: 'ADD l :v', ...V({ ':v': { NS: ['3'] } }) }, 'An operand in the update expression has an incorrect data type');
-    await validation({ TableName: TP, Key: k, UpdateExpression: 'DELETE s :v', ...V({ ':v': { SS: [] } }) }, 'ExpressionAttributeValues contains invalid value: One or more parameter values were invalid: An string set  may not be empty for key :v');
+    // UpdateItem reports a bad expression value without the "contains invalid value … for key"
+    // wrapper (the current value layer: live DynamoDB 2026, conformance suite valueLayers).
+    await validation({ TableName: TP, Key: k, UpdateExpression: 'DELETE s :v', ...V({ ':v': { SS: [] } }) }, 'One or more parameter values were invalid: An string set  may not be empty');
     assert.deepEqual(await updateP({ Key: k, UpdateExpression: 'ADD n :v', ...V({ ':v': N('4') }), ReturnValues: 'UPDATED_NEW' }), { Attributes: { n: N('7') } });
     await updateP({ Key: k, UpdateExpression: 'DELETE s :v', ...V({ ':v': { SS: ['cat', 'mouse', 'pig'] } }) });
     await updateP({ Key: k, UpdateExpression: 'DELETE s :v', ...V({ ':v': { SS: ['dog'] } }) });

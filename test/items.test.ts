@@ -99,7 +99,7 @@ describe('PutItem / GetItem', () => {
     await expectError(
       t.client.send(new PutItemCommand({ TableName: hashTable, Item: { id: { S: 'x' } }, ReturnValues: 'ALL_NEW' })),
       'ValidationException',
-      'ReturnValues can only be ALL_OLD or NONE',
+      '1 validation error detected: ReturnValues can only be ALL_OLD or NONE',
     );
   });
 

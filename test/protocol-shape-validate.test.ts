@@ -83,10 +83,34 @@ describe('shape validation', () => {
     assert.ok(m.includes("Value '-1' at 'provisionedThroughput.readCapacityUnits' failed to satisfy constraint: Member must have value greater than or equal to 1"));
   });
 
-  it('TableName prechecks', () => {
-    assert.equal(fails('GetItem', {}).message, "The parameter 'TableName' is required but was not present in the request");
-    assert.equal(fails('GetItem', { TableName: 'a;' }).message, 'TableName must be at least 3 characters long and at most 255 characters long');
-    assert.equal(fails('GetItem', { TableName: 'a'.repeat(256) }).message, 'TableName must be at least 3 characters long and at most 255 characters long');
+  it('TableName prechecks (control plane)', () => {
+    assert.equal(fails('DescribeTable', {}).message, "The parameter 'TableName' is required but was not present in the request");
+    assert.equal(fails('DescribeTable', { TableName: 'a;' }).message, 'TableName must be at least 3 characters long and at most 255 characters long');
+    assert.equal(fails('DescribeTable', { TableName: 'a'.repeat(256) }).message, 'TableName must be at least 3 characters long and at most 255 characters long');
+  });
+
+  it('TableName of the item operations joins the listing', () => {
+    const at = (v: string, rule: string) => `Value '${v}' at 'tableName' failed to satisfy constraint: Member must ${rule}`;
+    assert.equal(fails('GetItem', { Key: {} }).message, "1 validation error detected: Value null at 'tableName' failed to satisfy constraint: Member must not be null");
+    assert.equal(fails('GetItem', { TableName: '', Key: {} }).message, `1 validation error detected: ${at('', 'have length greater than or equal to 1')}`);
+    assert.equal(fails('Query', { TableName: 'x!' }).message, `1 validation error detected: ${at('x!', 'satisfy regular expression pattern: [a-zA-Z0-9_.-]+')}`);
+    const long = 'a'.repeat(256);
+    assert.equal(fails('PutItem', { TableName: long, Item: {} }).message, `1 validation error detected: ${at(long, 'have length less than or equal to 255')}`);
+    assert.equal(
+      fails('UpdateItem', { TableName: '' }).message,
+      `2 validation errors detected: ${at('', 'have length greater than or equal to 1')}; Value null at 'key' failed to satisfy constraint: Member must not be null`,
+    );
+  });
+
+  it("Query reports Limit as \"Value at 'Limit'\", Scan with its value", () => {
+    assert.equal(
+      fails('Query', { TableName: 'abc', Limit: 0 }).message,
+      "1 validation error detected: Value at 'Limit' failed to satisfy constraint: Member must have value greater than or equal to 1",
+    );
+    assert.equal(
+      fails('Scan', { TableName: 'abc', Limit: 0 }).message,
+      "1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1",
+    );
   });
 
   it('caps the listing at 10', () => {

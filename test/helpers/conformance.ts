@@ -95,3 +95,9 @@ export async function createHashTable(t: TestEddy, prefix: string, key = 'p'): P
   assert.equal(r.status, 200, JSON.stringify(r.json));
   return name;
 }
+
+/**
+ * A PutItem/UpdateItem/DeleteItem request-check message as live DynamoDB reports it since 2026:
+ * inside the `1 validation error detected: ` envelope (see envelopeRequestError).
+ */
+export const enveloped = (message: string): string => `1 validation error detected: ${message}`;

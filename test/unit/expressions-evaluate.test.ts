@@ -131,7 +131,7 @@ describe('projection and key conditions', () => {
     // No "Invalid KeyConditionExpression: " prefix on the key-condition shape rules (dynalite's query tests).
     assert.equal(validationMessage(() => kc('pk = :a OR sk = :b')), 'Invalid operator used in KeyConditionExpression: OR');
     assert.equal(validationMessage(() => kc('pk.x = :a')), 'KeyConditionExpressions cannot have conditions on nested attributes');
-    assert.equal(validationMessage(() => kc('pk = :a AND pk = :b')), 'KeyConditionExpressions must only contain one condition per key');
+    assert.equal(validationMessage(() => kc('pk = :a AND pk = :b')), 'Invalid KeyConditionExpression: KeyConditionExpressions must only contain one condition per key');
   });
 });
 

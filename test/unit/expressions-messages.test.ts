@@ -108,9 +108,15 @@ describe('expression messages', () => {
       message({ operation: 'GetItem', ExpressionAttributeNames: { '#a': 'a' } }),
       'ExpressionAttributeNames can only be specified when using expressions',
     );
+    // PutItem and DeleteItem no longer name the missing expression (live DynamoDB 2026); UpdateItem
+    // keeps dynalite's recorded suffix.
     assert.equal(
       message({ operation: 'PutItem', ExpressionAttributeValues: V }),
-      'ExpressionAttributeValues can only be specified when using expressions: ConditionExpression is null',
+      'ExpressionAttributeValues can only be specified when using expressions',
+    );
+    assert.equal(
+      message({ operation: 'UpdateItem', ExpressionAttributeValues: V }),
+      'ExpressionAttributeValues can only be specified when using expressions: UpdateExpression and ConditionExpression are null',
     );
   });
 

@@ -13,7 +13,7 @@ import { parseExpression, type ExpressionKind } from './parse.js';
 import { findPathOverlap, projectPaths as projectPathsImpl } from './paths.js';
 import { validateNames, validateValues } from './placeholders.js';
 import { ConditionResolver } from './resolve-condition.js';
-import { ResolveContext } from './resolve-context.js';
+import { type ErrorCategory, ResolveContext } from './resolve-context.js';
 import { resolveUpdate } from './resolve-update.js';
 import { checkConditionalOperator, checkExpressionMixing } from './mixing.js';
 
@@ -59,6 +59,9 @@ export interface PreparedExpressions {
   keyCondition?: CompiledKeyCondition;
 }
 
+/** A key condition reports its first undefined placeholder or wrong operand type, whichever comes first. */
+const KEY_CONDITION_SAME_RANK: ReadonlySet<ErrorCategory> = new Set<ErrorCategory>(['placeholder', 'type']);
+
 function fail(kind: ExpressionKind, message: string): never {
   throw DynamoError.validation(`Invalid ${kind}: ${message}`);
 }
@@ -81,7 +84,7 @@ export function prepareExpressions(req: ExpressionRequest, cache: ExpressionCach
   const values: Record<string, AttributeValue> | undefined = rawValues ? validateValues(rawValues) : undefined;
   const usedNames = new Set<string>();
   const usedValues = new Set<string>();
-  const ctx = () => new ResolveContext(names, values, usedNames, usedValues);
+  const ctx = (sameRank?: ReadonlySet<ErrorCategory>) => new ResolveContext(names, values, usedNames, usedValues, sameRank);
   const out: PreparedExpressions = {};
   let keyRoot: ReturnType<typeof resolveCondition> | undefined;
 
@@ -96,7 +99,7 @@ export function prepareExpressions(req: ExpressionRequest, cache: ExpressionCach
     out.condition = { root: resolveCondition('ConditionExpression', req.ConditionExpression, cache, ctx()) };
   }
   if (typeof req.KeyConditionExpression === 'string') {
-    keyRoot = resolveCondition('KeyConditionExpression', req.KeyConditionExpression, cache, ctx());
+    keyRoot = resolveCondition('KeyConditionExpression', req.KeyConditionExpression, cache, ctx(KEY_CONDITION_SAME_RANK));
   }
   if (typeof req.FilterExpression === 'string') {
     out.filter = { root: resolveCondition('FilterExpression', req.FilterExpression, cache, ctx()) };

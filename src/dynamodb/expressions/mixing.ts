@@ -33,6 +33,13 @@ const VALUE_EXPRESSIONS: Readonly<Record<string, readonly string[]>> = {
   TransactWriteItems: ['UpdateExpression', 'ConditionExpression'],
 };
 
+/**
+ * Operations whose "can only be specified" message no longer names the missing expression
+ * (": ConditionExpression is null"): live DynamoDB, eu-west-2 and us-east-1, 2026-10-09
+ * (conformance suite error-messages put/delete). dynalite recorded the suffix.
+ */
+const NO_NULL_SUFFIX = new Set(['PutItem', 'DeleteItem']);
+
 function present(req: ExpressionRequest, name: string): boolean {
   const v = (req as unknown as Record<string, unknown>)[name];
   return v !== undefined && v !== null;
@@ -58,7 +65,7 @@ export function checkExpressionMixing(req: ExpressionRequest): void {
   const valueExprs = VALUE_EXPRESSIONS[req.operation] ?? [];
   if (present(req, 'ExpressionAttributeValues') && !valueExprs.some((p) => present(req, p))) {
     throw DynamoError.validation(
-      valueExprs.length === 0
+      valueExprs.length === 0 || NO_NULL_SUFFIX.has(req.operation)
         ? 'ExpressionAttributeValues can only be specified when using expressions'
         : `ExpressionAttributeValues can only be specified when using expressions: ${valueExprs.join(' and ')} ${valueExprs.length > 1 ? 'are' : 'is'} null`,
     );

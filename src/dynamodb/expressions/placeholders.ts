@@ -1,5 +1,6 @@
 /** Validation of the ExpressionAttributeNames / ExpressionAttributeValues maps themselves. */
 import { DynamoError, isDynamoError } from '../../protocol/errors.js';
+import { noteWrapped } from '../values/layers.js';
 import { validateAttributeValue } from '../values/validate.js';
 import type { AttributeValue } from '../values/types.js';
 
@@ -44,7 +45,7 @@ export function validateValues(values: Record<string, unknown>): Record<string, 
       out[k] = validateAttributeValue(values[k]);
     } catch (e) {
       if (isDynamoError(e) && e.code === 'ValidationException') {
-        throw DynamoError.validation(`ExpressionAttributeValues contains invalid value: ${e.message} for key ${k}`);
+        throw noteWrapped(DynamoError.validation(`ExpressionAttributeValues contains invalid value: ${e.message} for key ${k}`), e);
       }
       throw e;
     }

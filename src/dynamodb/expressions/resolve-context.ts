@@ -42,23 +42,39 @@ const ORDER: readonly ErrorCategory[] = [
 
 export class ResolveContext {
   private readonly errors = new Map<ErrorCategory, string>();
+  /** Categories in the order their first error was met. */
+  private readonly met: ErrorCategory[] = [];
 
+  /**
+   * `sameRank`: categories that do not outrank one another; the one met first in the expression
+   * wins among them (KeyConditionExpression: an undefined value and a wrong operand type are
+   * reported clause by clause, live DynamoDB 2026, conformance suite queryKeyCondition).
+   */
   constructor(
     readonly names: Record<string, string> | undefined,
     readonly values: Record<string, AttributeValue> | undefined,
     readonly usedNames: Set<string>,
     readonly usedValues: Set<string>,
+    private readonly sameRank?: ReadonlySet<ErrorCategory>,
   ) {}
 
   error(category: ErrorCategory, message: string): void {
-    if (!this.errors.has(category)) this.errors.set(category, message);
+    if (!this.errors.has(category)) {
+      this.errors.set(category, message);
+      this.met.push(category);
+    }
   }
 
   /** The message DynamoDB would report, if any error was collected. */
   firstError(): string | undefined {
     for (const c of ORDER) {
       const m = this.errors.get(c);
-      if (m !== undefined) return m;
+      if (m === undefined) continue;
+      if (this.sameRank?.has(c)) {
+        const first = this.met.find((x) => this.sameRank?.has(x) === true) ?? c;
+        return this.errors.get(first);
+      }
+      return m;
     }
     return undefined;
   }

@@ -8,6 +8,7 @@ import { validateKey } from '../values/key.js';
 import { readCapacityUnits } from '../values/capacity.js';
 import { itemSize } from '../values/size.js';
 import type { Item } from '../values/types.js';
+import { currentLayerError } from '../values/layers.js';
 import { validateItem } from '../values/validate.js';
 import { activeTable, type CapacityMode, type ConsumedCapacity, consumedCapacity } from './item-support.js';
 import { checkNestedKeyPaths } from './query-checks.js';
@@ -48,7 +49,12 @@ export const handler: OperationHandler = async (ctx, input) => {
     const keys: Item[] = [];
     const seen = new Set<string>();
     for (const k of raw.Keys as unknown[]) {
-      const key = validateItem(k);
+      let key: Item;
+      try {
+        key = validateItem(k);
+      } catch (err) {
+        throw currentLayerError(err); // the current layer's wording (values/layers.ts)
+      }
       const id = canonicalKey(key);
       if (seen.has(id)) throw DynamoError.validation('Provided list of item keys contains duplicates');
       seen.add(id);

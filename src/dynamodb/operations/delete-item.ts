@@ -9,6 +9,7 @@ import { validateItem } from '../values/validate.js';
 import {
   activeTable,
   conditionedOldItem,
+  envelopeRequestError,
   type CapacityMode,
   itemCollectionMetrics,
   writeCapacity,
@@ -24,17 +25,23 @@ export const handler: OperationHandler = async (ctx, input) => {
     Expected: input.Expected,
     ConditionalOperator: input.ConditionalOperator as string | undefined,
   };
-  // DynamoDB's order (dynalite's recordings): expression/non-expression mixing, the key's values,
-  // ReturnValues, then Expected and the expressions.
-  if (exprInput.ConditionExpression !== undefined || exprInput.ExpressionAttributeNames !== undefined || exprInput.ExpressionAttributeValues !== undefined) {
-    checkExpressionMixing(exprInput);
-  }
-  const keyInput = validateItem(input.Key);
+  let keyInput: ReturnType<typeof validateItem>;
+  let prepared: ReturnType<typeof prepareExpressions>;
   const returnValues = input.ReturnValues as string | undefined;
-  if (returnValues !== undefined && returnValues !== 'NONE' && returnValues !== 'ALL_OLD') {
-    throw DynamoError.validation('ReturnValues can only be ALL_OLD or NONE');
+  try {
+    // DynamoDB's order (dynalite's recordings): expression/non-expression mixing, the key's values,
+    // ReturnValues, then Expected and the expressions.
+    if (exprInput.ConditionExpression !== undefined || exprInput.ExpressionAttributeNames !== undefined || exprInput.ExpressionAttributeValues !== undefined) {
+      checkExpressionMixing(exprInput);
+    }
+    keyInput = validateItem(input.Key);
+    if (returnValues !== undefined && returnValues !== 'NONE' && returnValues !== 'ALL_OLD') {
+      throw DynamoError.validation('ReturnValues can only be ALL_OLD or NONE');
+    }
+    prepared = prepareExpressions(exprInput, ctx.services.expressions);
+  } catch (err) {
+    throw envelopeRequestError(err, input);
   }
-  const prepared = prepareExpressions(exprInput, ctx.services.expressions);
   const table = await activeTable(ctx, input.TableName as string);
   const key = validateKey(table.key, keyInput);
   const storageKey = encodeTableKey(table.key, key);

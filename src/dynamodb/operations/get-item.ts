@@ -5,6 +5,7 @@ import { checkExpressionMixing } from '../expressions/mixing.js';
 import { checkNestedKeyPaths } from './query-checks.js';
 import { encodeTableKey } from '../keys/key-encoding.js';
 import { validateKey } from '../values/key.js';
+import { currentLayerError } from '../values/layers.js';
 import { validateItem } from '../values/validate.js';
 import { activeTable, type CapacityMode, consumedCapacity, parseStoredItem, readUnitsFor } from './item-support.js';
 
@@ -20,8 +21,14 @@ export const handler: OperationHandler = async (ctx, input) => {
   if (exprInput.ProjectionExpression !== undefined || exprInput.ExpressionAttributeNames !== undefined) {
     checkExpressionMixing(exprInput);
   }
-  const keyInput = validateItem(input.Key);
-  const prepared = prepareExpressions(exprInput, ctx.services.expressions);
+  let keyInput: ReturnType<typeof validateItem>;
+  let prepared: ReturnType<typeof prepareExpressions>;
+  try {
+    keyInput = validateItem(input.Key);
+    prepared = prepareExpressions(exprInput, ctx.services.expressions);
+  } catch (err) {
+    throw currentLayerError(err); // GetItem words value errors in the current layer (values/layers.ts)
+  }
   const table = await activeTable(ctx, input.TableName as string);
   const key = validateKey(table.key, keyInput);
   if (prepared.projection && input.ProjectionExpression !== undefined) checkNestedKeyPaths(table, prepared.projection.paths);

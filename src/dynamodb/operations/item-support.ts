@@ -6,9 +6,33 @@ import type { TableDef } from '../tables/table-types.js';
 import type { IndexWrite } from '../tables/item-writes.js';
 import type { Item } from '../values/types.js';
 import { readCapacityUnits, writeCapacityUnits } from '../values/capacity.js';
+import { isDeepRequest } from '../../protocol/request-layers.js';
+import { currentLayerError } from '../values/layers.js';
 import { itemSize } from '../values/size.js';
 
 /** Shared pieces of the single-item operations: table lookup, capacity, item-collection metrics. */
+
+const ENVELOPE = '1 validation error detected: ';
+/** Messages PutItem, UpdateItem and DeleteItem still report bare before the table is read. */
+const BARE_BEFORE_TABLE = ['Item size has exceeded the maximum allowed size'];
+
+/**
+ * PutItem, UpdateItem and DeleteItem report the request checks made before the table is read
+ * (expression/non-expression rules, the item's, key's and expression values, ReturnValues,
+ * Expected, the expressions themselves) inside the `1 validation error detected: ` envelope. Live
+ * DynamoDB, eu-west-2 and us-east-1, 2026-10-09 (conformance suite tier3 error-messages put/
+ * update/delete and valueLayers); dynalite recorded them bare. Errors found once the table is
+ * known (key schema, index keys, key attributes in an update) stay bare.
+ */
+export function envelopeRequestError(thrown: unknown, input: Record<string, unknown>): unknown {
+  // A request nested past ~62 levels is answered by the older layer: no envelope, older wording.
+  if (isDeepRequest(input)) return thrown;
+  const err = currentLayerError(thrown);
+  if (!(err instanceof DynamoError) || err.code !== 'ValidationException') return err;
+  const m = err.message;
+  if (/^\d+ validation errors? detected: /.test(m) || BARE_BEFORE_TABLE.includes(m)) return err;
+  return DynamoError.validation(ENVELOPE + m);
+}
 
 /**
  * A catalog with a synchronous fast path (TableManager.cached): the table when this node's copy

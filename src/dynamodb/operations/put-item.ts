@@ -12,6 +12,7 @@ import { prepareItem } from '../values/validate.js';
 import {
   activeTable,
   conditionedOldItem,
+  envelopeRequestError,
   type CapacityMode,
   itemCollectionMetrics,
   writeCapacity,
@@ -27,21 +28,27 @@ export const handler: OperationHandler = async (ctx, input) => {
     Expected: input.Expected,
     ConditionalOperator: input.ConditionalOperator as string | undefined,
   };
-  // DynamoDB's order (dynalite's recordings): expression/non-expression mixing, the item's values,
-  // ReturnValues, item size, then Expected and the expressions.
-  if (exprInput.ConditionExpression !== undefined || exprInput.ExpressionAttributeNames !== undefined || exprInput.ExpressionAttributeValues !== undefined) {
-    checkExpressionMixing(exprInput);
-  }
-  const written = prepareItem(input.Item, ctx.escapeFree === true);
-  const item = written.item;
+  let written: ReturnType<typeof prepareItem>;
+  let prepared: ReturnType<typeof prepareExpressions>;
   const returnValues = input.ReturnValues as string | undefined;
-  if (returnValues !== undefined && returnValues !== 'NONE' && returnValues !== 'ALL_OLD') {
-    throw DynamoError.validation('ReturnValues can only be ALL_OLD or NONE');
+  try {
+    // DynamoDB's order (dynalite's recordings): expression/non-expression mixing, the item's values,
+    // ReturnValues, item size, then Expected and the expressions.
+    if (exprInput.ConditionExpression !== undefined || exprInput.ExpressionAttributeNames !== undefined || exprInput.ExpressionAttributeValues !== undefined) {
+      checkExpressionMixing(exprInput);
+    }
+    written = prepareItem(input.Item, ctx.escapeFree === true);
+    if (returnValues !== undefined && returnValues !== 'NONE' && returnValues !== 'ALL_OLD') {
+      throw DynamoError.validation('ReturnValues can only be ALL_OLD or NONE');
+    }
+    if (written.size > MAX_ITEM_SIZE_BYTES) {
+      throw DynamoError.validation('Item size has exceeded the maximum allowed size');
+    }
+    prepared = prepareExpressions(exprInput, ctx.services.expressions);
+  } catch (err) {
+    throw envelopeRequestError(err, input);
   }
-  if (written.size > MAX_ITEM_SIZE_BYTES) {
-    throw DynamoError.validation('Item size has exceeded the maximum allowed size');
-  }
-  const prepared = prepareExpressions(exprInput, ctx.services.expressions);
+  const item = written.item;
 
   const table = await activeTable(ctx, input.TableName as string);
   const key = extractKeyFromItem(table.key, item);

@@ -9,6 +9,8 @@ import { isMultiAttributeKey } from '../tables/key-schema.js';
 import type { TableDef } from '../tables/table-types.js';
 import { activeTable, type CapacityMode } from './item-support.js';
 import { keyConditionRange } from './key-bounds.js';
+import { currentLayerError } from '../values/layers.js';
+import type { Item } from '../values/types.js';
 import {
   checkFilterOnKeys,
   checkFilterProjected,
@@ -25,11 +27,11 @@ import { checkSelect, checkSelectForTarget, projectionTopNames, pageResponse, re
 const TOO_MANY_CONDITIONS = 'Conditions can be of length 1 or 2 only';
 
 /**
- * More than 2 key conditions are valid only on a multi-attribute GSI key. DynamoDB refused them
- * before looking the table up until such keys came (dynalite's recorded query tests); a missing
- * table or one without a multi-attribute GSI still gets that answer at once (what DynamoDB answers
- * now is unverified), a table with one has the count checked once the key schema is known
- * (bindKeyCondition).
+ * More than 2 legacy KeyConditions are valid only on a multi-attribute GSI key. DynamoDB refused
+ * them before looking the table up until such keys came (dynalite's recorded query tests); a
+ * missing table or one without a multi-attribute GSI still gets that answer at once (what DynamoDB
+ * answers now is unverified), a table with one has the count checked once the key schema is known
+ * (bindKeyCondition). A KeyConditionExpression's count is always checked after the lookup.
  */
 async function tableForManyConditions(ctx: RequestContext, name: string): Promise<TableDef> {
   let table: TableDef;
@@ -59,20 +61,27 @@ export const handler: OperationHandler = async (ctx, input) => {
   };
   // DynamoDB's order (dynalite's validations): parameter mixing, QueryFilter, AttributesToGet
   // duplicates, ExclusiveStartKey values, key condition presence, expressions, condition count.
-  const select = checkSelect(input, 'Query');
-  checkExpressionMixing(exprInput);
-  // The ConditionalOperator rule comes before the key-condition presence check on AWS.
-  checkConditionalOperator(exprInput);
-  if (input.QueryFilter !== undefined && input.QueryFilter !== null) compileFilterConditions(input.QueryFilter, undefined);
-  if (Array.isArray(input.AttributesToGet)) compileAttributesToGet(input.AttributesToGet as string[]);
-  const esk = input.ExclusiveStartKey === undefined || input.ExclusiveStartKey === null ? undefined : validateStartKeyValues(input.ExclusiveStartKey);
-  if (input.KeyConditionExpression == null && input.KeyConditions == null) {
-    throw DynamoError.validation('Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.');
+  let select: ReturnType<typeof checkSelect>;
+  let esk: Item | undefined;
+  let prepared: ReturnType<typeof prepareExpressions>;
+  try {
+    select = checkSelect(input, 'Query');
+    checkExpressionMixing(exprInput);
+    // The ConditionalOperator rule comes before the key-condition presence check on AWS.
+    checkConditionalOperator(exprInput);
+    if (input.QueryFilter !== undefined && input.QueryFilter !== null) compileFilterConditions(input.QueryFilter, undefined);
+    if (Array.isArray(input.AttributesToGet)) compileAttributesToGet(input.AttributesToGet as string[]);
+    esk = input.ExclusiveStartKey === undefined || input.ExclusiveStartKey === null ? undefined : validateStartKeyValues(input.ExclusiveStartKey);
+    if (input.KeyConditionExpression == null && input.KeyConditions == null) {
+      throw DynamoError.validation('Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.');
+    }
+    prepared = prepareExpressions(exprInput, ctx.services.expressions);
+  } catch (err) {
+    throw currentLayerError(err); // Query words value errors in the current layer (values/layers.ts)
   }
-  const prepared = prepareExpressions(exprInput, ctx.services.expressions);
   if (!prepared.keyCondition) throw DynamoError.validation('Conditions can be of length 1 or 2 only');
 
-  const pending = prepared.keyCondition.parts.length > 2
+  const pending = prepared.keyCondition.source !== 'expression' && prepared.keyCondition.parts.length > 2
     ? tableForManyConditions(ctx, input.TableName as string)
     : activeTable(ctx, input.TableName as string);
   const table = pending instanceof Promise ? await pending : pending;

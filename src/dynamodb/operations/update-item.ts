@@ -13,6 +13,7 @@ import { validateItem } from '../values/validate.js';
 import {
   activeTable,
   conditionedOldItem,
+  envelopeRequestError,
   type CapacityMode,
   itemCollectionMetrics,
   writeCapacity,
@@ -22,20 +23,26 @@ const UPDATE_TOO_LARGE: string = VALUE_MESSAGES.itemToUpdateTooLarge;
 
 /** UpdateItem: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateItem.html */
 export const handler: OperationHandler = async (ctx, input) => {
-  const keyInput = validateItem(input.Key);
-  const prepared = prepareExpressions(
-    {
-      operation: 'UpdateItem',
-      UpdateExpression: input.UpdateExpression as string | undefined,
-      ConditionExpression: input.ConditionExpression as string | undefined,
-      ExpressionAttributeNames: input.ExpressionAttributeNames as Record<string, string> | undefined,
-      ExpressionAttributeValues: input.ExpressionAttributeValues as Record<string, unknown> | undefined,
-      Expected: input.Expected,
-      ConditionalOperator: input.ConditionalOperator as string | undefined,
-      AttributeUpdates: input.AttributeUpdates,
-    },
-    ctx.services.expressions,
-  );
+  let keyInput: ReturnType<typeof validateItem>;
+  let prepared: ReturnType<typeof prepareExpressions>;
+  try {
+    keyInput = validateItem(input.Key);
+    prepared = prepareExpressions(
+      {
+        operation: 'UpdateItem',
+        UpdateExpression: input.UpdateExpression as string | undefined,
+        ConditionExpression: input.ConditionExpression as string | undefined,
+        ExpressionAttributeNames: input.ExpressionAttributeNames as Record<string, string> | undefined,
+        ExpressionAttributeValues: input.ExpressionAttributeValues as Record<string, unknown> | undefined,
+        Expected: input.Expected,
+        ConditionalOperator: input.ConditionalOperator as string | undefined,
+        AttributeUpdates: input.AttributeUpdates,
+      },
+      ctx.services.expressions,
+    );
+  } catch (err) {
+    throw envelopeRequestError(err, input);
+  }
   const returnValues = (input.ReturnValues as string | undefined) ?? 'NONE';
   const table = await activeTable(ctx, input.TableName as string);
   const key = validateKey(table.key, keyInput);
@@ -63,7 +70,7 @@ export const handler: OperationHandler = async (ctx, input) => {
       if (itemSize(newItem) > MAX_ITEM_SIZE_BYTES) {
         throw DynamoError.validation(UPDATE_TOO_LARGE);
       }
-      checkIndexKeys(table, newItem);
+      checkIndexKeys(table, newItem, 'update');
       const change = itemChangeWrites(table, { key: storageKey, oldItem, newItem, oldJson: raw }, { now });
       return { writes: change.writes, result: { oldItem, newItem, updatedPaths, indexes: change.indexes, skipped: false } };
     },

@@ -14,7 +14,9 @@ import { extractKeyFromItem, keyAttributes, keyOfItem, validateKey } from '../va
 import { INDEX_KEY_TYPE_MISMATCH_PREFIX, KEY_MESSAGES } from '../values/messages.js';
 import { itemSize, MAX_ITEM_SIZE_BYTES } from '../values/size.js';
 import type { Item } from '../values/types.js';
+import { VALUE_MESSAGES } from '../values/messages.js';
 import { validateItem } from '../values/validate.js';
+import { isDeepRequest } from '../../protocol/request-layers.js';
 import { encodeTableKey } from '../keys/key-encoding.js';
 import { transactionCanceled } from '../operations/transact-write-items.js';
 
@@ -63,7 +65,18 @@ export async function parseTransactActions(ctx: RequestContext, raw: Record<stri
     }
     const kind = kinds[0] as ActionKind;
     const body = entry[kind] as Record<string, unknown>;
-    const keyOrItem = validateItem(kind === 'Put' ? body.Item : body.Key);
+    const rawValue = kind === 'Put' ? body.Item : body.Key;
+    if (kind === 'Put') checkAttributeNames(rawValue);
+    // A value nested past ~62 levels is reported after the action's expressions (live DynamoDB
+    // 2026, conformance suite validation-ordering/deepRequests); shallower nesting comes first.
+    let deferred: unknown;
+    let keyOrItem: Item = {};
+    try {
+      keyOrItem = validateItem(rawValue);
+    } catch (e) {
+      if (!(isDynamoError(e) && e.message === VALUE_MESSAGES.nesting && isDeepRequest({ Item: rawValue }))) throw e;
+      deferred = e;
+    }
     if (kind === 'Put') {
       const size = itemSize(keyOrItem);
       if (size > MAX_ITEM_SIZE_BYTES) throw DynamoError.validation('Item size has exceeded the maximum allowed size');
@@ -82,6 +95,7 @@ export async function parseTransactActions(ctx: RequestContext, raw: Record<stri
       },
       ctx.services.expressions,
     );
+    if (deferred !== undefined) throw deferred;
     staged.push({ kind, body, keyOrItem, prepared });
   }
   if (totalBytes > MAX_TRANSACTION_BYTES) {
@@ -124,6 +138,12 @@ export async function parseTransactActions(ctx: RequestContext, raw: Record<stri
     throw transactionCanceled(staged.map((_, i) => (i === index ? { Code: 'ValidationError', Message: message } : { Code: 'None' })));
   }
   return actions;
+}
+
+/** A Put item's top-level attribute names may not be empty (checked before its values). */
+function checkAttributeNames(item: unknown): void {
+  if (typeof item !== 'object' || item === null) return;
+  if (Object.hasOwn(item, '')) throw DynamoError.validation('Empty attribute name');
 }
 
 /**

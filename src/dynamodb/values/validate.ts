@@ -14,7 +14,8 @@ import { DynamoError } from '../../protocol/errors.js';
 import { canonicalBase64, isValidBase64 } from './base64.js';
 import { binarySetDuplicatesMessage, stringSetDuplicatesMessage, VALUE_MESSAGES } from './messages.js';
 import { ItemText } from './item-text.js';
-import { formatNumber, parseNumber } from './number.js';
+import { valueError } from './layers.js';
+import { checkDecimal, formatNumber, MAX_DECIMAL_EXPONENT, notNumericMessage, NUMBER_MESSAGES, parseDecimalSyntax, type Decimal } from './number.js';
 import type { AttributeValue, Item } from './types.js';
 import { sortSetMembers } from './set-order.js';
 
@@ -50,6 +51,24 @@ function validateBinary(text: unknown): string {
   return canonicalBase64(text);
 }
 
+/** Largest Java int: an exponent past it wraps negative in the older layer's arithmetic. */
+const INT_MAX = 2147483647;
+
+/**
+ * A number of an AttributeValue. The older layer (see layers.ts) reads an exponent that fits an int
+ * but pushes the magnitude past one as Java's BigDecimal does: it wraps, and 1e2147483647 is an
+ * underflow there; the current layer calls it an overflow.
+ */
+function valueNumber(raw: string): Decimal {
+  const d = parseDecimalSyntax(raw);
+  if (!d) throw valueError(notNumericMessage(raw), { kind: 'notNumeric', text: raw });
+  if (d.exponent > INT_MAX && d.exponent > MAX_DECIMAL_EXPONENT) {
+    const m = /[eE]([+-]?[0-9]+)$/.exec(raw);
+    if (m && Math.abs(Number(m[1])) <= INT_MAX) throw valueError(NUMBER_MESSAGES.underflow, { kind: 'numberWrap' });
+  }
+  return checkDecimal(d);
+}
+
 function validateMember(type: (typeof MEMBER_ORDER)[number], raw: unknown, level: number): AttributeValue {
   switch (type) {
     case 'S':
@@ -57,7 +76,7 @@ function validateMember(type: (typeof MEMBER_ORDER)[number], raw: unknown, level
       return { S: raw };
     case 'N':
       if (typeof raw !== 'string') throw badShape();
-      return { N: formatNumber(parseNumber(raw)) };
+      return { N: formatNumber(valueNumber(raw)) };
     case 'B':
       return { B: validateBinary(raw) };
     case 'BOOL':
@@ -71,16 +90,16 @@ function validateMember(type: (typeof MEMBER_ORDER)[number], raw: unknown, level
       const members = stringList(raw);
       if (members.length === 0) throw DynamoError.validation(VALUE_MESSAGES.emptyStringSet);
       if (new Set(members).size !== members.length) {
-        throw DynamoError.validation(stringSetDuplicatesMessage(members));
+        throw valueError(stringSetDuplicatesMessage(members), { kind: 'duplicateStrings', members });
       }
       return { SS: sortSetMembers('SS', members.slice()) };
     }
     case 'NS': {
       const members = stringList(raw);
       if (members.length === 0) throw DynamoError.validation(VALUE_MESSAGES.emptyNumberSet);
-      const normalized = members.map((m) => formatNumber(parseNumber(m)));
+      const normalized = members.map((m) => formatNumber(valueNumber(m)));
       if (new Set(normalized).size !== normalized.length) {
-        throw DynamoError.validation(VALUE_MESSAGES.numberSetDuplicates);
+        throw valueError(VALUE_MESSAGES.numberSetDuplicates, { kind: 'duplicateNumbers' });
       }
       return { NS: sortSetMembers('NS', normalized) };
     }
@@ -89,7 +108,7 @@ function validateMember(type: (typeof MEMBER_ORDER)[number], raw: unknown, level
       if (members.length === 0) throw DynamoError.validation(VALUE_MESSAGES.emptyBinarySet);
       const normalized = members.map(validateBinary);
       if (new Set(normalized).size !== normalized.length) {
-        throw DynamoError.validation(binarySetDuplicatesMessage(members));
+        throw valueError(binarySetDuplicatesMessage(members), { kind: 'duplicateBinaries', members });
       }
       return { BS: sortSetMembers('BS', normalized) };
     }
