@@ -123,7 +123,7 @@ function applyAction(action: TransactAction, oldItem: Item | undefined): Item | 
       if (itemSize(newItem) > MAX_ITEM_SIZE_BYTES) {
         throw DynamoError.validation('Item size to update has exceeded the maximum allowed size');
       }
-      checkIndexKeys(action.table, newItem);
+      checkIndexKeys(action.table, newItem, 'update'); // UpdateItem's wording for an empty index key value
       return newItem;
     }
   }
