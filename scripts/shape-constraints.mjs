@@ -58,6 +58,10 @@ export const MEMBER_CONSTRAINTS = {
   // src/dynamodb/tables/class-warm-validate.ts.
   SSEType: { enum: ['AES256', 'KMS'] },
   TransactItems: { minLen: 1, maxLen: 100 },
+  // TransactWriteItems' list is reported in the newer wording ("Value at 'TransactItems' …", no echo):
+  // eu-west-2 on 2026-10-08 (conformance captures, transact-write rollout); TransactGetItems still
+  // echoes "Value '[]' at 'transactItems'" there (2026-10-08, 30 calls out of 30).
+  'TransactWriteItems.TransactItems': { minLen: 1, maxLen: 100, generic: true },
   // BatchGetItem's length errors use the newer wording ("Value at 'RequestItems.t.member.Keys' …")
   // while a bad table name echoes the map as JSON; BatchWriteItem echoes WriteRequest objects and
   // reports a bad table name only when nothing else fails (2026 conformance suite, recorded on

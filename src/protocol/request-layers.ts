@@ -19,6 +19,14 @@ const OLDER_ENUMS: readonly [string, string][] = [
 const OLDER_UPDATE_ORDER = ['returnConsumedCapacity', 'tableName', 'returnValues', 'conditionalOperator', 'key'];
 /** The newer layer's answer to an unknown ConditionalOperator in a Query, on its own. */
 const NEWER_CONDITIONAL_OPERATOR = 'Failed to satisfy constraint: Member must satisfy enum value set: [ALL, OR]';
+/**
+ * The newer layer's wording of two item-write failures (eu-west-2, conformance captures of
+ * 2026-09-20 and 2026-10-07): an empty TableName names the member without echoing it, and an unknown
+ * ReturnValues is reported without value or member, listing the set as below (UPDATE_NEW sic).
+ */
+const OLDER_EMPTY_NAME = "Value '' at 'tableName' failed to satisfy constraint: Member must have length greater than or equal to 1";
+const NEWER_EMPTY_NAME = "Value at 'TableName' failed to satisfy constraint: Member must have length greater than or equal to 1";
+const NEWER_RETURN_VALUES = 'Failed to satisfy constraint: Member must satisfy enum value set: [ALL_OLD, UPDATED_OLD, ALL_NEW, UPDATE_NEW, NONE]';
 
 function depthReaches(v: unknown, depth: number): boolean {
   if (depth >= OLDER_LAYER_DEPTH) return true;
@@ -69,6 +77,7 @@ export function adjustListing(operation: string, input: Record<string, unknown>,
   }
   const older = (operation === 'UpdateItem' && (input.Key === undefined || input.Key === null)) || isDeepRequest(input);
   if (!older) {
+    rewordNewer(operation, errors);
     // UpdateItem's newer layer stops at the first failure (eu-west-2, 2026-06).
     if (operation === 'UpdateItem') errors.splice(1);
     return;
@@ -83,4 +92,25 @@ export function adjustListing(operation: string, input: Record<string, unknown>,
     };
     errors.sort((a, b) => rank(a) - rank(b));
   }
+}
+
+/**
+ * PutItem/UpdateItem/DeleteItem in the newer layer. PutItem and DeleteItem list the ReturnValues
+ * failure right after ReturnConsumedCapacity's ("3 validation errors detected: Value 'INVALID' at
+ * 'returnConsumedCapacity' …; Failed to satisfy constraint: …; Value 'INVALID' at
+ * 'returnItemCollectionMetrics' …", eu-west-2, 2026-09-20); UpdateItem keeps it first.
+ */
+function rewordNewer(operation: string, errors: string[]): void {
+  let returnValues = -1;
+  for (let i = 0; i < errors.length; i++) {
+    const e = errors[i] as string;
+    if (e === OLDER_EMPTY_NAME) errors[i] = NEWER_EMPTY_NAME;
+    else if (e.startsWith("Value '") && e.includes("' at 'returnValues' failed to satisfy constraint: Member must satisfy enum value set:")) {
+      errors[i] = NEWER_RETURN_VALUES;
+      returnValues = i;
+    }
+  }
+  if (returnValues === -1 || operation === 'UpdateItem') return;
+  const capacity = errors.findIndex((e) => e.includes(" at 'returnConsumedCapacity' failed"));
+  if (capacity > returnValues) errors.splice(capacity, 0, ...errors.splice(returnValues, 1));
 }

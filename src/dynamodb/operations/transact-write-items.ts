@@ -2,10 +2,12 @@ import { DynamoError, NS_DYNAMODB } from '../../protocol/errors.js';
 import type { OperationHandler, RequestContext } from '../../server/context.js';
 import type { Write } from '../../storage/engine.js';
 import { applyUpdate, evaluateCondition } from '../expressions/index.js';
+import { checkUpdateStatementCharge } from '../expressions/update-charge.js';
 import { checkIndexKeys } from '../tables/index-keys.js';
 import { type IndexWrite, itemChangeWrites } from '../tables/item-writes.js';
 import { type TransactAction, parseTransactActions } from '../transactions/parse-actions.js';
 import { itemSize, MAX_ITEM_SIZE_BYTES } from '../values/size.js';
+import { VALUE_MESSAGES } from '../values/messages.js';
 import type { Item } from '../values/types.js';
 import {
   type CapacityMode,
@@ -79,6 +81,9 @@ function planTransaction(actions: TransactAction[], current: (string | undefined
   let failed = false;
   actions.forEach((action, i) => {
     const oldItem = parseStoredItem(current[i]);
+    // An Update is sized by its statement as UpdateItem sizes it, and a refusal fails the request
+    // rather than cancelling it (eu-west-2, 2026-10-08: conformance captures, transact-write rollout).
+    if (action.kind === 'Update') checkUpdateStatementCharge(action.prepared.update, oldItem, VALUE_MESSAGES.itemToUpdateTooLarge);
     try {
       const newItem = applyAction(action, oldItem);
       effects.push({ oldItem, newItem, indexes: [] });

@@ -85,16 +85,7 @@ export async function parseTransactActions(ctx: RequestContext, raw: Record<stri
     if (kind === 'ConditionCheck' && body.ConditionExpression === undefined) {
       throw DynamoError.validation('The ConditionExpression parameter is required for ConditionCheck');
     }
-    const prepared = prepareExpressions(
-      {
-        operation: 'TransactWriteItems',
-        ConditionExpression: body.ConditionExpression as string | undefined,
-        UpdateExpression: kind === 'Update' ? (body.UpdateExpression as string | undefined) : undefined,
-        ExpressionAttributeNames: body.ExpressionAttributeNames as Record<string, string> | undefined,
-        ExpressionAttributeValues: body.ExpressionAttributeValues as Record<string, unknown> | undefined,
-      },
-      ctx.services.expressions,
-    );
+    const prepared = prepareActionExpressions(ctx, kind, body);
     if (deferred !== undefined) throw deferred;
     staged.push({ kind, body, keyOrItem, prepared });
   }
@@ -138,6 +129,32 @@ export async function parseTransactActions(ctx: RequestContext, raw: Record<stri
     throw transactionCanceled(staged.map((_, i) => (i === index ? { Code: 'ValidationError', Message: message } : { Code: 'None' })));
   }
   return actions;
+}
+
+/** Wrapped words of an expression value nested too deep (see prepareActionExpressions). */
+const DEEP_VALUE_PREFIX = `ExpressionAttributeValues contains invalid value: ${VALUE_MESSAGES.nesting} for key `;
+
+/**
+ * An action's expressions. An expression value nested too deep fails the whole request with the
+ * bare nesting sentence (no wrapper, no envelope), whether the value is written or only compared:
+ * eu-west-2 on 2026-10-08 (conformance captures, transact-write rollout: Update and ConditionCheck).
+ */
+function prepareActionExpressions(ctx: RequestContext, kind: ActionKind, body: Record<string, unknown>): PreparedExpressions {
+  try {
+    return prepareExpressions(
+      {
+        operation: 'TransactWriteItems',
+        ConditionExpression: body.ConditionExpression as string | undefined,
+        UpdateExpression: kind === 'Update' ? (body.UpdateExpression as string | undefined) : undefined,
+        ExpressionAttributeNames: body.ExpressionAttributeNames as Record<string, string> | undefined,
+        ExpressionAttributeValues: body.ExpressionAttributeValues as Record<string, unknown> | undefined,
+      },
+      ctx.services.expressions,
+    );
+  } catch (e) {
+    if (isDynamoError(e) && e.message.startsWith(DEEP_VALUE_PREFIX)) throw DynamoError.validation(VALUE_MESSAGES.nesting);
+    throw e;
+  }
 }
 
 /** A Put item's top-level attribute names may not be empty (checked before its values). */
