@@ -17,6 +17,18 @@ const OLDER_ENUMS: readonly [string, string][] = [
 ];
 /** UpdateItem's older listing order (the rest keep their place after these). */
 const OLDER_UPDATE_ORDER = ['returnConsumedCapacity', 'tableName', 'returnValues', 'conditionalOperator', 'key'];
+/**
+ * The newer layer's own texts for two members of PutItem, UpdateItem and DeleteItem (eu-west-2,
+ * captured 2026-06-09 and 2026-07-13; UpdateItem's unchanged on 2026-10-07): an empty TableName is
+ * named as the model spells it, without the value, and an unknown ReturnValues has no value or
+ * path and its own enum order (UPDATE_NEW sic).
+ */
+const OLD_EMPTY_NAME = "Value '' at 'tableName' failed to satisfy constraint: Member must have length greater than or equal to 1";
+const NEWER_EMPTY_NAME = "Value at 'TableName' failed to satisfy constraint: Member must have length greater than or equal to 1";
+const RETURN_VALUES_ENUM = " at 'returnValues' failed to satisfy constraint: Member must satisfy enum value set:";
+const NEWER_RETURN_VALUES = 'Failed to satisfy constraint: Member must satisfy enum value set: [ALL_OLD, UPDATED_OLD, ALL_NEW, UPDATE_NEW, NONE]';
+/** PutItem's and DeleteItem's newer layer lists these three in this order (same captures). */
+const NEWER_ENUM_ORDER = ['returnConsumedCapacity', 'returnValues', 'returnItemCollectionMetrics'];
 /** The newer layer's answer to an unknown ConditionalOperator in a Query, on its own. */
 const NEWER_CONDITIONAL_OPERATOR = 'Failed to satisfy constraint: Member must satisfy enum value set: [ALL, OR]';
 
@@ -69,6 +81,12 @@ export function adjustListing(operation: string, input: Record<string, unknown>,
   }
   const older = (operation === 'UpdateItem' && (input.Key === undefined || input.Key === null)) || isDeepRequest(input);
   if (!older) {
+    if (operation !== 'UpdateItem') reorderEnums(errors);
+    for (let i = 0; i < errors.length; i++) {
+      const e = errors[i] as string;
+      if (e === OLD_EMPTY_NAME) errors[i] = NEWER_EMPTY_NAME;
+      else if (e.includes(RETURN_VALUES_ENUM)) errors[i] = NEWER_RETURN_VALUES;
+    }
     // UpdateItem's newer layer stops at the first failure (eu-west-2, 2026-06).
     if (operation === 'UpdateItem') errors.splice(1);
     return;
@@ -83,4 +101,16 @@ export function adjustListing(operation: string, input: Record<string, unknown>,
     };
     errors.sort((a, b) => rank(a) - rank(b));
   }
+}
+
+/** Puts the enum failures of NEWER_ENUM_ORDER in that order, in the places they already hold. */
+function reorderEnums(errors: string[]): void {
+  const rank = (e: string): number => NEWER_ENUM_ORDER.findIndex((p) => e.includes(` at '${p}' failed`));
+  const slots: number[] = [];
+  for (let i = 0; i < errors.length; i++) if (rank(errors[i] as string) >= 0) slots.push(i);
+  if (slots.length < 2) return;
+  const sorted = slots.map((i) => errors[i] as string).sort((a, b) => rank(a) - rank(b));
+  slots.forEach((slot, k) => {
+    errors[slot] = sorted[k] as string;
+  });
 }
