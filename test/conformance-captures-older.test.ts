@@ -64,17 +64,3 @@ describe('item writes in the newer validation layer (eu-west-2, 2026-06 and 2026
         "Value null at 'key' failed to satisfy constraint: Member must not be null");
   });
 });
-
-describe('BatchWriteItem request lists (eu-west-2)', () => {
-  const writes = (n: number): unknown[] => Array.from({ length: n }, (_, i) => ({ PutRequest: { Item: { pk: { S: `w${i}` } } } }));
-
-  it('more than 25 writes for a table are named by member path, without the echoed map', async () => {
-    await assertValidation(t, 'BatchWriteItem', { RequestItems: { [table]: writes(26) } },
-      one(`Value at 'RequestItems.${table}.member' failed to satisfy constraint: Member must have length less than or equal to 25`));
-  });
-
-  it('an empty list for a table keeps the echoed map-value form', async () => {
-    await assertValidation(t, 'BatchWriteItem', { RequestItems: { [table]: [] } },
-      one(`Value '{${table}=[]}' at 'requestItems' failed to satisfy constraint: Map value must satisfy constraint: [Member must have length less than or equal to 25, Member must have length greater than or equal to 1]`));
-  });
-});

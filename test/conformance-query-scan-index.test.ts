@@ -492,7 +492,7 @@ describe('batches', () => {
   });
   it('limits: 25 writes, 100 keys', async () => {
     const writes = Array.from({ length: 26 }, (_, i) => ({ PutRequest: { Item: { p: S(`l${i}`) } } }));
-    // 26 writes across two tables: "Too many items"; 26 in one table: the member-path length message.
+    // 26 writes across two tables: "Too many items"; 26 in one table: the generic map-value message.
     const other = Array.from({ length: 13 }, (_, i) => ({ PutRequest: { Item: { p: S(`o${i}`), c: S('c') } } }));
     await fails('BatchWriteItem', { RequestItems: { [bs]: writes.slice(0, 13), [ss]: other } }, 'ValidationException', 'Too many items requested for the BatchWriteItem call');
     const keys = Array.from({ length: 101 }, (_, i) => ({ p: S(`l${i}`) }));
@@ -500,7 +500,7 @@ describe('batches', () => {
     // "Too many items" is for more than 100 keys across tables.
     await fails('BatchGetItem', { RequestItems: { [bs]: { Keys: keys } } }, 'ValidationException', /^1 validation error detected: Value at 'RequestItems\..+\.member\.Keys' failed to satisfy constraint: Member must have length less than or equal to 100$/);
     await fails('BatchGetItem', { RequestItems: { [bs]: { Keys: keys.slice(0, 100) }, [ss]: { Keys: [{ p: S('x'), c: S('c') }] } } }, 'ValidationException', 'Too many items requested for the BatchGetItem call');
-    await fails('BatchWriteItem', { RequestItems: { [bs]: writes } }, 'ValidationException', /^1 validation error detected: Value at 'RequestItems\..+\.member' failed to satisfy constraint: Member must have length less than or equal to 25$/);
+    await fails('BatchWriteItem', { RequestItems: { [bs]: writes } }, 'ValidationException', /Map value must satisfy constraint: \[Member must have length less than or equal to 25, Member must have length greater than or equal to 1\]$/);
     await ok('BatchWriteItem', { RequestItems: { [bs]: writes.slice(0, 25) } });
     const got = await ok('BatchGetItem', { RequestItems: { [bs]: { Keys: keys.slice(0, 100), ProjectionExpression: 'p' } } });
     assert.equal(((got.Responses as Json)[bs] as Json[]).length, 25);

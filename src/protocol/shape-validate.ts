@@ -347,14 +347,7 @@ function checkMapEntries(c: Check, value: unknown, path: string, errors: Constra
     for (const key in obj) {
       const entry = obj[key];
       if ((Array.isArray(entry) || typeof entry === 'string') && (entry.length < v.min || entry.length > v.max)) {
-        // A list over the limit is named by its member path in the newer wording where the map
-        // uses it (BatchWriteItem: "Value at 'RequestItems.t.member' ... less than or equal to 25",
-        // eu-west-2 since 2026-09); an empty list keeps the echoed map-value form.
-        if (c.generic && Array.isArray(entry) && entry.length > v.max) {
-          addError(errors, undefined, `${path}.${key}.member`, `Member must have length less than or equal to ${v.max}`, c);
-        } else {
-          addError(errors, value, path, v.message, c);
-        }
+        addError(errors, value, path, v.message, c);
         break;
       }
     }
@@ -558,16 +551,10 @@ function errorTexts(root: CompiledNode, errors: ConstraintError[]): string[] {
   const out: string[] = [];
   for (const e of errors) {
     if (typeof e === 'string') out.push(e);
-    else if (e.alone && errors.some((o) => o !== e && !sameMember(o, e.path))) continue;
+    else if (e.alone && errors.some((o) => o !== e && !textOf(o).includes(` at '${e.path}' failed`))) continue;
     else out.push(e.generic ? `Value at '${modelPath(root, e.path)}' failed to satisfy constraint: ${e.msg}` : e.text);
   }
   return out;
-}
-
-/** An error about the member at `path` or inside it (a map entry's list). */
-function sameMember(e: ConstraintError, path: string): boolean {
-  const text = textOf(e);
-  return text.includes(` at '${path}' failed`) || text.includes(` at '${path}.`);
 }
 
 function textOf(e: ConstraintError): string {
