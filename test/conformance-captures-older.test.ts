@@ -64,3 +64,16 @@ describe('item writes in the newer validation layer (eu-west-2, 2026-06 and 2026
         "Value null at 'key' failed to satisfy constraint: Member must not be null");
   });
 });
+
+describe('BatchWriteItem echoes (eu-west-2, 2026-06 to 2026-08)', () => {
+  const fields = (s: string): string =>
+    `AttributeValue(s=${s}, n=null, b=null, iNT=null, dECIMAL=null, dOUBLE=null, sS=null, nS=null, bS=null, iNTSET=null, dECIMALSET=null, dOUBLESET=null, m=null, l=null, nULL=null, bOOL=null)`;
+
+  it('more than 25 writes echo each item as AttributeValue objects with every field', async () => {
+    const writes = Array.from({ length: 26 }, (_, i) => ({ PutRequest: { Item: { pk: { S: `w${i}` } } } }));
+    const echoed = writes.map((_, i) => `WriteRequest(putRequest=PutRequest(item={pk=${fields(`w${i}`)}}, workloadProfileName=null), deleteRequest=null)`);
+    await assertValidation(t, 'BatchWriteItem', { RequestItems: { [table]: writes } },
+      one(`Value '{${table}=[${echoed.join(', ')}]}' at 'requestItems' failed to satisfy constraint: ` +
+        'Map value must satisfy constraint: [Member must have length less than or equal to 25, Member must have length greater than or equal to 1]'));
+  });
+});
