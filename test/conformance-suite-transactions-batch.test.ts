@@ -214,7 +214,8 @@ describe('request validation wording and order', () => {
     await assertValidation(t, 'BatchWriteItem', { RequestItems: { 'no!': [{ PutRequest: { Item: { pk: S('a') } } }] }, ReturnConsumedCapacity: 'BOGUS' },
       `1 validation error detected: ${rcc}`);
     await assertValidation(t, 'BatchWriteItem', { RequestItems: { 'no!': [{ PutRequest: { Item: { pk: S('a') } } }] } },
-      `1 validation error detected: Value '{no!=[WriteRequest(putRequest=PutRequest(item={pk={S=a}}), deleteRequest=null)]}' at 'requestItems' failed to satisfy constraint: ${nameRules}`);
+      // items echoed as the service's AttributeValue objects (eu-west-2 captures, 2026-06 to 2026-08)
+      `1 validation error detected: Value '{no!=[WriteRequest(putRequest=PutRequest(item={pk=AttributeValue(s=a, n=null, b=null, iNT=null, dECIMAL=null, dOUBLE=null, sS=null, nS=null, bS=null, iNTSET=null, dECIMALSET=null, dOUBLESET=null, m=null, l=null, nULL=null, bOOL=null)}, workloadProfileName=null), deleteRequest=null)]}' at 'requestItems' failed to satisfy constraint: ${nameRules}`);
     await assertValidation(t, 'BatchWriteItem', { RequestItems: {} }, 'The requestItems parameter is required for BatchWriteItem');
   });
 

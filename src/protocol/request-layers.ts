@@ -17,16 +17,20 @@ const OLDER_ENUMS: readonly [string, string][] = [
 ];
 /** UpdateItem's older listing order (the rest keep their place after these). */
 const OLDER_UPDATE_ORDER = ['returnConsumedCapacity', 'tableName', 'returnValues', 'conditionalOperator', 'key'];
+/**
+ * The newer layer's own texts for two members of PutItem, UpdateItem and DeleteItem (eu-west-2,
+ * captured 2026-06-09 and 2026-07-13, unchanged in the 2026-09-20 and 2026-10-07 captures): an empty TableName is
+ * named as the model spells it, without the value, and an unknown ReturnValues has no value or
+ * path and its own enum order (UPDATE_NEW sic).
+ */
+const OLD_EMPTY_NAME = "Value '' at 'tableName' failed to satisfy constraint: Member must have length greater than or equal to 1";
+const NEWER_EMPTY_NAME = "Value at 'TableName' failed to satisfy constraint: Member must have length greater than or equal to 1";
+const RETURN_VALUES_ENUM = " at 'returnValues' failed to satisfy constraint: Member must satisfy enum value set:";
+const NEWER_RETURN_VALUES = 'Failed to satisfy constraint: Member must satisfy enum value set: [ALL_OLD, UPDATED_OLD, ALL_NEW, UPDATE_NEW, NONE]';
+/** PutItem's and DeleteItem's newer layer lists these three in this order (same captures). */
+const NEWER_ENUM_ORDER = ['returnConsumedCapacity', 'returnValues', 'returnItemCollectionMetrics'];
 /** The newer layer's answer to an unknown ConditionalOperator in a Query, on its own. */
 const NEWER_CONDITIONAL_OPERATOR = 'Failed to satisfy constraint: Member must satisfy enum value set: [ALL, OR]';
-/**
- * The newer layer's wording of two item-write failures (eu-west-2, conformance captures of
- * 2026-09-20 and 2026-10-07): an empty TableName names the member without echoing it, and an unknown
- * ReturnValues is reported without value or member, listing the set as below (UPDATE_NEW sic).
- */
-const OLDER_EMPTY_NAME = "Value '' at 'tableName' failed to satisfy constraint: Member must have length greater than or equal to 1";
-const NEWER_EMPTY_NAME = "Value at 'TableName' failed to satisfy constraint: Member must have length greater than or equal to 1";
-const NEWER_RETURN_VALUES = 'Failed to satisfy constraint: Member must satisfy enum value set: [ALL_OLD, UPDATED_OLD, ALL_NEW, UPDATE_NEW, NONE]';
 
 function depthReaches(v: unknown, depth: number): boolean {
   if (depth >= OLDER_LAYER_DEPTH) return true;
@@ -77,7 +81,12 @@ export function adjustListing(operation: string, input: Record<string, unknown>,
   }
   const older = (operation === 'UpdateItem' && (input.Key === undefined || input.Key === null)) || isDeepRequest(input);
   if (!older) {
-    rewordNewer(operation, errors);
+    if (operation !== 'UpdateItem') reorderEnums(errors);
+    for (let i = 0; i < errors.length; i++) {
+      const e = errors[i] as string;
+      if (e === OLD_EMPTY_NAME) errors[i] = NEWER_EMPTY_NAME;
+      else if (e.includes(RETURN_VALUES_ENUM)) errors[i] = NEWER_RETURN_VALUES;
+    }
     // UpdateItem's newer layer stops at the first failure (eu-west-2, 2026-06).
     if (operation === 'UpdateItem') errors.splice(1);
     return;
@@ -94,23 +103,14 @@ export function adjustListing(operation: string, input: Record<string, unknown>,
   }
 }
 
-/**
- * PutItem/UpdateItem/DeleteItem in the newer layer. PutItem and DeleteItem list the ReturnValues
- * failure right after ReturnConsumedCapacity's ("3 validation errors detected: Value 'INVALID' at
- * 'returnConsumedCapacity' …; Failed to satisfy constraint: …; Value 'INVALID' at
- * 'returnItemCollectionMetrics' …", eu-west-2, 2026-09-20); UpdateItem keeps it first.
- */
-function rewordNewer(operation: string, errors: string[]): void {
-  let returnValues = -1;
-  for (let i = 0; i < errors.length; i++) {
-    const e = errors[i] as string;
-    if (e === OLDER_EMPTY_NAME) errors[i] = NEWER_EMPTY_NAME;
-    else if (e.startsWith("Value '") && e.includes("' at 'returnValues' failed to satisfy constraint: Member must satisfy enum value set:")) {
-      errors[i] = NEWER_RETURN_VALUES;
-      returnValues = i;
-    }
-  }
-  if (returnValues === -1 || operation === 'UpdateItem') return;
-  const capacity = errors.findIndex((e) => e.includes(" at 'returnConsumedCapacity' failed"));
-  if (capacity > returnValues) errors.splice(capacity, 0, ...errors.splice(returnValues, 1));
+/** Puts the enum failures of NEWER_ENUM_ORDER in that order, in the places they already hold. */
+function reorderEnums(errors: string[]): void {
+  const rank = (e: string): number => NEWER_ENUM_ORDER.findIndex((p) => e.includes(` at '${p}' failed`));
+  const slots: number[] = [];
+  for (let i = 0; i < errors.length; i++) if (rank(errors[i] as string) >= 0) slots.push(i);
+  if (slots.length < 2) return;
+  const sorted = slots.map((i) => errors[i] as string).sort((a, b) => rank(a) - rank(b));
+  slots.forEach((slot, k) => {
+    errors[slot] = sorted[k] as string;
+  });
 }

@@ -597,14 +597,44 @@ function renderEcho(echo: Echo, value: unknown): string {
   return `{${tables.join(', ')}}`;
 }
 
-/** BatchWriteItem echoes its requests as the service's WriteRequest objects. */
+/**
+ * BatchWriteItem echoes its requests as the service's WriteRequest objects, items as maps of
+ * AttributeValue objects with every field spelled out (eu-west-2 captures, 2026-06 to 2026-08:
+ * `PutRequest(item={pk=AttributeValue(s=bw-0, n=null, ...)}, workloadProfileName=null)`; some
+ * captures print `AttributeValue@<hash>` instead). DeleteRequest's fields are not recorded.
+ */
 function renderWriteRequest(r: unknown): string {
   const o = (typeof r === 'object' && r !== null ? r : {}) as Record<string, unknown>;
   const put = o.PutRequest as Record<string, unknown> | undefined;
   const del = o.DeleteRequest as Record<string, unknown> | undefined;
-  const putText = put ? `PutRequest(item=${render(put.Item ?? null)})` : 'null';
-  const delText = del ? `DeleteRequest(key=${render(del.Key ?? null)})` : 'null';
+  const putText = put ? `PutRequest(item=${renderItem(put.Item)}, workloadProfileName=null)` : 'null';
+  const delText = del ? `DeleteRequest(key=${renderItem(del.Key)})` : 'null';
   return `WriteRequest(putRequest=${putText}, deleteRequest=${delText})`;
+}
+
+/** The AttributeValue fields in the service's order, with the wire type each one holds. */
+const ATTRIBUTE_VALUE_FIELDS: readonly [string, string | undefined][] = [
+  ['s', 'S'], ['n', 'N'], ['b', 'B'], ['iNT', undefined], ['dECIMAL', undefined], ['dOUBLE', undefined],
+  ['sS', 'SS'], ['nS', 'NS'], ['bS', 'BS'], ['iNTSET', undefined], ['dECIMALSET', undefined], ['dOUBLESET', undefined],
+  ['m', 'M'], ['l', 'L'], ['nULL', 'NULL'], ['bOOL', 'BOOL'],
+];
+
+function renderItem(item: unknown): string {
+  if (typeof item !== 'object' || item === null || Array.isArray(item)) return render(item ?? null);
+  return `{${Object.entries(item).map(([k, v]) => `${k}=${renderAttributeValue(v)}`).join(', ')}}`;
+}
+
+function renderAttributeValue(v: unknown): string {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return render(v);
+  const av = v as Record<string, unknown>;
+  const field = (type: string | undefined): string => {
+    const x = type === undefined ? undefined : av[type];
+    if (x === undefined || x === null) return 'null';
+    if (type === 'M') return renderItem(x);
+    if (type === 'L' && Array.isArray(x)) return `[${x.map(renderAttributeValue).join(', ')}]`;
+    return render(x);
+  };
+  return `AttributeValue(${ATTRIBUTE_VALUE_FIELDS.map(([name, type]) => `${name}=${field(type)}`).join(', ')})`;
 }
 
 /**
