@@ -27,6 +27,8 @@ after(async () => {
 });
 
 const NESTING = 'Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit';
+/** The reason's short sentence: a later version of the suite's nestingDepth test, us-east-1, 2026-10-09. */
+const NESTING_REASON = 'Nesting Levels have exceeded supported limits';
 const UPDATE_TOO_LARGE = 'Item size to update has exceeded the maximum allowed size';
 
 /** A value wrapped in `maps` single-entry maps. */
@@ -68,13 +70,13 @@ describe('TransactWriteItems answers as us-east-1 (not the 2026-10-08 eu-west-2 
     assert.match(String(r.json?.message), /^1 validation error detected: Value '\[\{Put=.*\]' at 'transactItems' failed to satisfy constraint: Member must have length less than or equal to 100$/s);
   });
 
-  it('cancels an Update that writes a value nested 32 maps deep, with the nesting text as reason', async () => {
+  it('cancels an Update that writes a value nested 32 maps deep, with the short nesting sentence as reason', async () => {
     const write = { Update: { TableName: table, Key: { pk: { S: 'deep-w' } }, UpdateExpression: 'SET v = :v', ExpressionAttributeValues: { ':v': nested(32) } } };
-    await assertCancelled([write], [{ Code: 'ValidationError', Message: NESTING }]);
+    await assertCancelled([write], [{ Code: 'ValidationError', Message: NESTING_REASON }]);
     assert.equal(await stored('deep-w'), undefined);
     // Beside a valid action, only the deep one carries the reason.
     await assertCancelled([{ Put: { TableName: table, Item: { pk: { S: 'beside' } } } }, write],
-      [{ Code: 'None' }, { Code: 'ValidationError', Message: NESTING }]);
+      [{ Code: 'None' }, { Code: 'ValidationError', Message: NESTING_REASON }]);
     assert.equal(await stored('beside'), undefined);
     // One map fewer is within the limit and is written.
     await rawOk(t, 'TransactWriteItems', { TransactItems: [{ Update: { ...write.Update, ExpressionAttributeValues: { ':v': nested(31) } } }] });
@@ -102,6 +104,17 @@ describe('TransactWriteItems answers as us-east-1 (not the 2026-10-08 eu-west-2 
     });
     await assertCancelled([check('#o = :v')], [{ Code: 'ConditionalCheckFailed', Message: 'The conditional request failed' }]);
     await rawOk(t, 'TransactWriteItems', { TransactItems: [check('#o <> :v')] });
+  });
+
+  it('still refuses a value nested 33 deep before running, naming its key', async () => {
+    const refused = `ExpressionAttributeValues contains invalid value: ${NESTING} for key :v`;
+    await assertValidation(t, 'TransactWriteItems', { TransactItems: [
+      { ConditionCheck: { TableName: table, Key: { pk: { S: 'deep-33' } }, ConditionExpression: 'attribute_not_exists(v) OR v <> :v', ExpressionAttributeValues: { ':v': nested(33) } } },
+    ] }, refused);
+    await assertValidation(t, 'TransactWriteItems', { TransactItems: [
+      { Update: { TableName: table, Key: { pk: { S: 'deep-33' } }, UpdateExpression: 'SET v = :v', ExpressionAttributeValues: { ':v': { L: [nested(32)] } } } },
+    ] }, refused);
+    assert.equal(await stored('deep-33'), undefined);
   });
 
   it('sizes an Update by its finished item only: stores 409,600 bytes that UpdateItem refuses', async () => {

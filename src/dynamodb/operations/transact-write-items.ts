@@ -122,10 +122,11 @@ function applyAction(action: TransactAction, oldItem: Item | undefined): Item | 
       // REMOVE/DELETE-only updates of a missing item write nothing (as UpdateItem).
       if (applied?.skipped) return oldItem;
       const newItem = applied ? applied.item : (oldItem ?? { ...action.key });
-      // A value the Update wrote past the nesting limit cancels the transaction (see
-      // prepareActionExpressions: only when an expression value was that deep).
+      // A value the Update wrote past the nesting limit cancels the transaction with the short
+      // sentence as reason (us-east-1, 2026-10-09; see prepareActionExpressions: only checked when
+      // an expression value was that deep).
       if (action.deepValues && Object.values(newItem).some((v) => nestedTooDeep(v, 1))) {
-        throw DynamoError.validation(VALUE_MESSAGES.nesting);
+        throw DynamoError.validation(VALUE_MESSAGES.nestingReason);
       }
       if (itemSize(newItem) > MAX_ITEM_SIZE_BYTES) {
         throw DynamoError.validation('Item size to update has exceeded the maximum allowed size');

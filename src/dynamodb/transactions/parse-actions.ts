@@ -15,7 +15,7 @@ import { INDEX_KEY_TYPE_MISMATCH_PREFIX, KEY_MESSAGES } from '../values/messages
 import { itemSize, MAX_ITEM_SIZE_BYTES } from '../values/size.js';
 import type { Item } from '../values/types.js';
 import { VALUE_MESSAGES } from '../values/messages.js';
-import { MAX_CONTAINER_LEVEL, validateItem } from '../values/validate.js';
+import { validateItem } from '../values/validate.js';
 import { isDeepRequest } from '../../protocol/request-layers.js';
 import { encodeTableKey } from '../keys/key-encoding.js';
 import { transactionCanceled } from '../operations/transact-write-items.js';
@@ -138,17 +138,17 @@ export async function parseTransactActions(ctx: RequestContext, raw: Record<stri
 /** Wrapped words of an expression value nested too deep (see prepareActionExpressions). */
 const DEEP_VALUE_PREFIX = `ExpressionAttributeValues contains invalid value: ${VALUE_MESSAGES.nesting} for key `;
 /**
- * Start level that lets an expression value hold 62 containers, one short of a request DynamoDB
- * hands to its older layer (request-layers.ts); deeper values still fail the request as above
- * (unrecorded for transactions).
+ * Start level that lets an expression value hold one container more than an item may (32 maps or
+ * lists); a value deeper still fails the request with the wrapped text above, before any table is
+ * read (us-east-1, 2026-10-09, from 33 to 101 levels: the conformance suite's nestingDepth notes).
  */
-const DEEP_VALUE_LEVEL = MAX_CONTAINER_LEVEL + 1 - 62;
+const DEEP_VALUE_LEVEL = 0; // values usually start at level 1 (validate.ts)
 
 /**
- * An action's expressions. Its expression values are not held to the item's nesting limit: a value
- * only compared leaves the condition to be evaluated, and one an Update writes cancels the
- * transaction with a ValidationError reason once the item is built (us-east-1 and 29 other regions
- * on 2026-10-08, conformance captures, transact-write rollout; eu-west-2, eu-north-1 and
+ * An action's expressions. An expression value one level past the item's nesting limit is let
+ * through: only compared, it leaves the condition to be evaluated; written by an Update, it cancels
+ * the transaction with a ValidationError reason once the item is built (us-east-1 and 29 other
+ * regions on 2026-10-08, conformance captures, transact-write rollout; eu-west-2, eu-north-1 and
  * ap-northeast-2 fail the request with the bare nesting sentence instead). Checked at the usual
  * level first, so the common request pays nothing.
  */
