@@ -57,11 +57,11 @@ export const MEMBER_CONSTRAINTS = {
   // message ("Invalid table-class parameter provided. ..."), see validateTableClass in
   // src/dynamodb/tables/class-warm-validate.ts.
   SSEType: { enum: ['AES256', 'KMS'] },
+  // Both transaction operations echo the list ("Value '[]' at 'transactItems' …"). Since 2026-10-08
+  // eu-west-2, eu-north-1 and ap-northeast-2 name TransactWriteItems' list without echo ("Value at
+  // 'TransactItems'"); the other 30 regions, us-east-1 included, still echo it, and Eddy follows
+  // us-east-1 (conformance captures, transact-write rollout; docs/compatibility.md).
   TransactItems: { minLen: 1, maxLen: 100 },
-  // TransactWriteItems' list is reported in the newer wording ("Value at 'TransactItems' …", no echo):
-  // eu-west-2 on 2026-10-08 (conformance captures, transact-write rollout); TransactGetItems still
-  // echoes "Value '[]' at 'transactItems'" there (2026-10-08, 30 calls out of 30).
-  'TransactWriteItems.TransactItems': { minLen: 1, maxLen: 100, generic: true },
   // BatchGetItem's length errors use the newer wording ("Value at 'RequestItems.t.member.Keys' …")
   // while a bad table name echoes the map as JSON; BatchWriteItem echoes WriteRequest objects and
   // reports a bad table name only when nothing else fails (2026 conformance suite, recorded on

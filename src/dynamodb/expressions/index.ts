@@ -49,6 +49,8 @@ export interface ExpressionRequest {
   KeyConditions?: unknown;
   QueryFilter?: unknown;
   ScanFilter?: unknown;
+  /** Nesting level ExpressionAttributeValues start at (default 1); see validateValues. */
+  valueLevel?: number;
 }
 
 export interface PreparedExpressions {
@@ -81,7 +83,7 @@ export function prepareExpressions(req: ExpressionRequest, cache: ExpressionCach
   const names = req.ExpressionAttributeNames ?? undefined;
   const rawValues = req.ExpressionAttributeValues ?? undefined;
   if (names) validateNames(names);
-  const values: Record<string, AttributeValue> | undefined = rawValues ? validateValues(rawValues) : undefined;
+  const values: Record<string, AttributeValue> | undefined = rawValues ? validateValues(rawValues, req.valueLevel) : undefined;
   const usedNames = new Set<string>();
   const usedValues = new Set<string>();
   const ctx = (sameRank?: ReadonlySet<ErrorCategory>) => new ResolveContext(names, values, usedNames, usedValues, sameRank);

@@ -27,8 +27,11 @@ export function validateNames(names: Record<string, string>): void {
   }
 }
 
-/** Validates and normalizes ExpressionAttributeValues. */
-export function validateValues(values: Record<string, unknown>): Record<string, AttributeValue> {
+/**
+ * Validates and normalizes ExpressionAttributeValues. `level` is the nesting level the values start
+ * at (1 unless given; a lower start admits deeper values, see parse-actions.ts).
+ */
+export function validateValues(values: Record<string, unknown>, level?: number): Record<string, AttributeValue> {
   const keys = Object.keys(values);
   if (keys.length === 0) throw DynamoError.validation('ExpressionAttributeValues must not be empty');
   for (const k of keys) {
@@ -42,7 +45,7 @@ export function validateValues(values: Record<string, unknown>): Record<string, 
   const out: Record<string, AttributeValue> = {};
   for (const k of keys) {
     try {
-      out[k] = validateAttributeValue(values[k]);
+      out[k] = validateAttributeValue(values[k], level === undefined ? undefined : { level });
     } catch (e) {
       if (isDynamoError(e) && e.code === 'ValidationException') {
         throw noteWrapped(DynamoError.validation(`ExpressionAttributeValues contains invalid value: ${e.message} for key ${k}`), e);

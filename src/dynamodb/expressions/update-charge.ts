@@ -4,8 +4,9 @@
  * The key and every attribute the statement leaves alone are outside this figure, so at a short key
  * an update is refused below a 409,600-byte finished item. Measured against live DynamoDB
  * (eu-west-2, 2026) by the conformance suite's tier3/limits/itemSizeBySurface (bisected, read back);
- * ten regions do not apply it (see docs/compatibility.md). A transacted Update is sized the same
- * way (eu-west-2, 2026-10-08 capture); PartiQL UPDATE and AttributeUpdates size only the finished item.
+ * ten regions do not apply it (see docs/compatibility.md). PartiQL UPDATE, transacted Updates and
+ * AttributeUpdates size only the finished item (a transacted Update is sized by its statement in
+ * eu-west-2, eu-north-1 and ap-northeast-2 since 2026-10-08; Eddy follows us-east-1).
  *
  * The charge: 3 for the update, plus per clause
  *   SET t = e        19 + target(t) + operand(e)

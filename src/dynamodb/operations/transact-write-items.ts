@@ -2,13 +2,13 @@ import { DynamoError, NS_DYNAMODB } from '../../protocol/errors.js';
 import type { OperationHandler, RequestContext } from '../../server/context.js';
 import type { Write } from '../../storage/engine.js';
 import { applyUpdate, evaluateCondition } from '../expressions/index.js';
-import { checkUpdateStatementCharge } from '../expressions/update-charge.js';
 import { checkIndexKeys } from '../tables/index-keys.js';
 import { type IndexWrite, itemChangeWrites } from '../tables/item-writes.js';
 import { type TransactAction, parseTransactActions } from '../transactions/parse-actions.js';
-import { itemSize, MAX_ITEM_SIZE_BYTES } from '../values/size.js';
 import { VALUE_MESSAGES } from '../values/messages.js';
-import type { Item } from '../values/types.js';
+import { itemSize, MAX_ITEM_SIZE_BYTES } from '../values/size.js';
+import type { AttributeValue, Item } from '../values/types.js';
+import { MAX_CONTAINER_LEVEL } from '../values/validate.js';
 import {
   type CapacityMode,
   type ConsumedCapacity,
@@ -81,9 +81,6 @@ function planTransaction(actions: TransactAction[], current: (string | undefined
   let failed = false;
   actions.forEach((action, i) => {
     const oldItem = parseStoredItem(current[i]);
-    // An Update is sized by its statement as UpdateItem sizes it, and a refusal fails the request
-    // rather than cancelling it (eu-west-2, 2026-10-08: conformance captures, transact-write rollout).
-    if (action.kind === 'Update') checkUpdateStatementCharge(action.prepared.update, oldItem, VALUE_MESSAGES.itemToUpdateTooLarge);
     try {
       const newItem = applyAction(action, oldItem);
       effects.push({ oldItem, newItem, indexes: [] });
@@ -125,6 +122,12 @@ function applyAction(action: TransactAction, oldItem: Item | undefined): Item | 
       // REMOVE/DELETE-only updates of a missing item write nothing (as UpdateItem).
       if (applied?.skipped) return oldItem;
       const newItem = applied ? applied.item : (oldItem ?? { ...action.key });
+      // A value the Update wrote past the nesting limit cancels the transaction with the short
+      // sentence as reason (us-east-1, 2026-10-09; see prepareActionExpressions: only checked when
+      // an expression value was that deep).
+      if (action.deepValues && Object.values(newItem).some((v) => nestedTooDeep(v, 1))) {
+        throw DynamoError.validation(VALUE_MESSAGES.nestingReason);
+      }
       if (itemSize(newItem) > MAX_ITEM_SIZE_BYTES) {
         throw DynamoError.validation('Item size to update has exceeded the maximum allowed size');
       }
@@ -132,6 +135,13 @@ function applyAction(action: TransactAction, oldItem: Item | undefined): Item | 
       return newItem;
     }
   }
+}
+
+/** A map or list at a level past MAX_CONTAINER_LEVEL (an item's attributes are level 1). */
+function nestedTooDeep(v: AttributeValue, level: number): boolean {
+  if ('M' in v) return level > MAX_CONTAINER_LEVEL || Object.values(v.M).some((e) => nestedTooDeep(e, level + 1));
+  if ('L' in v) return level > MAX_CONTAINER_LEVEL || v.L.some((e) => nestedTooDeep(e, level + 1));
+  return false;
 }
 
 function reasonFor(e: unknown, action: TransactAction, oldItem: Item | undefined): Reason {

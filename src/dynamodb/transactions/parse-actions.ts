@@ -37,6 +37,8 @@ export interface TransactAction {
   returnOldOnFailure: boolean;
   /** Update only: index key types the update may set (from checkUpdateForTable). */
   indexKeys?: IndexKeyTypes;
+  /** An expression value is nested past the item limit: the finished item's depth is checked. */
+  deepValues?: boolean;
 }
 
 export const MAX_TRANSACTION_BYTES = 4 * 1024 * 1024;
@@ -49,6 +51,7 @@ interface StagedAction {
   body: Record<string, unknown>;
   keyOrItem: Item;
   prepared: PreparedExpressions;
+  deepValues: boolean;
 }
 
 export async function parseTransactActions(ctx: RequestContext, raw: Record<string, unknown>[]): Promise<TransactAction[]> {
@@ -85,9 +88,9 @@ export async function parseTransactActions(ctx: RequestContext, raw: Record<stri
     if (kind === 'ConditionCheck' && body.ConditionExpression === undefined) {
       throw DynamoError.validation('The ConditionExpression parameter is required for ConditionCheck');
     }
-    const prepared = prepareActionExpressions(ctx, kind, body);
+    const { prepared, deepValues } = prepareActionExpressions(ctx, kind, body);
     if (deferred !== undefined) throw deferred;
-    staged.push({ kind, body, keyOrItem, prepared });
+    staged.push({ kind, body, keyOrItem, prepared, deepValues });
   }
   if (totalBytes > MAX_TRANSACTION_BYTES) {
     // DynamoDB's text says the transaction payload "size cannot exceed" the limit (alternator's
@@ -121,6 +124,7 @@ export async function parseTransactActions(ctx: RequestContext, raw: Record<stri
     };
     if (s.kind === 'Put') action.item = s.keyOrItem;
     if (indexKeys) action.indexKeys = indexKeys;
+    if (s.deepValues) action.deepValues = true;
     actions.push(action);
   }
   if (failure) {
@@ -133,27 +137,38 @@ export async function parseTransactActions(ctx: RequestContext, raw: Record<stri
 
 /** Wrapped words of an expression value nested too deep (see prepareActionExpressions). */
 const DEEP_VALUE_PREFIX = `ExpressionAttributeValues contains invalid value: ${VALUE_MESSAGES.nesting} for key `;
+/**
+ * Start level that lets an expression value hold one container more than an item may (32 maps or
+ * lists); a value deeper still fails the request with the wrapped text above, before any table is
+ * read (us-east-1, 2026-10-09, from 33 to 101 levels: the conformance suite's nestingDepth notes).
+ */
+const DEEP_VALUE_LEVEL = 0; // values usually start at level 1 (validate.ts)
 
 /**
- * An action's expressions. An expression value nested too deep fails the whole request with the
- * bare nesting sentence (no wrapper, no envelope), whether the value is written or only compared:
- * eu-west-2 on 2026-10-08 (conformance captures, transact-write rollout: Update and ConditionCheck).
+ * An action's expressions. An expression value one level past the item's nesting limit is let
+ * through: only compared, it leaves the condition to be evaluated; written by an Update, it cancels
+ * the transaction with a ValidationError reason once the item is built (us-east-1 and 29 other
+ * regions on 2026-10-08, conformance captures, transact-write rollout; eu-west-2, eu-north-1 and
+ * ap-northeast-2 fail the request with the bare nesting sentence instead). Checked at the usual
+ * level first, so the common request pays nothing.
  */
-function prepareActionExpressions(ctx: RequestContext, kind: ActionKind, body: Record<string, unknown>): PreparedExpressions {
+function prepareActionExpressions(
+  ctx: RequestContext,
+  kind: ActionKind,
+  body: Record<string, unknown>,
+): { prepared: PreparedExpressions; deepValues: boolean } {
+  const req = {
+    operation: 'TransactWriteItems',
+    ConditionExpression: body.ConditionExpression as string | undefined,
+    UpdateExpression: kind === 'Update' ? (body.UpdateExpression as string | undefined) : undefined,
+    ExpressionAttributeNames: body.ExpressionAttributeNames as Record<string, string> | undefined,
+    ExpressionAttributeValues: body.ExpressionAttributeValues as Record<string, unknown> | undefined,
+  };
   try {
-    return prepareExpressions(
-      {
-        operation: 'TransactWriteItems',
-        ConditionExpression: body.ConditionExpression as string | undefined,
-        UpdateExpression: kind === 'Update' ? (body.UpdateExpression as string | undefined) : undefined,
-        ExpressionAttributeNames: body.ExpressionAttributeNames as Record<string, string> | undefined,
-        ExpressionAttributeValues: body.ExpressionAttributeValues as Record<string, unknown> | undefined,
-      },
-      ctx.services.expressions,
-    );
+    return { prepared: prepareExpressions(req, ctx.services.expressions), deepValues: false };
   } catch (e) {
-    if (isDynamoError(e) && e.message.startsWith(DEEP_VALUE_PREFIX)) throw DynamoError.validation(VALUE_MESSAGES.nesting);
-    throw e;
+    if (!(isDynamoError(e) && e.message.startsWith(DEEP_VALUE_PREFIX))) throw e;
+    return { prepared: prepareExpressions({ ...req, valueLevel: DEEP_VALUE_LEVEL }, ctx.services.expressions), deepValues: true };
   }
 }
 

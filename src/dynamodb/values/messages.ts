@@ -18,7 +18,7 @@ export const VALUE_MESSAGES = {
   numberSetDuplicates: 'Input collection contains duplicates',
   nesting:
     'Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit',
-  /** Short form used as a transaction cancellation reason. */
+  /** Short form: the cancellation reason of a transacted Update that writes a value too deep. */
   nestingReason: 'Nesting Levels have exceeded supported limits',
   itemTooLarge: 'Item size has exceeded the maximum allowed size',
   itemToUpdateTooLarge: 'Item size to update has exceeded the maximum allowed size',
