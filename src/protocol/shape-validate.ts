@@ -1,5 +1,7 @@
 import { DynamoError } from './errors.js';
 import { adjustListing } from './request-layers.js';
+import { errorTexts, render, renderEcho } from './constraint-text.js';
+import { compileNode, type Check, type CompiledNode, type ConstraintError, type Member, type RawModel } from './shape-model.js';
 import dynamodbModel from './generated/dynamodb.json' with { type: 'json' };
 import streamsModel from './generated/streams.json' with { type: 'json' };
 
@@ -16,92 +18,10 @@ import streamsModel from './generated/streams.json' with { type: 'json' };
 export type ModelName = 'dynamodb' | 'streams';
 export type Validate = (operation: string, input: Record<string, unknown>) => Record<string, unknown>;
 
-interface Constraints {
-  pattern?: string;
-  allowsArn?: boolean;
-  min?: number;
-  max?: number;
-  minLen?: number;
-  maxLen?: number;
-  minValue?: number;
-  maxValue?: number;
-  enum?: string[];
-  pre?: boolean;
-  preTop?: boolean;
-  /** Map members: rules every key must satisfy ("Map keys must satisfy constraint: [...]"). */
-  mapKeys?: LengthRule & { pattern?: string };
-  /** Map members: the length range of every value, a list or a string ("Map value must satisfy constraint"). */
-  mapValueLen?: LengthRule;
-  /** List members: the length range of every string element ("Member must satisfy constraint"). */
-  elementLen?: LengthRule;
-  /** Length errors in the newer wording: "Value at '<Member.Path>' …", no echo of the value. */
-  generic?: boolean;
-  /** How the value is echoed: as JSON, or as BatchWriteItem's WriteRequest(...) objects. */
-  echo?: Echo;
-  /** Map-key errors are reported only when no other constraint fails. */
-  mapKeysAlone?: boolean;
-}
-type Echo = 'json' | 'writeRequests';
-/** A length range of the API model; `min` is absent where the model has only a maximum. */
-interface LengthRule {
-  min?: number;
-  max: number;
-}
-type RawMember = [string, number, number, Constraints | 0];
-type RawNode =
-  | ['structure', string, RawMember[]]
-  | ['list', [number, Constraints | 0]]
-  | ['map', [number, Constraints | 0], string]
-  | [string];
-interface RawModel {
-  target: string;
-  operations: Record<string, number>;
-  nodes: unknown[];
-}
-
 /** Where a value sits; decides which coral message a wrong JSON type produces. */
 const enum Pos {
   Field, // member of a structure
   Element, // list element or map value
-}
-
-interface Check {
-  notNull: boolean;
-  regex?: RegExp;
-  pattern?: string;
-  allowsArn?: boolean;
-  min?: number;
-  max?: number;
-  minValue?: number;
-  maxValue?: number;
-  enumSet?: Set<string>;
-  enumText?: string;
-  mapKeys?: { regex?: RegExp; min: number; max: number; message: string };
-  mapValueLen?: { min: number; max: number; message: string };
-  elementLen?: { min: number; max: number; message: string };
-  generic?: boolean;
-  echo?: Echo;
-  mapKeysAlone?: boolean;
-  /** A data-plane TableName (see DATA_PLANE_TABLE_OPS): listed with the other constraint failures. */
-  dataPlaneName?: boolean;
-  /** Echo no value ("Value at 'Limit' ..."), as Query does for its Limit. */
-  hideValue?: boolean;
-}
-interface Member {
-  name: string;
-  path: string;
-  node: CompiledNode;
-  check: Check | undefined;
-}
-interface CompiledNode {
-  kind: string;
-  javaName: string;
-  members: Member[];
-  element?: CompiledNode;
-  elementCheck?: Check | undefined;
-  mapValueType?: string;
-  /** The AttributeValue structure (see plainAttributeValue). */
-  attributeValue?: boolean;
 }
 
 const MAX_LISTED_ERRORS = 10;
@@ -115,11 +35,6 @@ const MAX_LISTED_ERRORS = 10;
  */
 const DATA_PLANE_TABLE_OPS = new Set(['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query', 'Scan']);
 
-/**
- * One failed constraint: its text, or (rarely) one finished when the request is done: the newer
- * wording names the member path as the model spells it, and some errors only count alone.
- */
-type ConstraintError = string | { path: string; msg: string; text: string; generic: boolean; alone: boolean };
 const CAST_MSG =
   "class sun.reflect.generics.reflectiveObjects.ParameterizedTypeImpl cannot be cast to class java.lang.Class (sun.reflect.generics.reflectiveObjects.ParameterizedTypeImpl and java.lang.Class are in module java.base of loader 'bootstrap')";
 const NOT_EXPECTED_STRUCT = 'Start of structure or map found where not expected';
@@ -227,81 +142,6 @@ function adaptDataPlaneMembers(operation: string, root: CompiledNode): void {
       m.check = { ...m.check, hideValue: true };
     }
   }
-}
-
-function compileNode(raw: RawModel, idx: number, cache: Map<number, CompiledNode>): CompiledNode {
-  const hit = cache.get(idx);
-  if (hit) return hit;
-  const r = raw.nodes[idx] as RawNode;
-  const node: CompiledNode = { kind: r[0], javaName: '', members: [] };
-  cache.set(idx, node);
-  if (r[0] === 'structure') {
-    const [, javaName, members] = r as ['structure', string, RawMember[]];
-    node.javaName = javaName;
-    if (javaName === 'AttributeValue') node.attributeValue = true;
-    for (const [name, child, required, c] of members) {
-      node.members.push({
-        name,
-        path: name.charAt(0).toLowerCase() + name.slice(1),
-        node: compileNode(raw, child, cache),
-        check: compileCheck(c, required === 1),
-      });
-    }
-  } else if (r[0] === 'list' || r[0] === 'map') {
-    const [child, c] = r[1] as [number, Constraints | 0];
-    node.element = compileNode(raw, child, cache);
-    node.elementCheck = compileCheck(c, false);
-    if (r[0] === 'map') node.mapValueType = (r as ['map', unknown, string])[2];
-  }
-  return node;
-}
-
-function compileCheck(c: Constraints | 0, notNull: boolean): Check | undefined {
-  if (!c && !notNull) return undefined;
-  const check: Check = { notNull };
-  if (c) {
-    // `pre` members (TableName) are length-checked on their own, before the listing.
-    if (c.pattern) {
-      check.regex = new RegExp(`^(?:${c.pattern})$`);
-      check.pattern = c.pattern;
-      check.allowsArn = c.allowsArn === true;
-    }
-    const min = c.min ?? c.minLen;
-    const max = c.max ?? c.maxLen;
-    if (min !== undefined) check.min = min;
-    if (max !== undefined) check.max = max;
-    if (c.minValue !== undefined) check.minValue = c.minValue;
-    if (c.maxValue !== undefined) check.maxValue = c.maxValue;
-    if (c.enum) {
-      check.enumSet = new Set(c.enum);
-      check.enumText = c.enum.join(', ');
-    }
-    if (c.mapKeys) {
-      const k = c.mapKeys;
-      check.mapKeys = { min: k.min ?? 0, max: k.max, message: `Map keys must satisfy constraint: ${ruleText(k, k.pattern)}` };
-      if (k.pattern !== undefined) check.mapKeys.regex = new RegExp(`^(?:${k.pattern})$`);
-    }
-    if (c.mapValueLen) {
-      const v = c.mapValueLen;
-      check.mapValueLen = { min: v.min ?? 0, max: v.max, message: `Map value must satisfy constraint: ${ruleText(v)}` };
-    }
-    if (c.generic) check.generic = true;
-    if (c.echo) check.echo = c.echo;
-    if (c.mapKeysAlone) check.mapKeysAlone = true;
-    if (c.elementLen) {
-      const e = c.elementLen;
-      check.elementLen = { min: e.min ?? 0, max: e.max, message: `Member must satisfy constraint: ${ruleText(e)}` };
-    }
-  }
-  return check;
-}
-
-/** Coral's bracketed list of a nested rule: maximum, then minimum, then pattern. */
-function ruleText(r: LengthRule, pattern?: string): string {
-  const parts = [`Member must have length less than or equal to ${r.max}`];
-  if (r.min !== undefined) parts.push(`Member must have length greater than or equal to ${r.min}`);
-  if (pattern !== undefined) parts.push(`Member must satisfy regular expression pattern: ${pattern}`);
-  return `[${parts.join(', ')}]`;
 }
 
 function checkStructure(node: CompiledNode, obj: Record<string, unknown>, prefix: string, errors: ConstraintError[]): void {
@@ -540,120 +380,4 @@ function addError(errors: ConstraintError[], value: unknown, path: string, msg: 
   const text = `Value${shown} at '${path}' failed to satisfy constraint: ${msg}`;
   const generic = c?.generic === true && msg.startsWith('Member must have length');
   errors.push(generic || alone ? { path, msg, text, generic, alone } : text);
-}
-
-/**
- * The listed messages. An error that only counts alone is dropped when another member failed too
- * (BatchWriteItem reports an unknown ReturnConsumedCapacity without its bad table name, but a bad
- * table name together with an empty request list, as dynalite recorded).
- */
-function errorTexts(root: CompiledNode, errors: ConstraintError[]): string[] {
-  const out: string[] = [];
-  for (const e of errors) {
-    if (typeof e === 'string') out.push(e);
-    else if (e.alone && errors.some((o) => o !== e && !textOf(o).includes(` at '${e.path}' failed`))) continue;
-    else out.push(e.generic ? `Value at '${modelPath(root, e.path)}' failed to satisfy constraint: ${e.msg}` : e.text);
-  }
-  return out;
-}
-
-function textOf(e: ConstraintError): string {
-  return typeof e === 'string' ? e : e.text;
-}
-
-/**
- * A member path with the members spelled as in the model ("requestItems.t.member.keys" →
- * "RequestItems.t.member.Keys"): map keys and list positions are kept as they are.
- */
-function modelPath(root: CompiledNode, path: string): string {
-  const parts = path.split('.');
-  const out: string[] = [];
-  let node: CompiledNode | undefined = root;
-  for (let i = 0; i < parts.length; i++) {
-    const part = parts[i] as string;
-    if (node?.kind === 'structure') {
-      const m: Member | undefined = node.members.find((x) => x.path === part);
-      out.push(m ? m.name : part);
-      node = m?.node;
-    } else if (node?.kind === 'map' || node?.kind === 'list') {
-      // A map key may hold dots: it runs up to the next ".member".
-      let j = i;
-      while (j < parts.length && parts[j] !== 'member') j++;
-      out.push(parts.slice(i, j).join('.'));
-      if (j < parts.length) out.push('member');
-      i = j;
-      node = node.element;
-    } else {
-      out.push(part);
-    }
-  }
-  return out.join('.');
-}
-
-function renderEcho(echo: Echo, value: unknown): string {
-  if (echo === 'json') return JSON.stringify(value);
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return render(value);
-  const tables = Object.entries(value).map(([name, list]) => `${name}=${Array.isArray(list) ? `[${list.map(renderWriteRequest).join(', ')}]` : render(list)}`);
-  return `{${tables.join(', ')}}`;
-}
-
-/**
- * BatchWriteItem echoes its requests as the service's WriteRequest objects, items as maps of
- * AttributeValue objects with every field spelled out (eu-west-2 captures, 2026-06 to 2026-08:
- * `PutRequest(item={pk=AttributeValue(s=bw-0, n=null, ...)}, workloadProfileName=null)`; some
- * captures print `AttributeValue@<hash>` instead). DeleteRequest's fields are not recorded.
- */
-function renderWriteRequest(r: unknown): string {
-  const o = (typeof r === 'object' && r !== null ? r : {}) as Record<string, unknown>;
-  const put = o.PutRequest as Record<string, unknown> | undefined;
-  const del = o.DeleteRequest as Record<string, unknown> | undefined;
-  const putText = put ? `PutRequest(item=${renderItem(put.Item)}, workloadProfileName=null)` : 'null';
-  const delText = del ? `DeleteRequest(key=${renderItem(del.Key)})` : 'null';
-  return `WriteRequest(putRequest=${putText}, deleteRequest=${delText})`;
-}
-
-/** The AttributeValue fields in the service's order, with the wire type each one holds. */
-const ATTRIBUTE_VALUE_FIELDS: readonly [string, string | undefined][] = [
-  ['s', 'S'], ['n', 'N'], ['b', 'B'], ['iNT', undefined], ['dECIMAL', undefined], ['dOUBLE', undefined],
-  ['sS', 'SS'], ['nS', 'NS'], ['bS', 'BS'], ['iNTSET', undefined], ['dECIMALSET', undefined], ['dOUBLESET', undefined],
-  ['m', 'M'], ['l', 'L'], ['nULL', 'NULL'], ['bOOL', 'BOOL'],
-];
-
-function renderItem(item: unknown): string {
-  if (typeof item !== 'object' || item === null || Array.isArray(item)) return render(item ?? null);
-  return `{${Object.entries(item).map(([k, v]) => `${k}=${renderAttributeValue(v)}`).join(', ')}}`;
-}
-
-function renderAttributeValue(v: unknown): string {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return render(v);
-  const av = v as Record<string, unknown>;
-  const field = (type: string | undefined): string => {
-    const x = type === undefined ? undefined : av[type];
-    if (x === undefined || x === null) return 'null';
-    if (type === 'M') return renderItem(x);
-    if (type === 'L' && Array.isArray(x)) return `[${x.map(renderAttributeValue).join(', ')}]`;
-    return render(x);
-  };
-  return `AttributeValue(${ATTRIBUTE_VALUE_FIELDS.map(([name, type]) => `${name}=${field(type)}`).join(', ')})`;
-}
-
-/**
- * Structures DynamoDB echoes in Lombok's toString form, `KeySchemaElement(attributeName=pk,
- * keyType=HASH)` (a 2026 conformance suite, tier3 error-messages/createTable).
- */
-const LOMBOK_RENDERED = new Set(['KeySchemaElement']);
-
-/** Java-ish toString of a request value, as DynamoDB echoes it. */
-function render(value: unknown, node?: CompiledNode): string {
-  if (typeof value === 'string') return value;
-  if (Array.isArray(value)) return `[${value.map((v) => render(v, node?.element)).join(', ')}]`;
-  if (node?.kind === 'structure' && LOMBOK_RENDERED.has(node.javaName) && typeof value === 'object' && value !== null) {
-    const obj = value as Record<string, unknown>;
-    const fields = node.members.map((m) => `${m.path}=${obj[m.name] === undefined ? 'null' : render(obj[m.name], m.node)}`);
-    return `${node.javaName}(${fields.join(', ')})`;
-  }
-  if (typeof value === 'object' && value !== null) {
-    return `{${Object.entries(value).map(([k, v]) => `${k}=${render(v)}`).join(', ')}}`;
-  }
-  return String(value);
 }
