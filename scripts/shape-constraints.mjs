@@ -13,6 +13,12 @@ const TABLE = { pattern: '[a-zA-Z0-9_.-]+', pre: true, allowsArn: true };
 export const MEMBER_CONSTRAINTS = {
   TableName: TABLE,
   IndexName: { ...NAME, preTop: true },
+  // A new GSI's name is length-checked before its pattern ('' gets the length error first): live
+  // DynamoDB, October 2026 (ack-api-quirks catalogue, DDB-TABLE-457).
+  'GlobalSecondaryIndex.IndexName': { ...NAME, preTop: true, lengthFirst: true },
+  'CreateGlobalSecondaryIndexAction.IndexName': { ...NAME, preTop: true, lengthFirst: true },
+  // An empty key id fails the length rule (CreateTable and UpdateTable; DDB-TABLE-457).
+  KMSMasterKeyId: { min: 1 },
   ExclusiveStartTableName: NAME,
   Limit: { minValue: 1 },
   'ListTables.Limit': { minValue: 1, maxValue: 100 },
@@ -52,7 +58,8 @@ export const MEMBER_CONSTRAINTS = {
     enum: ['EQ', 'NE', 'IN', 'LE', 'LT', 'GE', 'GT', 'BETWEEN', 'NOT_NULL', 'NULL', 'CONTAINS', 'NOT_CONTAINS', 'BEGINS_WITH'],
   },
   Action: { enum: ['ADD', 'PUT', 'DELETE'] },
-  StreamViewType: { enum: ['NEW_IMAGE', 'OLD_IMAGE', 'NEW_AND_OLD_IMAGES', 'KEYS_ONLY'] },
+  // Print order of live DynamoDB, October 2026 (ack-api-quirks catalogue, DDB-TABLE-457).
+  StreamViewType: { enum: ['OLD_IMAGE', 'KEYS_ONLY', 'NEW_AND_OLD_IMAGES', 'NEW_IMAGE'] },
   // TableClass has no enum here: DynamoDB checks it in CreateTable/UpdateTable itself, with its own
   // message ("Invalid table-class parameter provided. ..."), see validateTableClass in
   // src/dynamodb/tables/class-warm-validate.ts.
@@ -110,4 +117,17 @@ export const MEMBER_CONSTRAINTS = {
  */
 export const MEMBER_ORDER = {
   TransactWriteItems: ['ClientRequestToken'],
+};
+
+/**
+ * Named structures whose members DynamoDB checks in another order than the model's (listed members
+ * first, in this order), wherever the structure appears. Live DynamoDB, October 2026 (ack-api-quirks
+ * catalogue, DDB-TABLE-058 and DDB-TABLE-457): ProvisionedThroughput {} or 0/0 reports
+ * writeCapacityUnits before readCapacityUnits, AttributeDefinitions [{}] attributeType before
+ * attributeName, TimeToLiveSpecification {} attributeName before enabled.
+ */
+export const SHAPE_MEMBER_ORDER = {
+  ProvisionedThroughput: ['WriteCapacityUnits'],
+  AttributeDefinition: ['AttributeType'],
+  TimeToLiveSpecification: ['AttributeName'],
 };

@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
-import { startTestEddy, type TestEddy } from './helpers/eddy.js';
-import { assertValidation } from './helpers/conformance.js';
+import { startTestEddy, uniqueName, type TestEddy } from './helpers/eddy.js';
+import { assertValidation, createHashTable } from './helpers/conformance.js';
 
 /**
  * Control-plane answers probed on live DynamoDB in October 2026 (the ack-api-quirks catalogue of
@@ -38,6 +38,89 @@ describe('DescribeTable: a bad TableName is listed with the other constraint fai
       'DescribeTable',
       { TableName: '' },
       `2 validation errors detected: ${listed('', 'have length greater than or equal to 3')}; ${listed('', PATTERN)}`,
+    );
+  });
+});
+
+describe('Constraint listings: member order and missing rules (DDB-TABLE-058, DDB-TABLE-457)', () => {
+  const keyed = (name: string) => ({
+    TableName: name,
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+    KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+  });
+  const nullAt = (path: string) => `Value null at '${path}' failed to satisfy constraint: Member must not be null`;
+
+  it('ProvisionedThroughput reports write capacity before read capacity', async () => {
+    await assertValidation(
+      t,
+      'CreateTable',
+      { ...keyed(uniqueName('ptorder')), BillingMode: 'PROVISIONED', ProvisionedThroughput: { ReadCapacityUnits: 0, WriteCapacityUnits: 0 } },
+      "2 validation errors detected: Value '0' at 'provisionedThroughput.writeCapacityUnits' failed to satisfy constraint: Member must have value greater than or equal to 1; " +
+        "Value '0' at 'provisionedThroughput.readCapacityUnits' failed to satisfy constraint: Member must have value greater than or equal to 1",
+    );
+  });
+
+  it('an empty GSI throughput update reports both capacities, write first', async () => {
+    const table = await createHashTable(t, 'ptgsi', 'pk');
+    await assertValidation(
+      t,
+      'UpdateTable',
+      { TableName: table, GlobalSecondaryIndexUpdates: [{ Update: { IndexName: 'byG', ProvisionedThroughput: {} } }] },
+      `2 validation errors detected: ${nullAt('globalSecondaryIndexUpdates.1.member.update.provisionedThroughput.writeCapacityUnits')}; ` +
+        nullAt('globalSecondaryIndexUpdates.1.member.update.provisionedThroughput.readCapacityUnits'),
+    );
+  });
+
+  it('an empty attribute definition reports its type before its name', async () => {
+    await assertValidation(
+      t,
+      'CreateTable',
+      { ...keyed(uniqueName('adorder')), AttributeDefinitions: [{}] },
+      `2 validation errors detected: ${nullAt('attributeDefinitions.1.member.attributeType')}; ${nullAt('attributeDefinitions.1.member.attributeName')}`,
+    );
+  });
+
+  it('an empty TimeToLiveSpecification reports its attribute name before Enabled', async () => {
+    const table = await createHashTable(t, 'ttlorder', 'pk');
+    await assertValidation(
+      t,
+      'UpdateTimeToLive',
+      { TableName: table, TimeToLiveSpecification: {} },
+      `2 validation errors detected: ${nullAt('timeToLiveSpecification.attributeName')}; ${nullAt('timeToLiveSpecification.enabled')}`,
+    );
+  });
+
+  it('StreamViewType values are printed in the service order', async () => {
+    await assertValidation(
+      t,
+      'CreateTable',
+      { ...keyed(uniqueName('svt')), StreamSpecification: { StreamEnabled: true, StreamViewType: '' } },
+      "1 validation error detected: Value '' at 'streamSpecification.streamViewType' failed to satisfy constraint: Member must satisfy enum value set: [OLD_IMAGE, KEYS_ONLY, NEW_AND_OLD_IMAGES, NEW_IMAGE]",
+    );
+  });
+
+  it('an empty KMSMasterKeyId fails its minimum length, at create and at update', async () => {
+    const sse = { Enabled: true, SSEType: 'KMS', KMSMasterKeyId: '' };
+    const message =
+      "1 validation error detected: Value '' at 'sSESpecification.kMSMasterKeyId' failed to satisfy constraint: Member must have length greater than or equal to 1";
+    await assertValidation(t, 'CreateTable', { ...keyed(uniqueName('kmsempty')), SSESpecification: sse }, message);
+    const table = await createHashTable(t, 'kmsempty', 'pk');
+    await assertValidation(t, 'UpdateTable', { TableName: table, SSESpecification: sse }, message);
+  });
+
+  it("an empty name of a new GSI reports its length before its pattern", async () => {
+    const gsi = { IndexName: '', KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' } };
+    const both = (path: string) =>
+      `2 validation errors detected: Value '' at '${path}' failed to satisfy constraint: Member must have length greater than or equal to 3; ` +
+      `Value '' at '${path}' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+`;
+    await assertValidation(t, 'CreateTable', { ...keyed(uniqueName('gsiempty')), GlobalSecondaryIndexes: [gsi] }, both('globalSecondaryIndexes.1.member.indexName'));
+    const table = await createHashTable(t, 'gsiempty', 'pk');
+    await assertValidation(
+      t,
+      'UpdateTable',
+      { TableName: table, AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }], GlobalSecondaryIndexUpdates: [{ Create: gsi }] },
+      both('globalSecondaryIndexUpdates.1.member.create.indexName'),
     );
   });
 });

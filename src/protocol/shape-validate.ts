@@ -28,6 +28,8 @@ interface Constraints {
   enum?: string[];
   pre?: boolean;
   preTop?: boolean;
+  /** Length errors are listed before the pattern error (a new GSI's IndexName). */
+  lengthFirst?: boolean;
   /** Map members: rules every key must satisfy ("Map keys must satisfy constraint: [...]"). */
   mapKeys?: LengthRule & { pattern?: string };
   /** Map members: the length range of every value, a list or a string ("Map value must satisfy constraint"). */
@@ -70,6 +72,7 @@ interface Check {
   regex?: RegExp;
   pattern?: string;
   allowsArn?: boolean;
+  lengthFirst?: boolean;
   min?: number;
   max?: number;
   minValue?: number;
@@ -280,6 +283,7 @@ function compileCheck(c: Constraints | 0, notNull: boolean): Check | undefined {
       check.regex = new RegExp(`^(?:${c.pattern})$`);
       check.pattern = c.pattern;
       check.allowsArn = c.allowsArn === true;
+      if (c.lengthFirst) check.lengthFirst = true;
     }
     const min = c.min ?? c.minLen;
     const max = c.max ?? c.maxLen;
@@ -519,14 +523,14 @@ function checkConstraints(c: Check, value: unknown, path: string, errors: Constr
     return;
   }
   // Table ARNs are accepted wherever a table name is (the name rules apply to the name inside).
-  if (typeof value === 'string' && c.regex && !c.regex.test(value) && !(c.allowsArn && TABLE_ARN.test(value))) {
-    addError(errors, value, path, `Member must satisfy regular expression pattern: ${c.pattern}`);
-  }
+  const badPattern = typeof value === 'string' && c.regex !== undefined && !c.regex.test(value) && !(c.allowsArn && TABLE_ARN.test(value));
+  if (badPattern && c.lengthFirst !== true) addError(errors, value, path, `Member must satisfy regular expression pattern: ${c.pattern}`);
   if (c.min !== undefined || c.max !== undefined) {
     const len = typeof value === 'string' || Array.isArray(value) ? value.length : sizeOf(value);
     if (c.min !== undefined && len < c.min) addError(errors, value, path, `Member must have length greater than or equal to ${c.min}`, c, false, node);
     if (c.max !== undefined && len > c.max) addError(errors, value, path, `Member must have length less than or equal to ${c.max}`, c, false, node);
   }
+  if (badPattern && c.lengthFirst === true) addError(errors, value, path, `Member must satisfy regular expression pattern: ${c.pattern}`);
   if (c.enumSet && typeof value === 'string' && !c.enumSet.has(value)) {
     addError(errors, value, path, `Member must satisfy enum value set: [${c.enumText}]`);
   }
