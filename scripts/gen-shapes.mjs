@@ -92,7 +92,8 @@ function generate(model, v3) {
       const members = Object.entries(shape.members ?? {}).map(([name, ref]) => {
         const i = names.indexOf(name);
         const child = node(ref, i >= 0 ? schemas[i] : undefined, op);
-        return [name, child, required.has(name) ? 1 : 0, constraintsFor(op, javaName, name)];
+        const c = constraintsFor(op, javaName, name);
+        return [name, child, required.has(name) && !(c && c.optional) ? 1 : 0, c];
       });
       const first = SHAPE_MEMBER_ORDER[javaName];
       return ['structure', javaName, first ? ranked(members, first) : members];

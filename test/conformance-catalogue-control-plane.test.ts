@@ -124,3 +124,28 @@ describe('Constraint listings: member order and missing rules (DDB-TABLE-058, DD
     );
   });
 });
+
+describe('Tags missing their key or value get the tag rule, not the listing (DDB-TABLE-457)', () => {
+  it('CreateTable with an empty tag names its missing key', async () => {
+    await assertValidation(
+      t,
+      'CreateTable',
+      {
+        TableName: uniqueName('tagnull'),
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+        KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+        Tags: [{}],
+      },
+      'The Tag Key provided is invalid, Key: null',
+    );
+  });
+
+  it('TagResource: a tag without a value, then one without a key', async () => {
+    const table = await createHashTable(t, 'tagnull', 'pk');
+    const out = await t.raw('DescribeTable', { TableName: table });
+    const arn = out.json.Table.TableArn as string;
+    await assertValidation(t, 'TagResource', { ResourceArn: arn, Tags: [{ Key: 'team' }] }, 'The Tag Value provided is invalid, Value: null');
+    await assertValidation(t, 'TagResource', { ResourceArn: arn, Tags: [{ Value: 'blue' }] }, 'The Tag Key provided is invalid, Key: null');
+  });
+});
