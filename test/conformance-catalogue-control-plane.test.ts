@@ -1,4 +1,5 @@
 import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
 import { startTestEddy, uniqueName, type TestEddy } from './helpers/eddy.js';
 import { assertValidation, createHashTable } from './helpers/conformance.js';
 
@@ -147,5 +148,73 @@ describe('Tags missing their key or value get the tag rule, not the listing (DDB
     const arn = out.json.Table.TableArn as string;
     await assertValidation(t, 'TagResource', { ResourceArn: arn, Tags: [{ Key: 'team' }] }, 'The Tag Value provided is invalid, Value: null');
     await assertValidation(t, 'TagResource', { ResourceArn: arn, Tags: [{ Value: 'blue' }] }, 'The Tag Key provided is invalid, Key: null');
+  });
+});
+
+describe('UpdateTable: GSI Update actions on an on-demand table (DDB-TABLE-457)', () => {
+  const withIndex = async (): Promise<string> => {
+    const name = uniqueName('gsiupd');
+    const r = await t.raw('CreateTable', {
+      TableName: name,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [
+        { AttributeName: 'pk', AttributeType: 'S' },
+        { AttributeName: 'g', AttributeType: 'S' },
+      ],
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+      GlobalSecondaryIndexes: [{ IndexName: 'byG', KeySchema: [{ AttributeName: 'g', KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' } }],
+    });
+    if (r.status !== 200) throw new Error(JSON.stringify(r.json));
+    return name;
+  };
+  const update = (table: string, action: Record<string, unknown>) => ({ TableName: table, GlobalSecondaryIndexUpdates: [{ Update: { IndexName: 'byG', ...action } }] });
+  const nothingToDo =
+    'One or more parameter values were invalid: The only Updates for index: byG when TableThroughputMode is PAY_PER_REQUEST can be to OnDemandThroughput, WarmThroughput';
+  const emptyWarm = (index: string) =>
+    `One or more parameter values were invalid: WarmThroughput must have at least one of ReadUnitsPerSecond or WriteUnitsPerSecond specified for index: ${index}`;
+
+  it('an Update naming only the index, or with an empty OnDemandThroughput, is refused', async () => {
+    const table = await withIndex();
+    await assertValidation(t, 'UpdateTable', update(table, {}), nothingToDo);
+    await assertValidation(t, 'UpdateTable', update(table, { OnDemandThroughput: {} }), nothingToDo);
+  });
+
+  it('an empty index WarmThroughput is refused before the table or index is looked up', async () => {
+    const table = await withIndex();
+    await assertValidation(t, 'UpdateTable', update(table, { WarmThroughput: {} }), emptyWarm('byG'));
+    const ghost = { TableName: uniqueName('absent'), GlobalSecondaryIndexUpdates: [{ Update: { IndexName: 'ghost', WarmThroughput: {} } }] };
+    await assertValidation(t, 'UpdateTable', ghost, emptyWarm('ghost'));
+  });
+
+  it('the empty index WarmThroughput is reported ahead of the TableClass one-concern rule', async () => {
+    const table = await withIndex();
+    await assertValidation(t, 'UpdateTable', { ...update(table, { WarmThroughput: {} }), TableClass: 'STANDARD_INFREQUENT_ACCESS' }, emptyWarm('byG'));
+  });
+
+  it('an empty table WarmThroughput beside TableClass does not count as a second change', async () => {
+    const table = await withIndex();
+    const r = await t.raw('UpdateTable', { TableName: table, WarmThroughput: {}, TableClass: 'STANDARD' });
+    assert.equal(r.status, 200, JSON.stringify(r.json));
+  });
+
+  it("an index's WarmThroughput cannot decrease; a raise is kept", async () => {
+    const table = await withIndex();
+    await assertValidation(
+      t,
+      'UpdateTable',
+      update(table, { WarmThroughput: { ReadUnitsPerSecond: -1, WriteUnitsPerSecond: -1 } }),
+      'One or more parameter values were invalid: Requested ReadUnitsPerSecond for WarmThroughput for index byG is lower than current WarmThroughput, decreasing WarmThroughput is not supported',
+    );
+    const r = await t.raw('UpdateTable', update(table, { WarmThroughput: { ReadUnitsPerSecond: 15000 } }));
+    assert.equal(r.status, 200, JSON.stringify(r.json));
+    const d = await t.raw('DescribeTable', { TableName: table });
+    const warm = d.json.Table.GlobalSecondaryIndexes[0].WarmThroughput;
+    assert.deepEqual([warm.ReadUnitsPerSecond, warm.WriteUnitsPerSecond], [15000, 4000]);
+  });
+
+  it('clearing both on-demand limits of an index with -1 is accepted', async () => {
+    const table = await withIndex();
+    const r = await t.raw('UpdateTable', update(table, { OnDemandThroughput: { MaxReadRequestUnits: -1, MaxWriteRequestUnits: -1 } }));
+    assert.equal(r.status, 200, JSON.stringify(r.json));
   });
 });

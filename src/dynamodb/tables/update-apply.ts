@@ -1,10 +1,10 @@
 import { DynamoError } from '../../protocol/errors.js';
 import { newStream, sseDef } from './build.js';
-import { INVALID, validateOnDemand, type ThroughputInput } from './create-validate.js';
+import { INVALID, validateOnDemand, type ThroughputInput, type WarmInput } from './create-validate.js';
 import { DEFAULT_WARM_READ, DEFAULT_WARM_WRITE } from './describe.js';
 import { applyGsiCreateDelete, checkGsiCreateDeleteAdmission, refuseDuringIndexWork } from './gsi-updates.js';
 import type { TableDef } from './table-types.js';
-import type { GsiUpdateInput, UpdateTableInput } from './update-validate.js';
+import { warmGiven, type GsiUpdateInput, type UpdateTableInput } from './update-validate.js';
 
 /**
  * UpdateTable's effect on a table's metadata: pure, run inside the catalog transaction. Returns
@@ -87,12 +87,40 @@ function gsiThroughputUpdates(def: TableDef, updates: GsiUpdateInput[], ppr: boo
       );
     }
     if (pt) out.set(name, pt);
-    if (u.Update.OnDemandThroughput) {
-      validateOnDemand(u.Update.OnDemandThroughput, ppr, `index : ${name}`, true);
-      gsi.onDemand = { maxRead: u.Update.OnDemandThroughput.MaxReadRequestUnits, maxWrite: u.Update.OnDemandThroughput.MaxWriteRequestUnits };
+    const od = u.Update.OnDemandThroughput;
+    const odGiven = od !== undefined && (od.MaxReadRequestUnits !== undefined || od.MaxWriteRequestUnits !== undefined);
+    const warm = u.Update.WarmThroughput;
+    // Recorded on live DynamoDB, October 2026 (ack-api-quirks DDB-TABLE-457): an Update naming only
+    // the index, or an empty OnDemandThroughput, changes nothing an on-demand index can change.
+    if (ppr && !pt && !odGiven && !warmGiven(warm)) {
+      throw DynamoError.validation(
+        `${INVALID}The only Updates for index: ${name} when TableThroughputMode is PAY_PER_REQUEST can be to OnDemandThroughput, WarmThroughput`,
+      );
     }
+    if (od && odGiven) {
+      validateOnDemand(od, ppr, `index : ${name}`, true);
+      gsi.onDemand = { maxRead: od.MaxReadRequestUnits, maxWrite: od.MaxWriteRequestUnits };
+    }
+    if (warmGiven(warm)) gsi.warm = raisedIndexWarm(gsi.warm, warm, name);
   }
   return out;
+}
+
+/** An index's WarmThroughput only grows, as the table's (DDB-TABLE-457: "... for index gsi1 is lower ..."). */
+function raisedIndexWarm(current: { read?: number; write?: number } | undefined, w: WarmInput, name: string): { read: number; write: number } {
+  const read = w.ReadUnitsPerSecond ?? current?.read ?? DEFAULT_WARM_READ;
+  const write = w.WriteUnitsPerSecond ?? current?.write ?? DEFAULT_WARM_WRITE;
+  for (const [unit, requested, now] of [
+    ['ReadUnitsPerSecond', read, current?.read ?? DEFAULT_WARM_READ],
+    ['WriteUnitsPerSecond', write, current?.write ?? DEFAULT_WARM_WRITE],
+  ] as const) {
+    if (requested < now) {
+      throw DynamoError.validation(
+        `${INVALID}Requested ${unit} for WarmThroughput for index ${name} is lower than current WarmThroughput, decreasing WarmThroughput is not supported`,
+      );
+    }
+  }
+  return { read, write };
 }
 
 function startUpdating(def: TableDef, now: number, delayMs: number, updating: NonNullable<TableDef['updating']>): void {

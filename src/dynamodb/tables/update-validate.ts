@@ -39,11 +39,33 @@ export interface UpdateTableInput {
 export const EMPTY_UPDATE_MESSAGE =
   'At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates, SSESpecification, ReplicaUpdates, MultiAccountReplicaReady, ReplicaTransitRoleArn, MultiRegionConsistency, DeletionProtectionEnabled, OnDemandThroughput, WarmThroughput or TableClass is required';
 
+/** A WarmThroughput naming neither unit: DynamoDB does not count an empty one as a change. */
+export function warmGiven(w: WarmInput | undefined): w is WarmInput {
+  return w !== undefined && w !== null && (w.ReadUnitsPerSecond !== undefined || w.WriteUnitsPerSecond !== undefined);
+}
+
 function only(input: UpdateTableInput, member: keyof UpdateTableInput): boolean {
   const present = (Object.keys(input) as (keyof UpdateTableInput)[]).filter(
-    (k) => k !== 'TableName' && k !== 'AttributeDefinitions' && input[k] !== undefined,
+    (k) => k !== 'TableName' && k !== 'AttributeDefinitions' && input[k] !== undefined && !(k === 'WarmThroughput' && !warmGiven(input.WarmThroughput)),
   );
   return present.length === 1 && present[0] === member;
+}
+
+/**
+ * A GSI Update whose WarmThroughput names no unit is refused before anything else is looked at
+ * (even the table: a missing table gets this message too), ahead of the one-concern rules. An
+ * empty table-level WarmThroughput is not counted as a concern (TableClass beside it is accepted).
+ * Live DynamoDB, October 2026 (ack-api-quirks catalogue, DDB-TABLE-457).
+ */
+function refuseEmptyIndexWarm(updates: GsiUpdateInput[] | undefined): void {
+  for (const u of updates ?? []) {
+    const w = u.Update?.WarmThroughput;
+    if (w !== undefined && w !== null && !warmGiven(w)) {
+      throw DynamoError.validation(
+        `${INVALID}WarmThroughput must have at least one of ReadUnitsPerSecond or WriteUnitsPerSecond specified for index: ${u.Update?.IndexName ?? ''}`,
+      );
+    }
+  }
 }
 
 export function validateUpdateInput(input: UpdateTableInput): void {
@@ -61,6 +83,7 @@ export function validateUpdateInput(input: UpdateTableInput): void {
     input.WarmThroughput !== undefined ||
     input.TableClass !== undefined;
   if (!any) throw DynamoError.validation(EMPTY_UPDATE_MESSAGE);
+  refuseEmptyIndexWarm(gsiUpdates);
 
   // DynamoDB changes one concern per UpdateTable; the precedence SSE > TableClass > DP > Warm is recorded.
   if (input.SSESpecification !== undefined && !only(input, 'SSESpecification')) {
@@ -73,7 +96,7 @@ export function validateUpdateInput(input: UpdateTableInput): void {
   if (input.DeletionProtectionEnabled !== undefined && !only(input, 'DeletionProtectionEnabled')) {
     throw DynamoError.validation(`${INVALID}DeletionProtection modification must be the only operation in the request`);
   }
-  if (input.WarmThroughput !== undefined && !only(input, 'WarmThroughput')) {
+  if (warmGiven(input.WarmThroughput) && !only(input, 'WarmThroughput')) {
     throw DynamoError.validation(`${INVALID}WarmThroughput must be the only operation in the request`);
   }
   if (input.ReplicaUpdates?.length) {
