@@ -218,3 +218,52 @@ describe('UpdateTable: GSI Update actions on an on-demand table (DDB-TABLE-457)'
     assert.equal(r.status, 200, JSON.stringify(r.json));
   });
 });
+
+describe('Request-level refusals of UpdateTable, UpdateContinuousBackups and ListBackups (DDB-TABLE-359, DDB-TABLE-442)', () => {
+  it('MultiRegionConsistency alone is no change, and the required-member list leaves it out', async () => {
+    const table = await createHashTable(t, 'mrconly', 'pk');
+    await assertValidation(
+      t,
+      'UpdateTable',
+      { TableName: table, MultiRegionConsistency: 'STRONG' },
+      'At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates, SSESpecification, ReplicaUpdates, MultiAccountReplicaReady, ReplicaTransitRoleArn, DeletionProtectionEnabled, OnDemandThroughput, WarmThroughput or TableClass is required',
+    );
+  });
+
+  it('an empty GlobalSecondaryIndexUpdates list beside a real change is refused, and the change is not applied', async () => {
+    const table = await createHashTable(t, 'gsiuempty', 'pk');
+    await assertValidation(
+      t,
+      'UpdateTable',
+      { TableName: table, GlobalSecondaryIndexUpdates: [], DeletionProtectionEnabled: true },
+      'One or more parameter values were invalid: List of GlobalSecondaryIndexUpdates is empty',
+    );
+    await assertValidation(
+      t,
+      'UpdateTable',
+      { TableName: table, GlobalSecondaryIndexUpdates: [], BillingMode: 'PAY_PER_REQUEST' },
+      'One or more parameter values were invalid: List of GlobalSecondaryIndexUpdates is empty',
+    );
+    const d = await t.raw('DescribeTable', { TableName: table });
+    assert.equal(d.json.Table.DeletionProtectionEnabled, false);
+  });
+
+  it('disabling PITR with a RecoveryPeriodInDays is refused', async () => {
+    const table = await createHashTable(t, 'pitrdays', 'pk');
+    await assertValidation(
+      t,
+      'UpdateContinuousBackups',
+      { TableName: table, PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: false, RecoveryPeriodInDays: 7 } },
+      'Invalid Request: Cannot specify RecoveryPeriodInDays when disabling point-in-time recovery.',
+    );
+  });
+
+  it('ListBackups refuses a time range whose lower bound is after its upper bound', async () => {
+    await assertValidation(
+      t,
+      'ListBackups',
+      { TimeRangeLowerBound: 1_800_000_000, TimeRangeUpperBound: 1_700_000_000 },
+      'One or more parameter values were invalid: Time range lower bound must be less than or equal to upper bound',
+    );
+  });
+});

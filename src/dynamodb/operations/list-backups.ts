@@ -1,3 +1,4 @@
+import { DynamoError } from '../../protocol/errors.js';
 import type { OperationHandler } from '../../server/context.js';
 import { listBackupRecords } from '../backups/backup-store.js';
 import { backupSummary } from '../backups/describe-backup-shapes.js';
@@ -19,6 +20,10 @@ export const handler: OperationHandler = async (ctx, input) => {
   const type = (input.BackupType as string | undefined) ?? 'USER';
   const lower = timestampMs(input.TimeRangeLowerBound);
   const upper = timestampMs(input.TimeRangeUpperBound);
+  // Live DynamoDB, October 2026 (ack-api-quirks catalogue, DDB-TABLE-442).
+  if (lower !== undefined && upper !== undefined && lower > upper) {
+    throw DynamoError.validation('One or more parameter values were invalid: Time range lower bound must be less than or equal to upper bound');
+  }
   const table = input.TableName as string | undefined;
   let all = (await listBackupRecords(ctx.services.engine, ctx.namespace)).filter(
     (r) =>

@@ -83,6 +83,12 @@ export function validateUpdateInput(input: UpdateTableInput): void {
     input.WarmThroughput !== undefined ||
     input.TableClass !== undefined;
   if (!any) throw DynamoError.validation(EMPTY_UPDATE_MESSAGE);
+  // A request whose only member is MultiRegionConsistency changes nothing on its own; DynamoDB's
+  // list then leaves that member out. An empty GlobalSecondaryIndexUpdates list counts as absent
+  // for the check above but is refused beside any other change. Live DynamoDB, October 2026
+  // (ack-api-quirks catalogue, DDB-TABLE-442 and DDB-TABLE-359).
+  if (only(input, 'MultiRegionConsistency')) throw DynamoError.validation(EMPTY_UPDATE_MESSAGE.replace(' MultiRegionConsistency,', ''));
+  if (gsiUpdates !== undefined && gsiUpdates.length === 0) throw DynamoError.validation(`${INVALID}List of GlobalSecondaryIndexUpdates is empty`);
   refuseEmptyIndexWarm(gsiUpdates);
 
   // DynamoDB changes one concern per UpdateTable; the precedence SSE > TableClass > DP > Warm is recorded.
