@@ -1,5 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { ManualClock } from '../src/shared/clock.js';
 import { startTestEddy, uniqueName, type TestEddy } from './helpers/eddy.js';
 import { assertValidation, createHashTable } from './helpers/conformance.js';
 
@@ -265,5 +266,49 @@ describe('Request-level refusals of UpdateTable, UpdateContinuousBackups and Lis
       { TimeRangeLowerBound: 1_800_000_000, TimeRangeUpperBound: 1_700_000_000 },
       'One or more parameter values were invalid: Time range lower bound must be less than or equal to upper bound',
     );
+  });
+});
+
+describe('While a GSI is being deleted (DDB-TABLE-376)', () => {
+  const clock = new ManualClock(Date.parse('2026-10-09T10:00:00.000Z'));
+  const DELAY = 4000;
+  let slow: TestEddy;
+  before(async () => {
+    slow = await startTestEddy({ clock, tableStatusDelayMs: DELAY });
+  });
+  after(async () => {
+    await slow.stop();
+  });
+
+  it('DeleteTable names the index work, although the table itself is UPDATING', async () => {
+    const name = uniqueName('gsidying');
+    const pt = { ReadCapacityUnits: 1, WriteCapacityUnits: 1 };
+    const created = await slow.raw('CreateTable', {
+      TableName: name,
+      BillingMode: 'PROVISIONED',
+      ProvisionedThroughput: pt,
+      AttributeDefinitions: [
+        { AttributeName: 'pk', AttributeType: 'S' },
+        { AttributeName: 'g', AttributeType: 'S' },
+      ],
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+      GlobalSecondaryIndexes: [
+        { IndexName: 'byG', KeySchema: [{ AttributeName: 'g', KeyType: 'HASH' }], Projection: { ProjectionType: 'KEYS_ONLY' }, ProvisionedThroughput: pt },
+      ],
+    });
+    assert.equal(created.status, 200, JSON.stringify(created.json));
+    clock.advance(DELAY + 1);
+    const dropped = await slow.raw('UpdateTable', { TableName: name, GlobalSecondaryIndexUpdates: [{ Delete: { IndexName: 'byG' } }] });
+    assert.equal(dropped.status, 200, JSON.stringify(dropped.json));
+    assert.equal(dropped.json.TableDescription.TableStatus, 'UPDATING');
+    const refused = await slow.raw('DeleteTable', { TableName: name });
+    assert.deepEqual([refused.status, refused.json.__type, refused.json.message], [
+      400,
+      'com.amazonaws.dynamodb.v20120810#ResourceInUseException',
+      'Attempt to change a resource which is still in use: Cannot delete table while indexes are being created, updated, or deleted.',
+    ]);
+    clock.advance(DELAY + 1);
+    const gone = await slow.raw('DeleteTable', { TableName: name });
+    assert.equal(gone.status, 200, JSON.stringify(gone.json));
   });
 });

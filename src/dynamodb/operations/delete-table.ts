@@ -14,11 +14,13 @@ function refuseDelete(def: TableDef): void {
     // Recorded from DynamoDB (ack-api-quirks DDB-TABLE-002/119, 2026).
     throw DynamoError.resourceInUse(`${IN_USE}Cannot delete table while stream is being enabled/disabled.`);
   }
-  if (def.status === 'UPDATING') {
-    throw DynamoError.resourceInUse(`${IN_USE}Table: ${def.name} is in the process of being updated.`);
-  }
+  // Index work names itself even while it holds the table in UPDATING (a GSI being deleted or
+  // allocated): live DynamoDB, October 2026 (ack-api-quirks DDB-TABLE-150, DDB-TABLE-376).
   if (def.gsis.some((g) => g.status !== 'ACTIVE')) {
     throw DynamoError.resourceInUse(`${IN_USE}Cannot delete table while indexes are being created, updated, or deleted.`);
+  }
+  if (def.status === 'UPDATING') {
+    throw DynamoError.resourceInUse(`${IN_USE}Table: ${def.name} is in the process of being updated.`);
   }
   if (def.deletionProtection) {
     throw DynamoError.validation(
