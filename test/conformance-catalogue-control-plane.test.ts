@@ -269,15 +269,75 @@ describe('Request-level refusals of UpdateTable, UpdateContinuousBackups and Lis
   });
 });
 
-describe('While a GSI is being deleted (DDB-TABLE-376)', () => {
+describe('Admission while a table is UPDATING (DDB-TABLE-119, DDB-TABLE-369, DDB-TABLE-376, DDB-TABLE-452)', () => {
   const clock = new ManualClock(Date.parse('2026-10-09T10:00:00.000Z'));
   const DELAY = 4000;
+  const IN_USE = 'com.amazonaws.dynamodb.v20120810#ResourceInUseException';
   let slow: TestEddy;
   before(async () => {
     slow = await startTestEddy({ clock, tableStatusDelayMs: DELAY });
   });
   after(async () => {
     await slow.stop();
+  });
+  const activeTable = async (extra: Record<string, unknown> = {}): Promise<string> => {
+    const name = uniqueName('busy');
+    const r = await slow.raw('CreateTable', {
+      TableName: name,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+      ...extra,
+    });
+    assert.equal(r.status, 200, JSON.stringify(r.json));
+    clock.advance(DELAY + 1);
+    return name;
+  };
+  const ok = async (body: Record<string, unknown>) => {
+    const r = await slow.raw('UpdateTable', body);
+    assert.equal(r.status, 200, JSON.stringify(r.json));
+    return r.json;
+  };
+  const refusal = async (body: Record<string, unknown>) => {
+    const r = await slow.raw('UpdateTable', body);
+    return [r.status, r.json.__type, r.json.message];
+  };
+
+  it('a switch to PROVISIONED: PAY_PER_REQUEST again is accepted but dropped, WarmThroughput admitted, OnDemandThroughput refused', async () => {
+    const name = await activeTable();
+    await ok({ TableName: name, BillingMode: 'PROVISIONED', ProvisionedThroughput: { ReadCapacityUnits: 1, WriteCapacityUnits: 1 } });
+    const back = await ok({ TableName: name, BillingMode: 'PAY_PER_REQUEST' });
+    assert.equal(back.TableDescription.TableStatus, 'UPDATING');
+    await ok({ TableName: name, WarmThroughput: { ReadUnitsPerSecond: 13000 } });
+    assert.deepEqual(await refusal({ TableName: name, OnDemandThroughput: { MaxReadRequestUnits: 50 } }), [
+      400,
+      IN_USE,
+      'Attempt to change a resource which is still in use: OnDemandThroughput cannot be updated while BillingMode update is in progress',
+    ]);
+    clock.advance(DELAY + 1);
+    const d = await slow.raw('DescribeTable', { TableName: name });
+    assert.equal(d.json.Table.BillingModeSummary.BillingMode, 'PROVISIONED');
+    assert.equal(d.json.Table.WarmThroughput.ReadUnitsPerSecond, 13000);
+  });
+
+  it('a switch to PAY_PER_REQUEST: OnDemandThroughput is checked against the provisioned mode first', async () => {
+    const name = await activeTable({ BillingMode: 'PROVISIONED', ProvisionedThroughput: { ReadCapacityUnits: 1, WriteCapacityUnits: 1 } });
+    await ok({ TableName: name, BillingMode: 'PAY_PER_REQUEST' });
+    assert.deepEqual(await refusal({ TableName: name, OnDemandThroughput: { MaxReadRequestUnits: 50 } }), [
+      400,
+      'com.amazon.coral.validate#ValidationException',
+      'One or more parameter values were invalid: MaxReadRequestUnits for OnDemandThroughput cannot be specified when the table BillingMode is PROVISIONED',
+    ]);
+    clock.advance(DELAY + 1);
+  });
+
+  it('a stream toggle: OnDemandThroughput has its own refusal', async () => {
+    const name = await activeTable();
+    await ok({ TableName: name, StreamSpecification: { StreamEnabled: true, StreamViewType: 'KEYS_ONLY' } });
+    const [status, type, message] = await refusal({ TableName: name, OnDemandThroughput: { MaxReadRequestUnits: 50 } });
+    assert.deepEqual([status, type], [400, IN_USE]);
+    assert.match(String(message), /^Attempt to change a resource which is still in use: OnDemandThroughput cannot be updated while stream status update is in/);
+    clock.advance(DELAY + 1);
   });
 
   it('DeleteTable names the index work, although the table itself is UPDATING', async () => {

@@ -12,7 +12,8 @@ import { warmGiven, type GsiUpdateInput, type UpdateTableInput } from './update-
  */
 const IN_USE = 'Attempt to change a resource which is still in use: ';
 
-export function refuseWhileBusy(def: TableDef, input: UpdateTableInput): void {
+/** Refuses what the table's current work does not admit; 'dropped': accepted, but without effect. */
+export function refuseWhileBusy(def: TableDef, input: UpdateTableInput): 'dropped' | undefined {
   const name = def.name;
   if (def.status === 'CREATING') throw DynamoError.resourceInUse(`${IN_USE}Table is being created: ${name}`);
   if (def.status === 'DELETING') throw DynamoError.resourceInUse(`${IN_USE}Table is being deleted: ${name}`);
@@ -32,6 +33,10 @@ export function refuseWhileBusy(def: TableDef, input: UpdateTableInput): void {
       throw DynamoError.resourceInUse(`${IN_USE}OnDemandThroughput cannot be updated while TableClass update is in progress. ${inProgress}`);
     }
   }
+  if (u?.kind === 'billing') {
+    const verdict = billingSwitchVerdict(def, input);
+    if (verdict !== undefined) return verdict === 'dropped' ? 'dropped' : undefined;
+  }
   if (input.StreamSpecification) {
     if (u?.kind === 'stream') {
       throw DynamoError.resourceInUse(
@@ -43,6 +48,10 @@ export function refuseWhileBusy(def: TableDef, input: UpdateTableInput): void {
   // While a stream toggle runs, SSE and WarmThroughput changes are admitted and a TableClass change
   // has its own text (ack-api-quirks DDB-TABLE-119, recorded from DynamoDB 2026; suffix unverified).
   if (u?.kind === 'stream' && (input.SSESpecification !== undefined || input.WarmThroughput !== undefined)) return;
+  if (u?.kind === 'stream' && input.OnDemandThroughput !== undefined) {
+    // Recorded prefix (ack-api-quirks DDB-TABLE-119, October 2026); any suffix after "in progress" unverified.
+    throw DynamoError.resourceInUse(`${IN_USE}OnDemandThroughput cannot be updated while stream status update is in progress`);
+  }
   if (u?.kind === 'stream' && input.TableClass !== undefined) {
     throw DynamoError.resourceInUse(
       `${IN_USE}Can't update table class when stream status is being updated. Table: ${name} Stream: ${label} Operation: ${op}`,
@@ -59,6 +68,23 @@ export function refuseWhileBusy(def: TableDef, input: UpdateTableInput): void {
     );
   }
   throw DynamoError.resourceInUse(`${IN_USE}Table IOPS are currently being updated. Table: ${name}`);
+}
+
+/**
+ * While a billing-mode switch runs (live DynamoDB, October 2026: ack-api-quirks DDB-TABLE-369,
+ * DDB-TABLE-452): a WarmThroughput raise is admitted; OnDemandThroughput is first checked against
+ * the mode the table is leaving, then refused; BillingMode=PAY_PER_REQUEST during a switch to
+ * PROVISIONED is accepted and dropped (the table ends PROVISIONED).
+ */
+function billingSwitchVerdict(def: TableDef, input: UpdateTableInput): 'admitted' | 'dropped' | undefined {
+  if (warmGiven(input.WarmThroughput)) return 'admitted';
+  if (input.OnDemandThroughput !== undefined) {
+    validateOnDemand(input.OnDemandThroughput, def.billingMode !== 'PAY_PER_REQUEST', 'table', true);
+    throw DynamoError.resourceInUse(`${IN_USE}OnDemandThroughput cannot be updated while BillingMode update is in progress`);
+  }
+  const others = (Object.keys(input) as (keyof UpdateTableInput)[]).filter((k) => k !== 'TableName' && k !== 'BillingMode' && input[k] !== undefined);
+  if (def.billingMode === 'PROVISIONED' && input.BillingMode === 'PAY_PER_REQUEST' && others.length === 0) return 'dropped';
+  return undefined;
 }
 
 function unchanged(what: string, current: { read: number; write: number }, requested: ThroughputInput): DynamoError {
@@ -238,7 +264,7 @@ function applyWarm(def: TableDef, input: UpdateTableInput): void {
 
 /** Applies a validated UpdateTable to `def` (a mutable copy); returns the status to show. */
 export function applyUpdate(def: TableDef, input: UpdateTableInput, now: number, delayMs: number): string {
-  refuseWhileBusy(def, input);
+  if (refuseWhileBusy(def, input) === 'dropped') return 'UPDATING';
   if (input.DeletionProtectionEnabled !== undefined) {
     // Synchronous in DynamoDB: the table stays ACTIVE.
     def.deletionProtection = input.DeletionProtectionEnabled;
