@@ -372,3 +372,50 @@ describe('Admission while a table is UPDATING (DDB-TABLE-119, DDB-TABLE-369, DDB
     assert.equal(gone.status, 200, JSON.stringify(gone.json));
   });
 });
+
+describe('WarmThroughput and BillingModeSummary as described (DDB-TABLE-033, DDB-TABLE-055, DDB-TABLE-058, DDB-TABLE-060)', () => {
+  const table = (name: string, extra: Record<string, unknown>) => ({
+    TableName: name,
+    AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+    KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+    ...extra,
+  });
+  const warmOf = async (name: string) => {
+    const d = await t.raw('DescribeTable', { TableName: name });
+    const w = d.json.Table.WarmThroughput;
+    return [w.ReadUnitsPerSecond, w.WriteUnitsPerSecond];
+  };
+
+  it('the CreateTable answer has no WarmThroughput unless one was asked for, and no switch timestamp', async () => {
+    const name = uniqueName('warmresp');
+    const r = await t.raw('CreateTable', table(name, { BillingMode: 'PAY_PER_REQUEST' }));
+    assert.equal(r.status, 200, JSON.stringify(r.json));
+    assert.equal('WarmThroughput' in r.json.TableDescription, false);
+    assert.deepEqual(r.json.TableDescription.BillingModeSummary, { BillingMode: 'PAY_PER_REQUEST' });
+    const d = await t.raw('DescribeTable', { TableName: name });
+    assert.equal(typeof d.json.Table.BillingModeSummary.LastUpdateToPayPerRequestDateTime, 'number');
+    assert.deepEqual(await warmOf(name), [12000, 4000]);
+    const asked = await t.raw('CreateTable', table(uniqueName('warmresp'), { BillingMode: 'PAY_PER_REQUEST', WarmThroughput: { ReadUnitsPerSecond: 13000 } }));
+    assert.equal(asked.json.TableDescription.WarmThroughput.ReadUnitsPerSecond, 13000);
+  });
+
+  it('a provisioned table is as warm as the most it was ever given, and 12000/4000 once on demand', async () => {
+    const name = uniqueName('warmprov');
+    const r = await t.raw('CreateTable', table(name, { BillingMode: 'PROVISIONED', ProvisionedThroughput: { ReadCapacityUnits: 2, WriteCapacityUnits: 1 } }));
+    assert.equal(r.status, 200, JSON.stringify(r.json));
+    assert.deepEqual(await warmOf(name), [2, 1]);
+    await rawOkUpdate({ TableName: name, ProvisionedThroughput: { ReadCapacityUnits: 3, WriteCapacityUnits: 3 } });
+    assert.deepEqual(await warmOf(name), [3, 3]);
+    await rawOkUpdate({ TableName: name, ProvisionedThroughput: { ReadCapacityUnits: 1, WriteCapacityUnits: 1 } });
+    assert.deepEqual(await warmOf(name), [3, 3]);
+    const switched = await rawOkUpdate({ TableName: name, BillingMode: 'PAY_PER_REQUEST' });
+    assert.deepEqual(switched.TableDescription.BillingModeSummary, { BillingMode: 'PAY_PER_REQUEST' });
+    assert.deepEqual(await warmOf(name), [12000, 4000]);
+  });
+
+  const rawOkUpdate = async (body: Record<string, unknown>) => {
+    const r = await t.raw('UpdateTable', body);
+    assert.equal(r.status, 200, JSON.stringify(r.json));
+    return r.json;
+  };
+});

@@ -12,6 +12,11 @@ export const handler: OperationHandler = async (ctx, raw) => {
   const tables: TableManager = manager(ctx);
   const def = buildTableDef(ctx, input, ctx.services.clock.now(), tables.statusDelayMs);
   const stored = await tables.create(def);
-  // The response always shows CREATING, even with a zero delay (as DynamoDB's).
-  return { TableDescription: describeTable(stored, undefined, { status: 'CREATING' }) };
+  // The response always shows CREATING, even with a zero delay (as DynamoDB's). It carries
+  // WarmThroughput only when the request set it, and BillingModeSummary without its timestamp;
+  // DescribeTable adds both (live DynamoDB, October 2026: ack-api-quirks DDB-TABLE-033).
+  const description = describeTable(stored, undefined, { status: 'CREATING' });
+  if (input.WarmThroughput === undefined || input.WarmThroughput === null) delete description.WarmThroughput;
+  if (stored.billingMode === 'PAY_PER_REQUEST') description.BillingModeSummary = { BillingMode: stored.billingMode };
+  return { TableDescription: description };
 };

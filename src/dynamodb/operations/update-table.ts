@@ -14,14 +14,20 @@ export const handler: OperationHandler = async (ctx, raw) => {
   const tables = manager(ctx);
   let shown = 'ACTIVE';
   let disabledSse: TableDef['sse'];
+  let switched = false;
   const { after } = await tables.mutate(ctx, input.TableName, (def, now) => {
     const sseBefore = def.sse;
+    const billingBefore = def.billingMode;
     shown = applyUpdate(def, input, now, tables.statusDelayMs);
     disabledSse = sseBefore?.enabled && !def.sse ? sseBefore : undefined;
+    switched = def.billingMode !== billingBefore;
     return def;
   });
   const stats = await loadTableStats(ctx.services.engine, after);
   const description = describeTable(after, stats, { status: shown, now: ctx.services.clock.now() });
+  // The answer to a billing-mode switch names the new mode only; DescribeTable adds the timestamp
+  // (live DynamoDB, October 2026: ack-api-quirks DDB-TABLE-060).
+  if (switched) description.BillingModeSummary = { BillingMode: after.billingMode };
   // Eddy drops the KMS key at once, but DynamoDB's answer to the request that turns SSE off still
   // describes the old key, as UPDATING (LocalStack's AWS-validated
   // test_dynamodb_create_table_with_partial_sse_specification snapshot).

@@ -131,6 +131,11 @@ export function buildTableDef(ctx: RequestContext, input: CreateTableInput, now:
   if (od) def.onDemand = { maxRead: od.MaxReadRequestUnits, maxWrite: od.MaxWriteRequestUnits };
   const w = input.WarmThroughput;
   if (w) def.warm = { read: w.ReadUnitsPerSecond, write: w.WriteUnitsPerSecond };
+  // A provisioned table starts warm at its capacity, not at the on-demand 12000/4000 (live
+  // DynamoDB, October 2026: ack-api-quirks DDB-TABLE-055).
+  if (billingMode === 'PROVISIONED') {
+    def.warm = { read: w?.ReadUnitsPerSecond ?? def.provisioned.read, write: w?.WriteUnitsPerSecond ?? def.provisioned.write };
+  }
   if (input.StreamSpecification?.StreamEnabled && input.StreamSpecification.StreamViewType) {
     def.stream = newStream(def, input.StreamSpecification.StreamViewType, now);
   }

@@ -1,5 +1,6 @@
 import { keySchemaNames } from './key-schema.js';
 import type { ProvisionedThroughputDef, TableDef } from './table-types.js';
+import { DEFAULT_WARM_READ, DEFAULT_WARM_WRITE } from './describe.js';
 
 /** Pure status-transition rules of a table's metadata. */
 
@@ -65,7 +66,12 @@ export function completeTransition(def: TableDef, at: number): TableDef | undefi
   }
   const u = next.updating;
   if (u) {
-    if (u.provisioned) next.provisioned = applyThroughput(next.provisioned, u.provisioned, at);
+    if (u.provisioned) {
+      next.provisioned = applyThroughput(next.provisioned, u.provisioned, at);
+      next.warm = atLeast(next.warm, next.provisioned.read, next.provisioned.write);
+    }
+    // A table that turns on-demand can serve at least the on-demand initial throughput.
+    if (u.kind === 'billing' && next.billingMode === 'PAY_PER_REQUEST') next.warm = atLeast(next.warm, DEFAULT_WARM_READ, DEFAULT_WARM_WRITE);
     for (const [name, p] of Object.entries(u.gsiProvisioned ?? {})) {
       const gsi = next.gsis.find((g) => g.name === name);
       if (gsi) gsi.provisioned = applyThroughput(gsi.provisioned ?? { read: 0, write: 0, decreasesToday: 0 }, p, at);
@@ -95,4 +101,13 @@ export function removedIndexSpaces(before: TableDef, after: TableDef | undefined
   if (!after) return [];
   const kept = new Set([...after.gsis, ...after.lsis].map((i) => i.space));
   return [...before.gsis, ...before.lsis].map((i) => i.space).filter((s) => !kept.has(s));
+}
+
+/**
+ * WarmThroughput never decreases: a provisioned table's is the highest capacity it was ever given,
+ * and it is 12000/4000 (the on-demand default) once the table was on demand. Live DynamoDB, October
+ * 2026 (ack-api-quirks DDB-TABLE-055, DDB-TABLE-058, DDB-TABLE-064).
+ */
+function atLeast(w: TableDef['warm'], read: number, write: number): NonNullable<TableDef['warm']> {
+  return { ...w, read: Math.max(w?.read ?? DEFAULT_WARM_READ, read), write: Math.max(w?.write ?? DEFAULT_WARM_WRITE, write) };
 }
