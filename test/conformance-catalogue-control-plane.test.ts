@@ -419,3 +419,31 @@ describe('WarmThroughput and BillingModeSummary as described (DDB-TABLE-033, DDB
     return r.json;
   };
 });
+
+describe('UpdateTable: ProvisionedThroughput beside PAY_PER_REQUEST (DDB-TABLE-056)', () => {
+  it('a provisioned table switching with a throughput gets its own refusal; an on-demand table the older one', async () => {
+    const name = uniqueName('pprpt');
+    const r = await t.raw('CreateTable', {
+      TableName: name,
+      BillingMode: 'PROVISIONED',
+      ProvisionedThroughput: { ReadCapacityUnits: 1, WriteCapacityUnits: 1 },
+      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+    });
+    assert.equal(r.status, 200, JSON.stringify(r.json));
+    const pt = { ReadCapacityUnits: 2, WriteCapacityUnits: 2 };
+    await assertValidation(
+      t,
+      'UpdateTable',
+      { TableName: name, BillingMode: 'PAY_PER_REQUEST', ProvisionedThroughput: pt },
+      'One or more parameter values were invalid: ProvisionedThroughput cannot be specified when BillingMode is PAY_PER_REQUEST',
+    );
+    const onDemand = await createHashTable(t, 'pprpt', 'pk');
+    await assertValidation(
+      t,
+      'UpdateTable',
+      { TableName: onDemand, ProvisionedThroughput: pt },
+      'One or more parameter values were invalid: Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST',
+    );
+  });
+});

@@ -162,8 +162,12 @@ function applyCapacity(def: TableDef, input: UpdateTableInput, now: number, dela
   const gsiPts = gsiThroughputUpdates(def, input.GlobalSecondaryIndexUpdates ?? [], target === 'PAY_PER_REQUEST');
   if (target === 'PAY_PER_REQUEST') {
     if (input.ProvisionedThroughput) {
+      // A provisioned table switching with a ProvisionedThroughput gets its own text (live DynamoDB,
+      // October 2026: ack-api-quirks DDB-TABLE-056).
       throw DynamoError.validation(
-        `${INVALID}Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST`,
+        switching
+          ? `${INVALID}ProvisionedThroughput cannot be specified when BillingMode is PAY_PER_REQUEST`
+          : `${INVALID}Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST`,
       );
     }
     validateOnDemand(input.OnDemandThroughput, true, 'table', true);

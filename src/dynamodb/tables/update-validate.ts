@@ -125,11 +125,6 @@ export function validateUpdateInput(input: UpdateTableInput): void {
   if (createsOrDeletes && input.StreamSpecification !== undefined) {
     throw DynamoError.validation(`${INVALID}You cannot create or delete index while changing stream status`);
   }
-  if (input.BillingMode === 'PAY_PER_REQUEST' && input.ProvisionedThroughput) {
-    throw DynamoError.validation(
-      `${INVALID}Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST`,
-    );
-  }
   if (input.ProvisionedThroughput) validateThroughputBounds(input.ProvisionedThroughput);
   const spec = input.StreamSpecification;
   if (spec?.StreamEnabled && !spec.StreamViewType) {
