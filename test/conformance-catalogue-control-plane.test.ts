@@ -447,3 +447,28 @@ describe('UpdateTable: ProvisionedThroughput beside PAY_PER_REQUEST (DDB-TABLE-0
     );
   });
 });
+
+describe('SSE key identifiers (DDB-TABLE-078, DDB-TABLE-082)', () => {
+  it('the managed alias is described as its key, and only the exact key ARN re-send is refused', async () => {
+    const name = uniqueName('ssealias');
+    const r = await t.raw('CreateTable', {
+      TableName: name,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+      SSESpecification: { Enabled: true, SSEType: 'KMS', KMSMasterKeyId: 'alias/aws/dynamodb' },
+    });
+    assert.equal(r.status, 200, JSON.stringify(r.json));
+    const keyArn = r.json.TableDescription.SSEDescription.KMSMasterKeyArn as string;
+    assert.match(keyArn, /^arn:aws:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f-]{36}$/);
+    const keyId = keyArn.slice(keyArn.indexOf('key/') + 4);
+    const viaId = await t.raw('UpdateTable', { TableName: name, SSESpecification: { Enabled: true, SSEType: 'KMS', KMSMasterKeyId: keyId } });
+    assert.equal(viaId.status, 200, JSON.stringify(viaId.json));
+    await assertValidation(
+      t,
+      'UpdateTable',
+      { TableName: name, SSESpecification: { Enabled: true, SSEType: 'KMS', KMSMasterKeyId: keyArn } },
+      'One or more parameter values were invalid: Table is already encrypted with given KMSMasterKeyId. Use KMSMasterKeyId parameter if you want to change Master Key',
+    );
+  });
+});

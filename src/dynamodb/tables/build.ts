@@ -45,10 +45,15 @@ export function sseDef(
  * account and region; LocalStack's AWS-validated SSE snapshots), not as `alias/aws/dynamodb`.
  */
 export function kmsKeyArn(ctx: Location, keyId: string | undefined): string {
-  const id = keyId ?? managedKeyId(ctx);
+  // An alias is resolved to its key when the table is written (ack-api-quirks DDB-TABLE-078); the
+  // only alias Eddy can resolve is the managed key's own.
+  const managed = keyId === MANAGED_ALIAS || (keyId?.startsWith('arn:') === true && keyId.endsWith(`:${MANAGED_ALIAS}`));
+  const id = keyId === undefined || managed ? managedKeyId(ctx) : keyId;
   if (id.startsWith('arn:')) return id;
   return `arn:aws:kms:${ctx.region}:${ctx.account}:${id.startsWith('alias/') ? id : `key/${id}`}`;
 }
+
+const MANAGED_ALIAS = 'alias/aws/dynamodb';
 
 /** A stable UUID-shaped id standing for the `aws/dynamodb` managed key of an account and region. */
 function managedKeyId(ctx: Location): string {

@@ -240,7 +240,9 @@ function applySse(def: TableDef, input: UpdateTableInput): void {
     delete def.sse;
     return;
   }
-  if (def.sse?.enabled && spec.KMSMasterKeyId && def.sse.kmsKeyArn === next.kmsKeyArn) {
+  // Only the key's exact ARN is refused as a no-op; its alias or key id re-encrypts (live DynamoDB,
+  // October 2026: ack-api-quirks DDB-TABLE-078, DDB-TABLE-082).
+  if (def.sse?.enabled && spec.KMSMasterKeyId !== undefined && def.sse.kmsKeyArn === spec.KMSMasterKeyId) {
     throw DynamoError.validation(
       `${INVALID}Table is already encrypted with given KMSMasterKeyId. Use KMSMasterKeyId parameter if you want to change Master Key`,
     );
