@@ -472,3 +472,45 @@ describe('SSE key identifiers (DDB-TABLE-078, DDB-TABLE-082)', () => {
     );
   });
 });
+
+describe('Table OnDemandThroughput on UpdateTable (DDB-TABLE-051, DDB-TABLE-178, DDB-TABLE-182)', () => {
+  const odOf = async (name: string) => (await t.raw('DescribeTable', { TableName: name })).json.Table.OnDemandThroughput;
+  const update = async (name: string, od: Record<string, number>) => {
+    const r = await t.raw('UpdateTable', { TableName: name, OnDemandThroughput: od });
+    assert.equal(r.status, 200, JSON.stringify(r.json));
+    return r.json.TableDescription;
+  };
+
+  it('is synchronous, merges member by member, and -1 clears a member (echoed once, then omitted)', async () => {
+    const name = await createHashTable(t, 'odt', 'pk');
+    const set = await update(name, { MaxReadRequestUnits: 1000, MaxWriteRequestUnits: 500 });
+    assert.equal(set.TableStatus, 'ACTIVE');
+    const clearedRead = await update(name, { MaxReadRequestUnits: -1 });
+    assert.deepEqual(clearedRead.OnDemandThroughput, { MaxReadRequestUnits: -1, MaxWriteRequestUnits: 500 });
+    assert.deepEqual(await odOf(name), { MaxWriteRequestUnits: 500 });
+    const clearedWrite = await update(name, { MaxWriteRequestUnits: -1 });
+    assert.deepEqual(clearedWrite.OnDemandThroughput, { MaxWriteRequestUnits: -1 });
+    assert.equal(await odOf(name), undefined);
+  });
+
+  it('an empty OnDemandThroughput alone is an InternalFailure (HTTP 500); beside BillingMode it passes', async () => {
+    const name = await createHashTable(t, 'odtempty', 'pk');
+    const r = await t.raw('UpdateTable', { TableName: name, OnDemandThroughput: {} });
+    assert.deepEqual([r.status, r.json.__type], [500, 'com.amazon.coral.service#InternalFailure']);
+    const withBilling = await t.raw('UpdateTable', { TableName: name, OnDemandThroughput: {}, BillingMode: 'PAY_PER_REQUEST' });
+    assert.equal(withBilling.status, 200, JSON.stringify(withBilling.json));
+  });
+
+  it('an empty OnDemandThroughput at CreateTable is accepted and not described', async () => {
+    const name = uniqueName('odtcreate');
+    const r = await t.raw('CreateTable', {
+      TableName: name,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+      OnDemandThroughput: {},
+    });
+    assert.equal(r.status, 200, JSON.stringify(r.json));
+    assert.equal(await odOf(name), undefined);
+  });
+});

@@ -28,6 +28,17 @@ export const handler: OperationHandler = async (ctx, raw) => {
   // The answer to a billing-mode switch names the new mode only; DescribeTable adds the timestamp
   // (live DynamoDB, October 2026: ack-api-quirks DDB-TABLE-060).
   if (switched) description.BillingModeSummary = { BillingMode: after.billingMode };
+  // The answer echoes the limits this request cleared as -1 (DDB-TABLE-182); DescribeTable omits them.
+  const od = input.OnDemandThroughput;
+  if (od && (od.MaxReadRequestUnits === -1 || od.MaxWriteRequestUnits === -1)) {
+    const shown = (description.OnDemandThroughput ?? {}) as Record<string, number>;
+    const echo: Record<string, number> = {};
+    const read = od.MaxReadRequestUnits === -1 ? -1 : shown.MaxReadRequestUnits;
+    const write = od.MaxWriteRequestUnits === -1 ? -1 : shown.MaxWriteRequestUnits;
+    if (read !== undefined) echo.MaxReadRequestUnits = read;
+    if (write !== undefined) echo.MaxWriteRequestUnits = write;
+    description.OnDemandThroughput = echo;
+  }
   // Eddy drops the KMS key at once, but DynamoDB's answer to the request that turns SSE off still
   // describes the old key, as UPDATING (LocalStack's AWS-validated
   // test_dynamodb_create_table_with_partial_sse_specification snapshot).

@@ -63,10 +63,11 @@ function projection(index: IndexDef): Record<string, unknown> {
 
 function onDemand(o: { maxRead?: number; maxWrite?: number } | undefined): Record<string, number> | undefined {
   if (!o) return undefined;
+  // A cleared limit (-1) is not described; with none left the structure is absent (DDB-TABLE-182).
   const out: Record<string, number> = {};
-  if (o.maxRead !== undefined) out.MaxReadRequestUnits = o.maxRead;
-  if (o.maxWrite !== undefined) out.MaxWriteRequestUnits = o.maxWrite;
-  return out;
+  if (o.maxRead !== undefined && o.maxRead !== -1) out.MaxReadRequestUnits = o.maxRead;
+  if (o.maxWrite !== undefined && o.maxWrite !== -1) out.MaxWriteRequestUnits = o.maxWrite;
+  return Object.keys(out).length > 0 ? out : undefined;
 }
 
 function warm(w: { read?: number; write?: number; status?: string } | undefined): Record<string, unknown> {

@@ -1,6 +1,6 @@
 import { DynamoError } from '../../protocol/errors.js';
 import { newStream, sseDef } from './build.js';
-import { INVALID, validateOnDemand, type ThroughputInput, type WarmInput } from './create-validate.js';
+import { INVALID, validateOnDemand, type OnDemandInput, type ThroughputInput, type WarmInput } from './create-validate.js';
 import { DEFAULT_WARM_READ, DEFAULT_WARM_WRITE } from './describe.js';
 import { applyGsiCreateDelete, checkGsiCreateDeleteAdmission, refuseDuringIndexWork } from './gsi-updates.js';
 import type { TableDef } from './table-types.js';
@@ -125,11 +125,33 @@ function gsiThroughputUpdates(def: TableDef, updates: GsiUpdateInput[], ppr: boo
     }
     if (od && odGiven) {
       validateOnDemand(od, ppr, `index : ${name}`, true);
-      gsi.onDemand = { maxRead: od.MaxReadRequestUnits, maxWrite: od.MaxWriteRequestUnits };
+      setOnDemand(gsi, mergedOnDemand(gsi.onDemand, od));
     }
     if (warmGiven(warm)) gsi.warm = raisedIndexWarm(gsi.warm, warm, name);
   }
   return out;
+}
+
+type OnDemandDef = NonNullable<TableDef['onDemand']>;
+
+/**
+ * OnDemandThroughput merges member by member; -1 removes a limit, and with both removed the
+ * structure is gone (live DynamoDB, October 2026: ack-api-quirks DDB-TABLE-178, DDB-TABLE-182).
+ */
+function mergedOnDemand(current: OnDemandDef | undefined, od: OnDemandInput): OnDemandDef | undefined {
+  const pick = (requested: number | undefined, kept: number | undefined) => (requested === -1 ? undefined : (requested ?? kept));
+  const maxRead = pick(od.MaxReadRequestUnits, current?.maxRead);
+  const maxWrite = pick(od.MaxWriteRequestUnits, current?.maxWrite);
+  if (maxRead === undefined && maxWrite === undefined) return undefined;
+  const out: OnDemandDef = {};
+  if (maxRead !== undefined) out.maxRead = maxRead;
+  if (maxWrite !== undefined) out.maxWrite = maxWrite;
+  return out;
+}
+
+function setOnDemand(holder: { onDemand?: OnDemandDef }, od: OnDemandDef | undefined): void {
+  if (od) holder.onDemand = od;
+  else delete holder.onDemand;
 }
 
 /** An index's WarmThroughput only grows, as the table's (DDB-TABLE-457: "... for index gsi1 is lower ..."). */
@@ -172,13 +194,19 @@ function applyCapacity(def: TableDef, input: UpdateTableInput, now: number, dela
     }
     validateOnDemand(input.OnDemandThroughput, true, 'table', true);
     const od = input.OnDemandThroughput;
-    if (od) def.onDemand = { maxRead: od.MaxReadRequestUnits ?? def.onDemand?.maxRead, maxWrite: od.MaxWriteRequestUnits ?? def.onDemand?.maxWrite };
+    // An empty OnDemandThroughput on its own is an HTTP 500 InternalFailure on live DynamoDB,
+    // deterministically (ack-api-quirks DDB-TABLE-051, DDB-TABLE-457); beside BillingMode it passes.
+    if (od && od.MaxReadRequestUnits === undefined && od.MaxWriteRequestUnits === undefined && input.BillingMode === undefined) {
+      throw DynamoError.coral('InternalFailure', undefined, 500);
+    }
+    if (od) setOnDemand(def, mergedOnDemand(def.onDemand, od));
     if (switching) {
       def.billingMode = 'PAY_PER_REQUEST';
       def.lastUpdateToPayPerRequest = now;
       startUpdating(def, now, delayMs, { kind: 'billing' });
     }
-    return input.BillingMode !== undefined || od !== undefined || gsiPts.size > 0;
+    // A table-level OnDemandThroughput change is synchronous: the answer says ACTIVE (DDB-TABLE-051).
+    return input.BillingMode !== undefined || gsiPts.size > 0;
   }
   validateOnDemand(input.OnDemandThroughput, false, 'table', true);
   const pt = input.ProvisionedThroughput;
