@@ -331,6 +331,31 @@ describe('Admission while a table is UPDATING (DDB-TABLE-119, DDB-TABLE-369, DDB
     clock.advance(DELAY + 1);
   });
 
+  it('a table-class switch admits a WarmThroughput raise; a billing switch admits an SSE change (DDB-TABLE-450)', async () => {
+    const classed = await activeTable();
+    await ok({ TableName: classed, TableClass: 'STANDARD_INFREQUENT_ACCESS' });
+    await ok({ TableName: classed, WarmThroughput: { ReadUnitsPerSecond: 13000 } });
+    const billed = await activeTable();
+    await ok({ TableName: billed, BillingMode: 'PROVISIONED', ProvisionedThroughput: { ReadCapacityUnits: 1, WriteCapacityUnits: 1 } });
+    await ok({ TableName: billed, SSESpecification: { Enabled: true, SSEType: 'KMS' } });
+    clock.advance(DELAY + 1);
+  });
+
+  it('a WarmThroughput raise while a new index is allocated is a server error (DDB-TABLE-458)', async () => {
+    const name = await activeTable();
+    await ok({
+      TableName: name,
+      AttributeDefinitions: [{ AttributeName: 'g', AttributeType: 'S' }],
+      GlobalSecondaryIndexUpdates: [{ Create: { IndexName: 'byG', KeySchema: [{ AttributeName: 'g', KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' } } }],
+    });
+    assert.deepEqual(await refusal({ TableName: name, WarmThroughput: { ReadUnitsPerSecond: 13000 } }), [
+      500,
+      'com.amazonaws.dynamodb.v20120810#InternalServerError',
+      'Table is under system maintenance, please try again later',
+    ]);
+    clock.advance(DELAY + 1);
+  });
+
   it('a stream toggle: OnDemandThroughput has its own refusal', async () => {
     const name = await activeTable();
     await ok({ TableName: name, StreamSpecification: { StreamEnabled: true, StreamViewType: 'KEYS_ONLY' } });

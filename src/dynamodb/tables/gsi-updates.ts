@@ -13,7 +13,7 @@ import {
 import { validateGsiKeySchema } from './gsi-key-validate.js';
 import { keyDefOf, keySchemaAttributes } from './key-schema.js';
 import type { IndexDef, KeyAttribute, ProjectionType, TableDef } from './table-types.js';
-import type { UpdateTableInput } from './update-validate.js';
+import { warmGiven, type UpdateTableInput } from './update-validate.js';
 
 /**
  * UpdateTable's GlobalSecondaryIndexUpdates Create and Delete (online index creation and deletion).
@@ -98,6 +98,9 @@ export function refuseDuringIndexWork(def: TableDef, input: UpdateTableInput): b
   if (input.ProvisionedThroughput || billingSwitch) {
     throw DynamoError.resourceInUse(`${IN_USE}Can't change table IOPS when an index is being ${what}. Table: ${table} Indexes: ${names(busy)}`);
   }
+  // A WarmThroughput raise while a new index is allocated fails as a server error on live DynamoDB,
+  // deterministically (ack-api-quirks DDB-TABLE-458, October 2026).
+  if (creating.length > 0 && warmGiven(input.WarmThroughput)) throw DynamoError.internal('Table is under system maintenance, please try again later');
   // SSE is admitted during index work (recorded); TableClass and WarmThroughput get the generic refusal.
   if (input.TableClass !== undefined || input.WarmThroughput) return false;
   return true;

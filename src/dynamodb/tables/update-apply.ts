@@ -25,7 +25,8 @@ export function refuseWhileBusy(def: TableDef, input: UpdateTableInput): 'droppe
   if (u?.kind === 'tableClass') {
     // Recorded from DynamoDB (ack-api-quirks DDB-TABLE-286, 2026).
     const inProgress = `TableClassUpdateInProgress: ${u.tableClass ?? def.tableClass}`;
-    if (input.SSESpecification !== undefined) return;
+    // SSE and a WarmThroughput raise are admitted (DDB-TABLE-286, DDB-TABLE-450, October 2026).
+    if (input.SSESpecification !== undefined || warmGiven(input.WarmThroughput)) return;
     if (input.StreamSpecification) {
       throw DynamoError.resourceInUse(`${IN_USE}Can't change stream status when a table class update is in progress. Table: ${name} ${inProgress}`);
     }
@@ -72,12 +73,12 @@ export function refuseWhileBusy(def: TableDef, input: UpdateTableInput): 'droppe
 
 /**
  * While a billing-mode switch runs (live DynamoDB, October 2026: ack-api-quirks DDB-TABLE-369,
- * DDB-TABLE-452): a WarmThroughput raise is admitted; OnDemandThroughput is first checked against
+ * DDB-TABLE-450, DDB-TABLE-452): a WarmThroughput raise and an SSE change are admitted; OnDemandThroughput is first checked against
  * the mode the table is leaving, then refused; BillingMode=PAY_PER_REQUEST during a switch to
  * PROVISIONED is accepted and dropped (the table ends PROVISIONED).
  */
 function billingSwitchVerdict(def: TableDef, input: UpdateTableInput): 'admitted' | 'dropped' | undefined {
-  if (warmGiven(input.WarmThroughput)) return 'admitted';
+  if (warmGiven(input.WarmThroughput) || input.SSESpecification !== undefined) return 'admitted';
   if (input.OnDemandThroughput !== undefined) {
     validateOnDemand(input.OnDemandThroughput, def.billingMode !== 'PAY_PER_REQUEST', 'table', true);
     throw DynamoError.resourceInUse(`${IN_USE}OnDemandThroughput cannot be updated while BillingMode update is in progress`);
