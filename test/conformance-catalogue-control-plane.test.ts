@@ -539,3 +539,20 @@ describe('Table OnDemandThroughput on UpdateTable (DDB-TABLE-051, DDB-TABLE-178,
     assert.equal(await odOf(name), undefined);
   });
 });
+
+describe('UpdateTable: a GSI Create beside a WarmThroughput (DDB-TABLE-174)', () => {
+  it('is refused with its own text', async () => {
+    const table = await createHashTable(t, 'warmcreate', 'pk');
+    await assertValidation(
+      t,
+      'UpdateTable',
+      {
+        TableName: table,
+        WarmThroughput: { ReadUnitsPerSecond: 13000 },
+        AttributeDefinitions: [{ AttributeName: 'g', AttributeType: 'S' }],
+        GlobalSecondaryIndexUpdates: [{ Create: { IndexName: 'byG', KeySchema: [{ AttributeName: 'g', KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' } } }],
+      },
+      'One or more parameter values were invalid: Create global secondary index cannot be specified when updating WarmThroughput',
+    );
+  });
+});

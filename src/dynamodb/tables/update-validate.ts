@@ -102,6 +102,10 @@ export function validateUpdateInput(input: UpdateTableInput): void {
   if (input.DeletionProtectionEnabled !== undefined && !only(input, 'DeletionProtectionEnabled')) {
     throw DynamoError.validation(`${INVALID}DeletionProtection modification must be the only operation in the request`);
   }
+  // Live DynamoDB, October 2026 (ack-api-quirks DDB-TABLE-174): a GSI Create beside a WarmThroughput.
+  if (warmGiven(input.WarmThroughput) && gsiUpdates?.some((u) => u.Create)) {
+    throw DynamoError.validation(`${INVALID}Create global secondary index cannot be specified when updating WarmThroughput`);
+  }
   if (warmGiven(input.WarmThroughput) && !only(input, 'WarmThroughput')) {
     throw DynamoError.validation(`${INVALID}WarmThroughput must be the only operation in the request`);
   }
