@@ -556,3 +556,16 @@ describe('UpdateTable: a GSI Create beside a WarmThroughput (DDB-TABLE-174)', ()
     );
   });
 });
+
+describe('UpdateTable: TableClass=STANDARD on a table never given a class (DDB-TABLE-177)', () => {
+  it('answers UPDATING, while the table stays ACTIVE without a TableClassSummary', async () => {
+    const table = await createHashTable(t, 'classnoop', 'pk');
+    const r = await t.raw('UpdateTable', { TableName: table, TableClass: 'STANDARD' });
+    assert.equal(r.status, 200, JSON.stringify(r.json));
+    assert.equal(r.json.TableDescription.TableStatus, 'UPDATING');
+    assert.equal('TableClassSummary' in r.json.TableDescription, false);
+    const d = await t.raw('DescribeTable', { TableName: table });
+    assert.equal(d.json.Table.TableStatus, 'ACTIVE');
+    assert.equal('TableClassSummary' in d.json.Table, false);
+  });
+});

@@ -310,7 +310,9 @@ export function applyUpdate(def: TableDef, input: UpdateTableInput, now: number,
     return def.status;
   }
   if (input.TableClass !== undefined) {
-    if (input.TableClass === def.tableClass) return def.tableClassExplicit ? 'UPDATING' : def.status;
+    // A re-send of the current class (explicit or not) is a no-op whose answer says UPDATING while
+    // DescribeTable stays ACTIVE (live DynamoDB, October 2026: ack-api-quirks DDB-TABLE-177).
+    if (input.TableClass === def.tableClass) return def.status === 'ACTIVE' ? 'UPDATING' : def.status;
     startUpdating(def, now, delayMs, { kind: 'tableClass', tableClass: input.TableClass as TableDef['tableClass'] });
     return def.status;
   }
