@@ -356,6 +356,22 @@ describe('Admission while a table is UPDATING (DDB-TABLE-119, DDB-TABLE-369, DDB
     clock.advance(DELAY + 1);
   });
 
+  it('TableClass changes are limited to 2 per 30 days; once spent, a re-send is refused too (DDB-TABLE-283)', async () => {
+    const name = await activeTable();
+    const limit = 'Subscriber limit exceeded: Updates to TableClass are limited to 2 times in 30 day(s).';
+    await ok({ TableName: name, TableClass: 'STANDARD_INFREQUENT_ACCESS' });
+    clock.advance(DELAY + 1);
+    await ok({ TableName: name, TableClass: 'STANDARD_INFREQUENT_ACCESS' }); // a re-send does not count
+    await ok({ TableName: name, TableClass: 'STANDARD' });
+    clock.advance(DELAY + 1);
+    const limited = 'com.amazonaws.dynamodb.v20120810#LimitExceededException';
+    assert.deepEqual(await refusal({ TableName: name, TableClass: 'STANDARD_INFREQUENT_ACCESS' }), [400, limited, limit]);
+    assert.deepEqual(await refusal({ TableName: name, TableClass: 'STANDARD' }), [400, limited, limit]);
+    clock.advance(30 * 24 * 3600 * 1000);
+    await ok({ TableName: name, TableClass: 'STANDARD_INFREQUENT_ACCESS' });
+    clock.advance(DELAY + 1);
+  });
+
   it('a stream toggle: OnDemandThroughput has its own refusal', async () => {
     const name = await activeTable();
     await ok({ TableName: name, StreamSpecification: { StreamEnabled: true, StreamViewType: 'KEYS_ONLY' } });

@@ -11,6 +11,8 @@ import { warmGiven, type GsiUpdateInput, type UpdateTableInput } from './update-
  * the status the response shows (UPDATING for accepted no-op re-sends, as DynamoDB).
  */
 const IN_USE = 'Attempt to change a resource which is still in use: ';
+const MAX_TABLE_CLASS_CHANGES = 2;
+const TABLE_CLASS_WINDOW_MS = 30 * 24 * 3600 * 1000;
 
 /** Refuses what the table's current work does not admit; 'dropped': accepted, but without effect. */
 export function refuseWhileBusy(def: TableDef, input: UpdateTableInput): 'dropped' | undefined {
@@ -310,9 +312,16 @@ export function applyUpdate(def: TableDef, input: UpdateTableInput, now: number,
     return def.status;
   }
   if (input.TableClass !== undefined) {
+    const recent = (def.tableClassChanges ?? []).filter((t) => now - t < TABLE_CLASS_WINDOW_MS);
+    // Two class changes per table in 30 days; once spent, even a no-op re-send is refused (live
+    // DynamoDB, October 2026: ack-api-quirks DDB-TABLE-283).
+    if (recent.length >= MAX_TABLE_CLASS_CHANGES) {
+      throw DynamoError.limitExceeded(`Subscriber limit exceeded: Updates to TableClass are limited to ${MAX_TABLE_CLASS_CHANGES} times in 30 day(s).`);
+    }
     // A re-send of the current class (explicit or not) is a no-op whose answer says UPDATING while
-    // DescribeTable stays ACTIVE (live DynamoDB, October 2026: ack-api-quirks DDB-TABLE-177).
+    // DescribeTable stays ACTIVE (DDB-TABLE-177); it does not count.
     if (input.TableClass === def.tableClass) return def.status === 'ACTIVE' ? 'UPDATING' : def.status;
+    def.tableClassChanges = [...recent, now];
     startUpdating(def, now, delayMs, { kind: 'tableClass', tableClass: input.TableClass as TableDef['tableClass'] });
     return def.status;
   }
