@@ -90,11 +90,12 @@ export const MEMBER_CONSTRAINTS = {
   ResourceArn: { min: 1, max: 1283 },
   Key: { mapKeys: { max: 65535 } },
   TagKeys: {},
-  // A tag without its Key or Value is not a listed "must not be null" failure but the tag rule's own
-  // "The Tag Key provided is invalid, Key: null" (src/dynamodb/tables/tags.ts): live DynamoDB,
-  // October 2026 (ack-api-quirks catalogue, DDB-TABLE-457). `optional`: not required in the listing.
-  'Tag.Key': { min: 1, max: 128, optional: true },
-  'Tag.Value': { min: 0, max: 256, optional: true },
+  // A tag without its Key or Value, or with a 129-character key, is not a listed constraint failure
+  // but the tag rule's own "The Tag Key provided is invalid, Key: ..." (src/dynamodb/tables/tags.ts):
+  // live DynamoDB, October 2026 (ack-api-quirks catalogue, DDB-TABLE-457, DDB-TABLE-110); the value's
+  // length is assumed to follow its key. `optional`: not required in the listing.
+  'Tag.Key': { optional: true },
+  'Tag.Value': { optional: true },
   Statement: { min: 1, max: 8192 },
   Statements: { minLen: 1, maxLen: 25 },
   TransactStatements: { minLen: 1, maxLen: 100 },

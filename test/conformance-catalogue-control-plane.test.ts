@@ -143,6 +143,22 @@ describe('Tags missing their key or value get the tag rule, not the listing (DDB
     );
   });
 
+  it('CreateTable with a 129-character tag key names the key (DDB-TABLE-110)', async () => {
+    const key = 'k'.repeat(129);
+    await assertValidation(
+      t,
+      'CreateTable',
+      {
+        TableName: uniqueName('taglong'),
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+        KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+        Tags: [{ Key: key, Value: 'v' }],
+      },
+      `The Tag Key provided is invalid, Key: ${key}`,
+    );
+  });
+
   it('TagResource: a tag without a value, then one without a key', async () => {
     const table = await createHashTable(t, 'tagnull', 'pk');
     const out = await t.raw('DescribeTable', { TableName: table });
