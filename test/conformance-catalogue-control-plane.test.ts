@@ -601,3 +601,30 @@ describe('UpdateTable: TableClass=STANDARD on a table never given a class (DDB-T
     assert.equal('TableClassSummary' in d.json.Table, false);
   });
 });
+
+describe('Tagging edge cases (DDB-BACKUP-013, DDB-TABLE-107)', () => {
+  it('a backup ARN is not a taggable resource', async () => {
+    const table = await createHashTable(t, 'tagbackup', 'pk');
+    const backup = await t.raw('CreateBackup', { TableName: table, BackupName: 'snap' });
+    assert.equal(backup.status, 200, JSON.stringify(backup.json));
+    const arn = backup.json.BackupDetails.BackupArn as string;
+    const message = `One or more parameter values were invalid: Provided Arn is not a DynamoDB resource arn: ${arn}`;
+    await assertValidation(t, 'TagResource', { ResourceArn: arn, Tags: [{ Key: 'a', Value: 'b' }] }, message);
+    await assertValidation(t, 'ListTagsOfResource', { ResourceArn: arn }, message);
+  });
+
+  it('UntagResource with more than 50 keys is refused with the tag-count text', async () => {
+    const table = await createHashTable(t, 'untag51', 'pk');
+    const arn = (await t.raw('DescribeTable', { TableName: table })).json.Table.TableArn as string;
+    const keys = Array.from({ length: 51 }, (_, i) => `k${i}`);
+    await assertValidation(t, 'UntagResource', { ResourceArn: arn, TagKeys: keys }, 'Number of Tags exceed the current limit for the provided ResourceArn');
+  });
+
+  it('an empty WarmThroughput alone is an InternalFailure (HTTP 500); beside another member it is ignored (DDB-TABLE-456)', async () => {
+    const table = await createHashTable(t, 'warmempty', 'pk');
+    const alone = await t.raw('UpdateTable', { TableName: table, WarmThroughput: {} });
+    assert.deepEqual([alone.status, alone.json.__type], [500, 'com.amazon.coral.service#InternalFailure']);
+    const beside = await t.raw('UpdateTable', { TableName: table, WarmThroughput: {}, DeletionProtectionEnabled: false });
+    assert.equal(beside.status, 200, JSON.stringify(beside.json));
+  });
+});

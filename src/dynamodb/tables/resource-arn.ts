@@ -13,6 +13,10 @@ export function taggableTableName(ctx: RequestContext, arn: string): string {
   if (!parsed || parsed.service !== 'dynamodb') {
     throw DynamoError.validation(`${INVALID}Provided Arn is not a DynamoDB resource arn: ${arn}`);
   }
+  // A backup is not a taggable resource at all (live DynamoDB, October 2026: ack-api-quirks DDB-BACKUP-013).
+  if (/^table\/[^/]+\/backup\//.test(parsed.resource)) {
+    throw DynamoError.validation(`${INVALID}Provided Arn is not a DynamoDB resource arn: ${arn}`);
+  }
   const ref = parseTableArn(arn);
   if (ref && ref.account !== ctx.account) throw foreignResource();
   if (!ref || ref.index !== undefined) {

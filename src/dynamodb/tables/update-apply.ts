@@ -5,7 +5,7 @@ import { DEFAULT_WARM_READ, DEFAULT_WARM_WRITE } from './describe.js';
 import { applyGsiCreateDelete, checkGsiCreateDeleteAdmission } from './gsi-updates.js';
 import type { TableDef } from './table-types.js';
 import { refuseWhileBusy } from './update-admission.js';
-import { warmGiven, type GsiUpdateInput, type UpdateTableInput } from './update-validate.js';
+import { onlyMember, warmGiven, type GsiUpdateInput, type UpdateTableInput } from './update-validate.js';
 
 /**
  * UpdateTable's effect on a table's metadata: pure, run inside the catalog transaction. Returns
@@ -249,10 +249,13 @@ export function applyUpdate(def: TableDef, input: UpdateTableInput, now: number,
     startUpdating(def, now, delayMs, { kind: 'tableClass', tableClass: input.TableClass as TableDef['tableClass'] });
     return def.status;
   }
-  if (input.WarmThroughput) {
+  if (warmGiven(input.WarmThroughput)) {
     applyWarm(def, input);
     return def.status;
   }
+  // An empty WarmThroughput on its own is an HTTP 500 InternalFailure on live DynamoDB,
+  // deterministically; beside another member it is ignored (ack-api-quirks DDB-TABLE-456).
+  if (input.WarmThroughput !== undefined && onlyMember(input, 'WarmThroughput')) throw DynamoError.coral('InternalFailure', undefined, 500);
   const wasUpdating = def.status === 'UPDATING';
   checkGsiCreateDeleteAdmission(def, input);
   const requested = applyCapacity(def, input, now, delayMs);

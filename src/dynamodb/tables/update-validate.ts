@@ -44,6 +44,13 @@ export function warmGiven(w: WarmInput | undefined): w is WarmInput {
   return w !== undefined && w !== null && (w.ReadUnitsPerSecond !== undefined || w.WriteUnitsPerSecond !== undefined);
 }
 
+/** `member` is the request's only member besides TableName and AttributeDefinitions, even if empty. */
+export function onlyMember(input: UpdateTableInput, member: keyof UpdateTableInput): boolean {
+  return (Object.keys(input) as (keyof UpdateTableInput)[]).every(
+    (k) => k === member || k === 'TableName' || k === 'AttributeDefinitions' || input[k] === undefined,
+  );
+}
+
 function only(input: UpdateTableInput, member: keyof UpdateTableInput): boolean {
   const present = (Object.keys(input) as (keyof UpdateTableInput)[]).filter(
     (k) => k !== 'TableName' && k !== 'AttributeDefinitions' && input[k] !== undefined && !(k === 'WarmThroughput' && !warmGiven(input.WarmThroughput)),
