@@ -628,3 +628,35 @@ describe('Tagging edge cases (DDB-BACKUP-013, DDB-TABLE-107)', () => {
     assert.equal(beside.status, 200, JSON.stringify(beside.json));
   });
 });
+
+describe('Backup ARNs given to DescribeBackup and DeleteBackup (DDB-BACKUP-012, DDB-TABLE-457)', () => {
+  const backupOf = async (): Promise<string> => {
+    const table = await createHashTable(t, 'bkarn', 'pk');
+    const r = await t.raw('CreateBackup', { TableName: table, BackupName: 'snap' });
+    assert.equal(r.status, 200, JSON.stringify(r.json));
+    return r.json.BackupDetails.BackupArn as string;
+  };
+
+  it('what is not shaped like a backup ARN is an Invalid Backup ARN', async () => {
+    const arn = await backupOf();
+    await assertValidation(t, 'DescribeBackup', { BackupArn: '' }, 'Invalid Backup ARN');
+    await assertValidation(t, 'DescribeBackup', { BackupArn: arn.slice(0, arn.indexOf('/backup/')) }, 'Invalid Backup ARN');
+    await assertValidation(t, 'DeleteBackup', { BackupArn: 'n'.repeat(48) }, 'Invalid Backup ARN');
+  });
+
+  it('another service is invalid, another account is denied, another region names the same backup', async () => {
+    const arn = await backupOf();
+    await assertValidation(t, 'DescribeBackup', { BackupArn: arn.replace(':dynamodb:', ':s3:') }, 'Invalid Request: BackupArn is not valid');
+    const foreign = await t.raw('DescribeBackup', { BackupArn: arn.replace(/:\d{12}:/, ':111122223333:') });
+    assert.deepEqual([foreign.status, foreign.json.__type, foreign.json.message], [400, 'com.amazon.coral.service#AccessDeniedException', 'Access is denied']);
+    const region = arn.split(':')[3] as string;
+    const elsewhere = arn.replace(`:${region}:`, `:${region === 'eu-west-1' ? 'eu-west-2' : 'eu-west-1'}:`);
+    const d = await t.raw('DescribeBackup', { BackupArn: elsewhere });
+    assert.equal(d.status, 200, JSON.stringify(d.json));
+    assert.equal(d.json.BackupDescription.BackupDetails.BackupArn, elsewhere);
+    const del = await t.raw('DeleteBackup', { BackupArn: elsewhere });
+    assert.equal(del.status, 200, JSON.stringify(del.json));
+    const gone = await t.raw('DescribeBackup', { BackupArn: arn });
+    assert.equal(gone.json.__type, 'com.amazonaws.dynamodb.v20120810#BackupNotFoundException');
+  });
+});
