@@ -660,3 +660,23 @@ describe('Backup ARNs given to DescribeBackup and DeleteBackup (DDB-BACKUP-012, 
     assert.equal(gone.json.__type, 'com.amazonaws.dynamodb.v20120810#BackupNotFoundException');
   });
 });
+
+describe('ListBackups ExclusiveStartBackupArn (DDB-BACKUP-012, DDB-BACKUP-014)', () => {
+  it('a deleted backup still marks a position; another region is refused', async () => {
+    const table = await createHashTable(t, 'bkcursor', 'pk');
+    const arns: string[] = [];
+    for (const name of ['one', 'two', 'three']) {
+      const r = await t.raw('CreateBackup', { TableName: table, BackupName: name });
+      assert.equal(r.status, 200, JSON.stringify(r.json));
+      arns.push(r.json.BackupDetails.BackupArn as string);
+      await new Promise((resolve) => setTimeout(resolve, 3)); // distinct creation milliseconds
+    }
+    const [, second = ''] = arns;
+    assert.equal((await t.raw('DeleteBackup', { BackupArn: second })).status, 200);
+    const page = await t.raw('ListBackups', { TableName: table, ExclusiveStartBackupArn: second });
+    assert.deepEqual(page.json.BackupSummaries.map((b: { BackupName: string }) => b.BackupName), ['three']);
+    const region = second.split(':')[3] as string;
+    const other = second.replace(`:${region}:`, `:${region === 'eu-west-1' ? 'eu-west-2' : 'eu-west-1'}:`);
+    await assertValidation(t, 'ListBackups', { ExclusiveStartBackupArn: other }, 'Invalid Request: The supplied ExclusiveStartBackupArn does not match the region');
+  });
+});
