@@ -388,6 +388,40 @@ describe('Admission while a table is UPDATING (DDB-TABLE-119, DDB-TABLE-369, DDB
     clock.advance(DELAY + 1);
   });
 
+  it('the target of a restore is unknown to UpdateTable and the sub-resource APIs while CREATING (DDB-TABLE-216, DDB-TABLE-217)', async () => {
+    const source = await activeTable();
+    const backup = await slow.raw('CreateBackup', { TableName: source, BackupName: 'snap' });
+    assert.equal(backup.status, 200, JSON.stringify(backup.json));
+    const backupArn = backup.json.BackupDetails.BackupArn as string;
+    const target = `${source}-restored`;
+    const restored = await slow.raw('RestoreTableFromBackup', { TargetTableName: target, BackupArn: backupArn });
+    assert.equal(restored.status, 200, JSON.stringify(restored.json));
+    const creating = await slow.raw('DescribeTable', { TableName: target });
+    assert.equal(creating.json.Table.TableStatus, 'CREATING');
+    assert.equal(creating.json.Table.RestoreSummary.RestoreInProgress, true);
+    assert.equal(creating.json.Table.RestoreSummary.SourceBackupArn, backupArn);
+    const notFound = `Requested resource not found: Table: ${target} not found`;
+    assert.deepEqual(await refusal({ TableName: target, DeletionProtectionEnabled: true }), [400, 'com.amazonaws.dynamodb.v20120810#ResourceNotFoundException', notFound]);
+    const pitr = await slow.raw('UpdateContinuousBackups', { TableName: target, PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } });
+    assert.deepEqual([pitr.json.__type, pitr.json.message], ['com.amazonaws.dynamodb.v20120810#TableNotFoundException', `Table not found: ${target}`]);
+    const again = await slow.raw('RestoreTableFromBackup', { TargetTableName: target, BackupArn: backupArn });
+    assert.deepEqual([again.json.__type, again.json.message], [
+      'com.amazonaws.dynamodb.v20120810#TableInUseException',
+      `Table: ${target} is already being restored from backup: ${backupArn}`,
+    ]);
+    const create = await slow.raw('CreateTable', {
+      TableName: target,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+    });
+    assert.deepEqual([create.json.__type, create.json.message], [IN_USE, `Attempt to change a resource which is still in use: Table is being used: ${target}`]);
+    clock.advance(DELAY + 1);
+    const active = await slow.raw('DescribeTable', { TableName: target });
+    assert.equal(active.json.Table.TableStatus, 'ACTIVE');
+    assert.equal('RestoreSummary' in active.json.Table, false);
+  });
+
   it('a stream toggle: OnDemandThroughput has its own refusal', async () => {
     const name = await activeTable();
     await ok({ TableName: name, StreamSpecification: { StreamEnabled: true, StreamViewType: 'KEYS_ONLY' } });

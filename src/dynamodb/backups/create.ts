@@ -26,6 +26,8 @@ export async function createBackup(ctx: RequestContext, tableName: string, name:
   const tables = manager(ctx);
   const table = await tables.find(ctx, tableName);
   if (!table || table.status === 'DELETING') throw tableNotFound(tables.displayName(tableName));
+  // A restore target is unknown to the backup APIs until it is ACTIVE (DDB-TABLE-217).
+  if (table.status === 'CREATING' && table.restore) throw tableNotFound(table.name);
   if (table.status === 'CREATING') throw backupsBeingEnabled(table.name);
   const now = clock.now();
   const arn = backupArn(table, now);

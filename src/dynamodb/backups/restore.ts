@@ -82,7 +82,13 @@ export async function restoreInto(
 ): Promise<Record<string, unknown>> {
   const tables = manager(ctx);
   const name = overrides.TargetTableName;
-  if (await tables.find(ctx, name)) throw tableAlreadyExists(name);
+  const existing = await tables.find(ctx, name);
+  // A target whose own restore from a backup is still CREATING is "in use" (live DynamoDB, October
+  // 2026: ack-api-quirks DDB-TABLE-217, DDB-TABLE-457); any other existing table "already exists".
+  if (existing?.status === 'CREATING' && existing.restore?.sourceBackupArn) {
+    throw DynamoError.service('TableInUseException', `Table: ${name} is already being restored from backup: ${existing.restore.sourceBackupArn}`);
+  }
+  if (existing) throw tableAlreadyExists(name);
   const input = restoredTableInput(source, overrides);
   validateCreateTable(input);
   const now = ctx.services.clock.now();

@@ -8,6 +8,7 @@ export const handler: OperationHandler = async (ctx, input) => {
   const tables = manager(ctx);
   const name = input.TableName as string;
   const def = await tables.find(ctx, name);
-  if (!def) throw tableNotFound(tables.displayName(name));
+  // A restore target is unknown to the backup APIs until it is ACTIVE (DDB-TABLE-217).
+  if (!def || (def.status === 'CREATING' && def.restore)) throw tableNotFound(tables.displayName(name));
   return { ContinuousBackupsDescription: continuousBackupsDescription(def, ctx.services.clock.now()) };
 };

@@ -28,6 +28,8 @@ export const handler: OperationHandler = async (ctx, input) => {
   const name = input.TableName as string;
   const table = await tables.find(ctx, name);
   if (!table || table.status === 'DELETING') throw tableNotFound(tables.displayName(name));
+  // A restore target is unknown to the backup APIs until it is ACTIVE (DDB-TABLE-217).
+  if (table.status === 'CREATING' && table.restore) throw tableNotFound(table.name);
   if (table.status === 'CREATING') throw backupsBeingEnabled(table.name);
   const ref = { namespace: table.namespace, name: table.name };
   const notFound = () => tableNotFound(table.name);

@@ -14,6 +14,8 @@ const IN_USE = 'Attempt to change a resource which is still in use: ';
 /** Refuses what the table's current work does not admit; 'dropped': accepted, but without effect. */
 export function refuseWhileBusy(def: TableDef, input: UpdateTableInput): 'dropped' | undefined {
   const name = def.name;
+  // The target of a restore is unknown to UpdateTable until it is ACTIVE (DDB-TABLE-217).
+  if (def.status === 'CREATING' && def.restore) throw DynamoError.resourceNotFound(`Requested resource not found: Table: ${name} not found`);
   if (def.status === 'CREATING') throw DynamoError.resourceInUse(`${IN_USE}Table is being created: ${name}`);
   if (def.status === 'DELETING') throw DynamoError.resourceInUse(`${IN_USE}Table is being deleted: ${name}`);
   if (def.status !== 'UPDATING' || input.DeletionProtectionEnabled !== undefined) return;
