@@ -714,3 +714,45 @@ describe('ListBackups ExclusiveStartBackupArn (DDB-BACKUP-012, DDB-BACKUP-014)',
     await assertValidation(t, 'ListBackups', { ExclusiveStartBackupArn: other }, 'Invalid Request: The supplied ExclusiveStartBackupArn does not match the region');
   });
 });
+
+describe('RestoreTableToPointInTime request checks (DDB-TABLE-100, DDB-TABLE-272)', () => {
+  const restore = (body: Record<string, unknown>) => t.raw('RestoreTableToPointInTime', body);
+
+  it('time flags are checked first, then the source', async () => {
+    const source = await createHashTable(t, 'pitrsrc', 'pk');
+    const target = `${source}-to`;
+    await assertValidation(
+      t,
+      'RestoreTableToPointInTime',
+      { SourceTableName: source, TargetTableName: target },
+      'Invalid Request: Either one of RestoreDateTime or UseLatestRestorableTime must be specified, but not both',
+    );
+    await assertValidation(
+      t,
+      'RestoreTableToPointInTime',
+      { SourceTableName: source, SourceTableArn: `arn:aws:dynamodb:us-east-1:000000000000:table/${source}`, TargetTableName: target, UseLatestRestorableTime: true },
+      'Must provide exactly one of: sourceTableArn, sourceTableName',
+    );
+    await assertValidation(
+      t,
+      'RestoreTableToPointInTime',
+      { TargetTableName: target, UseLatestRestorableTime: true },
+      "The parameter 'TableName' is required but was not present in the request",
+    );
+    await assertValidation(t, 'RestoreTableToPointInTime', { SourceTableArn: 'arn:nope', TargetTableName: target, UseLatestRestorableTime: true }, 'sourceTableArn is not a valid ARN');
+    const missing = await restore({ SourceTableName: `${source}-missing`, TargetTableName: target, UseLatestRestorableTime: true });
+    assert.deepEqual([missing.json.__type, missing.json.message], ['com.amazonaws.dynamodb.v20120810#TableNotFoundException', `Table not found: ${source}-missing`]);
+  });
+
+  it('a restore time outside the window quotes both bounds', async () => {
+    const source = await createHashTable(t, 'pitrwin', 'pk');
+    const on = await t.raw('UpdateContinuousBackups', { TableName: source, PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } });
+    assert.equal(on.status, 200, JSON.stringify(on.json));
+    const r = await restore({ SourceTableName: source, TargetTableName: `${source}-to`, RestoreDateTime: 1_600_000_000 });
+    assert.equal(r.json.__type, 'com.amazonaws.dynamodb.v20120810#InvalidRestoreTimeException');
+    assert.match(
+      String(r.json.message),
+      /^RestoreDateTime '2020-09-13T12:26:40Z' must be within EarliestRestorableDateTime '\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ' and LatestRestor/,
+    );
+  });
+});
