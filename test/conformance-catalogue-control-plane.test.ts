@@ -756,3 +756,82 @@ describe('RestoreTableToPointInTime request checks (DDB-TABLE-100, DDB-TABLE-272
     );
   });
 });
+
+describe('RestoreTableFromBackup overrides (DDB-TABLE-273, DDB-TABLE-274, DDB-TABLE-215, DDB-TABLE-457)', () => {
+  const backupOf = async (extra: Record<string, unknown> = {}): Promise<{ table: string; arn: string }> => {
+    const table = uniqueName('rstov');
+    const created = await t.raw('CreateTable', {
+      TableName: table,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [
+        { AttributeName: 'pk', AttributeType: 'S' },
+        { AttributeName: 'g', AttributeType: 'S' },
+      ],
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+      GlobalSecondaryIndexes: [{ IndexName: 'byG', KeySchema: [{ AttributeName: 'g', KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' } }],
+      ...extra,
+    });
+    assert.equal(created.status, 200, JSON.stringify(created.json));
+    const backup = await t.raw('CreateBackup', { TableName: table, BackupName: 'snap' });
+    assert.equal(backup.status, 200, JSON.stringify(backup.json));
+    return { table, arn: backup.json.BackupDetails.BackupArn as string };
+  };
+  const restore = (arn: string, extra: Record<string, unknown>) => ({ TargetTableName: uniqueName('rstto'), BackupArn: arn, ...extra });
+  const pt = { ReadCapacityUnits: 1, WriteCapacityUnits: 1 };
+
+  it('throughput overrides must agree with the effective billing mode', async () => {
+    const { arn } = await backupOf();
+    await assertValidation(t, 'RestoreTableFromBackup', restore(arn, { ProvisionedThroughputOverride: pt }), 'Invalid Request: Cannot override ProvisionedThroughput unless BillingMode is PROVISIONED');
+    await assertValidation(
+      t,
+      'RestoreTableFromBackup',
+      restore(arn, { BillingModeOverride: 'PROVISIONED' }),
+      'Invalid Request: Must override ProvisionedThroughput if BillingMode is overridden to PROVISIONED',
+    );
+    await assertValidation(
+      t,
+      'RestoreTableFromBackup',
+      restore(arn, { BillingModeOverride: 'PAY_PER_REQUEST', ProvisionedThroughputOverride: pt }),
+      'Invalid Request: Cannot override ProvisionedThroughput if BillingMode is overridden to PAY_PER_REQUEST',
+    );
+    await assertValidation(
+      t,
+      'RestoreTableFromBackup',
+      restore(arn, { OnDemandThroughputOverride: { MaxReadRequestUnits: 0, MaxWriteRequestUnits: 0 } }),
+      'Invalid Request: Requested MaxReadRequestUnits for OnDemandThroughput is outside of valid range',
+    );
+    await assertValidation(
+      t,
+      'RestoreTableFromBackup',
+      restore(arn, { BillingModeOverride: 'PROVISIONED', ProvisionedThroughputOverride: pt }),
+      'Invalid Request: Must specify provisioned throughput for index byG',
+    );
+  });
+
+  it('an index override must describe an index of the backup', async () => {
+    const { arn } = await backupOf();
+    await assertValidation(
+      t,
+      'RestoreTableFromBackup',
+      restore(arn, { GlobalSecondaryIndexOverride: [{ IndexName: 'byPk', KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' } }] }),
+      'Invalid Request: Index byPk does not match a secondary index that existed in the source table and cannot be created during the restore operation',
+    );
+  });
+
+  it('an empty target name gets the stand-alone length text; another region needs an SSE override', async () => {
+    const { arn } = await backupOf();
+    await assertValidation(t, 'RestoreTableFromBackup', restore(arn, { TargetTableName: '' }), 'TableName must be at least 3 characters long and at most 255 characters long');
+    const region = arn.split(':')[3] as string;
+    const elsewhere = arn.replace(`:${region}:`, `:${region === 'eu-west-1' ? 'eu-west-2' : 'eu-west-1'}:`);
+    await assertValidation(t, 'RestoreTableFromBackup', restore(elsewhere, {}), 'Invalid Request: sseSpecificationOverride must be provided for cross-region restores');
+  });
+
+  it('the recorded on-demand maxima are restored without an override', async () => {
+    const { arn } = await backupOf({ OnDemandThroughput: { MaxReadRequestUnits: 100, MaxWriteRequestUnits: 50 } });
+    const body = restore(arn, {});
+    const r = await t.raw('RestoreTableFromBackup', body);
+    assert.equal(r.status, 200, JSON.stringify(r.json));
+    const d = await t.raw('DescribeTable', { TableName: body.TargetTableName });
+    assert.deepEqual(d.json.Table.OnDemandThroughput, { MaxReadRequestUnits: 100, MaxWriteRequestUnits: 50 });
+  });
+});

@@ -15,6 +15,11 @@ export const handler: OperationHandler = async (ctx, input) => {
   errors.throwIfAny();
   const { engine, clock } = ctx.services;
   const rec = await loadBackup(engine, ctx.namespace, storedBackupArn(ctx, o.BackupArn));
+  // A BackupArn naming another region is a cross-region restore, which needs an explicit SSE
+  // override (live DynamoDB, October 2026: ack-api-quirks DDB-TABLE-274).
+  if (o.BackupArn.split(':')[3] !== ctx.region && o.SSESpecificationOverride === undefined) {
+    throw DynamoError.validation('Invalid Request: sseSpecificationOverride must be provided for cross-region restores');
+  }
   if (rec.status !== 'AVAILABLE') {
     // Unverified wording.
     throw DynamoError.service('BackupInUseException', `Backup is being created: ${rec.arn}`);
