@@ -826,12 +826,13 @@ describe('RestoreTableFromBackup overrides (DDB-TABLE-273, DDB-TABLE-274, DDB-TA
     await assertValidation(t, 'RestoreTableFromBackup', restore(elsewhere, {}), 'Invalid Request: sseSpecificationOverride must be provided for cross-region restores');
   });
 
-  it('the recorded on-demand maxima are restored without an override', async () => {
-    const { arn } = await backupOf({ OnDemandThroughput: { MaxReadRequestUnits: 100, MaxWriteRequestUnits: 50 } });
+  it('the recorded on-demand maxima are restored without an override; the table class is not', async () => {
+    const { arn } = await backupOf({ OnDemandThroughput: { MaxReadRequestUnits: 100, MaxWriteRequestUnits: 50 }, TableClass: 'STANDARD_INFREQUENT_ACCESS' });
     const body = restore(arn, {});
     const r = await t.raw('RestoreTableFromBackup', body);
     assert.equal(r.status, 200, JSON.stringify(r.json));
     const d = await t.raw('DescribeTable', { TableName: body.TargetTableName });
     assert.deepEqual(d.json.Table.OnDemandThroughput, { MaxReadRequestUnits: 100, MaxWriteRequestUnits: 50 });
+    assert.equal('TableClassSummary' in d.json.Table, false);
   });
 });

@@ -86,7 +86,7 @@ export function restoredTableInput(source: TableDef, o: RestoreOverrides): Creat
   const sse = o.SSESpecificationOverride
     ?? (source.sse?.enabled ? { Enabled: true, SSEType: 'KMS', ...(source.sse.kmsKeyArn ? { KMSMasterKeyId: source.sse.kmsKeyArn } : {}) } : undefined);
   if (sse) input.SSESpecification = sse;
-  if (source.tableClassExplicit) input.TableClass = source.tableClass;
+  // The table class is not restored (live DynamoDB, October 2026: ack-api-quirks DDB-TABLE-215).
   // The recorded on-demand maxima come along unless overridden (ack-api-quirks DDB-TABLE-215).
   const od = o.OnDemandThroughputOverride ?? (billing === 'PAY_PER_REQUEST' && source.onDemand ? onDemandInput(source.onDemand) : undefined);
   if (billing === 'PAY_PER_REQUEST' && od && (od.MaxReadRequestUnits !== undefined || od.MaxWriteRequestUnits !== undefined)) input.OnDemandThroughput = od;
