@@ -836,3 +836,25 @@ describe('RestoreTableFromBackup overrides (DDB-TABLE-273, DDB-TABLE-274, DDB-TA
     assert.equal('TableClassSummary' in d.json.Table, false);
   });
 });
+
+describe('CreateTable: an on-demand GSI WarmThroughput below the initial throughput (DDB-TABLE-128)', () => {
+  it('is refused naming the index', async () => {
+    await assertValidation(
+      t,
+      'CreateTable',
+      {
+        TableName: uniqueName('gsiwarm'),
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [
+          { AttributeName: 'pk', AttributeType: 'S' },
+          { AttributeName: 'g', AttributeType: 'S' },
+        ],
+        KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+        GlobalSecondaryIndexes: [
+          { IndexName: 'byG', KeySchema: [{ AttributeName: 'g', KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' }, WarmThroughput: { ReadUnitsPerSecond: 100 } },
+        ],
+      },
+      'One or more parameter values were invalid: Requested ReadUnitsPerSecond for WarmThroughput for index byG is lower than initial throughput for OnDemand. See: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/on-demand-capacity-mode.html#on-demand-capacity-mode-initial',
+    );
+  });
+});
