@@ -858,3 +858,34 @@ describe('CreateTable: an on-demand GSI WarmThroughput below the initial through
     );
   });
 });
+
+describe('DescribeTable ordering and index WarmThroughput (DDB-TABLE-125, DDB-TABLE-134, DDB-TABLE-138)', () => {
+  it('AttributeDefinitions and NonKeyAttributes come back sorted; a provisioned GSI is as warm as its capacity', async () => {
+    const name = uniqueName('sorted');
+    const pt = { ReadCapacityUnits: 2, WriteCapacityUnits: 1 };
+    const r = await t.raw('CreateTable', {
+      TableName: name,
+      BillingMode: 'PROVISIONED',
+      ProvisionedThroughput: { ReadCapacityUnits: 5, WriteCapacityUnits: 5 },
+      AttributeDefinitions: [
+        { AttributeName: 'z', AttributeType: 'S' },
+        { AttributeName: 'pk', AttributeType: 'S' },
+        { AttributeName: 'a', AttributeType: 'S' },
+      ],
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+      GlobalSecondaryIndexes: [
+        { IndexName: 'byZ', KeySchema: [{ AttributeName: 'z', KeyType: 'HASH' }], Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['zz', 'aa', 'mm'] }, ProvisionedThroughput: pt },
+        { IndexName: 'byA', KeySchema: [{ AttributeName: 'a', KeyType: 'HASH' }], Projection: { ProjectionType: 'KEYS_ONLY' }, ProvisionedThroughput: pt },
+      ],
+    });
+    assert.equal(r.status, 200, JSON.stringify(r.json));
+    assert.deepEqual(r.json.TableDescription.AttributeDefinitions.map((a: { AttributeName: string }) => a.AttributeName), ['a', 'pk', 'z']);
+    assert.equal('WarmThroughput' in r.json.TableDescription.GlobalSecondaryIndexes[0], false);
+    const d = (await t.raw('DescribeTable', { TableName: name })).json.Table;
+    assert.deepEqual(d.GlobalSecondaryIndexes.map((g: { IndexName: string }) => g.IndexName), ['byZ', 'byA']);
+    assert.deepEqual(d.GlobalSecondaryIndexes[0].Projection.NonKeyAttributes, ['aa', 'mm', 'zz']);
+    const warm = d.GlobalSecondaryIndexes[0].WarmThroughput;
+    assert.deepEqual([warm.ReadUnitsPerSecond, warm.WriteUnitsPerSecond], [2, 1]);
+    assert.deepEqual([d.WarmThroughput.ReadUnitsPerSecond, d.WarmThroughput.WriteUnitsPerSecond], [5, 5]);
+  });
+});

@@ -17,6 +17,8 @@ export const handler: OperationHandler = async (ctx, raw) => {
   // DescribeTable adds both (live DynamoDB, October 2026: ack-api-quirks DDB-TABLE-033).
   const description = describeTable(stored, undefined, { status: 'CREATING' });
   if (input.WarmThroughput === undefined || input.WarmThroughput === null) delete description.WarmThroughput;
+  // Nor do its indexes (DDB-TABLE-134, DDB-TABLE-138).
+  for (const gsi of (description.GlobalSecondaryIndexes ?? []) as Record<string, unknown>[]) delete gsi.WarmThroughput;
   if (stored.billingMode === 'PAY_PER_REQUEST') description.BillingModeSummary = { BillingMode: stored.billingMode };
   return { TableDescription: description };
 };

@@ -89,6 +89,10 @@ function indexDef(
     if (od) index.onDemand = { maxRead: od.MaxReadRequestUnits, maxWrite: od.MaxWriteRequestUnits };
     const w = input.WarmThroughput;
     if (w) index.warm = { read: w.ReadUnitsPerSecond, write: w.WriteUnitsPerSecond };
+    // A provisioned GSI is as warm as its capacity (live DynamoDB, October 2026: DDB-TABLE-134).
+    if (table.billingMode === 'PROVISIONED') {
+      index.warm = { read: w?.ReadUnitsPerSecond ?? index.provisioned.read, write: w?.WriteUnitsPerSecond ?? index.provisioned.write };
+    }
   }
   return index;
 }

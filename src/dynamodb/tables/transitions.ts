@@ -71,10 +71,16 @@ export function completeTransition(def: TableDef, at: number): TableDef | undefi
       next.warm = atLeast(next.warm, next.provisioned.read, next.provisioned.write);
     }
     // A table that turns on-demand can serve at least the on-demand initial throughput.
-    if (u.kind === 'billing' && next.billingMode === 'PAY_PER_REQUEST') next.warm = atLeast(next.warm, DEFAULT_WARM_READ, DEFAULT_WARM_WRITE);
+    if (u.kind === 'billing' && next.billingMode === 'PAY_PER_REQUEST') {
+      next.warm = atLeast(next.warm, DEFAULT_WARM_READ, DEFAULT_WARM_WRITE);
+      for (const gsi of next.gsis) gsi.warm = atLeast(gsi.warm, DEFAULT_WARM_READ, DEFAULT_WARM_WRITE);
+    }
     for (const [name, p] of Object.entries(u.gsiProvisioned ?? {})) {
       const gsi = next.gsis.find((g) => g.name === name);
-      if (gsi) gsi.provisioned = applyThroughput(gsi.provisioned ?? { read: 0, write: 0, decreasesToday: 0 }, p, at);
+      if (gsi) {
+        gsi.provisioned = applyThroughput(gsi.provisioned ?? { read: 0, write: 0, decreasesToday: 0 }, p, at);
+        gsi.warm = atLeast(gsi.warm, gsi.provisioned.read, gsi.provisioned.write);
+      }
     }
     if (u.tableClass) {
       next.tableClass = u.tableClass;
