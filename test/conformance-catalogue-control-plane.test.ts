@@ -422,6 +422,33 @@ describe('Admission while a table is UPDATING (DDB-TABLE-119, DDB-TABLE-369, DDB
     assert.equal('RestoreSummary' in active.json.Table, false);
   });
 
+  it('index work refuses actions on the index it concerns by name (DDB-TABLE-163)', async () => {
+    const name = await activeTable({
+      AttributeDefinitions: [
+        { AttributeName: 'pk', AttributeType: 'S' },
+        { AttributeName: 'g', AttributeType: 'S' },
+      ],
+      GlobalSecondaryIndexes: [{ IndexName: 'byG', KeySchema: [{ AttributeName: 'g', KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' } }],
+    });
+    const defs = [{ AttributeName: 'h', AttributeType: 'S' }];
+    const create = (index: string, key: string) => ({ Create: { IndexName: index, KeySchema: [{ AttributeName: key, KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' } } });
+    await ok({ TableName: name, AttributeDefinitions: defs, GlobalSecondaryIndexUpdates: [create('byH', 'h')] });
+    assert.deepEqual(await refusal({ TableName: name, GlobalSecondaryIndexUpdates: [{ Update: { IndexName: 'byH', OnDemandThroughput: { MaxReadRequestUnits: 10 } } }] }), [
+      400,
+      IN_USE,
+      `Attempt to change a resource which is still in use: Index is being created but is not backfilling yet.  Table: ${name} Index: byH`,
+    ]);
+    clock.advance(DELAY + 1);
+    await ok({ TableName: name, GlobalSecondaryIndexUpdates: [{ Delete: { IndexName: 'byG' } }] });
+    const dying = `Attempt to change a resource which is still in use: Index is being deleted. Table: ${name} Index: byG`;
+    assert.deepEqual(await refusal({ TableName: name, GlobalSecondaryIndexUpdates: [{ Delete: { IndexName: 'byG' } }] }), [400, IN_USE, dying]);
+    assert.deepEqual(
+      await refusal({ TableName: name, AttributeDefinitions: [{ AttributeName: 'g', AttributeType: 'S' }], GlobalSecondaryIndexUpdates: [create('byG', 'g')] }),
+      [400, IN_USE, dying],
+    );
+    clock.advance(DELAY + 1);
+  });
+
   it('a stream toggle: OnDemandThroughput has its own refusal', async () => {
     const name = await activeTable();
     await ok({ TableName: name, StreamSpecification: { StreamEnabled: true, StreamViewType: 'KEYS_ONLY' } });

@@ -73,10 +73,16 @@ export function refuseDuringIndexWork(def: TableDef, input: UpdateTableInput): b
   }
   const what = dying.length ? 'deleted' : 'created';
   const busy = dying.length ? dying : creating;
+  // Any action on an index being deleted, even a Create of the same name or a second Delete, and an
+  // Update of an index still in resource allocation are refused by name (live DynamoDB, October
+  // 2026: ack-api-quirks DDB-TABLE-163, DDB-TABLE-444; the double space is DynamoDB's).
   for (const u of updates) {
-    const name = u.Update?.IndexName;
+    const name = u.Update?.IndexName ?? u.Create?.IndexName ?? u.Delete?.IndexName;
     if (name !== undefined && dying.some((g) => g.name === name)) {
       throw DynamoError.resourceInUse(`${IN_USE}Index is being deleted. Table: ${table} Index: ${name}`);
+    }
+    if (u.Update !== undefined && creating.some((g) => g.name === u.Update?.IndexName)) {
+      throw DynamoError.resourceInUse(`${IN_USE}Index is being created but is not backfilling yet.  Table: ${table} Index: ${u.Update.IndexName}`);
     }
   }
   for (const u of updates) {
