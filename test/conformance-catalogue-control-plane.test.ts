@@ -916,3 +916,17 @@ describe('DescribeTable ordering and index WarmThroughput (DDB-TABLE-125, DDB-TA
     assert.deepEqual([d.WarmThroughput.ReadUnitsPerSecond, d.WarmThroughput.WriteUnitsPerSecond], [5, 5]);
   });
 });
+
+describe('A table ARN as TableName of the describe operations (DDB-TABLE-011)', () => {
+  it('another region is a ValidationException naming the ARN; another account is denied', async () => {
+    const table = await createHashTable(t, 'arnname', 'pk');
+    const arn = (await t.raw('DescribeTable', { TableName: table })).json.Table.TableArn as string;
+    assert.equal((await t.raw('DescribeTable', { TableName: arn })).status, 200);
+    const region = arn.split(':')[3] as string;
+    const elsewhere = arn.replace(`:${region}:`, `:${region === 'eu-west-1' ? 'eu-west-2' : 'eu-west-1'}:`);
+    await assertValidation(t, 'DescribeTable', { TableName: elsewhere }, `1 validation error detected: Invalid AWS region in '${elsewhere}'`);
+    await assertValidation(t, 'DescribeTimeToLive', { TableName: elsewhere }, `1 validation error detected: Invalid AWS region in '${elsewhere}'`);
+    const foreign = await t.raw('DescribeTable', { TableName: arn.replace(/:\d{12}:/, ':111122223333:') });
+    assert.deepEqual([foreign.status, foreign.json.__type, foreign.json.message], [400, 'com.amazon.coral.service#AccessDeniedException', 'Access is denied']);
+  });
+});

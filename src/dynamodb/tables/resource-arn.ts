@@ -41,3 +41,16 @@ function foreignResource(): DynamoError {
 export function resourceArnNotFound(arn: string): DynamoError {
   return DynamoError.resourceNotFound(`Requested resource not found: ResourceArn: ${arn} not found`);
 }
+
+/**
+ * A table ARN given as the TableName of DescribeTable, DescribeTimeToLive or
+ * DescribeContinuousBackups: another account is denied, another region is a ValidationException
+ * naming the ARN (live DynamoDB, October 2026: ack-api-quirks DDB-TABLE-011, DDB-TABLE-442).
+ */
+export function checkTableArnOwner(ctx: RequestContext, nameOrArn: string): void {
+  if (!nameOrArn.startsWith('arn:')) return;
+  const ref = parseTableArn(nameOrArn);
+  if (!ref || ref.index !== undefined || ref.stream !== undefined) return;
+  if (ref.account !== ctx.account) throw foreignResource();
+  if (ref.region !== ctx.region) throw DynamoError.validation(`1 validation error detected: Invalid AWS region in '${nameOrArn}'`);
+}
