@@ -769,6 +769,10 @@ describe('RestoreTableToPointInTime request checks (DDB-TABLE-100, DDB-TABLE-272
     await assertValidation(t, 'RestoreTableToPointInTime', { SourceTableArn: 'arn:nope', TargetTableName: target, UseLatestRestorableTime: true }, 'sourceTableArn is not a valid ARN');
     const missing = await restore({ SourceTableName: `${source}-missing`, TargetTableName: target, UseLatestRestorableTime: true });
     assert.deepEqual([missing.json.__type, missing.json.message], ['com.amazonaws.dynamodb.v20120810#TableNotFoundException', `Table not found: ${source}-missing`]);
+    // Named by ARN, the missing source is not named (DDB-TABLE-447).
+    const arn = (await t.raw('DescribeTable', { TableName: source })).json.Table.TableArn as string;
+    const byArn = await restore({ SourceTableArn: `${arn}-missing`, TargetTableName: target, UseLatestRestorableTime: true });
+    assert.deepEqual([byArn.json.__type, byArn.json.message], ['com.amazonaws.dynamodb.v20120810#TableNotFoundException', 'Table not found']);
   });
 
   it('a restore time outside the window quotes both bounds', async () => {

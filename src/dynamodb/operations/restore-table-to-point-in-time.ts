@@ -51,7 +51,11 @@ export const handler: OperationHandler = async (ctx, raw) => {
   const tables = manager(ctx);
   const sourceRef = input.SourceTableArn ?? input.SourceTableName ?? '';
   const source = await tables.find(ctx, sourceRef);
-  if (!source || source.status === 'DELETING') throw tableNotFound(tables.displayName(sourceRef));
+  if (!source || source.status === 'DELETING') {
+    // A source named by ARN is not found without a name (ack-api-quirks DDB-TABLE-447).
+    if (input.SourceTableArn !== undefined) throw DynamoError.service('TableNotFoundException', 'Table not found');
+    throw tableNotFound(tables.displayName(sourceRef));
+  }
   const pitr = source.history?.pitr;
   if (!pitr?.base) {
     throw DynamoError.service('PointInTimeRecoveryUnavailableException', `Point in time recovery is not enabled for table '${source.name}'`);
