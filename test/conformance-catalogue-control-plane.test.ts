@@ -1,6 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ManualClock } from '../src/shared/clock.js';
+import { TableManager } from '../src/dynamodb/tables/catalog.js';
 import { startTestEddy, uniqueName, type TestEddy } from './helpers/eddy.js';
 import { assertValidation, createHashTable } from './helpers/conformance.js';
 
@@ -309,6 +310,11 @@ describe('Admission while a table is UPDATING (DDB-TABLE-119, DDB-TABLE-369, DDB
     clock.advance(DELAY + 1);
     return name;
   };
+  const settled = async () => {
+    const tables = slow.eddy.services.tables;
+    assert.ok(tables instanceof TableManager);
+    await tables.idle();
+  };
   const ok = async (body: Record<string, unknown>) => {
     const r = await slow.raw('UpdateTable', body);
     assert.equal(r.status, 200, JSON.stringify(r.json));
@@ -439,6 +445,7 @@ describe('Admission while a table is UPDATING (DDB-TABLE-119, DDB-TABLE-369, DDB
       `Attempt to change a resource which is still in use: Index is being created but is not backfilling yet.  Table: ${name} Index: byH`,
     ]);
     clock.advance(DELAY + 1);
+    await settled(); // the backfill completes in the background (on a file engine, after a sync)
     await ok({ TableName: name, GlobalSecondaryIndexUpdates: [{ Delete: { IndexName: 'byG' } }] });
     const dying = `Attempt to change a resource which is still in use: Index is being deleted. Table: ${name} Index: byG`;
     assert.deepEqual(await refusal({ TableName: name, GlobalSecondaryIndexUpdates: [{ Delete: { IndexName: 'byG' } }] }), [400, IN_USE, dying]);
@@ -932,5 +939,34 @@ describe('A table ARN as TableName of the describe operations (DDB-TABLE-011)', 
     await assertValidation(t, 'DescribeTimeToLive', { TableName: elsewhere }, `1 validation error detected: Invalid AWS region in '${elsewhere}'`);
     const foreign = await t.raw('DescribeTable', { TableName: arn.replace(/:\d{12}:/, ':111122223333:') });
     assert.deepEqual([foreign.status, foreign.json.__type, foreign.json.message], [400, 'com.amazon.coral.service#AccessDeniedException', 'Access is denied']);
+  });
+});
+
+describe('Legacy (2017.11.29) global tables (DDB-GLOBALTABLE-001, DDB-GLOBALTABLE-002, DDB-TABLE-442, DDB-TABLE-457)', () => {
+  const RETIRED =
+    'One or more parameter values were invalid: DynamoDB global tables version 2017.11.29 is not supported. We recommend using DynamoDB global tables version 2019.11.21, instead of version 2017.11.29 (Legacy).';
+
+  it('creating one, or adding a replica to one, is refused as retired', async () => {
+    await assertValidation(t, 'CreateGlobalTable', { GlobalTableName: 'legacy-gt', ReplicationGroup: [{ RegionName: 'us-east-1' }] }, RETIRED);
+    await assertValidation(t, 'UpdateGlobalTable', { GlobalTableName: 'legacy-gt', ReplicaUpdates: [{ Create: { RegionName: 'us-east-2' } }] }, RETIRED);
+  });
+
+  it('an update naming no action is refused without detail; a bad name gets the table-name length text', async () => {
+    await assertValidation(t, 'UpdateGlobalTable', { GlobalTableName: 'legacy-gt', ReplicaUpdates: [{}] }, 'One or more parameter values were invalid');
+    await assertValidation(
+      t,
+      'DescribeGlobalTable',
+      { GlobalTableName: 'ab' },
+      'TableName must be at least 3 characters long and at most 255 characters long',
+    );
+  });
+
+  it('a missing global table is named after a colon', async () => {
+    const r = await t.raw('DescribeGlobalTable', { GlobalTableName: 'no-such-legacy' });
+    assert.equal(r.status, 400);
+    assert.deepEqual(r.json, {
+      __type: 'com.amazonaws.dynamodb.v20120810#GlobalTableNotFoundException',
+      message: "Global table with name: 'no-such-legacy' does not exist.",
+    });
   });
 });
