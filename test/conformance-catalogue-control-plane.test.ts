@@ -970,3 +970,63 @@ describe('Legacy (2017.11.29) global tables (DDB-GLOBALTABLE-001, DDB-GLOBALTABL
     });
   });
 });
+
+describe('Provisioned throughput decreases per UTC day (DDB-TABLE-184, DDB-TABLE-185, DDB-TABLE-326)', () => {
+  const clock = new ManualClock(Date.parse('2026-10-09T00:21:34.000Z'));
+  let c: TestEddy;
+  before(async () => {
+    c = await startTestEddy({ clock });
+  });
+  after(async () => {
+    await c.stop();
+  });
+  const pt = async (table: string, read: number, write: number) =>
+    c.raw('UpdateTable', { TableName: table, ProvisionedThroughput: { ReadCapacityUnits: read, WriteCapacityUnits: write } });
+  const LIMIT =
+    'Subscriber limit exceeded: Provisioned throughput decreases are limited within a given UTC day. After the first 4 decreases, ' +
+    'each subsequent decrease in the same UTC day can be performed at most once every 3600 seconds. ';
+
+  it('four are free, then one per hour after the last; increases stay allowed; midnight restores the budget', async () => {
+    const table = uniqueName('decr');
+    const created = await c.raw('CreateTable', {
+      TableName: table,
+      BillingMode: 'PROVISIONED',
+      ProvisionedThroughput: { ReadCapacityUnits: 10, WriteCapacityUnits: 10 },
+      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+    });
+    assert.equal(created.status, 200);
+    for (const read of [9, 8, 7, 6]) assert.equal((await pt(table, read, 10)).status, 200);
+    const refused = await pt(table, 5, 10);
+    assert.equal(refused.status, 400);
+    assert.equal(refused.json.__type, 'com.amazonaws.dynamodb.v20120810#LimitExceededException');
+    assert.equal(
+      refused.json.message,
+      `${LIMIT}Number of decreases today: 4. Last decrease at Friday, October 9, 2026 at 12:21:34 AM Coordinated Universal Time. ` +
+        'Next decrease can be made at Friday, October 9, 2026 at 1:21:34 AM Coordinated Universal Time.',
+    );
+    // Lowering one dimension while raising the other is still a decrease; raising both is not.
+    assert.equal((await pt(table, 5, 11)).status, 400);
+    assert.equal((await pt(table, 7, 11)).status, 200);
+    clock.advance(3_599_000);
+    assert.equal((await pt(table, 6, 11)).status, 400);
+    clock.advance(1_000);
+    assert.equal((await pt(table, 6, 11)).status, 200);
+    const again = await pt(table, 5, 11);
+    assert.equal(again.status, 400);
+    assert.match(again.json.message, /Number of decreases today: 5\. Last decrease at Friday, October 9, 2026 at 1:21:34 AM .* at 2:21:34 AM Coordinated Universal Time\.$/);
+    // Late in the day the next chance is midnight, when the count starts again.
+    clock.set(Date.parse('2026-10-09T23:30:00.000Z'));
+    assert.equal((await pt(table, 5, 11)).status, 200);
+    const late = await pt(table, 4, 11);
+    assert.equal(
+      late.json.message,
+      `${LIMIT}Number of decreases today: 6. Last decrease at Friday, October 9, 2026 at 11:30:00 PM Coordinated Universal Time. ` +
+        'Next decrease can be made at Saturday, October 10, 2026 at 12:00:00 AM Coordinated Universal Time.',
+    );
+    clock.set(Date.parse('2026-10-10T00:00:00.000Z'));
+    assert.equal((await pt(table, 4, 11)).status, 200);
+    const d = await c.raw('DescribeTable', { TableName: table });
+    assert.equal(d.json.Table.ProvisionedThroughput.NumberOfDecreasesToday, 1);
+  });
+});

@@ -4,6 +4,7 @@ import { INVALID, validateOnDemand, type OnDemandInput, type ThroughputInput, ty
 import { DEFAULT_WARM_READ, DEFAULT_WARM_WRITE } from './describe.js';
 import { applyGsiCreateDelete, checkGsiCreateDeleteAdmission } from './gsi-updates.js';
 import type { TableDef } from './table-types.js';
+import { checkDecreaseBudget } from './transitions.js';
 import { refuseWhileBusy } from './update-admission.js';
 import { onlyMember, warmGiven, type GsiUpdateInput, type UpdateTableInput } from './update-validate.js';
 
@@ -156,6 +157,7 @@ function applyCapacity(def: TableDef, input: UpdateTableInput, now: number, dela
       throw unchanged('the table', def.provisioned, pt);
     }
     updating.provisioned = { read: pt.ReadCapacityUnits ?? def.provisioned.read, write: pt.WriteCapacityUnits ?? def.provisioned.write };
+    checkDecreaseBudget(def.provisioned, updating.provisioned, now);
   }
   for (const [name, gpt] of gsiPts) {
     const current = def.gsis.find((g) => g.name === name)?.provisioned ?? { read: 0, write: 0, decreasesToday: 0 };
