@@ -1030,3 +1030,47 @@ describe('Provisioned throughput decreases per UTC day (DDB-TABLE-184, DDB-TABLE
     assert.equal(d.json.Table.ProvisionedThroughput.NumberOfDecreasesToday, 1);
   });
 });
+
+describe('Per-table and per-index capacity quotas of 40000 units (DDB-TABLE-154, DDB-TABLE-393)', () => {
+  const keyed = (name: string) => ({
+    TableName: name,
+    AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+    KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+  });
+  const limit = async (op: string, body: Record<string, unknown>, message: string) => {
+    const r = await t.raw(op, body);
+    assert.equal(r.status, 400);
+    assert.deepEqual(r.json, { __type: 'com.amazonaws.dynamodb.v20120810#LimitExceededException', message });
+  };
+
+  it('provisioned capacity above the per-table maximum is refused at CreateTable and UpdateTable', async () => {
+    const text = (unit: string, n: number) =>
+      `The requested ${unit}, ${n}, is above the per table maximum for the account in us-east-1. Per table maximum: 40000. ` +
+      'Refer to the Amazon DynamoDB Developer Guide for current limits and how to request higher limits.';
+    const name = uniqueName('quota');
+    await limit('CreateTable', { ...keyed(name), BillingMode: 'PROVISIONED', ProvisionedThroughput: { ReadCapacityUnits: 40001, WriteCapacityUnits: 1 } }, text('ReadCapacityUnits', 40001));
+    const created = await t.raw('CreateTable', { ...keyed(name), BillingMode: 'PROVISIONED', ProvisionedThroughput: { ReadCapacityUnits: 40000, WriteCapacityUnits: 1 } });
+    assert.equal(created.status, 200);
+    await limit('UpdateTable', { TableName: name, ProvisionedThroughput: { ReadCapacityUnits: 1, WriteCapacityUnits: 50000 } }, text('WriteCapacityUnits', 50000));
+  });
+
+  it('on-demand maxima above the quota name the table or the index', async () => {
+    const name = uniqueName('quota');
+    const created = await t.raw('CreateTable', {
+      ...keyed(name),
+      BillingMode: 'PAY_PER_REQUEST',
+      GlobalSecondaryIndexes: [{ IndexName: 'gsi1', KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }], Projection: { ProjectionType: 'KEYS_ONLY' } }],
+    });
+    assert.equal(created.status, 200);
+    await limit(
+      'UpdateTable',
+      { TableName: name, OnDemandThroughput: { MaxReadRequestUnits: 40001, MaxWriteRequestUnits: 1000 } },
+      'Subscriber limit exceeded: Requested MaxReadRequestUnits for OnDemandThroughput for table exceeds TableMaxReadCapacityUnits of the account in region us-east-1',
+    );
+    await limit(
+      'UpdateTable',
+      { TableName: name, GlobalSecondaryIndexUpdates: [{ Update: { IndexName: 'gsi1', OnDemandThroughput: { MaxWriteRequestUnits: 40001 } } }] },
+      'Subscriber limit exceeded: Requested MaxWriteRequestUnits for OnDemandThroughput for index : gsi1 exceeds TableMaxWriteCapacityUnits of the account in region us-east-1',
+    );
+  });
+});

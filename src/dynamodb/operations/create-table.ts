@@ -1,5 +1,6 @@
 import type { OperationHandler } from '../../server/context.js';
 import { buildTableDef } from '../tables/build.js';
+import { checkCreateQuotas } from '../tables/capacity-quotas.js';
 import type { TableManager } from '../tables/catalog.js';
 import { validateCreateTable, type CreateTableInput } from '../tables/create-validate.js';
 import { describeTable } from '../tables/describe.js';
@@ -9,6 +10,7 @@ import { manager } from '../tables/manager.js';
 export const handler: OperationHandler = async (ctx, raw) => {
   const input = raw as unknown as CreateTableInput;
   validateCreateTable(input);
+  checkCreateQuotas(input, ctx.region);
   const tables: TableManager = manager(ctx);
   const def = buildTableDef(ctx, input, ctx.services.clock.now(), tables.statusDelayMs);
   const stored = await tables.create(def);

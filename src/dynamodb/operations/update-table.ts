@@ -1,5 +1,6 @@
 import { DynamoError } from '../../protocol/errors.js';
 import type { OperationHandler } from '../../server/context.js';
+import { checkUpdateQuotas } from '../tables/capacity-quotas.js';
 import { describeTable, loadTableStats } from '../tables/describe.js';
 import { manager } from '../tables/manager.js';
 import type { TableDef } from '../tables/table-types.js';
@@ -18,6 +19,7 @@ export const handler: OperationHandler = async (ctx, raw) => {
   const { after } = await tables.mutate(ctx, input.TableName, (def, now) => {
     const sseBefore = def.sse;
     const billingBefore = def.billingMode;
+    checkUpdateQuotas(input, ctx.region);
     shown = applyUpdate(def, input, now, tables.statusDelayMs);
     disabledSse = sseBefore?.enabled && !def.sse ? sseBefore : undefined;
     switched = def.billingMode !== billingBefore;
