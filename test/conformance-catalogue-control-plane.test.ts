@@ -1074,3 +1074,46 @@ describe('Per-table and per-index capacity quotas of 40000 units (DDB-TABLE-154,
     );
   });
 });
+
+describe('Encryption changes per table: 4 in a 24 h window, then one per 6 h (DDB-TABLE-081, DDB-TABLE-142)', () => {
+  const clock = new ManualClock(Date.parse('2026-10-08T23:13:00.402Z'));
+  let c: TestEddy;
+  before(async () => {
+    c = await startTestEddy({ clock });
+  });
+  after(async () => {
+    await c.stop();
+  });
+  const sse = (table: string, spec: Record<string, unknown>) => c.raw('UpdateTable', { TableName: table, SSESpecification: spec });
+
+  it('the fifth change is refused before its key is looked at; six hours after the last, one more passes', async () => {
+    const table = uniqueName('ssequota');
+    const created = await c.raw('CreateTable', {
+      TableName: table,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+    });
+    assert.equal(created.status, 200);
+    for (const enabled of [true, false, true, false]) {
+      assert.equal((await sse(table, { Enabled: enabled })).status, 200);
+      clock.advance(1000);
+    }
+    const refused = await sse(table, { Enabled: true, SSEType: 'KMS', KMSMasterKeyId: 'arn:aws:kms:us-east-1:123456789012:key/not-a-key' });
+    assert.equal(refused.status, 400);
+    assert.equal(refused.json.__type, 'com.amazonaws.dynamodb.v20120810#LimitExceededException');
+    assert.equal(
+      refused.json.message,
+      'Subscriber limit exceeded: Encryption mode changes are limited in the 24h window ending at 2026-10-09T23:13:00.402Z. ' +
+        'After the first 4 change, each subsequent change in the same window can be performed at most once every 21600 seconds. ' +
+        'Number of updates today: 4. Last change at 2026-10-08T23:13:03.402Z',
+    );
+    clock.advance(21_600_000 - 1000);
+    assert.equal((await sse(table, { Enabled: true })).status, 200);
+    const again = await sse(table, { Enabled: false });
+    assert.match(again.json.message, /Number of updates today: 5\. Last change at 2026-10-09T05:13:03\.402Z$/);
+    // A new window opens 24 h after the first change.
+    clock.set(Date.parse('2026-10-09T23:13:00.402Z'));
+    assert.equal((await sse(table, { Enabled: false })).status, 200);
+  });
+});

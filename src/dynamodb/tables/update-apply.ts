@@ -188,9 +188,35 @@ function applyStream(def: TableDef, input: UpdateTableInput, now: number, delayM
   startUpdating(def, now, delayMs, { kind: 'stream', streamOperation: 'DISABLE' });
 }
 
-function applySse(def: TableDef, input: UpdateTableInput): void {
+const SSE_WINDOW_MS = 24 * 3600 * 1000;
+const SSE_FREE_CHANGES = 4;
+const SSE_INTERVAL_S = 21600;
+
+/**
+ * Encryption changes are limited per table: 4 in a 24 h window opened by the first one, then one
+ * per 21600 s; the quota is checked before the key (live DynamoDB, October 2026: ack-api-quirks
+ * DDB-TABLE-081, DDB-TABLE-142). What follows "Last change at" in DynamoDB's text was not recorded
+ * in full; Eddy ends it with the time.
+ */
+function countSseChange(def: TableDef, now: number): void {
+  const opened = def.sseChanges?.[0];
+  // A window ends 24 h after the change that opened it; the next change opens a new one.
+  const changes = opened !== undefined && now < opened + SSE_WINDOW_MS ? (def.sseChanges ?? []) : [];
+  const last = changes[changes.length - 1];
+  if (opened !== undefined && last !== undefined && changes.length >= SSE_FREE_CHANGES && now - last < SSE_INTERVAL_S * 1000) {
+    throw DynamoError.limitExceeded(
+      `Subscriber limit exceeded: Encryption mode changes are limited in the 24h window ending at ${new Date(opened + SSE_WINDOW_MS).toISOString()}. ` +
+        `After the first ${SSE_FREE_CHANGES} change, each subsequent change in the same window can be performed at most once every ${SSE_INTERVAL_S} seconds. ` +
+        `Number of updates today: ${changes.length}. Last change at ${new Date(last).toISOString()}`,
+    );
+  }
+  def.sseChanges = [...changes, now];
+}
+
+function applySse(def: TableDef, input: UpdateTableInput, now: number): void {
   const spec = input.SSESpecification;
   if (!spec) return;
+  countSseChange(def, now);
   const next = sseDef(def, spec);
   if (!next) {
     if (!def.sse?.enabled) throw DynamoError.validation(`${INVALID}Table is already encrypted by default`);
@@ -234,7 +260,7 @@ export function applyUpdate(def: TableDef, input: UpdateTableInput, now: number,
     return def.status;
   }
   if (input.SSESpecification) {
-    applySse(def, input);
+    applySse(def, input, now);
     return def.status;
   }
   if (input.TableClass !== undefined) {
