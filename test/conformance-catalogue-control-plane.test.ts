@@ -1117,3 +1117,52 @@ describe('Encryption changes per table: 4 in a 24 h window, then one per 6 h (DD
     assert.equal((await sse(table, { Enabled: false })).status, 200);
   });
 });
+
+describe('Switching an on-demand table with index maxima to provisioned (DDB-TABLE-153, DDB-TABLE-357)', () => {
+  it('drops the maxima of the table and its indexes; an index maximum is then refused naming the index', async () => {
+    const name = uniqueName('odtgsi');
+    const created = await t.raw('CreateTable', {
+      TableName: name,
+      BillingMode: 'PAY_PER_REQUEST',
+      OnDemandThroughput: { MaxReadRequestUnits: 100 },
+      AttributeDefinitions: [
+        { AttributeName: 'pk', AttributeType: 'S' },
+        { AttributeName: 'g', AttributeType: 'S' },
+      ],
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: 'gsi1',
+          KeySchema: [{ AttributeName: 'g', KeyType: 'HASH' }],
+          Projection: { ProjectionType: 'ALL' },
+          OnDemandThroughput: { MaxReadRequestUnits: 6000, MaxWriteRequestUnits: 5000 },
+        },
+      ],
+    });
+    assert.equal(created.status, 200);
+    const pt = { ReadCapacityUnits: 5, WriteCapacityUnits: 5 };
+    const switched = await t.raw('UpdateTable', {
+      TableName: name,
+      BillingMode: 'PROVISIONED',
+      ProvisionedThroughput: pt,
+      GlobalSecondaryIndexUpdates: [{ Update: { IndexName: 'gsi1', ProvisionedThroughput: pt } }],
+    });
+    assert.equal(switched.status, 200);
+    const d = await t.raw('DescribeTable', { TableName: name });
+    assert.equal('OnDemandThroughput' in d.json.Table, false);
+    assert.equal('OnDemandThroughput' in d.json.Table.GlobalSecondaryIndexes[0], false);
+    await assertValidation(
+      t,
+      'UpdateTable',
+      { TableName: name, GlobalSecondaryIndexUpdates: [{ Update: { IndexName: 'gsi1', OnDemandThroughput: { MaxReadRequestUnits: 50 } } }] },
+      'One or more parameter values were invalid: MaxReadRequestUnits for OnDemandThroughput for index : gsi1 cannot be specified when the table BillingMode is PROVISIONED',
+    );
+  });
+
+  it('members UpdateTable does not have are ignored beside a change', async () => {
+    const name = await createHashTable(t, 'ignored');
+    const r = await t.raw('UpdateTable', { TableName: name, KeySchema: [{ AttributeName: 'x', KeyType: 'HASH' }], DeletionProtectionEnabled: false });
+    assert.equal(r.status, 200, r.body);
+    assert.equal(r.json.TableDescription.KeySchema[0].AttributeName, 'p');
+  });
+});

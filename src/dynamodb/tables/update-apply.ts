@@ -144,6 +144,8 @@ function applyCapacity(def: TableDef, input: UpdateTableInput, now: number, dela
       const gpt = gsiPts.get(gsi.name);
       if (!gpt) throw DynamoError.validation(`${INVALID}ProvisionedThroughput must be specified for index: ${gsi.name}`);
       gsi.provisioned = { read: gpt.ReadCapacityUnits ?? 0, write: gpt.WriteCapacityUnits ?? 0, decreasesToday: 0 };
+      // The indexes' on-demand maxima go with the table's (DDB-TABLE-153).
+      delete gsi.onDemand;
     }
     def.billingMode = 'PROVISIONED';
     def.provisioned = { read: pt.ReadCapacityUnits ?? 0, write: pt.WriteCapacityUnits ?? 0, decreasesToday: 0 };

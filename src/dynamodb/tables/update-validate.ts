@@ -45,15 +45,32 @@ export function warmGiven(w: WarmInput | undefined): w is WarmInput {
 }
 
 /** `member` is the request's only member besides TableName and AttributeDefinitions, even if empty. */
+/**
+ * The UpdateTable members that ask for a change. Members the API does not have (KeySchema,
+ * LocalSecondaryIndexes, anything made up) are ignored: beside a change they do not count as a
+ * second one (live DynamoDB, October 2026: ack-api-quirks DDB-TABLE-357).
+ */
+const CHANGE_MEMBERS: ReadonlySet<string> = new Set([
+  'BillingMode',
+  'ProvisionedThroughput',
+  'GlobalSecondaryIndexUpdates',
+  'StreamSpecification',
+  'SSESpecification',
+  'ReplicaUpdates',
+  'TableClass',
+  'DeletionProtectionEnabled',
+  'MultiRegionConsistency',
+  'OnDemandThroughput',
+  'WarmThroughput',
+]);
+
 export function onlyMember(input: UpdateTableInput, member: keyof UpdateTableInput): boolean {
-  return (Object.keys(input) as (keyof UpdateTableInput)[]).every(
-    (k) => k === member || k === 'TableName' || k === 'AttributeDefinitions' || input[k] === undefined,
-  );
+  return (Object.keys(input) as (keyof UpdateTableInput)[]).every((k) => k === member || !CHANGE_MEMBERS.has(k) || input[k] === undefined);
 }
 
 function only(input: UpdateTableInput, member: keyof UpdateTableInput): boolean {
   const present = (Object.keys(input) as (keyof UpdateTableInput)[]).filter(
-    (k) => k !== 'TableName' && k !== 'AttributeDefinitions' && input[k] !== undefined && !(k === 'WarmThroughput' && !warmGiven(input.WarmThroughput)),
+    (k) => CHANGE_MEMBERS.has(k) && input[k] !== undefined && !(k === 'WarmThroughput' && !warmGiven(input.WarmThroughput)),
   );
   return present.length === 1 && present[0] === member;
 }
