@@ -1029,6 +1029,37 @@ describe('Provisioned throughput decreases per UTC day (DDB-TABLE-184, DDB-TABLE
     const d = await c.raw('DescribeTable', { TableName: table });
     assert.equal(d.json.Table.ProvisionedThroughput.NumberOfDecreasesToday, 1);
   });
+
+  it('an index has a budget of its own (DDB-TABLE-157)', async () => {
+    const table = uniqueName('decrgsi');
+    const pt = (n: number) => ({ ReadCapacityUnits: n, WriteCapacityUnits: n });
+    const created = await c.raw('CreateTable', {
+      TableName: table,
+      BillingMode: 'PROVISIONED',
+      ProvisionedThroughput: pt(50),
+      AttributeDefinitions: [
+        { AttributeName: 'pk', AttributeType: 'S' },
+        { AttributeName: 'g', AttributeType: 'S' },
+      ],
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+      GlobalSecondaryIndexes: [{ IndexName: 'gsi1', KeySchema: [{ AttributeName: 'g', KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' }, ProvisionedThroughput: pt(50) }],
+    });
+    assert.equal(created.status, 200);
+    const index = (n: number) => c.raw('UpdateTable', { TableName: table, GlobalSecondaryIndexUpdates: [{ Update: { IndexName: 'gsi1', ProvisionedThroughput: pt(n) } }] });
+    for (const n of [40, 30, 20, 10]) assert.equal((await c.raw('UpdateTable', { TableName: table, ProvisionedThroughput: pt(n) })).status, 200);
+    // The table's budget is spent: a request lowering both is refused whole; the index alone is not.
+    const coupled = await c.raw('UpdateTable', {
+      TableName: table,
+      ProvisionedThroughput: pt(5),
+      GlobalSecondaryIndexUpdates: [{ Update: { IndexName: 'gsi1', ProvisionedThroughput: pt(40) } }],
+    });
+    assert.equal(coupled.status, 400);
+    assert.match(coupled.json.message, /^Subscriber limit exceeded: Provisioned throughput decreases are limited .* Number of decreases today: 4\./);
+    for (const n of [40, 30, 20, 10]) assert.equal((await index(n)).status, 200);
+    const fifth = await index(5);
+    assert.equal(fifth.status, 400);
+    assert.match(fifth.json.message, /Number of decreases today: 4\./);
+  });
 });
 
 describe('Per-table and per-index capacity quotas of 40000 units (DDB-TABLE-154, DDB-TABLE-393)', () => {
@@ -1052,6 +1083,25 @@ describe('Per-table and per-index capacity quotas of 40000 units (DDB-TABLE-154,
     const created = await t.raw('CreateTable', { ...keyed(name), BillingMode: 'PROVISIONED', ProvisionedThroughput: { ReadCapacityUnits: 40000, WriteCapacityUnits: 1 } });
     assert.equal(created.status, 200);
     await limit('UpdateTable', { TableName: name, ProvisionedThroughput: { ReadCapacityUnits: 1, WriteCapacityUnits: 50000 } }, text('WriteCapacityUnits', 50000));
+    // An index is checked on its own (and its text, too, says "Per table maximum").
+    await limit(
+      'CreateTable',
+      {
+        ...keyed(uniqueName('quota')),
+        BillingMode: 'PROVISIONED',
+        ProvisionedThroughput: { ReadCapacityUnits: 39900, WriteCapacityUnits: 1 },
+        GlobalSecondaryIndexes: [
+          {
+            IndexName: 'gsi1',
+            KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+            Projection: { ProjectionType: 'ALL' },
+            ProvisionedThroughput: { ReadCapacityUnits: 40001, WriteCapacityUnits: 1 },
+          },
+        ],
+      },
+      'The requested ReadCapacityUnits for index gsi1, 40001, is above the per index maximum for the account in us-east-1. Per table maximum: 40000. ' +
+        'Refer to the Amazon DynamoDB Developer Guide for current limits and how to request higher limits.',
+    );
   });
 
   it('on-demand maxima above the quota name the table or the index', async () => {

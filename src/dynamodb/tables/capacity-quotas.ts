@@ -7,7 +7,7 @@ import type { UpdateTableInput } from './update-validate.js';
  * The account's per-table and per-index capacity quotas (40000 read and write units, as
  * DescribeLimits reports), checked once the request is otherwise valid. Texts of live DynamoDB,
  * October 2026 (ack-api-quirks DDB-TABLE-154, DDB-TABLE-170, DDB-TABLE-393); the per-index
- * provisioned text is completed by analogy with the per-table one, whose whole text is recorded.
+ * provisioned text's end is completed like the per-table one's, whose whole text is recorded.
  */
 const REFER = 'Refer to the Amazon DynamoDB Developer Guide for current limits and how to request higher limits.';
 
@@ -17,8 +17,8 @@ function checkProvisioned(pt: ThroughputInput | undefined, region: string, index
     const n = pt[unit];
     if (typeof n !== 'number' || n <= TABLE_MAX_CAPACITY_UNITS) continue;
     const what = index === undefined ? `${unit}, ${n}, is above the per table maximum` : `${unit} for index ${index}, ${n}, is above the per index maximum`;
-    const per = index === undefined ? 'Per table maximum' : 'Per index maximum';
-    throw DynamoError.limitExceeded(`The requested ${what} for the account in ${region}. ${per}: ${TABLE_MAX_CAPACITY_UNITS}. ${REFER}`);
+    // The index text, too, says "Per table maximum" (DDB-TABLE-170).
+    throw DynamoError.limitExceeded(`The requested ${what} for the account in ${region}. Per table maximum: ${TABLE_MAX_CAPACITY_UNITS}. ${REFER}`);
   }
 }
 

@@ -167,6 +167,8 @@ function applyCapacity(def: TableDef, input: UpdateTableInput, now: number, dela
       throw unchanged(`the index ${name}`, current, gpt);
     }
     (updating.gsiProvisioned ??= {})[name] = { read: gpt.ReadCapacityUnits ?? current.read, write: gpt.WriteCapacityUnits ?? current.write };
+    // Each index has a decrease budget of its own (DDB-TABLE-157).
+    checkDecreaseBudget(current, updating.gsiProvisioned[name], now);
   }
   if (updating.provisioned || updating.gsiProvisioned) {
     startUpdating(def, now, delayMs, updating);
