@@ -961,13 +961,16 @@ describe('Legacy (2017.11.29) global tables (DDB-GLOBALTABLE-001, DDB-GLOBALTABL
     );
   });
 
-  it('a missing global table is named after a colon', async () => {
-    const r = await t.raw('DescribeGlobalTable', { GlobalTableName: 'no-such-legacy' });
+  it('a missing global table is named after a colon; DescribeGlobalTable leads with "Global table not found" (DDB-GLOBALTABLE-004)', async () => {
+    const r = await t.raw('DescribeGlobalTableSettings', { GlobalTableName: 'no-such-legacy' });
     assert.equal(r.status, 400);
     assert.deepEqual(r.json, {
       __type: 'com.amazonaws.dynamodb.v20120810#GlobalTableNotFoundException',
       message: "Global table with name: 'no-such-legacy' does not exist.",
     });
+    const d = await t.raw('DescribeGlobalTable', { GlobalTableName: 'no-such-legacy' });
+    assert.equal(d.json.message, "Global table not found: Global table with name: 'no-such-legacy' does not exist.");
+    await assertValidation(t, 'UpdateGlobalTable', { GlobalTableName: 'legacy-gt', ReplicaUpdates: [] }, 'One or more parameter values were invalid');
   });
 });
 

@@ -34,10 +34,18 @@ export const missingGlobalTable: OperationHandler = async (_ctx, input) => {
   throw notFound(input);
 };
 
+/** DescribeGlobalTable's not-found text has a lead of its own (DDB-GLOBALTABLE-004). */
+export const describeGlobalTable: OperationHandler = async (_ctx, input) => {
+  checkName(input);
+  const name = typeof input.GlobalTableName === 'string' ? input.GlobalTableName : '';
+  throw DynamoError.service('GlobalTableNotFoundException', `Global table not found: Global table with name: '${name}' does not exist.`);
+};
+
 export const updateGlobalTable: OperationHandler = async (_ctx, input) => {
   const updates = Array.isArray(input.ReplicaUpdates) ? (input.ReplicaUpdates as Record<string, unknown>[]) : [];
-  // An update naming no action is refused without detail; a Create is the retired version's.
-  if (updates.some((u) => u === null || typeof u !== 'object' || (u.Create === undefined && u.Delete === undefined))) {
+  // An empty list, or an update naming no action, is refused without detail; a Create is the
+  // retired version's.
+  if (updates.length === 0 || updates.some((u) => u === null || typeof u !== 'object' || (u.Create === undefined && u.Delete === undefined))) {
     throw DynamoError.validation('One or more parameter values were invalid');
   }
   if (updates.some((u) => u.Create !== undefined)) throw DynamoError.validation(LEGACY_NOT_SUPPORTED);
