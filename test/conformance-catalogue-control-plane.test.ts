@@ -1219,3 +1219,29 @@ describe('Switching an on-demand table with index maxima to provisioned (DDB-TAB
     assert.equal(r.json.TableDescription.KeySchema[0].AttributeName, 'p');
   });
 });
+
+describe('ReplicaUpdates shape rules (DDB-TABLE-265, DDB-TABLE-258, DDB-TABLE-442)', () => {
+  it('an action-less entry, two actions in one entry, and two creates or deletes are refused', async () => {
+    const name = await createHashTable(t, 'replicas');
+    const replicas = (ReplicaUpdates: unknown[], extra: Record<string, unknown> = {}) => ({ TableName: name, ReplicaUpdates, ...extra });
+    const none = 'There are no actions specified in the Replica Update Action of the request.';
+    await assertValidation(t, 'UpdateTable', replicas([{}]), none);
+    await assertValidation(t, 'UpdateTable', replicas([{ Update: { RegionName: 'eu-west-1' } }]), none);
+    await assertValidation(
+      t,
+      'UpdateTable',
+      replicas([{ Create: { RegionName: 'eu-west-1' }, Delete: { RegionName: 'eu-west-1' } }]),
+      'Update table operation with more than one type of replica actions not allowed.',
+    );
+    const many = 'Update table operation with more than one create or delete replica actions not allowed';
+    await assertValidation(t, 'UpdateTable', replicas([{ Create: { RegionName: 'eu-west-1' } }, { Create: { RegionName: 'us-east-2' } }]), many);
+    await assertValidation(t, 'UpdateTable', replicas([{ Delete: { RegionName: 'eu-west-1' } }, { Delete: { RegionName: 'us-east-2' } }]), many);
+    // A STRONG group may create two at once; Eddy then says replicas are not modelled.
+    const strong = await t.raw(
+      'UpdateTable',
+      replicas([{ Create: { RegionName: 'eu-west-1' } }, { Create: { RegionName: 'us-east-2' } }], { MultiRegionConsistency: 'STRONG' }),
+    );
+    assert.equal(strong.status, 400);
+    assert.notEqual(strong.json.message, many);
+  });
+});

@@ -92,6 +92,30 @@ function refuseEmptyIndexWarm(updates: GsiUpdateInput[] | undefined): void {
   }
 }
 
+/**
+ * The shape rules of ReplicaUpdates, checked before anything about the table (live DynamoDB,
+ * October 2026: ack-api-quirks DDB-TABLE-265, DDB-TABLE-258, DDB-TABLE-442). Two Creates of one
+ * region count once; a STRONG group may create two replicas in one call.
+ */
+function validateReplicaActions(updates: unknown[], consistency: string | undefined): void {
+  const regions: Record<'Create' | 'Delete', Set<unknown>> = { Create: new Set(), Delete: new Set() };
+  for (const u of updates) {
+    const action = (u ?? {}) as { Create?: { RegionName?: unknown }; Update?: Record<string, unknown>; Delete?: { RegionName?: unknown } };
+    const kinds = (['Create', 'Update', 'Delete'] as const).filter((k) => action[k] !== undefined && action[k] !== null);
+    const updateChanges = action.Update ? Object.keys(action.Update).filter((k) => k !== 'RegionName' && action.Update?.[k] !== undefined) : [];
+    if (kinds.length === 0 || (kinds.length === 1 && kinds[0] === 'Update' && updateChanges.length === 0)) {
+      throw DynamoError.validation('There are no actions specified in the Replica Update Action of the request.');
+    }
+    if (kinds.length > 1) throw DynamoError.validation('Update table operation with more than one type of replica actions not allowed.');
+    if (action.Create) regions.Create.add(action.Create.RegionName);
+    if (action.Delete) regions.Delete.add(action.Delete.RegionName);
+  }
+  const createsOrDeletes = regions.Create.size + regions.Delete.size;
+  if (createsOrDeletes > 1 && !(consistency === 'STRONG' && regions.Delete.size === 0)) {
+    throw DynamoError.validation('Update table operation with more than one create or delete replica actions not allowed');
+  }
+}
+
 export function validateUpdateInput(input: UpdateTableInput): void {
   const gsiUpdates = input.GlobalSecondaryIndexUpdates;
   const any =
@@ -134,6 +158,7 @@ export function validateUpdateInput(input: UpdateTableInput): void {
     throw DynamoError.validation(`${INVALID}WarmThroughput must be the only operation in the request`);
   }
   if (input.ReplicaUpdates?.length) {
+    validateReplicaActions(input.ReplicaUpdates, input.MultiRegionConsistency);
     throw DynamoError.validation(`${INVALID}Replica modification is not supported by this server`);
   }
   if (
