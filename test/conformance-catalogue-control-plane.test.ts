@@ -983,6 +983,12 @@ describe('Provisioned throughput decreases per UTC day (DDB-TABLE-184, DDB-TABLE
   after(async () => {
     await c.stop();
   });
+  // Moving the clock runs due transitions in the background (on a file engine, after a sync).
+  const idle = async () => {
+    const tables = c.eddy.services.tables;
+    assert.ok(tables instanceof TableManager);
+    await tables.idle();
+  };
   const pt = async (table: string, read: number, write: number) =>
     c.raw('UpdateTable', { TableName: table, ProvisionedThroughput: { ReadCapacityUnits: read, WriteCapacityUnits: write } });
   const LIMIT =
@@ -1012,14 +1018,17 @@ describe('Provisioned throughput decreases per UTC day (DDB-TABLE-184, DDB-TABLE
     assert.equal((await pt(table, 5, 11)).status, 400);
     assert.equal((await pt(table, 7, 11)).status, 200);
     clock.advance(3_599_000);
+    await idle();
     assert.equal((await pt(table, 6, 11)).status, 400);
     clock.advance(1_000);
+    await idle();
     assert.equal((await pt(table, 6, 11)).status, 200);
     const again = await pt(table, 5, 11);
     assert.equal(again.status, 400);
     assert.match(again.json.message, /Number of decreases today: 5\. Last decrease at Friday, October 9, 2026 at 1:21:34 AM .* at 2:21:34 AM Coordinated Universal Time\.$/);
     // Late in the day the next chance is midnight, when the count starts again.
     clock.set(Date.parse('2026-10-09T23:30:00.000Z'));
+    await idle();
     assert.equal((await pt(table, 5, 11)).status, 200);
     const late = await pt(table, 4, 11);
     assert.equal(
@@ -1028,6 +1037,7 @@ describe('Provisioned throughput decreases per UTC day (DDB-TABLE-184, DDB-TABLE
         'Next decrease can be made at Saturday, October 10, 2026 at 12:00:00 AM Coordinated Universal Time.',
     );
     clock.set(Date.parse('2026-10-10T00:00:00.000Z'));
+    await idle();
     assert.equal((await pt(table, 4, 11)).status, 200);
     const d = await c.raw('DescribeTable', { TableName: table });
     assert.equal(d.json.Table.ProvisionedThroughput.NumberOfDecreasesToday, 1);
@@ -1137,6 +1147,11 @@ describe('Encryption changes per table: 4 in a 24 h window, then one per 6 h (DD
   after(async () => {
     await c.stop();
   });
+  const idle = async () => {
+    const tables = c.eddy.services.tables;
+    assert.ok(tables instanceof TableManager);
+    await tables.idle();
+  };
   const sse = (table: string, spec: Record<string, unknown>) => c.raw('UpdateTable', { TableName: table, SSESpecification: spec });
 
   it('the fifth change is refused before its key is looked at; six hours after the last, one more passes', async () => {
@@ -1151,6 +1166,7 @@ describe('Encryption changes per table: 4 in a 24 h window, then one per 6 h (DD
     for (const enabled of [true, false, true, false]) {
       assert.equal((await sse(table, { Enabled: enabled })).status, 200);
       clock.advance(1000);
+      await idle();
     }
     const refused = await sse(table, { Enabled: true, SSEType: 'KMS', KMSMasterKeyId: 'arn:aws:kms:us-east-1:123456789012:key/not-a-key' });
     assert.equal(refused.status, 400);
@@ -1162,11 +1178,13 @@ describe('Encryption changes per table: 4 in a 24 h window, then one per 6 h (DD
         'Number of updates today: 4. Last change at 2026-10-08T23:13:03.402Z',
     );
     clock.advance(21_600_000 - 1000);
+    await idle();
     assert.equal((await sse(table, { Enabled: true })).status, 200);
     const again = await sse(table, { Enabled: false });
     assert.match(again.json.message, /Number of updates today: 5\. Last change at 2026-10-09T05:13:03\.402Z$/);
     // A new window opens 24 h after the first change.
     clock.set(Date.parse('2026-10-09T23:13:00.402Z'));
+    await idle();
     assert.equal((await sse(table, { Enabled: false })).status, 200);
   });
 });
@@ -1243,5 +1261,51 @@ describe('ReplicaUpdates shape rules (DDB-TABLE-265, DDB-TABLE-258, DDB-TABLE-44
     );
     assert.equal(strong.status, 400);
     assert.notEqual(strong.json.message, many);
+  });
+});
+
+describe('Deleting a table with point-in-time recovery on leaves a SYSTEM backup (DDB-TABLE-167)', () => {
+  it('listed as SYSTEM only, kept 35 days, not deletable, restorable', async () => {
+    const name = await createHashTable(t, 'sysbackup');
+    const on = await t.raw('UpdateContinuousBackups', { TableName: name, PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } });
+    assert.equal(on.status, 200);
+    assert.equal((await t.raw('PutItem', { TableName: name, Item: { p: { S: 'kept' } } })).status, 200);
+    assert.equal((await t.raw('DeleteTable', { TableName: name })).status, 200);
+
+    const user = await t.raw('ListBackups', { TableName: name });
+    assert.deepEqual(user.json.BackupSummaries, []);
+    const system = await t.raw('ListBackups', { TableName: name, BackupType: 'SYSTEM' });
+    assert.equal(system.json.BackupSummaries.length, 1);
+    const summary = system.json.BackupSummaries[0];
+    assert.equal(summary.BackupName, `${name}$DeletedTableBackup`);
+    assert.equal(summary.BackupType, 'SYSTEM');
+    assert.match(summary.BackupArn, /\/backup\/\d{14}-00000000$/);
+    assert.equal(Math.round(summary.BackupExpiryDateTime - summary.BackupCreationDateTime), 35 * 86400);
+    assert.equal((await t.raw('ListBackups', { TableName: name, BackupType: 'ALL' })).json.BackupSummaries.length, 1);
+
+    const refused = await t.raw('DeleteBackup', { BackupArn: summary.BackupArn });
+    assert.equal(refused.status, 400);
+    assert.equal(refused.json.__type, 'com.amazon.coral.validate#ValidationException');
+    assert.ok(
+      refused.json.message.startsWith(`Invalid Request: User is not allowed to delete the system backup with arn ${summary.BackupArn}. It will automatically expire on `),
+      refused.json.message,
+    );
+
+    const target = uniqueName('fromsys');
+    const restored = await t.raw('RestoreTableFromBackup', { TargetTableName: target, BackupArn: summary.BackupArn });
+    assert.equal(restored.status, 200, restored.body);
+    let status = '';
+    for (let i = 0; i < 50 && status !== 'ACTIVE'; i++) {
+      status = (await t.raw('DescribeTable', { TableName: target })).json.Table.TableStatus;
+      if (status !== 'ACTIVE') await new Promise((r) => setTimeout(r, 20));
+    }
+    const item = await t.raw('GetItem', { TableName: target, Key: { p: { S: 'kept' } } });
+    assert.deepEqual(item.json.Item, { p: { S: 'kept' } });
+  });
+
+  it('a table without point-in-time recovery leaves none', async () => {
+    const name = await createHashTable(t, 'nosys');
+    assert.equal((await t.raw('DeleteTable', { TableName: name })).status, 200);
+    assert.deepEqual((await t.raw('ListBackups', { TableName: name, BackupType: 'ALL' })).json.BackupSummaries, []);
   });
 });

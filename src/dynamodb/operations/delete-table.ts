@@ -1,5 +1,6 @@
 import { DynamoError } from '../../protocol/errors.js';
 import type { OperationHandler } from '../../server/context.js';
+import { createBackup } from '../backups/create.js';
 import { describeTable, loadTableStats } from '../tables/describe.js';
 import { manager } from '../tables/manager.js';
 import type { TableDef } from '../tables/table-types.js';
@@ -35,6 +36,9 @@ export const handler: OperationHandler = async (ctx, input) => {
   const name = input.TableName as string;
   const current = await tables.require(ctx, name);
   refuseDelete(current);
+  // A table with point-in-time recovery on leaves a SYSTEM backup '<table>$DeletedTableBackup',
+  // kept 35 days (live DynamoDB, October 2026: ack-api-quirks DDB-TABLE-167).
+  if (current.history?.pitr) await createBackup(ctx, name, `${current.name}$DeletedTableBackup`, true);
   const stats = await loadTableStats(ctx.services.engine, current);
   const { after } = await tables.mutate(ctx, name, (def, now) => {
     refuseDelete(def);

@@ -27,7 +27,7 @@ export const handler: OperationHandler = async (ctx, input) => {
   const table = input.TableName as string | undefined;
   let all = (await listBackupRecords(ctx.services.engine, ctx.namespace)).filter(
     (r) =>
-      (type === 'USER' || type === 'ALL') &&
+      (type === 'ALL' || r.type === type) &&
       (table === undefined || r.source.name === table) &&
       (lower === undefined || r.createdAt >= lower) &&
       (upper === undefined || r.createdAt < upper),
