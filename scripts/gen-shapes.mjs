@@ -12,7 +12,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { MEMBER_CONSTRAINTS, MEMBER_ORDER } from './shape-constraints.mjs';
+import { MEMBER_CONSTRAINTS, MEMBER_ORDER, SHAPE_MEMBER_ORDER } from './shape-constraints.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'package.json'));
@@ -56,12 +56,14 @@ function generate(model, v3) {
     operations[op] = node(def.input ?? { type: 'structure', members: {} }, v3Input, op);
     const first = MEMBER_ORDER[op];
     const root = nodes[operations[op]];
-    if (first && root[0] === 'structure') {
-      const rank = (m) => (first.includes(m[0]) ? first.indexOf(m[0]) : first.length);
-      root[2] = [...root[2]].sort((a, b) => rank(a) - rank(b));
-    }
+    if (first && root[0] === 'structure') root[2] = ranked(root[2], first);
   }
   return { target: model.metadata.targetPrefix, operations, nodes };
+
+  function ranked(members, first) {
+    const rank = (m) => (first.includes(m[0]) ? first.indexOf(m[0]) : first.length);
+    return [...members].sort((a, b) => rank(a) - rank(b));
+  }
 
   function node(ref, v3s, op) {
     if (ref.shape) {
@@ -90,9 +92,11 @@ function generate(model, v3) {
       const members = Object.entries(shape.members ?? {}).map(([name, ref]) => {
         const i = names.indexOf(name);
         const child = node(ref, i >= 0 ? schemas[i] : undefined, op);
-        return [name, child, required.has(name) ? 1 : 0, constraintsFor(op, javaName, name)];
+        const c = constraintsFor(op, javaName, name);
+        return [name, child, required.has(name) && !(c && c.optional) ? 1 : 0, c];
       });
-      return ['structure', javaName, members];
+      const first = SHAPE_MEMBER_ORDER[javaName];
+      return ['structure', javaName, first ? ranked(members, first) : members];
     }
     if (type === 'list') {
       const inner = Array.isArray(s) ? s[4] : undefined;

@@ -13,6 +13,12 @@ const TABLE = { pattern: '[a-zA-Z0-9_.-]+', pre: true, allowsArn: true };
 export const MEMBER_CONSTRAINTS = {
   TableName: TABLE,
   IndexName: { ...NAME, preTop: true },
+  // A new GSI's name is length-checked before its pattern ('' gets the length error first): live
+  // DynamoDB, October 2026 (ack-api-quirks catalogue, DDB-TABLE-457).
+  'GlobalSecondaryIndex.IndexName': { ...NAME, preTop: true, lengthFirst: true },
+  'CreateGlobalSecondaryIndexAction.IndexName': { ...NAME, preTop: true, lengthFirst: true },
+  // An empty key id fails the length rule (CreateTable and UpdateTable; DDB-TABLE-457).
+  KMSMasterKeyId: { min: 1 },
   ExclusiveStartTableName: NAME,
   Limit: { minValue: 1 },
   'ListTables.Limit': { minValue: 1, maxValue: 100 },
@@ -52,7 +58,8 @@ export const MEMBER_CONSTRAINTS = {
     enum: ['EQ', 'NE', 'IN', 'LE', 'LT', 'GE', 'GT', 'BETWEEN', 'NOT_NULL', 'NULL', 'CONTAINS', 'NOT_CONTAINS', 'BEGINS_WITH'],
   },
   Action: { enum: ['ADD', 'PUT', 'DELETE'] },
-  StreamViewType: { enum: ['NEW_IMAGE', 'OLD_IMAGE', 'NEW_AND_OLD_IMAGES', 'KEYS_ONLY'] },
+  // Print order of live DynamoDB, October 2026 (ack-api-quirks catalogue, DDB-TABLE-457).
+  StreamViewType: { enum: ['OLD_IMAGE', 'KEYS_ONLY', 'NEW_AND_OLD_IMAGES', 'NEW_IMAGE'] },
   // TableClass has no enum here: DynamoDB checks it in CreateTable/UpdateTable itself, with its own
   // message ("Invalid table-class parameter provided. ..."), see validateTableClass in
   // src/dynamodb/tables/class-warm-validate.ts.
@@ -87,8 +94,12 @@ export const MEMBER_CONSTRAINTS = {
   ResourceArn: { min: 1, max: 1283 },
   Key: { mapKeys: { max: 65535 } },
   TagKeys: {},
-  'Tag.Key': { min: 1, max: 128 },
-  'Tag.Value': { min: 0, max: 256 },
+  // A tag without its Key or Value, or with a 129-character key, is not a listed constraint failure
+  // but the tag rule's own "The Tag Key provided is invalid, Key: ..." (src/dynamodb/tables/tags.ts):
+  // live DynamoDB, October 2026 (ack-api-quirks catalogue, DDB-TABLE-457, DDB-TABLE-110); the value's
+  // length is assumed to follow its key. `optional`: not required in the listing.
+  'Tag.Key': { optional: true },
+  'Tag.Value': { optional: true },
   Statement: { min: 1, max: 8192 },
   Statements: { minLen: 1, maxLen: 25 },
   TransactStatements: { minLen: 1, maxLen: 100 },
@@ -114,4 +125,17 @@ export const MEMBER_CONSTRAINTS = {
  */
 export const MEMBER_ORDER = {
   TransactWriteItems: ['ClientRequestToken'],
+};
+
+/**
+ * Named structures whose members DynamoDB checks in another order than the model's (listed members
+ * first, in this order), wherever the structure appears. Live DynamoDB, October 2026 (ack-api-quirks
+ * catalogue, DDB-TABLE-058 and DDB-TABLE-457): ProvisionedThroughput {} or 0/0 reports
+ * writeCapacityUnits before readCapacityUnits, AttributeDefinitions [{}] attributeType before
+ * attributeName, TimeToLiveSpecification {} attributeName before enabled.
+ */
+export const SHAPE_MEMBER_ORDER = {
+  ProvisionedThroughput: ['WriteCapacityUnits'],
+  AttributeDefinition: ['AttributeType'],
+  TimeToLiveSpecification: ['AttributeName'],
 };

@@ -29,7 +29,7 @@ describe('global tables', () => {
     assert.deepEqual(r.json, {
       __type: 'com.amazon.coral.validate#ValidationException',
       message:
-        'DynamoDB global tables version 2017.11.29 is not supported. We recommend using DynamoDB global tables version 2019.11.21, instead of version 2017.11.29 (Legacy).',
+        'One or more parameter values were invalid: DynamoDB global tables version 2017.11.29 is not supported. We recommend using DynamoDB global tables version 2019.11.21, instead of version 2017.11.29 (Legacy).',
     });
   });
 
@@ -37,7 +37,7 @@ describe('global tables', () => {
     const calls: Array<[string, Record<string, unknown>]> = [
       ['DescribeGlobalTable', { GlobalTableName: table }],
       ['DescribeGlobalTableSettings', { GlobalTableName: 'nothing-here' }],
-      ['UpdateGlobalTable', { GlobalTableName: table, ReplicaUpdates: [{ Create: { RegionName: 'us-east-2' } }] }],
+      ['UpdateGlobalTable', { GlobalTableName: table, ReplicaUpdates: [{ Delete: { RegionName: 'us-east-2' } }] }],
       ['UpdateGlobalTableSettings', { GlobalTableName: table, GlobalTableBillingMode: 'PAY_PER_REQUEST' }],
     ];
     for (const [op, body] of calls) {
@@ -45,7 +45,8 @@ describe('global tables', () => {
       assert.equal(r.status, 400, op);
       assert.deepEqual(r.json, {
         __type: 'com.amazonaws.dynamodb.v20120810#GlobalTableNotFoundException',
-        message: `Global table with name '${body.GlobalTableName as string}' does not exist.`,
+        // DescribeGlobalTable's text has a lead of its own (live DynamoDB, October 2026: DDB-GLOBALTABLE-004).
+        message: `${op === 'DescribeGlobalTable' ? 'Global table not found: ' : ''}Global table with name: '${body.GlobalTableName as string}' does not exist.`,
       });
     }
   });

@@ -96,7 +96,9 @@ test('CREATING until the clock passes the delay, then ACTIVE', async () => {
     const arn = 'arn:aws:dynamodb:us-east-1:123456789012:table/t1';
     assert.equal(table(await h.call('DescribeTable', { TableName: arn })).TableName, 't1');
     const other = await h.fails('DescribeTable', { TableName: 'arn:aws:dynamodb:eu-west-1:123456789012:table/t1' });
-    assert.equal(other.code, 'ResourceNotFoundException');
+    // Another region's ARN is refused as such (live DynamoDB, October 2026: ack-api-quirks DDB-TABLE-011).
+    assert.equal(other.code, 'ValidationException');
+    assert.equal(other.message, "1 validation error detected: Invalid AWS region in 'arn:aws:dynamodb:eu-west-1:123456789012:table/t1'");
   } finally {
     await h.close();
   }

@@ -140,7 +140,10 @@ describe('protocol errors', () => {
     res = await t.raw('DescribeTable', {});
     assert.equal(res.json.message, "The parameter 'TableName' is required but was not present in the request");
     res = await t.raw('DescribeTable', { TableName: 'ab' });
-    assert.equal(res.json.message, 'TableName must be at least 3 characters long and at most 255 characters long');
+    assert.equal(
+      res.json.message,
+      "1 validation error detected: Value 'ab' at 'tableName' failed to satisfy constraint: Member must have length greater than or equal to 3",
+    );
   });
 
   it('every response carries a correct x-amz-crc32', async () => {

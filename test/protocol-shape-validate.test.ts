@@ -85,8 +85,14 @@ describe('shape validation', () => {
 
   it('TableName prechecks (control plane)', () => {
     assert.equal(fails('DescribeTable', {}).message, "The parameter 'TableName' is required but was not present in the request");
-    assert.equal(fails('DescribeTable', { TableName: 'a;' }).message, 'TableName must be at least 3 characters long and at most 255 characters long');
-    assert.equal(fails('DescribeTable', { TableName: 'a'.repeat(256) }).message, 'TableName must be at least 3 characters long and at most 255 characters long');
+    assert.equal(fails('DeleteTable', { TableName: 'a;' }).message, 'TableName must be at least 3 characters long and at most 255 characters long');
+    assert.equal(fails('DeleteTable', { TableName: 'a'.repeat(256) }).message, 'TableName must be at least 3 characters long and at most 255 characters long');
+    // DescribeTable lists the name's failures instead (live DynamoDB, October 2026).
+    assert.equal(
+      fails('DescribeTable', { TableName: 'a;' }).message,
+      "2 validation errors detected: Value 'a;' at 'tableName' failed to satisfy constraint: Member must have length greater than or equal to 3; " +
+        "Value 'a;' at 'tableName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+",
+    );
   });
 
   it('TableName of the item operations joins the listing', () => {

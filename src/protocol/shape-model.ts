@@ -6,6 +6,8 @@
 interface Constraints {
   pattern?: string;
   allowsArn?: boolean;
+  /** Length errors are listed before the pattern error (a new GSI's IndexName). */
+  lengthFirst?: boolean;
   min?: number;
   max?: number;
   minLen?: number;
@@ -15,6 +17,7 @@ interface Constraints {
   enum?: string[];
   pre?: boolean;
   preTop?: boolean;
+  /** Length errors are listed before the pattern error (a new GSI's IndexName). */
   /** Map members: rules every key must satisfy ("Map keys must satisfy constraint: [...]"). */
   mapKeys?: LengthRule & { pattern?: string };
   /** Map members: the length range of every value, a list or a string ("Map value must satisfy constraint"). */
@@ -52,6 +55,7 @@ export interface Check {
   regex?: RegExp;
   pattern?: string;
   allowsArn?: boolean;
+  lengthFirst?: boolean;
   min?: number;
   max?: number;
   minValue?: number;
@@ -66,6 +70,8 @@ export interface Check {
   mapKeysAlone?: boolean;
   /** A data-plane TableName (see DATA_PLANE_TABLE_OPS): listed with the other constraint failures. */
   dataPlaneName?: boolean;
+  /** DescribeTable's TableName (see LISTED_NAME_OPS): 3..255 and the pattern, listed, length first. */
+  listedName?: boolean;
   /** Echo no value ("Value at 'Limit' ..."), as Query does for its Limit. */
   hideValue?: boolean;
 }
@@ -129,6 +135,7 @@ function compileCheck(c: Constraints | 0, notNull: boolean): Check | undefined {
       check.regex = new RegExp(`^(?:${c.pattern})$`);
       check.pattern = c.pattern;
       check.allowsArn = c.allowsArn === true;
+      if (c.lengthFirst) check.lengthFirst = true;
     }
     const min = c.min ?? c.minLen;
     const max = c.max ?? c.maxLen;

@@ -62,6 +62,15 @@ interface OperationValidator {
 const NAME_ALONE_OPS = new Set(['PutItem']);
 
 /**
+ * DescribeTable lists a bad TableName like any other constraint failure: "Value 'ab' at 'tableName'
+ * failed to satisfy constraint: Member must have length greater than or equal to 3", the pattern
+ * for bad characters, "less than or equal to 255" for 256 characters; an empty name gets the
+ * length error, then the pattern error. Live DynamoDB, October 2026 (ack-api-quirks catalogue,
+ * DDB-TABLE-014). The other control-plane operations keep the stand-alone message until probed.
+ */
+const LISTED_NAME_OPS = new Set(['DescribeTable']);
+
+/**
  * CreateTable reports a bad table name inside the constraint listing ("Value 'ab' at 'tableName'
  * failed to satisfy constraint: Member must have length greater than or equal to 3"; a missing one
  * still gets the "is required" message) and lists globalSecondaryIndexes before
@@ -70,6 +79,10 @@ const NAME_ALONE_OPS = new Set(['PutItem']);
  */
 function adjustOperation(operation: string, root: CompiledNode): OperationValidator {
   const preChecks = root.members.filter((m) => m.name === 'TableName');
+  if (LISTED_NAME_OPS.has(operation)) {
+    const members = root.members.map((m) => (m.name === 'TableName' && m.check ? { ...m, check: { ...m.check, listedName: true } } : m));
+    return { root: { ...root, members }, preChecks, nameLengthListed: true, nameAlone: false };
+  }
   if (operation !== 'CreateTable') return { root, preChecks, nameLengthListed: false, nameAlone: false };
   const members = root.members.map((m) =>
     m.name === 'TableName' && m.check ? { ...m, check: { ...m.check, min: 3, max: 255 } } : m,
@@ -339,15 +352,19 @@ function checkConstraints(c: Check, value: unknown, path: string, errors: Constr
     checkDataPlaneName(c, value, path, errors);
     return;
   }
-  // Table ARNs are accepted wherever a table name is (the name rules apply to the name inside).
-  if (typeof value === 'string' && c.regex && !c.regex.test(value) && !(c.allowsArn && TABLE_ARN.test(value))) {
-    addError(errors, value, path, `Member must satisfy regular expression pattern: ${c.pattern}`);
+  if (c.listedName === true && typeof value === 'string') {
+    checkListedName(c, value, path, errors);
+    return;
   }
+  // Table ARNs are accepted wherever a table name is (the name rules apply to the name inside).
+  const badPattern = typeof value === 'string' && c.regex !== undefined && !c.regex.test(value) && !(c.allowsArn && TABLE_ARN.test(value));
+  if (badPattern && c.lengthFirst !== true) addError(errors, value, path, `Member must satisfy regular expression pattern: ${c.pattern}`);
   if (c.min !== undefined || c.max !== undefined) {
     const len = typeof value === 'string' || Array.isArray(value) ? value.length : sizeOf(value);
     if (c.min !== undefined && len < c.min) addError(errors, value, path, `Member must have length greater than or equal to ${c.min}`, c, false, node);
     if (c.max !== undefined && len > c.max) addError(errors, value, path, `Member must have length less than or equal to ${c.max}`, c, false, node);
   }
+  if (badPattern && c.lengthFirst === true) addError(errors, value, path, `Member must satisfy regular expression pattern: ${c.pattern}`);
   if (c.enumSet && typeof value === 'string' && !c.enumSet.has(value)) {
     addError(errors, value, path, `Member must satisfy enum value set: [${c.enumText}]`);
   }
@@ -363,6 +380,13 @@ function checkDataPlaneName(c: Check, value: string, path: string, errors: Const
     addError(errors, value, path, `Member must satisfy regular expression pattern: ${c.pattern}`);
   }
   if (value.length > 255 && !TABLE_ARN.test(value)) addError(errors, value, path, 'Member must have length less than or equal to 255');
+}
+
+function checkListedName(c: Check, value: string, path: string, errors: ConstraintError[]): void {
+  if (TABLE_ARN.test(value)) return;
+  if (value.length < 3) addError(errors, value, path, 'Member must have length greater than or equal to 3');
+  if (c.regex && !c.regex.test(value)) addError(errors, value, path, `Member must satisfy regular expression pattern: ${c.pattern}`);
+  if (value.length > 255) addError(errors, value, path, 'Member must have length less than or equal to 255');
 }
 
 function sizeOf(value: unknown): number {

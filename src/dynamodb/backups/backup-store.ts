@@ -16,7 +16,10 @@ export interface BackupRecord {
   name: string;
   namespace: string;
   status: BackupStatus;
-  type: 'USER';
+  /** SYSTEM: the backup DynamoDB keeps of a deleted table that had PITR on (create.ts). */
+  type: 'USER' | 'SYSTEM';
+  /** epoch ms when a SYSTEM backup expires (BackupExpiryDateTime). */
+  expiresAt?: number;
   /** epoch ms of the consistent point the backup holds */
   createdAt: number;
   /** Storage space of the backed-up rows. */
@@ -37,8 +40,9 @@ export function backupCatalogKey(namespace: string, arn: string): string {
  * `arn:aws:dynamodb:<region>:<account>:table/<T>/backup/<epoch ms, 14 digits>-<8 hex>`; DynamoDB's
  * own ARNs zero-pad the milliseconds to 14 digits (e.g. `.../backup/01681997703770-aa93528e`).
  */
-export function backupArn(table: Pick<TableDef, 'arn'>, now: number): string {
-  return `${table.arn}/backup/${String(now).padStart(14, '0')}-${randomBytes(4).toString('hex')}`;
+export function backupArn(table: Pick<TableDef, 'arn'>, now: number, system = false): string {
+  // A SYSTEM backup's id ends in zeros (live DynamoDB, October 2026: ack-api-quirks DDB-TABLE-167).
+  return `${table.arn}/backup/${String(now).padStart(14, '0')}-${system ? '00000000' : randomBytes(4).toString('hex')}`;
 }
 
 export function backupNotFound(arn: string): DynamoError {

@@ -21,14 +21,19 @@ function sourceOf(def: TableDef): TableDef {
  * Takes a consistent backup of a table: capture on + marker, chunked copy, roll back to the
  * marker, capture off. The record is CREATING while the copy runs and AVAILABLE after.
  */
-export async function createBackup(ctx: RequestContext, tableName: string, name: string): Promise<BackupRecord> {
+/** How long DynamoDB keeps the SYSTEM backup of a deleted PITR table (DDB-TABLE-167). */
+export const SYSTEM_BACKUP_RETENTION_MS = 35 * 86_400_000;
+
+export async function createBackup(ctx: RequestContext, tableName: string, name: string, system = false): Promise<BackupRecord> {
   const { engine, clock } = ctx.services;
   const tables = manager(ctx);
   const table = await tables.find(ctx, tableName);
   if (!table || table.status === 'DELETING') throw tableNotFound(tables.displayName(tableName));
+  // A restore target is unknown to the backup APIs until it is ACTIVE (DDB-TABLE-217).
+  if (table.status === 'CREATING' && table.restore) throw tableNotFound(table.name);
   if (table.status === 'CREATING') throw backupsBeingEnabled(table.name);
   const now = clock.now();
-  const arn = backupArn(table, now);
+  const arn = backupArn(table, now, system);
   const id = `backup-${arn.slice(arn.lastIndexOf('/') + 1)}`;
   const ref = { namespace: table.namespace, name: table.name };
   const notFound = (): DynamoError => tableNotFound(table.name);
@@ -40,7 +45,8 @@ export async function createBackup(ctx: RequestContext, tableName: string, name:
     name,
     namespace: ctx.namespace,
     status: 'CREATING',
-    type: 'USER',
+    type: system ? 'SYSTEM' : 'USER',
+    ...(system ? { expiresAt: now + SYSTEM_BACKUP_RETENTION_MS } : {}),
     createdAt: now,
     space: `b/${randomUUID()}`,
     source: sourceOf(after),

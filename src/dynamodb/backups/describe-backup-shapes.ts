@@ -13,7 +13,7 @@ function projection(i: IndexDef): Record<string, unknown> {
 }
 
 export function backupDetails(rec: BackupRecord, status = rec.status): Record<string, unknown> {
-  return {
+  const out: Record<string, unknown> = {
     BackupArn: rec.arn,
     BackupName: rec.name,
     BackupSizeBytes: rec.sizeBytes ?? 0,
@@ -21,6 +21,8 @@ export function backupDetails(rec: BackupRecord, status = rec.status): Record<st
     BackupType: rec.type,
     BackupCreationDateTime: seconds(rec.createdAt),
   };
+  if (rec.expiresAt !== undefined) out.BackupExpiryDateTime = seconds(rec.expiresAt);
+  return out;
 }
 
 function throughput(def: TableDef, p: { read: number; write: number } | undefined): Record<string, number> {
@@ -85,6 +87,7 @@ export function backupSummary(rec: BackupRecord): Record<string, unknown> {
     BackupArn: rec.arn,
     BackupName: rec.name,
     BackupCreationDateTime: seconds(rec.createdAt),
+    ...(rec.expiresAt !== undefined ? { BackupExpiryDateTime: seconds(rec.expiresAt) } : {}),
     BackupStatus: rec.status,
     BackupType: rec.type,
     BackupSizeBytes: rec.sizeBytes ?? 0,

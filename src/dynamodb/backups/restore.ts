@@ -3,12 +3,20 @@ import type { KeyValue, StorageEngine, Write } from '../../storage/engine.js';
 import { DynamoError } from '../../protocol/errors.js';
 import { buildTableDef } from '../tables/build.js';
 import { manager } from '../tables/manager.js';
-import { validateCreateTable, type CreateTableInput, type IndexInput, type SseSpecificationInput, type ThroughputInput } from '../tables/create-validate.js';
+import {
+  validateCreateTable,
+  type CreateTableInput,
+  type IndexInput,
+  type OnDemandInput,
+  type SseSpecificationInput,
+  type ThroughputInput,
+} from '../tables/create-validate.js';
 import { describeTable, keySchema } from '../tables/describe.js';
 import { itemChangeWrites } from '../tables/item-writes.js';
 import type { IndexDef, TableDef, TableRestoreDef } from '../tables/table-types.js';
 import type { Item } from '../values/types.js';
 import { restoreSummary } from './describe-backup-shapes.js';
+import { validateRestoreOverrides } from './restore-overrides.js';
 import { ConstraintErrors, tableAlreadyExists } from './validate.js';
 
 /** The overrides RestoreTableFromBackup and RestoreTableToPointInTime accept. */
@@ -16,12 +24,19 @@ export interface RestoreOverrides {
   TargetTableName: string;
   BillingModeOverride?: string;
   ProvisionedThroughputOverride?: ThroughputInput;
+  OnDemandThroughputOverride?: OnDemandInput;
   GlobalSecondaryIndexOverride?: IndexInput[];
   LocalSecondaryIndexOverride?: IndexInput[];
   SSESpecificationOverride?: SseSpecificationInput;
 }
 
 export function checkOverrideShapes(input: RestoreOverrides, errors: ConstraintErrors): void {
+  // A TargetTableName of the wrong length gets the stand-alone text, before the listing (live
+  // DynamoDB, October 2026: ack-api-quirks DDB-TABLE-457, TargetTableName '').
+  const target = input.TargetTableName;
+  if (typeof target === 'string' && (target.length < 3 || target.length > 255)) {
+    throw DynamoError.validation('TableName must be at least 3 characters long and at most 255 characters long');
+  }
   errors.name(input.TargetTableName, 'targetTableName');
   errors.oneOf(input.BillingModeOverride, 'billingModeOverride', ['PROVISIONED', 'PAY_PER_REQUEST']);
 }
@@ -36,6 +51,13 @@ function indexInput(source: TableDef, i: IndexDef, provisioned: boolean): IndexI
     const p = source.billingMode === 'PROVISIONED' ? i.provisioned : undefined;
     out.ProvisionedThroughput = { ReadCapacityUnits: p?.read || 1, WriteCapacityUnits: p?.write || 1 };
   }
+  return out;
+}
+
+function onDemandInput(od: NonNullable<TableDef['onDemand']>): OnDemandInput {
+  const out: OnDemandInput = {};
+  if (od.maxRead !== undefined) out.MaxReadRequestUnits = od.maxRead;
+  if (od.maxWrite !== undefined) out.MaxWriteRequestUnits = od.maxWrite;
   return out;
 }
 
@@ -64,7 +86,10 @@ export function restoredTableInput(source: TableDef, o: RestoreOverrides): Creat
   const sse = o.SSESpecificationOverride
     ?? (source.sse?.enabled ? { Enabled: true, SSEType: 'KMS', ...(source.sse.kmsKeyArn ? { KMSMasterKeyId: source.sse.kmsKeyArn } : {}) } : undefined);
   if (sse) input.SSESpecification = sse;
-  if (source.tableClassExplicit) input.TableClass = source.tableClass;
+  // The table class is not restored (live DynamoDB, October 2026: ack-api-quirks DDB-TABLE-215).
+  // The recorded on-demand maxima come along unless overridden (ack-api-quirks DDB-TABLE-215).
+  const od = o.OnDemandThroughputOverride ?? (billing === 'PAY_PER_REQUEST' && source.onDemand ? onDemandInput(source.onDemand) : undefined);
+  if (billing === 'PAY_PER_REQUEST' && od && (od.MaxReadRequestUnits !== undefined || od.MaxWriteRequestUnits !== undefined)) input.OnDemandThroughput = od;
   return input;
 }
 
@@ -82,7 +107,14 @@ export async function restoreInto(
 ): Promise<Record<string, unknown>> {
   const tables = manager(ctx);
   const name = overrides.TargetTableName;
-  if (await tables.find(ctx, name)) throw tableAlreadyExists(name);
+  validateRestoreOverrides(source, overrides);
+  const existing = await tables.find(ctx, name);
+  // A target whose own restore from a backup is still CREATING is "in use" (live DynamoDB, October
+  // 2026: ack-api-quirks DDB-TABLE-217, DDB-TABLE-457); any other existing table "already exists".
+  if (existing?.status === 'CREATING' && existing.restore?.sourceBackupArn) {
+    throw DynamoError.service('TableInUseException', `Table: ${name} is already being restored from backup: ${existing.restore.sourceBackupArn}`);
+  }
+  if (existing) throw tableAlreadyExists(name);
   const input = restoredTableInput(source, overrides);
   validateCreateTable(input);
   const now = ctx.services.clock.now();

@@ -1,4 +1,5 @@
-import { DynamoError } from '../../protocol/errors.js';
+import { DynamoError, NS_CORAL_SERVICE } from '../../protocol/errors.js';
+import type { RequestContext } from '../../server/context.js';
 
 /**
  * Constraint checks the generated API model (an older one) does not carry for the backup
@@ -71,4 +72,24 @@ export function tableAlreadyExists(name: string): DynamoError {
 /** CreateBackup / UpdateContinuousBackups on a table that is still being created. */
 export function backupsBeingEnabled(name: string): DynamoError {
   return DynamoError.service('ContinuousBackupsUnavailableException', `Backups are being enabled for the table: ${name}. Please retry later`);
+}
+
+const BACKUP_ARN = /^arn:([^:]*):([^:]*):([^:]*):([^:]*):table\/([a-zA-Z0-9_.-]{3,255})\/backup\/(\d{14}-[0-9a-f]{8})$/;
+
+/**
+ * The BackupArn of DescribeBackup, DeleteBackup and RestoreTableFromBackup, as the catalog stores
+ * it. Live DynamoDB, October 2026 (ack-api-quirks DDB-BACKUP-012, DDB-TABLE-457): anything not
+ * shaped like a backup ARN ('', a table ARN, plain text) is 'Invalid Backup ARN'; another service
+ * or partition is 'Invalid Request: BackupArn is not valid'; another account or an empty region is
+ * AccessDeniedException; the region is otherwise ignored (the request's region is looked up).
+ */
+export function storedBackupArn(ctx: Pick<RequestContext, 'account' | 'region'>, arn: string): string {
+  const m = BACKUP_ARN.exec(arn);
+  if (!m) throw DynamoError.validation('Invalid Backup ARN');
+  const [, partition = '', service = '', region = '', account = '', table = '', id = ''] = m;
+  if (service !== 'dynamodb' || !partition.startsWith('aws')) throw DynamoError.validation('Invalid Request: BackupArn is not valid');
+  if (account !== ctx.account || region === '') {
+    throw new DynamoError({ name: 'AccessDeniedException', namespace: NS_CORAL_SERVICE, message: 'Access is denied' });
+  }
+  return `arn:${partition}:dynamodb:${ctx.region}:${account}:table/${table}/backup/${id}`;
 }

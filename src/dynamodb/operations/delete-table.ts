@@ -1,5 +1,6 @@
 import { DynamoError } from '../../protocol/errors.js';
 import type { OperationHandler } from '../../server/context.js';
+import { createBackup } from '../backups/create.js';
 import { describeTable, loadTableStats } from '../tables/describe.js';
 import { manager } from '../tables/manager.js';
 import type { TableDef } from '../tables/table-types.js';
@@ -14,11 +15,13 @@ function refuseDelete(def: TableDef): void {
     // Recorded from DynamoDB (ack-api-quirks DDB-TABLE-002/119, 2026).
     throw DynamoError.resourceInUse(`${IN_USE}Cannot delete table while stream is being enabled/disabled.`);
   }
-  if (def.status === 'UPDATING') {
-    throw DynamoError.resourceInUse(`${IN_USE}Table: ${def.name} is in the process of being updated.`);
-  }
+  // Index work names itself even while it holds the table in UPDATING (a GSI being deleted or
+  // allocated): live DynamoDB, October 2026 (ack-api-quirks DDB-TABLE-150, DDB-TABLE-376).
   if (def.gsis.some((g) => g.status !== 'ACTIVE')) {
     throw DynamoError.resourceInUse(`${IN_USE}Cannot delete table while indexes are being created, updated, or deleted.`);
+  }
+  if (def.status === 'UPDATING') {
+    throw DynamoError.resourceInUse(`${IN_USE}Table: ${def.name} is in the process of being updated.`);
   }
   if (def.deletionProtection) {
     throw DynamoError.validation(
@@ -33,6 +36,9 @@ export const handler: OperationHandler = async (ctx, input) => {
   const name = input.TableName as string;
   const current = await tables.require(ctx, name);
   refuseDelete(current);
+  // A table with point-in-time recovery on leaves a SYSTEM backup '<table>$DeletedTableBackup',
+  // kept 35 days (live DynamoDB, October 2026: ack-api-quirks DDB-TABLE-167).
+  if (current.history?.pitr) await createBackup(ctx, name, `${current.name}$DeletedTableBackup`, true);
   const stats = await loadTableStats(ctx.services.engine, current);
   const { after } = await tables.mutate(ctx, name, (def, now) => {
     refuseDelete(def);

@@ -32,7 +32,7 @@ import { handler as restoreTableFromBackup } from './restore-table-from-backup.j
 import { handler as updateContinuousBackups } from './update-continuous-backups.js';
 import { handler as describeContinuousBackups } from './describe-continuous-backups.js';
 import { handler as restoreTableToPointInTime } from './restore-table-to-point-in-time.js';
-import { createGlobalTable, listGlobalTables, missingGlobalTable } from './global-tables-legacy.js';
+import { createGlobalTable, describeGlobalTable, listGlobalTables, missingGlobalTable, updateGlobalTable } from './global-tables-legacy.js';
 
 /**
  * The DynamoDB operation registry: `X-Amz-Target: DynamoDB_20120810.<Name>` → handler.
@@ -74,8 +74,8 @@ export const dynamodbOperations: Record<string, OperationHandler> = {
   DescribeContinuousBackups: describeContinuousBackups,
   RestoreTableToPointInTime: restoreTableToPointInTime,
   CreateGlobalTable: createGlobalTable,
-  UpdateGlobalTable: missingGlobalTable,
-  DescribeGlobalTable: missingGlobalTable,
+  UpdateGlobalTable: updateGlobalTable,
+  DescribeGlobalTable: describeGlobalTable,
   DescribeGlobalTableSettings: missingGlobalTable,
   UpdateGlobalTableSettings: missingGlobalTable,
   ListGlobalTables: listGlobalTables,

@@ -2,7 +2,7 @@ import { DynamoError } from '../../protocol/errors.js';
 import type { OperationHandler } from '../../server/context.js';
 import { loadBackup, updateBackup, type BackupRecord } from '../backups/backup-store.js';
 import { checkOverrideShapes, restoreInto, spaceRows, type RestoreOverrides } from '../backups/restore.js';
-import { ConstraintErrors } from '../backups/validate.js';
+import { ConstraintErrors, storedBackupArn } from '../backups/validate.js';
 
 /**
  * RestoreTableFromBackup: a new table with the backup's items, key schema and indexes (or the
@@ -12,10 +12,14 @@ export const handler: OperationHandler = async (ctx, input) => {
   const o = input as unknown as RestoreOverrides & { BackupArn: string };
   const errors = new ConstraintErrors();
   checkOverrideShapes(o, errors);
-  errors.arn(o.BackupArn, 'backupArn');
   errors.throwIfAny();
   const { engine, clock } = ctx.services;
-  const rec = await loadBackup(engine, ctx.namespace, o.BackupArn);
+  const rec = await loadBackup(engine, ctx.namespace, storedBackupArn(ctx, o.BackupArn));
+  // A BackupArn naming another region is a cross-region restore, which needs an explicit SSE
+  // override (live DynamoDB, October 2026: ack-api-quirks DDB-TABLE-274).
+  if (o.BackupArn.split(':')[3] !== ctx.region && o.SSESpecificationOverride === undefined) {
+    throw DynamoError.validation('Invalid Request: sseSpecificationOverride must be provided for cross-region restores');
+  }
   if (rec.status !== 'AVAILABLE') {
     // Unverified wording.
     throw DynamoError.service('BackupInUseException', `Backup is being created: ${rec.arn}`);

@@ -2,7 +2,7 @@ import { DynamoError } from '../../protocol/errors.js';
 import { EMPTY_RESPONSE, type OperationHandler } from '../../server/context.js';
 import { manager } from '../tables/manager.js';
 import { resourceArnNotFound, taggableTableName } from '../tables/resource-arn.js';
-import { validateTagKey } from '../tables/tags.js';
+import { MAX_TAGS, validateTagKey } from '../tables/tags.js';
 
 /** UntagResource: removes tags by key; keys that are not set are ignored. */
 export const handler: OperationHandler = async (ctx, input) => {
@@ -11,6 +11,9 @@ export const handler: OperationHandler = async (ctx, input) => {
   const name = taggableTableName(ctx, arn);
   if (!keys.length) throw DynamoError.validation('Atleast one Tag Key needs to be provided as Input.');
   for (const key of keys) validateTagKey(key);
+  // More keys than a table can hold tags is refused with the tag-count text (live DynamoDB, October
+  // 2026: ack-api-quirks DDB-TABLE-107).
+  if (keys.length > MAX_TAGS) throw DynamoError.validation('Number of Tags exceed the current limit for the provided ResourceArn');
   await manager(ctx).mutate(
     ctx,
     name,

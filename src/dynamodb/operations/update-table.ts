@@ -1,5 +1,6 @@
 import { DynamoError } from '../../protocol/errors.js';
 import type { OperationHandler } from '../../server/context.js';
+import { checkUpdateQuotas } from '../tables/capacity-quotas.js';
 import { describeTable, loadTableStats } from '../tables/describe.js';
 import { manager } from '../tables/manager.js';
 import type { TableDef } from '../tables/table-types.js';
@@ -14,14 +15,32 @@ export const handler: OperationHandler = async (ctx, raw) => {
   const tables = manager(ctx);
   let shown = 'ACTIVE';
   let disabledSse: TableDef['sse'];
+  let switched = false;
   const { after } = await tables.mutate(ctx, input.TableName, (def, now) => {
     const sseBefore = def.sse;
+    const billingBefore = def.billingMode;
+    checkUpdateQuotas(input, ctx.region);
     shown = applyUpdate(def, input, now, tables.statusDelayMs);
     disabledSse = sseBefore?.enabled && !def.sse ? sseBefore : undefined;
+    switched = def.billingMode !== billingBefore;
     return def;
   });
   const stats = await loadTableStats(ctx.services.engine, after);
   const description = describeTable(after, stats, { status: shown, now: ctx.services.clock.now() });
+  // The answer to a billing-mode switch names the new mode only; DescribeTable adds the timestamp
+  // (live DynamoDB, October 2026: ack-api-quirks DDB-TABLE-060).
+  if (switched) description.BillingModeSummary = { BillingMode: after.billingMode };
+  // The answer echoes the limits this request cleared as -1 (DDB-TABLE-182); DescribeTable omits them.
+  const od = input.OnDemandThroughput;
+  if (od && (od.MaxReadRequestUnits === -1 || od.MaxWriteRequestUnits === -1)) {
+    const shown = (description.OnDemandThroughput ?? {}) as Record<string, number>;
+    const echo: Record<string, number> = {};
+    const read = od.MaxReadRequestUnits === -1 ? -1 : shown.MaxReadRequestUnits;
+    const write = od.MaxWriteRequestUnits === -1 ? -1 : shown.MaxWriteRequestUnits;
+    if (read !== undefined) echo.MaxReadRequestUnits = read;
+    if (write !== undefined) echo.MaxWriteRequestUnits = write;
+    description.OnDemandThroughput = echo;
+  }
   // Eddy drops the KMS key at once, but DynamoDB's answer to the request that turns SSE off still
   // describes the old key, as UPDATING (LocalStack's AWS-validated
   // test_dynamodb_create_table_with_partial_sse_specification snapshot).

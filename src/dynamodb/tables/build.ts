@@ -45,10 +45,15 @@ export function sseDef(
  * account and region; LocalStack's AWS-validated SSE snapshots), not as `alias/aws/dynamodb`.
  */
 export function kmsKeyArn(ctx: Location, keyId: string | undefined): string {
-  const id = keyId ?? managedKeyId(ctx);
+  // An alias is resolved to its key when the table is written (ack-api-quirks DDB-TABLE-078); the
+  // only alias Eddy can resolve is the managed key's own.
+  const managed = keyId === MANAGED_ALIAS || (keyId?.startsWith('arn:') === true && keyId.endsWith(`:${MANAGED_ALIAS}`));
+  const id = keyId === undefined || managed ? managedKeyId(ctx) : keyId;
   if (id.startsWith('arn:')) return id;
   return `arn:aws:kms:${ctx.region}:${ctx.account}:${id.startsWith('alias/') ? id : `key/${id}`}`;
 }
+
+const MANAGED_ALIAS = 'alias/aws/dynamodb';
 
 /** A stable UUID-shaped id standing for the `aws/dynamodb` managed key of an account and region. */
 function managedKeyId(ctx: Location): string {
@@ -84,6 +89,10 @@ function indexDef(
     if (od) index.onDemand = { maxRead: od.MaxReadRequestUnits, maxWrite: od.MaxWriteRequestUnits };
     const w = input.WarmThroughput;
     if (w) index.warm = { read: w.ReadUnitsPerSecond, write: w.WriteUnitsPerSecond };
+    // A provisioned GSI is as warm as its capacity (live DynamoDB, October 2026: DDB-TABLE-134).
+    if (table.billingMode === 'PROVISIONED') {
+      index.warm = { read: w?.ReadUnitsPerSecond ?? index.provisioned.read, write: w?.WriteUnitsPerSecond ?? index.provisioned.write };
+    }
   }
   return index;
 }
@@ -131,6 +140,11 @@ export function buildTableDef(ctx: RequestContext, input: CreateTableInput, now:
   if (od) def.onDemand = { maxRead: od.MaxReadRequestUnits, maxWrite: od.MaxWriteRequestUnits };
   const w = input.WarmThroughput;
   if (w) def.warm = { read: w.ReadUnitsPerSecond, write: w.WriteUnitsPerSecond };
+  // A provisioned table starts warm at its capacity, not at the on-demand 12000/4000 (live
+  // DynamoDB, October 2026: ack-api-quirks DDB-TABLE-055).
+  if (billingMode === 'PROVISIONED') {
+    def.warm = { read: w?.ReadUnitsPerSecond ?? def.provisioned.read, write: w?.WriteUnitsPerSecond ?? def.provisioned.write };
+  }
   if (input.StreamSpecification?.StreamEnabled && input.StreamSpecification.StreamViewType) {
     def.stream = newStream(def, input.StreamSpecification.StreamViewType, now);
   }

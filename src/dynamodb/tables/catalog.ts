@@ -189,9 +189,10 @@ export class TableManager implements TableCatalog {
           const gone = existing.status === 'DELETING' && isDue(existing, now);
           if (!gone) {
             if (existing.status === 'CREATING' && !isDue(existing, now)) {
-              throw DynamoError.resourceInUse(
-                `Attempt to change a resource which is still in use: Table is being created: ${def.name}`,
-              );
+              // The target of a restore in progress is "being used" (live DynamoDB, October 2026:
+              // ack-api-quirks DDB-TABLE-217, DDB-TABLE-444).
+              const state = existing.restore ? 'being used' : 'being created';
+              throw DynamoError.resourceInUse(`Attempt to change a resource which is still in use: Table is ${state}: ${def.name}`);
             }
             throw DynamoError.resourceInUse(`Table already exists: ${def.name}`);
           }

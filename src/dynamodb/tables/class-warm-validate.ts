@@ -26,9 +26,21 @@ const ON_DEMAND_INITIAL_URL =
  * provisioned capacity otherwise; CreateTable refuses to configure less (recorded from DynamoDB).
  */
 export function validateWarmOnCreate(input: CreateTableInput): void {
+  const ppr = input.BillingMode === 'PAY_PER_REQUEST';
+  // An on-demand GSI has the same floor (live DynamoDB, October 2026: ack-api-quirks DDB-TABLE-128).
+  for (const gsi of ppr ? (input.GlobalSecondaryIndexes ?? []) : []) {
+    for (const [unit, value, floor] of [
+      ['ReadUnitsPerSecond', gsi.WarmThroughput?.ReadUnitsPerSecond, DEFAULT_WARM_READ],
+      ['WriteUnitsPerSecond', gsi.WarmThroughput?.WriteUnitsPerSecond, DEFAULT_WARM_WRITE],
+    ] as const) {
+      if (value === undefined || value >= floor) continue;
+      throw DynamoError.validation(
+        `${INVALID_PREFIX}Requested ${unit} for WarmThroughput for index ${gsi.IndexName} is lower than initial throughput for OnDemand. See: ${ON_DEMAND_INITIAL_URL}`,
+      );
+    }
+  }
   const w = input.WarmThroughput;
   if (!w) return;
-  const ppr = input.BillingMode === 'PAY_PER_REQUEST';
   const pt = input.ProvisionedThroughput;
   for (const [unit, value, floor, capacity] of [
     ['ReadUnitsPerSecond', w.ReadUnitsPerSecond, ppr ? DEFAULT_WARM_READ : (pt?.ReadCapacityUnits ?? 0), 'ReadCapacityUnits'],

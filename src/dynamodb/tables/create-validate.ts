@@ -111,9 +111,9 @@ export function validateOnDemand(od: OnDemandInput | undefined, payPerRequest: b
   ] as const) {
     if (value === undefined) continue;
     if (!payPerRequest) {
-      throw DynamoError.validation(
-        `${INVALID}${unit} for OnDemandThroughput cannot be specified when the table BillingMode is PROVISIONED`,
-      );
+      // An index's is named (live DynamoDB, October 2026: ack-api-quirks DDB-TABLE-153).
+      const of = what === 'table' ? '' : ` for ${what}`;
+      throw DynamoError.validation(`${INVALID}${unit} for OnDemandThroughput${of} cannot be specified when the table BillingMode is PROVISIONED`);
     }
     if (value === 0 || (value < 0 && !(allowClear && value === -1))) {
       throw DynamoError.validation(`${INVALID}Requested ${unit} for OnDemandThroughput for ${what} is outside of valid range`);

@@ -55,18 +55,23 @@ function throughput(p: ProvisionedThroughputDef | undefined, now: number | undef
   return out;
 }
 
+function byCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 function projection(index: IndexDef): Record<string, unknown> {
   const out: Record<string, unknown> = { ProjectionType: index.projection.type };
-  if (index.projection.nonKeyAttributes) out.NonKeyAttributes = [...index.projection.nonKeyAttributes];
+  if (index.projection.nonKeyAttributes) out.NonKeyAttributes = [...index.projection.nonKeyAttributes].sort(byCodeUnits);
   return out;
 }
 
 function onDemand(o: { maxRead?: number; maxWrite?: number } | undefined): Record<string, number> | undefined {
   if (!o) return undefined;
+  // A cleared limit (-1) is not described; with none left the structure is absent (DDB-TABLE-182).
   const out: Record<string, number> = {};
-  if (o.maxRead !== undefined) out.MaxReadRequestUnits = o.maxRead;
-  if (o.maxWrite !== undefined) out.MaxWriteRequestUnits = o.maxWrite;
-  return out;
+  if (o.maxRead !== undefined && o.maxRead !== -1) out.MaxReadRequestUnits = o.maxRead;
+  if (o.maxWrite !== undefined && o.maxWrite !== -1) out.MaxWriteRequestUnits = o.maxWrite;
+  return Object.keys(out).length > 0 ? out : undefined;
 }
 
 function warm(w: { read?: number; write?: number; status?: string } | undefined): Record<string, unknown> {
@@ -103,7 +108,9 @@ function describeIndex(def: TableDef, index: IndexDef, stats: TableStats | undef
 /** The TableDescription DynamoDB returns for a table (DescribeTable, CreateTable, UpdateTable, DeleteTable). */
 export function describeTable(def: TableDef, stats?: TableStats, opts: DescribeOptions = {}): Record<string, unknown> {
   const d: Record<string, unknown> = {};
-  if (!opts.forDelete) d.AttributeDefinitions = def.attributeDefinitions.map((a) => ({ ...a }));
+  // Sorted by name, as are an index's NonKeyAttributes; index lists keep their order (live
+  // DynamoDB, October 2026: ack-api-quirks DDB-TABLE-125, DDB-TABLE-151).
+  if (!opts.forDelete) d.AttributeDefinitions = def.attributeDefinitions.map((a) => ({ ...a })).sort((a, b) => byCodeUnits(a.AttributeName, b.AttributeName));
   d.TableName = def.name;
   if (!opts.forDelete) d.KeySchema = keySchema(def.key);
   d.TableStatus = opts.status ?? def.status;

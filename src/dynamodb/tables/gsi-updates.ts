@@ -13,7 +13,7 @@ import {
 import { validateGsiKeySchema } from './gsi-key-validate.js';
 import { keyDefOf, keySchemaAttributes } from './key-schema.js';
 import type { IndexDef, KeyAttribute, ProjectionType, TableDef } from './table-types.js';
-import type { UpdateTableInput } from './update-validate.js';
+import { warmGiven, type UpdateTableInput } from './update-validate.js';
 
 /**
  * UpdateTable's GlobalSecondaryIndexUpdates Create and Delete (online index creation and deletion).
@@ -73,10 +73,16 @@ export function refuseDuringIndexWork(def: TableDef, input: UpdateTableInput): b
   }
   const what = dying.length ? 'deleted' : 'created';
   const busy = dying.length ? dying : creating;
+  // Any action on an index being deleted, even a Create of the same name or a second Delete, and an
+  // Update of an index still in resource allocation are refused by name (live DynamoDB, October
+  // 2026: ack-api-quirks DDB-TABLE-163, DDB-TABLE-444; the double space is DynamoDB's).
   for (const u of updates) {
-    const name = u.Update?.IndexName;
+    const name = u.Update?.IndexName ?? u.Create?.IndexName ?? u.Delete?.IndexName;
     if (name !== undefined && dying.some((g) => g.name === name)) {
       throw DynamoError.resourceInUse(`${IN_USE}Index is being deleted. Table: ${table} Index: ${name}`);
+    }
+    if (u.Update !== undefined && creating.some((g) => g.name === u.Update?.IndexName)) {
+      throw DynamoError.resourceInUse(`${IN_USE}Index is being created but is not backfilling yet.  Table: ${table} Index: ${u.Update.IndexName}`);
     }
   }
   for (const u of updates) {
@@ -98,6 +104,9 @@ export function refuseDuringIndexWork(def: TableDef, input: UpdateTableInput): b
   if (input.ProvisionedThroughput || billingSwitch) {
     throw DynamoError.resourceInUse(`${IN_USE}Can't change table IOPS when an index is being ${what}. Table: ${table} Indexes: ${names(busy)}`);
   }
+  // A WarmThroughput raise while a new index is allocated fails as a server error on live DynamoDB,
+  // deterministically (ack-api-quirks DDB-TABLE-458, October 2026).
+  if (creating.length > 0 && warmGiven(input.WarmThroughput)) throw DynamoError.internal('Table is under system maintenance, please try again later');
   // SSE is admitted during index work (recorded); TableClass and WarmThroughput get the generic refusal.
   if (input.TableClass !== undefined || input.WarmThroughput) return false;
   return true;

@@ -13,6 +13,10 @@ export function taggableTableName(ctx: RequestContext, arn: string): string {
   if (!parsed || parsed.service !== 'dynamodb') {
     throw DynamoError.validation(`${INVALID}Provided Arn is not a DynamoDB resource arn: ${arn}`);
   }
+  // A backup is not a taggable resource at all (live DynamoDB, October 2026: ack-api-quirks DDB-BACKUP-013).
+  if (/^table\/[^/]+\/backup\//.test(parsed.resource)) {
+    throw DynamoError.validation(`${INVALID}Provided Arn is not a DynamoDB resource arn: ${arn}`);
+  }
   const ref = parseTableArn(arn);
   if (ref && ref.account !== ctx.account) throw foreignResource();
   if (!ref || ref.index !== undefined) {
@@ -36,4 +40,17 @@ function foreignResource(): DynamoError {
 
 export function resourceArnNotFound(arn: string): DynamoError {
   return DynamoError.resourceNotFound(`Requested resource not found: ResourceArn: ${arn} not found`);
+}
+
+/**
+ * A table ARN given as the TableName of DescribeTable, DescribeTimeToLive or
+ * DescribeContinuousBackups: another account is denied, another region is a ValidationException
+ * naming the ARN (live DynamoDB, October 2026: ack-api-quirks DDB-TABLE-011, DDB-TABLE-442).
+ */
+export function checkTableArnOwner(ctx: RequestContext, nameOrArn: string): void {
+  if (!nameOrArn.startsWith('arn:')) return;
+  const ref = parseTableArn(nameOrArn);
+  if (!ref || ref.index !== undefined || ref.stream !== undefined) return;
+  if (ref.account !== ctx.account) throw foreignResource();
+  if (ref.region !== ctx.region) throw DynamoError.validation(`1 validation error detected: Invalid AWS region in '${nameOrArn}'`);
 }

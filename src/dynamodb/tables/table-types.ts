@@ -106,6 +106,10 @@ export interface TableDef {
   tableClassExplicit?: boolean;
   /** epoch ms of the last TableClass change by UpdateTable. */
   tableClassUpdatedAt?: number;
+  /** epoch ms of the TableClass changes accepted by UpdateTable (for the 2-per-30-days limit). */
+  tableClassChanges?: number[];
+  /** epoch ms of the SSESpecification changes of the current 24 h quota window (the first opens it). */
+  sseChanges?: number[];
   /** epoch ms of the last successful UpdateTimeToLive (for the modification cooldown). */
   ttlModifiedAt?: number;
   /** Change capture for point-in-time recovery and consistent backups (dynamodb/backups/). */

@@ -19,7 +19,9 @@ function charLength(s: string): number {
   return [...s].length;
 }
 
-export function validateTagKey(key: string): void {
+/** `undefined`: a tag sent without its Key (answered with this rule's message, "Key: null"). */
+export function validateTagKey(key: string | undefined): void {
+  if (key === undefined || key === null) throw DynamoError.validation('The Tag Key provided is invalid, Key: null');
   if (!key || charLength(key) > MAX_TAG_KEY_LENGTH || !TAG_CHARS.test(key)) {
     throw DynamoError.validation(`The Tag Key provided is invalid, Key: ${key}`);
   }
@@ -29,7 +31,7 @@ export function validateTagKey(key: string): void {
 }
 
 export function validateTagValue(value: string | undefined): void {
-  if (value === undefined || charLength(value) > MAX_TAG_VALUE_LENGTH || !TAG_CHARS.test(value)) {
+  if (value === undefined || value === null || charLength(value) > MAX_TAG_VALUE_LENGTH || !TAG_CHARS.test(value)) {
     throw DynamoError.validation(`The Tag Value provided is invalid, Value: ${value ?? 'null'}`);
   }
 }

@@ -1,65 +1,19 @@
 import { DynamoError } from '../../protocol/errors.js';
 import { newStream, sseDef } from './build.js';
-import { INVALID, validateOnDemand, type ThroughputInput } from './create-validate.js';
+import { INVALID, validateOnDemand, type OnDemandInput, type ThroughputInput, type WarmInput } from './create-validate.js';
 import { DEFAULT_WARM_READ, DEFAULT_WARM_WRITE } from './describe.js';
-import { applyGsiCreateDelete, checkGsiCreateDeleteAdmission, refuseDuringIndexWork } from './gsi-updates.js';
+import { applyGsiCreateDelete, checkGsiCreateDeleteAdmission } from './gsi-updates.js';
 import type { TableDef } from './table-types.js';
-import type { GsiUpdateInput, UpdateTableInput } from './update-validate.js';
+import { checkDecreaseBudget } from './transitions.js';
+import { refuseWhileBusy } from './update-admission.js';
+import { onlyMember, warmGiven, type GsiUpdateInput, type UpdateTableInput } from './update-validate.js';
 
 /**
  * UpdateTable's effect on a table's metadata: pure, run inside the catalog transaction. Returns
  * the status the response shows (UPDATING for accepted no-op re-sends, as DynamoDB).
  */
-const IN_USE = 'Attempt to change a resource which is still in use: ';
-
-export function refuseWhileBusy(def: TableDef, input: UpdateTableInput): void {
-  const name = def.name;
-  if (def.status === 'CREATING') throw DynamoError.resourceInUse(`${IN_USE}Table is being created: ${name}`);
-  if (def.status === 'DELETING') throw DynamoError.resourceInUse(`${IN_USE}Table is being deleted: ${name}`);
-  if (def.status !== 'UPDATING' || input.DeletionProtectionEnabled !== undefined) return;
-  if (refuseDuringIndexWork(def, input)) return;
-  const u = def.updating;
-  const label = def.stream?.label ?? def.previousStreams?.[def.previousStreams.length - 1]?.label ?? '';
-  const op = u?.streamOperation ?? 'ENABLE';
-  if (u?.kind === 'tableClass') {
-    // Recorded from DynamoDB (ack-api-quirks DDB-TABLE-286, 2026).
-    const inProgress = `TableClassUpdateInProgress: ${u.tableClass ?? def.tableClass}`;
-    if (input.SSESpecification !== undefined) return;
-    if (input.StreamSpecification) {
-      throw DynamoError.resourceInUse(`${IN_USE}Can't change stream status when a table class update is in progress. Table: ${name} ${inProgress}`);
-    }
-    if (input.OnDemandThroughput !== undefined) {
-      throw DynamoError.resourceInUse(`${IN_USE}OnDemandThroughput cannot be updated while TableClass update is in progress. ${inProgress}`);
-    }
-  }
-  if (input.StreamSpecification) {
-    if (u?.kind === 'stream') {
-      throw DynamoError.resourceInUse(
-        `${IN_USE}A stream status change is currently in progress. Table: ${name} Stream: ${label} Operation: ${op}`,
-      );
-    }
-    throw DynamoError.resourceInUse(`${IN_USE}Can't enable or disable stream while table IOPS are being updated. Table: ${name}`);
-  }
-  // While a stream toggle runs, SSE and WarmThroughput changes are admitted and a TableClass change
-  // has its own text (ack-api-quirks DDB-TABLE-119, recorded from DynamoDB 2026; suffix unverified).
-  if (u?.kind === 'stream' && (input.SSESpecification !== undefined || input.WarmThroughput !== undefined)) return;
-  if (u?.kind === 'stream' && input.TableClass !== undefined) {
-    throw DynamoError.resourceInUse(
-      `${IN_USE}Can't update table class when stream status is being updated. Table: ${name} Stream: ${label} Operation: ${op}`,
-    );
-  }
-  if (u?.kind === 'stream') {
-    throw DynamoError.resourceInUse(
-      `${IN_USE}Can't change table IOPS when stream status is being updated. Table: ${name} Stream: ${label} Operation: ${op}`,
-    );
-  }
-  if (u?.kind === 'tableClass') {
-    throw DynamoError.resourceInUse(
-      `${IN_USE}Can't update table class when a table class update is in progress. Table: ${name} TableClassUpdateInProgress: ${u.tableClass ?? def.tableClass}`,
-    );
-  }
-  throw DynamoError.resourceInUse(`${IN_USE}Table IOPS are currently being updated. Table: ${name}`);
-}
+const MAX_TABLE_CLASS_CHANGES = 2;
+const TABLE_CLASS_WINDOW_MS = 30 * 24 * 3600 * 1000;
 
 function unchanged(what: string, current: { read: number; write: number }, requested: ThroughputInput): DynamoError {
   return DynamoError.validation(
@@ -87,12 +41,62 @@ function gsiThroughputUpdates(def: TableDef, updates: GsiUpdateInput[], ppr: boo
       );
     }
     if (pt) out.set(name, pt);
-    if (u.Update.OnDemandThroughput) {
-      validateOnDemand(u.Update.OnDemandThroughput, ppr, `index : ${name}`, true);
-      gsi.onDemand = { maxRead: u.Update.OnDemandThroughput.MaxReadRequestUnits, maxWrite: u.Update.OnDemandThroughput.MaxWriteRequestUnits };
+    const od = u.Update.OnDemandThroughput;
+    const odGiven = od !== undefined && (od.MaxReadRequestUnits !== undefined || od.MaxWriteRequestUnits !== undefined);
+    const warm = u.Update.WarmThroughput;
+    // Recorded on live DynamoDB, October 2026 (ack-api-quirks DDB-TABLE-457): an Update naming only
+    // the index, or an empty OnDemandThroughput, changes nothing an on-demand index can change.
+    if (ppr && !pt && !odGiven && !warmGiven(warm)) {
+      throw DynamoError.validation(
+        `${INVALID}The only Updates for index: ${name} when TableThroughputMode is PAY_PER_REQUEST can be to OnDemandThroughput, WarmThroughput`,
+      );
     }
+    if (od && odGiven) {
+      validateOnDemand(od, ppr, `index : ${name}`, true);
+      setOnDemand(gsi, mergedOnDemand(gsi.onDemand, od));
+    }
+    if (warmGiven(warm)) gsi.warm = raisedIndexWarm(gsi.warm, warm, name);
   }
   return out;
+}
+
+type OnDemandDef = NonNullable<TableDef['onDemand']>;
+
+/**
+ * OnDemandThroughput merges member by member; -1 removes a limit, and with both removed the
+ * structure is gone (live DynamoDB, October 2026: ack-api-quirks DDB-TABLE-178, DDB-TABLE-182).
+ */
+function mergedOnDemand(current: OnDemandDef | undefined, od: OnDemandInput): OnDemandDef | undefined {
+  const pick = (requested: number | undefined, kept: number | undefined) => (requested === -1 ? undefined : (requested ?? kept));
+  const maxRead = pick(od.MaxReadRequestUnits, current?.maxRead);
+  const maxWrite = pick(od.MaxWriteRequestUnits, current?.maxWrite);
+  if (maxRead === undefined && maxWrite === undefined) return undefined;
+  const out: OnDemandDef = {};
+  if (maxRead !== undefined) out.maxRead = maxRead;
+  if (maxWrite !== undefined) out.maxWrite = maxWrite;
+  return out;
+}
+
+function setOnDemand(holder: { onDemand?: OnDemandDef }, od: OnDemandDef | undefined): void {
+  if (od) holder.onDemand = od;
+  else delete holder.onDemand;
+}
+
+/** An index's WarmThroughput only grows, as the table's (DDB-TABLE-457: "... for index gsi1 is lower ..."). */
+function raisedIndexWarm(current: { read?: number; write?: number } | undefined, w: WarmInput, name: string): { read: number; write: number } {
+  const read = w.ReadUnitsPerSecond ?? current?.read ?? DEFAULT_WARM_READ;
+  const write = w.WriteUnitsPerSecond ?? current?.write ?? DEFAULT_WARM_WRITE;
+  for (const [unit, requested, now] of [
+    ['ReadUnitsPerSecond', read, current?.read ?? DEFAULT_WARM_READ],
+    ['WriteUnitsPerSecond', write, current?.write ?? DEFAULT_WARM_WRITE],
+  ] as const) {
+    if (requested < now) {
+      throw DynamoError.validation(
+        `${INVALID}Requested ${unit} for WarmThroughput for index ${name} is lower than current WarmThroughput, decreasing WarmThroughput is not supported`,
+      );
+    }
+  }
+  return { read, write };
 }
 
 function startUpdating(def: TableDef, now: number, delayMs: number, updating: NonNullable<TableDef['updating']>): void {
@@ -108,19 +112,29 @@ function applyCapacity(def: TableDef, input: UpdateTableInput, now: number, dela
   const gsiPts = gsiThroughputUpdates(def, input.GlobalSecondaryIndexUpdates ?? [], target === 'PAY_PER_REQUEST');
   if (target === 'PAY_PER_REQUEST') {
     if (input.ProvisionedThroughput) {
+      // A provisioned table switching with a ProvisionedThroughput gets its own text (live DynamoDB,
+      // October 2026: ack-api-quirks DDB-TABLE-056).
       throw DynamoError.validation(
-        `${INVALID}Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST`,
+        switching
+          ? `${INVALID}ProvisionedThroughput cannot be specified when BillingMode is PAY_PER_REQUEST`
+          : `${INVALID}Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST`,
       );
     }
     validateOnDemand(input.OnDemandThroughput, true, 'table', true);
     const od = input.OnDemandThroughput;
-    if (od) def.onDemand = { maxRead: od.MaxReadRequestUnits ?? def.onDemand?.maxRead, maxWrite: od.MaxWriteRequestUnits ?? def.onDemand?.maxWrite };
+    // An empty OnDemandThroughput on its own is an HTTP 500 InternalFailure on live DynamoDB,
+    // deterministically (ack-api-quirks DDB-TABLE-051, DDB-TABLE-457); beside BillingMode it passes.
+    if (od && od.MaxReadRequestUnits === undefined && od.MaxWriteRequestUnits === undefined && input.BillingMode === undefined) {
+      throw DynamoError.coral('InternalFailure', undefined, 500);
+    }
+    if (od) setOnDemand(def, mergedOnDemand(def.onDemand, od));
     if (switching) {
       def.billingMode = 'PAY_PER_REQUEST';
       def.lastUpdateToPayPerRequest = now;
       startUpdating(def, now, delayMs, { kind: 'billing' });
     }
-    return input.BillingMode !== undefined || od !== undefined || gsiPts.size > 0;
+    // A table-level OnDemandThroughput change is synchronous: the answer says ACTIVE (DDB-TABLE-051).
+    return input.BillingMode !== undefined || gsiPts.size > 0;
   }
   validateOnDemand(input.OnDemandThroughput, false, 'table', true);
   const pt = input.ProvisionedThroughput;
@@ -130,6 +144,8 @@ function applyCapacity(def: TableDef, input: UpdateTableInput, now: number, dela
       const gpt = gsiPts.get(gsi.name);
       if (!gpt) throw DynamoError.validation(`${INVALID}ProvisionedThroughput must be specified for index: ${gsi.name}`);
       gsi.provisioned = { read: gpt.ReadCapacityUnits ?? 0, write: gpt.WriteCapacityUnits ?? 0, decreasesToday: 0 };
+      // The indexes' on-demand maxima go with the table's (DDB-TABLE-153).
+      delete gsi.onDemand;
     }
     def.billingMode = 'PROVISIONED';
     def.provisioned = { read: pt.ReadCapacityUnits ?? 0, write: pt.WriteCapacityUnits ?? 0, decreasesToday: 0 };
@@ -143,6 +159,7 @@ function applyCapacity(def: TableDef, input: UpdateTableInput, now: number, dela
       throw unchanged('the table', def.provisioned, pt);
     }
     updating.provisioned = { read: pt.ReadCapacityUnits ?? def.provisioned.read, write: pt.WriteCapacityUnits ?? def.provisioned.write };
+    checkDecreaseBudget(def.provisioned, updating.provisioned, now);
   }
   for (const [name, gpt] of gsiPts) {
     const current = def.gsis.find((g) => g.name === name)?.provisioned ?? { read: 0, write: 0, decreasesToday: 0 };
@@ -150,6 +167,8 @@ function applyCapacity(def: TableDef, input: UpdateTableInput, now: number, dela
       throw unchanged(`the index ${name}`, current, gpt);
     }
     (updating.gsiProvisioned ??= {})[name] = { read: gpt.ReadCapacityUnits ?? current.read, write: gpt.WriteCapacityUnits ?? current.write };
+    // Each index has a decrease budget of its own (DDB-TABLE-157).
+    checkDecreaseBudget(current, updating.gsiProvisioned[name], now);
   }
   if (updating.provisioned || updating.gsiProvisioned) {
     startUpdating(def, now, delayMs, updating);
@@ -173,16 +192,44 @@ function applyStream(def: TableDef, input: UpdateTableInput, now: number, delayM
   startUpdating(def, now, delayMs, { kind: 'stream', streamOperation: 'DISABLE' });
 }
 
-function applySse(def: TableDef, input: UpdateTableInput): void {
+const SSE_WINDOW_MS = 24 * 3600 * 1000;
+const SSE_FREE_CHANGES = 4;
+const SSE_INTERVAL_S = 21600;
+
+/**
+ * Encryption changes are limited per table: 4 in a 24 h window opened by the first one, then one
+ * per 21600 s; the quota is checked before the key (live DynamoDB, October 2026: ack-api-quirks
+ * DDB-TABLE-081, DDB-TABLE-142). What follows "Last change at" in DynamoDB's text was not recorded
+ * in full; Eddy ends it with the time.
+ */
+function countSseChange(def: TableDef, now: number): void {
+  const opened = def.sseChanges?.[0];
+  // A window ends 24 h after the change that opened it; the next change opens a new one.
+  const changes = opened !== undefined && now < opened + SSE_WINDOW_MS ? (def.sseChanges ?? []) : [];
+  const last = changes[changes.length - 1];
+  if (opened !== undefined && last !== undefined && changes.length >= SSE_FREE_CHANGES && now - last < SSE_INTERVAL_S * 1000) {
+    throw DynamoError.limitExceeded(
+      `Subscriber limit exceeded: Encryption mode changes are limited in the 24h window ending at ${new Date(opened + SSE_WINDOW_MS).toISOString()}. ` +
+        `After the first ${SSE_FREE_CHANGES} change, each subsequent change in the same window can be performed at most once every ${SSE_INTERVAL_S} seconds. ` +
+        `Number of updates today: ${changes.length}. Last change at ${new Date(last).toISOString()}`,
+    );
+  }
+  def.sseChanges = [...changes, now];
+}
+
+function applySse(def: TableDef, input: UpdateTableInput, now: number): void {
   const spec = input.SSESpecification;
   if (!spec) return;
+  countSseChange(def, now);
   const next = sseDef(def, spec);
   if (!next) {
     if (!def.sse?.enabled) throw DynamoError.validation(`${INVALID}Table is already encrypted by default`);
     delete def.sse;
     return;
   }
-  if (def.sse?.enabled && spec.KMSMasterKeyId && def.sse.kmsKeyArn === next.kmsKeyArn) {
+  // Only the key's exact ARN is refused as a no-op; its alias or key id re-encrypts (live DynamoDB,
+  // October 2026: ack-api-quirks DDB-TABLE-078, DDB-TABLE-082).
+  if (def.sse?.enabled && spec.KMSMasterKeyId !== undefined && def.sse.kmsKeyArn === spec.KMSMasterKeyId) {
     throw DynamoError.validation(
       `${INVALID}Table is already encrypted with given KMSMasterKeyId. Use KMSMasterKeyId parameter if you want to change Master Key`,
     );
@@ -210,25 +257,37 @@ function applyWarm(def: TableDef, input: UpdateTableInput): void {
 
 /** Applies a validated UpdateTable to `def` (a mutable copy); returns the status to show. */
 export function applyUpdate(def: TableDef, input: UpdateTableInput, now: number, delayMs: number): string {
-  refuseWhileBusy(def, input);
+  if (refuseWhileBusy(def, input) === 'dropped') return 'UPDATING';
   if (input.DeletionProtectionEnabled !== undefined) {
     // Synchronous in DynamoDB: the table stays ACTIVE.
     def.deletionProtection = input.DeletionProtectionEnabled;
     return def.status;
   }
   if (input.SSESpecification) {
-    applySse(def, input);
+    applySse(def, input, now);
     return def.status;
   }
   if (input.TableClass !== undefined) {
-    if (input.TableClass === def.tableClass) return def.tableClassExplicit ? 'UPDATING' : def.status;
+    const recent = (def.tableClassChanges ?? []).filter((t) => now - t < TABLE_CLASS_WINDOW_MS);
+    // Two class changes per table in 30 days; once spent, even a no-op re-send is refused (live
+    // DynamoDB, October 2026: ack-api-quirks DDB-TABLE-283).
+    if (recent.length >= MAX_TABLE_CLASS_CHANGES) {
+      throw DynamoError.limitExceeded(`Subscriber limit exceeded: Updates to TableClass are limited to ${MAX_TABLE_CLASS_CHANGES} times in 30 day(s).`);
+    }
+    // A re-send of the current class (explicit or not) is a no-op whose answer says UPDATING while
+    // DescribeTable stays ACTIVE (DDB-TABLE-177); it does not count.
+    if (input.TableClass === def.tableClass) return def.status === 'ACTIVE' ? 'UPDATING' : def.status;
+    def.tableClassChanges = [...recent, now];
     startUpdating(def, now, delayMs, { kind: 'tableClass', tableClass: input.TableClass as TableDef['tableClass'] });
     return def.status;
   }
-  if (input.WarmThroughput) {
+  if (warmGiven(input.WarmThroughput)) {
     applyWarm(def, input);
     return def.status;
   }
+  // An empty WarmThroughput on its own is an HTTP 500 InternalFailure on live DynamoDB,
+  // deterministically; beside another member it is ignored (ack-api-quirks DDB-TABLE-456).
+  if (input.WarmThroughput !== undefined && onlyMember(input, 'WarmThroughput')) throw DynamoError.coral('InternalFailure', undefined, 500);
   const wasUpdating = def.status === 'UPDATING';
   checkGsiCreateDeleteAdmission(def, input);
   const requested = applyCapacity(def, input, now, delayMs);

@@ -39,11 +39,81 @@ export interface UpdateTableInput {
 export const EMPTY_UPDATE_MESSAGE =
   'At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates, SSESpecification, ReplicaUpdates, MultiAccountReplicaReady, ReplicaTransitRoleArn, MultiRegionConsistency, DeletionProtectionEnabled, OnDemandThroughput, WarmThroughput or TableClass is required';
 
+/** A WarmThroughput naming neither unit: DynamoDB does not count an empty one as a change. */
+export function warmGiven(w: WarmInput | undefined): w is WarmInput {
+  return w !== undefined && w !== null && (w.ReadUnitsPerSecond !== undefined || w.WriteUnitsPerSecond !== undefined);
+}
+
+/** `member` is the request's only member besides TableName and AttributeDefinitions, even if empty. */
+/**
+ * The UpdateTable members that ask for a change. Members the API does not have (KeySchema,
+ * LocalSecondaryIndexes, anything made up) are ignored: beside a change they do not count as a
+ * second one (live DynamoDB, October 2026: ack-api-quirks DDB-TABLE-357).
+ */
+const CHANGE_MEMBERS: ReadonlySet<string> = new Set([
+  'BillingMode',
+  'ProvisionedThroughput',
+  'GlobalSecondaryIndexUpdates',
+  'StreamSpecification',
+  'SSESpecification',
+  'ReplicaUpdates',
+  'TableClass',
+  'DeletionProtectionEnabled',
+  'MultiRegionConsistency',
+  'OnDemandThroughput',
+  'WarmThroughput',
+]);
+
+export function onlyMember(input: UpdateTableInput, member: keyof UpdateTableInput): boolean {
+  return (Object.keys(input) as (keyof UpdateTableInput)[]).every((k) => k === member || !CHANGE_MEMBERS.has(k) || input[k] === undefined);
+}
+
 function only(input: UpdateTableInput, member: keyof UpdateTableInput): boolean {
   const present = (Object.keys(input) as (keyof UpdateTableInput)[]).filter(
-    (k) => k !== 'TableName' && k !== 'AttributeDefinitions' && input[k] !== undefined,
+    (k) => CHANGE_MEMBERS.has(k) && input[k] !== undefined && !(k === 'WarmThroughput' && !warmGiven(input.WarmThroughput)),
   );
   return present.length === 1 && present[0] === member;
+}
+
+/**
+ * A GSI Update whose WarmThroughput names no unit is refused before anything else is looked at
+ * (even the table: a missing table gets this message too), ahead of the one-concern rules. An
+ * empty table-level WarmThroughput is not counted as a concern (TableClass beside it is accepted).
+ * Live DynamoDB, October 2026 (ack-api-quirks catalogue, DDB-TABLE-457).
+ */
+function refuseEmptyIndexWarm(updates: GsiUpdateInput[] | undefined): void {
+  for (const u of updates ?? []) {
+    const w = u.Update?.WarmThroughput;
+    if (w !== undefined && w !== null && !warmGiven(w)) {
+      throw DynamoError.validation(
+        `${INVALID}WarmThroughput must have at least one of ReadUnitsPerSecond or WriteUnitsPerSecond specified for index: ${u.Update?.IndexName ?? ''}`,
+      );
+    }
+  }
+}
+
+/**
+ * The shape rules of ReplicaUpdates, checked before anything about the table (live DynamoDB,
+ * October 2026: ack-api-quirks DDB-TABLE-265, DDB-TABLE-258, DDB-TABLE-442). Two Creates of one
+ * region count once; a STRONG group may create two replicas in one call.
+ */
+function validateReplicaActions(updates: unknown[], consistency: string | undefined): void {
+  const regions: Record<'Create' | 'Delete', Set<unknown>> = { Create: new Set(), Delete: new Set() };
+  for (const u of updates) {
+    const action = (u ?? {}) as { Create?: { RegionName?: unknown }; Update?: Record<string, unknown>; Delete?: { RegionName?: unknown } };
+    const kinds = (['Create', 'Update', 'Delete'] as const).filter((k) => action[k] !== undefined && action[k] !== null);
+    const updateChanges = action.Update ? Object.keys(action.Update).filter((k) => k !== 'RegionName' && action.Update?.[k] !== undefined) : [];
+    if (kinds.length === 0 || (kinds.length === 1 && kinds[0] === 'Update' && updateChanges.length === 0)) {
+      throw DynamoError.validation('There are no actions specified in the Replica Update Action of the request.');
+    }
+    if (kinds.length > 1) throw DynamoError.validation('Update table operation with more than one type of replica actions not allowed.');
+    if (action.Create) regions.Create.add(action.Create.RegionName);
+    if (action.Delete) regions.Delete.add(action.Delete.RegionName);
+  }
+  const createsOrDeletes = regions.Create.size + regions.Delete.size;
+  if (createsOrDeletes > 1 && !(consistency === 'STRONG' && regions.Delete.size === 0)) {
+    throw DynamoError.validation('Update table operation with more than one create or delete replica actions not allowed');
+  }
 }
 
 export function validateUpdateInput(input: UpdateTableInput): void {
@@ -61,6 +131,13 @@ export function validateUpdateInput(input: UpdateTableInput): void {
     input.WarmThroughput !== undefined ||
     input.TableClass !== undefined;
   if (!any) throw DynamoError.validation(EMPTY_UPDATE_MESSAGE);
+  // A request whose only member is MultiRegionConsistency changes nothing on its own; DynamoDB's
+  // list then leaves that member out. An empty GlobalSecondaryIndexUpdates list counts as absent
+  // for the check above but is refused beside any other change. Live DynamoDB, October 2026
+  // (ack-api-quirks catalogue, DDB-TABLE-442 and DDB-TABLE-359).
+  if (only(input, 'MultiRegionConsistency')) throw DynamoError.validation(EMPTY_UPDATE_MESSAGE.replace(' MultiRegionConsistency,', ''));
+  if (gsiUpdates !== undefined && gsiUpdates.length === 0) throw DynamoError.validation(`${INVALID}List of GlobalSecondaryIndexUpdates is empty`);
+  refuseEmptyIndexWarm(gsiUpdates);
 
   // DynamoDB changes one concern per UpdateTable; the precedence SSE > TableClass > DP > Warm is recorded.
   if (input.SSESpecification !== undefined && !only(input, 'SSESpecification')) {
@@ -73,10 +150,15 @@ export function validateUpdateInput(input: UpdateTableInput): void {
   if (input.DeletionProtectionEnabled !== undefined && !only(input, 'DeletionProtectionEnabled')) {
     throw DynamoError.validation(`${INVALID}DeletionProtection modification must be the only operation in the request`);
   }
-  if (input.WarmThroughput !== undefined && !only(input, 'WarmThroughput')) {
+  // Live DynamoDB, October 2026 (ack-api-quirks DDB-TABLE-174): a GSI Create beside a WarmThroughput.
+  if (warmGiven(input.WarmThroughput) && gsiUpdates?.some((u) => u.Create)) {
+    throw DynamoError.validation(`${INVALID}Create global secondary index cannot be specified when updating WarmThroughput`);
+  }
+  if (warmGiven(input.WarmThroughput) && !only(input, 'WarmThroughput')) {
     throw DynamoError.validation(`${INVALID}WarmThroughput must be the only operation in the request`);
   }
   if (input.ReplicaUpdates?.length) {
+    validateReplicaActions(input.ReplicaUpdates, input.MultiRegionConsistency);
     throw DynamoError.validation(`${INVALID}Replica modification is not supported by this server`);
   }
   if (
@@ -95,11 +177,6 @@ export function validateUpdateInput(input: UpdateTableInput): void {
   }
   if (createsOrDeletes && input.StreamSpecification !== undefined) {
     throw DynamoError.validation(`${INVALID}You cannot create or delete index while changing stream status`);
-  }
-  if (input.BillingMode === 'PAY_PER_REQUEST' && input.ProvisionedThroughput) {
-    throw DynamoError.validation(
-      `${INVALID}Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST`,
-    );
   }
   if (input.ProvisionedThroughput) validateThroughputBounds(input.ProvisionedThroughput);
   const spec = input.StreamSpecification;
