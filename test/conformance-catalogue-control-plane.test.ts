@@ -465,6 +465,41 @@ describe('Admission while a table is UPDATING (DDB-TABLE-119, DDB-TABLE-369, DDB
     clock.advance(DELAY + 1);
   });
 
+  it('an index throughput change: the table answers ACTIVE, the index UPDATING with its old throughput (DDB-TABLE-165, DDB-TABLE-150)', async () => {
+    const name = uniqueName('gsipt');
+    const pt = (n: number) => ({ ReadCapacityUnits: n, WriteCapacityUnits: n });
+    const created = await slow.raw('CreateTable', {
+      TableName: name,
+      BillingMode: 'PROVISIONED',
+      ProvisionedThroughput: pt(1),
+      AttributeDefinitions: [
+        { AttributeName: 'pk', AttributeType: 'S' },
+        { AttributeName: 'g', AttributeType: 'S' },
+      ],
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+      GlobalSecondaryIndexes: [{ IndexName: 'gsi1', KeySchema: [{ AttributeName: 'g', KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' }, ProvisionedThroughput: pt(1) }],
+    });
+    assert.equal(created.status, 200);
+    clock.advance(DELAY + 1);
+    await settled();
+    const answer = await ok({ TableName: name, GlobalSecondaryIndexUpdates: [{ Update: { IndexName: 'gsi1', ProvisionedThroughput: pt(2) } }] });
+    assert.equal(answer.TableDescription.TableStatus, 'ACTIVE');
+    assert.equal(answer.TableDescription.GlobalSecondaryIndexes[0].IndexStatus, 'UPDATING');
+    assert.equal(answer.TableDescription.GlobalSecondaryIndexes[0].ProvisionedThroughput.ReadCapacityUnits, 1);
+    const during = await slow.raw('DescribeTable', { TableName: name });
+    assert.equal(during.json.Table.TableStatus, 'ACTIVE');
+    const del = await slow.raw('DeleteTable', { TableName: name });
+    assert.deepEqual([del.status, del.json.message], [
+      400,
+      'Attempt to change a resource which is still in use: Cannot delete table while indexes are being created, updated, or deleted.',
+    ]);
+    clock.advance(DELAY + 1);
+    await settled();
+    const after = await slow.raw('DescribeTable', { TableName: name });
+    assert.equal(after.json.Table.GlobalSecondaryIndexes[0].IndexStatus, 'ACTIVE');
+    assert.equal(after.json.Table.GlobalSecondaryIndexes[0].ProvisionedThroughput.ReadCapacityUnits, 2);
+  });
+
   it('DeleteTable names the index work, although the table itself is UPDATING', async () => {
     const name = uniqueName('gsidying');
     const pt = { ReadCapacityUnits: 1, WriteCapacityUnits: 1 };

@@ -1,7 +1,7 @@
 import { DynamoError } from '../../protocol/errors.js';
 import { newStream, sseDef } from './build.js';
 import { INVALID, validateOnDemand, type OnDemandInput, type ThroughputInput, type WarmInput } from './create-validate.js';
-import { DEFAULT_WARM_READ, DEFAULT_WARM_WRITE } from './describe.js';
+import { DEFAULT_WARM_READ, DEFAULT_WARM_WRITE, shownStatus } from './describe.js';
 import { applyGsiCreateDelete, checkGsiCreateDeleteAdmission } from './gsi-updates.js';
 import type { TableDef } from './table-types.js';
 import { checkDecreaseBudget } from './transitions.js';
@@ -172,6 +172,10 @@ function applyCapacity(def: TableDef, input: UpdateTableInput, now: number, dela
   }
   if (updating.provisioned || updating.gsiProvisioned) {
     startUpdating(def, now, delayMs, updating);
+    // Indexes whose throughput alone changes are UPDATING themselves (DDB-TABLE-165).
+    if (!updating.provisioned) {
+      for (const gsi of def.gsis) if (updating.gsiProvisioned?.[gsi.name] && gsi.status === 'ACTIVE') gsi.status = 'UPDATING';
+    }
     return true;
   }
   return input.BillingMode !== undefined;
@@ -294,5 +298,5 @@ export function applyUpdate(def: TableDef, input: UpdateTableInput, now: number,
   applyStream(def, input, now, delayMs);
   applyGsiCreateDelete(def, input, now, delayMs);
   if (requested && !wasUpdating && def.status === 'ACTIVE') return 'UPDATING';
-  return def.status;
+  return shownStatus(def);
 }
