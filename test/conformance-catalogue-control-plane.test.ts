@@ -500,6 +500,26 @@ describe('Admission while a table is UPDATING (DDB-TABLE-119, DDB-TABLE-369, DDB
     assert.equal(after.json.Table.GlobalSecondaryIndexes[0].ProvisionedThroughput.ReadCapacityUnits, 2);
   });
 
+  it('an index OnDemandThroughput change holds the index, not the table, UPDATING (DDB-TABLE-135, DDB-TABLE-150)', async () => {
+    const name = await activeTable({
+      AttributeDefinitions: [
+        { AttributeName: 'pk', AttributeType: 'S' },
+        { AttributeName: 'g', AttributeType: 'S' },
+      ],
+      GlobalSecondaryIndexes: [{ IndexName: 'gsi1', KeySchema: [{ AttributeName: 'g', KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' } }],
+    });
+    const answer = await ok({ TableName: name, GlobalSecondaryIndexUpdates: [{ Update: { IndexName: 'gsi1', OnDemandThroughput: { MaxReadRequestUnits: 6000 } } }] });
+    assert.equal(answer.TableDescription.TableStatus, 'ACTIVE');
+    assert.equal(answer.TableDescription.GlobalSecondaryIndexes[0].IndexStatus, 'UPDATING');
+    const del = await slow.raw('DeleteTable', { TableName: name });
+    assert.equal(del.json.message, 'Attempt to change a resource which is still in use: Cannot delete table while indexes are being created, updated, or deleted.');
+    clock.advance(DELAY + 1);
+    await settled();
+    const after = await slow.raw('DescribeTable', { TableName: name });
+    assert.equal(after.json.Table.GlobalSecondaryIndexes[0].IndexStatus, 'ACTIVE');
+    assert.deepEqual(after.json.Table.GlobalSecondaryIndexes[0].OnDemandThroughput, { MaxReadRequestUnits: 6000 });
+  });
+
   it('DeleteTable names the index work, although the table itself is UPDATING', async () => {
     const name = uniqueName('gsidying');
     const pt = { ReadCapacityUnits: 1, WriteCapacityUnits: 1 };

@@ -132,6 +132,17 @@ function applyCapacity(def: TableDef, input: UpdateTableInput, now: number, dela
       def.billingMode = 'PAY_PER_REQUEST';
       def.lastUpdateToPayPerRequest = now;
       startUpdating(def, now, delayMs, { kind: 'billing' });
+    } else {
+      // An index's OnDemandThroughput change holds that index (not the table) UPDATING for a
+      // moment (live DynamoDB, October 2026: ack-api-quirks DDB-TABLE-135).
+      const changed = (input.GlobalSecondaryIndexUpdates ?? []).flatMap((u) => {
+        const od = u.Update?.OnDemandThroughput;
+        return od && (od.MaxReadRequestUnits !== undefined || od.MaxWriteRequestUnits !== undefined) ? [u.Update?.IndexName] : [];
+      });
+      if (changed.length > 0) {
+        startUpdating(def, now, delayMs, { kind: 'throughput', gsiProvisioned: {} });
+        for (const gsi of def.gsis) if (changed.includes(gsi.name) && gsi.status === 'ACTIVE') gsi.status = 'UPDATING';
+      }
     }
     // A table-level OnDemandThroughput change is synchronous: the answer says ACTIVE (DDB-TABLE-051).
     return input.BillingMode !== undefined || gsiPts.size > 0;
