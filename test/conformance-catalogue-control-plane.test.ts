@@ -35,6 +35,10 @@ describe('DescribeTable: a bad TableName is listed with the other constraint fai
     await assertValidation(t, 'DescribeTable', { TableName: 'no such/table!' }, `1 validation error detected: ${listed('no such/table!', PATTERN)}`);
   });
 
+  it('UpdateTable lists it too (DDB-TABLE-442)', async () => {
+    await assertValidation(t, 'UpdateTable', { TableName: 'ab', WarmThroughput: {} }, `1 validation error detected: ${listed('ab', 'have length greater than or equal to 3')}`);
+  });
+
   it('an empty name reports its length before its pattern', async () => {
     await assertValidation(
       t,
