@@ -524,6 +524,26 @@ describe('Admission while a table is UPDATING (DDB-TABLE-119, DDB-TABLE-369, DDB
     assert.deepEqual(after.json.Table.GlobalSecondaryIndexes[0].OnDemandThroughput, { MaxReadRequestUnits: 6000 });
   });
 
+  it('a throughput change answers the old units and count with the new change time (DDB-TABLE-060, DDB-TABLE-184)', async () => {
+    const name = await activeTable({ BillingMode: 'PROVISIONED', ProvisionedThroughput: { ReadCapacityUnits: 5, WriteCapacityUnits: 5 } });
+    const up = await ok({ TableName: name, ProvisionedThroughput: { ReadCapacityUnits: 6, WriteCapacityUnits: 6 } });
+    assert.deepEqual(up.TableDescription.ProvisionedThroughput, {
+      LastIncreaseDateTime: clock.now() / 1000,
+      NumberOfDecreasesToday: 0,
+      ReadCapacityUnits: 5,
+      WriteCapacityUnits: 5,
+    });
+    clock.advance(DELAY + 1);
+    await settled();
+    const down = await ok({ TableName: name, ProvisionedThroughput: { ReadCapacityUnits: 4, WriteCapacityUnits: 4 } });
+    const shown = down.TableDescription.ProvisionedThroughput;
+    assert.deepEqual([shown.LastDecreaseDateTime, shown.NumberOfDecreasesToday, shown.ReadCapacityUnits], [clock.now() / 1000, 0, 6]);
+    clock.advance(DELAY + 1);
+    await settled();
+    const d = await slow.raw('DescribeTable', { TableName: name });
+    assert.deepEqual([d.json.Table.ProvisionedThroughput.NumberOfDecreasesToday, d.json.Table.ProvisionedThroughput.ReadCapacityUnits], [1, 4]);
+  });
+
   it('DeleteTable names the index work, although the table itself is UPDATING', async () => {
     const name = uniqueName('gsidying');
     const pt = { ReadCapacityUnits: 1, WriteCapacityUnits: 1 };
