@@ -1388,3 +1388,26 @@ describe('Deleting a table with point-in-time recovery on leaves a SYSTEM backup
     assert.deepEqual((await t.raw('ListBackups', { TableName: name, BackupType: 'ALL' })).json.BackupSummaries, []);
   });
 });
+
+describe('DeleteTable answers a reduced description (DDB-TABLE-363)', () => {
+  it('without key schema, attribute definitions, indexes, creation time or warm throughput', async () => {
+    const name = uniqueName('reduced');
+    const created = await t.raw('CreateTable', {
+      TableName: name,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [
+        { AttributeName: 'pk', AttributeType: 'S' },
+        { AttributeName: 'g', AttributeType: 'S' },
+      ],
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+      GlobalSecondaryIndexes: [{ IndexName: 'gsi1', KeySchema: [{ AttributeName: 'g', KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' } }],
+    });
+    assert.equal(created.status, 200);
+    const r = await t.raw('DeleteTable', { TableName: name });
+    assert.equal(r.status, 200);
+    for (const member of ['KeySchema', 'AttributeDefinitions', 'GlobalSecondaryIndexes', 'CreationDateTime', 'WarmThroughput']) {
+      assert.equal(member in r.json.TableDescription, false, member);
+    }
+    assert.equal(r.json.TableDescription.TableStatus, 'DELETING');
+  });
+});
