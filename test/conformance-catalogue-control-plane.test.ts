@@ -35,6 +35,10 @@ describe('DescribeTable: a bad TableName is listed with the other constraint fai
     await assertValidation(t, 'DescribeTable', { TableName: 'no such/table!' }, `1 validation error detected: ${listed('no such/table!', PATTERN)}`);
   });
 
+  it('UpdateTable lists it too (DDB-TABLE-442)', async () => {
+    await assertValidation(t, 'UpdateTable', { TableName: 'ab', WarmThroughput: {} }, `1 validation error detected: ${listed('ab', 'have length greater than or equal to 3')}`);
+  });
+
   it('an empty name reports its length before its pattern', async () => {
     await assertValidation(
       t,
@@ -463,6 +467,81 @@ describe('Admission while a table is UPDATING (DDB-TABLE-119, DDB-TABLE-369, DDB
     assert.deepEqual([status, type], [400, IN_USE]);
     assert.match(String(message), /^Attempt to change a resource which is still in use: OnDemandThroughput cannot be updated while stream status update is in/);
     clock.advance(DELAY + 1);
+  });
+
+  it('an index throughput change: the table answers ACTIVE, the index UPDATING with its old throughput (DDB-TABLE-165, DDB-TABLE-150)', async () => {
+    const name = uniqueName('gsipt');
+    const pt = (n: number) => ({ ReadCapacityUnits: n, WriteCapacityUnits: n });
+    const created = await slow.raw('CreateTable', {
+      TableName: name,
+      BillingMode: 'PROVISIONED',
+      ProvisionedThroughput: pt(1),
+      AttributeDefinitions: [
+        { AttributeName: 'pk', AttributeType: 'S' },
+        { AttributeName: 'g', AttributeType: 'S' },
+      ],
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+      GlobalSecondaryIndexes: [{ IndexName: 'gsi1', KeySchema: [{ AttributeName: 'g', KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' }, ProvisionedThroughput: pt(1) }],
+    });
+    assert.equal(created.status, 200);
+    clock.advance(DELAY + 1);
+    await settled();
+    const answer = await ok({ TableName: name, GlobalSecondaryIndexUpdates: [{ Update: { IndexName: 'gsi1', ProvisionedThroughput: pt(2) } }] });
+    assert.equal(answer.TableDescription.TableStatus, 'ACTIVE');
+    assert.equal(answer.TableDescription.GlobalSecondaryIndexes[0].IndexStatus, 'UPDATING');
+    assert.equal(answer.TableDescription.GlobalSecondaryIndexes[0].ProvisionedThroughput.ReadCapacityUnits, 1);
+    const during = await slow.raw('DescribeTable', { TableName: name });
+    assert.equal(during.json.Table.TableStatus, 'ACTIVE');
+    const del = await slow.raw('DeleteTable', { TableName: name });
+    assert.deepEqual([del.status, del.json.message], [
+      400,
+      'Attempt to change a resource which is still in use: Cannot delete table while indexes are being created, updated, or deleted.',
+    ]);
+    clock.advance(DELAY + 1);
+    await settled();
+    const after = await slow.raw('DescribeTable', { TableName: name });
+    assert.equal(after.json.Table.GlobalSecondaryIndexes[0].IndexStatus, 'ACTIVE');
+    assert.equal(after.json.Table.GlobalSecondaryIndexes[0].ProvisionedThroughput.ReadCapacityUnits, 2);
+  });
+
+  it('an index OnDemandThroughput change holds the index, not the table, UPDATING (DDB-TABLE-135, DDB-TABLE-150)', async () => {
+    const name = await activeTable({
+      AttributeDefinitions: [
+        { AttributeName: 'pk', AttributeType: 'S' },
+        { AttributeName: 'g', AttributeType: 'S' },
+      ],
+      GlobalSecondaryIndexes: [{ IndexName: 'gsi1', KeySchema: [{ AttributeName: 'g', KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' } }],
+    });
+    const answer = await ok({ TableName: name, GlobalSecondaryIndexUpdates: [{ Update: { IndexName: 'gsi1', OnDemandThroughput: { MaxReadRequestUnits: 6000 } } }] });
+    assert.equal(answer.TableDescription.TableStatus, 'ACTIVE');
+    assert.equal(answer.TableDescription.GlobalSecondaryIndexes[0].IndexStatus, 'UPDATING');
+    const del = await slow.raw('DeleteTable', { TableName: name });
+    assert.equal(del.json.message, 'Attempt to change a resource which is still in use: Cannot delete table while indexes are being created, updated, or deleted.');
+    clock.advance(DELAY + 1);
+    await settled();
+    const after = await slow.raw('DescribeTable', { TableName: name });
+    assert.equal(after.json.Table.GlobalSecondaryIndexes[0].IndexStatus, 'ACTIVE');
+    assert.deepEqual(after.json.Table.GlobalSecondaryIndexes[0].OnDemandThroughput, { MaxReadRequestUnits: 6000 });
+  });
+
+  it('a throughput change answers the old units and count with the new change time (DDB-TABLE-060, DDB-TABLE-184)', async () => {
+    const name = await activeTable({ BillingMode: 'PROVISIONED', ProvisionedThroughput: { ReadCapacityUnits: 5, WriteCapacityUnits: 5 } });
+    const up = await ok({ TableName: name, ProvisionedThroughput: { ReadCapacityUnits: 6, WriteCapacityUnits: 6 } });
+    assert.deepEqual(up.TableDescription.ProvisionedThroughput, {
+      LastIncreaseDateTime: clock.now() / 1000,
+      NumberOfDecreasesToday: 0,
+      ReadCapacityUnits: 5,
+      WriteCapacityUnits: 5,
+    });
+    clock.advance(DELAY + 1);
+    await settled();
+    const down = await ok({ TableName: name, ProvisionedThroughput: { ReadCapacityUnits: 4, WriteCapacityUnits: 4 } });
+    const shown = down.TableDescription.ProvisionedThroughput;
+    assert.deepEqual([shown.LastDecreaseDateTime, shown.NumberOfDecreasesToday, shown.ReadCapacityUnits], [clock.now() / 1000, 0, 6]);
+    clock.advance(DELAY + 1);
+    await settled();
+    const d = await slow.raw('DescribeTable', { TableName: name });
+    assert.deepEqual([d.json.Table.ProvisionedThroughput.NumberOfDecreasesToday, d.json.Table.ProvisionedThroughput.ReadCapacityUnits], [1, 4]);
   });
 
   it('DeleteTable names the index work, although the table itself is UPDATING', async () => {
@@ -1307,5 +1386,28 @@ describe('Deleting a table with point-in-time recovery on leaves a SYSTEM backup
     const name = await createHashTable(t, 'nosys');
     assert.equal((await t.raw('DeleteTable', { TableName: name })).status, 200);
     assert.deepEqual((await t.raw('ListBackups', { TableName: name, BackupType: 'ALL' })).json.BackupSummaries, []);
+  });
+});
+
+describe('DeleteTable answers a reduced description (DDB-TABLE-363)', () => {
+  it('without key schema, attribute definitions, indexes, creation time or warm throughput', async () => {
+    const name = uniqueName('reduced');
+    const created = await t.raw('CreateTable', {
+      TableName: name,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [
+        { AttributeName: 'pk', AttributeType: 'S' },
+        { AttributeName: 'g', AttributeType: 'S' },
+      ],
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+      GlobalSecondaryIndexes: [{ IndexName: 'gsi1', KeySchema: [{ AttributeName: 'g', KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' } }],
+    });
+    assert.equal(created.status, 200);
+    const r = await t.raw('DeleteTable', { TableName: name });
+    assert.equal(r.status, 200);
+    for (const member of ['KeySchema', 'AttributeDefinitions', 'GlobalSecondaryIndexes', 'CreationDateTime', 'WarmThroughput']) {
+      assert.equal(member in r.json.TableDescription, false, member);
+    }
+    assert.equal(r.json.TableDescription.TableStatus, 'DELETING');
   });
 });

@@ -66,9 +66,10 @@ const NAME_ALONE_OPS = new Set(['PutItem']);
  * failed to satisfy constraint: Member must have length greater than or equal to 3", the pattern
  * for bad characters, "less than or equal to 255" for 256 characters; an empty name gets the
  * length error, then the pattern error. Live DynamoDB, October 2026 (ack-api-quirks catalogue,
- * DDB-TABLE-014). The other control-plane operations keep the stand-alone message until probed.
+ * DDB-TABLE-014); UpdateTable too (DDB-TABLE-442). The other control-plane operations keep the
+ * stand-alone message until probed.
  */
-const LISTED_NAME_OPS = new Set(['DescribeTable']);
+const LISTED_NAME_OPS = new Set(['DescribeTable', 'UpdateTable']);
 
 /**
  * CreateTable reports a bad table name inside the constraint listing ("Value 'ab' at 'tableName'

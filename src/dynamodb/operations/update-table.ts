@@ -30,6 +30,21 @@ export const handler: OperationHandler = async (ctx, raw) => {
   // The answer to a billing-mode switch names the new mode only; DescribeTable adds the timestamp
   // (live DynamoDB, October 2026: ack-api-quirks DDB-TABLE-060).
   if (switched) description.BillingModeSummary = { BillingMode: after.billingMode };
+  // The answer to a table throughput change still shows the old units and count, but already the
+  // new increase/decrease time (live DynamoDB, October 2026: ack-api-quirks DDB-TABLE-060,
+  // DDB-TABLE-184); DescribeTable stamps the change when it completes.
+  const next = input.ProvisionedThroughput && !switched ? after.updating?.provisioned : undefined;
+  const shownPt = description.ProvisionedThroughput as Record<string, unknown> | undefined;
+  if (next && shownPt) {
+    const at = ctx.services.clock.now() / 1000;
+    const old = after.provisioned;
+    const { LastIncreaseDateTime, LastDecreaseDateTime, ...rest } = shownPt;
+    description.ProvisionedThroughput = {
+      ...(next.read > old.read || next.write > old.write ? { LastIncreaseDateTime: at } : LastIncreaseDateTime !== undefined ? { LastIncreaseDateTime } : {}),
+      ...(next.read < old.read || next.write < old.write ? { LastDecreaseDateTime: at } : LastDecreaseDateTime !== undefined ? { LastDecreaseDateTime } : {}),
+      ...rest,
+    };
+  }
   // The answer echoes the limits this request cleared as -1 (DDB-TABLE-182); DescribeTable omits them.
   const od = input.OnDemandThroughput;
   if (od && (od.MaxReadRequestUnits === -1 || od.MaxWriteRequestUnits === -1)) {

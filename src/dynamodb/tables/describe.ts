@@ -105,6 +105,17 @@ function describeIndex(def: TableDef, index: IndexDef, stats: TableStats | undef
   return out;
 }
 
+/**
+ * A throughput change of indexes only leaves the table ACTIVE to the caller while those indexes
+ * are UPDATING (live DynamoDB, October 2026: ack-api-quirks DDB-TABLE-165); Eddy keeps the table
+ * UPDATING inside, for admission and for the deferred values.
+ */
+export function shownStatus(def: TableDef): string {
+  const u = def.updating;
+  if (def.status === 'UPDATING' && u?.kind === 'throughput' && !u.provisioned && u.gsiProvisioned) return 'ACTIVE';
+  return def.status;
+}
+
 /** The TableDescription DynamoDB returns for a table (DescribeTable, CreateTable, UpdateTable, DeleteTable). */
 export function describeTable(def: TableDef, stats?: TableStats, opts: DescribeOptions = {}): Record<string, unknown> {
   const d: Record<string, unknown> = {};
@@ -113,7 +124,7 @@ export function describeTable(def: TableDef, stats?: TableStats, opts: DescribeO
   if (!opts.forDelete) d.AttributeDefinitions = def.attributeDefinitions.map((a) => ({ ...a })).sort((a, b) => byCodeUnits(a.AttributeName, b.AttributeName));
   d.TableName = def.name;
   if (!opts.forDelete) d.KeySchema = keySchema(def.key);
-  d.TableStatus = opts.status ?? def.status;
+  d.TableStatus = opts.status ?? shownStatus(def);
   if (!opts.forDelete) d.CreationDateTime = seconds(def.createdAt);
   d.ProvisionedThroughput = throughput(def.billingMode === 'PAY_PER_REQUEST' ? undefined : def.provisioned, opts.now);
   d.TableSizeBytes = stats?.table.bytes ?? 0;

@@ -1,7 +1,7 @@
 import { DynamoError } from '../../protocol/errors.js';
 import { newStream, sseDef } from './build.js';
 import { INVALID, validateOnDemand, type OnDemandInput, type ThroughputInput, type WarmInput } from './create-validate.js';
-import { DEFAULT_WARM_READ, DEFAULT_WARM_WRITE } from './describe.js';
+import { DEFAULT_WARM_READ, DEFAULT_WARM_WRITE, shownStatus } from './describe.js';
 import { applyGsiCreateDelete, checkGsiCreateDeleteAdmission } from './gsi-updates.js';
 import type { TableDef } from './table-types.js';
 import { checkDecreaseBudget } from './transitions.js';
@@ -132,6 +132,17 @@ function applyCapacity(def: TableDef, input: UpdateTableInput, now: number, dela
       def.billingMode = 'PAY_PER_REQUEST';
       def.lastUpdateToPayPerRequest = now;
       startUpdating(def, now, delayMs, { kind: 'billing' });
+    } else {
+      // An index's OnDemandThroughput change holds that index (not the table) UPDATING for a
+      // moment (live DynamoDB, October 2026: ack-api-quirks DDB-TABLE-135).
+      const changed = (input.GlobalSecondaryIndexUpdates ?? []).flatMap((u) => {
+        const od = u.Update?.OnDemandThroughput;
+        return od && (od.MaxReadRequestUnits !== undefined || od.MaxWriteRequestUnits !== undefined) ? [u.Update?.IndexName] : [];
+      });
+      if (changed.length > 0) {
+        startUpdating(def, now, delayMs, { kind: 'throughput', gsiProvisioned: {} });
+        for (const gsi of def.gsis) if (changed.includes(gsi.name) && gsi.status === 'ACTIVE') gsi.status = 'UPDATING';
+      }
     }
     // A table-level OnDemandThroughput change is synchronous: the answer says ACTIVE (DDB-TABLE-051).
     return input.BillingMode !== undefined || gsiPts.size > 0;
@@ -172,6 +183,10 @@ function applyCapacity(def: TableDef, input: UpdateTableInput, now: number, dela
   }
   if (updating.provisioned || updating.gsiProvisioned) {
     startUpdating(def, now, delayMs, updating);
+    // Indexes whose throughput alone changes are UPDATING themselves (DDB-TABLE-165).
+    if (!updating.provisioned) {
+      for (const gsi of def.gsis) if (updating.gsiProvisioned?.[gsi.name] && gsi.status === 'ACTIVE') gsi.status = 'UPDATING';
+    }
     return true;
   }
   return input.BillingMode !== undefined;
@@ -294,5 +309,5 @@ export function applyUpdate(def: TableDef, input: UpdateTableInput, now: number,
   applyStream(def, input, now, delayMs);
   applyGsiCreateDelete(def, input, now, delayMs);
   if (requested && !wasUpdating && def.status === 'ACTIVE') return 'UPDATING';
-  return def.status;
+  return shownStatus(def);
 }
