@@ -32,6 +32,7 @@ import { handler as restoreTableFromBackup } from './restore-table-from-backup.j
 import { handler as updateContinuousBackups } from './update-continuous-backups.js';
 import { handler as describeContinuousBackups } from './describe-continuous-backups.js';
 import { handler as restoreTableToPointInTime } from './restore-table-to-point-in-time.js';
+import { handler as searchVectors } from './search-vectors.js';
 import { createGlobalTable, describeGlobalTable, listGlobalTables, missingGlobalTable, updateGlobalTable } from './global-tables-legacy.js';
 
 /**
@@ -73,6 +74,7 @@ export const dynamodbOperations: Record<string, OperationHandler> = {
   UpdateContinuousBackups: updateContinuousBackups,
   DescribeContinuousBackups: describeContinuousBackups,
   RestoreTableToPointInTime: restoreTableToPointInTime,
+  SearchVectors: searchVectors,
   CreateGlobalTable: createGlobalTable,
   UpdateGlobalTable: updateGlobalTable,
   DescribeGlobalTable: describeGlobalTable,

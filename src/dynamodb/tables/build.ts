@@ -4,6 +4,7 @@ import type { ScalarAttributeType } from '../values/types.js';
 import { streamLabel, tableArn } from './arn.js';
 import type { CreateTableInput, IndexInput, KeySchemaElementInput, SseSpecificationInput } from './create-validate.js';
 import { keyDefOf } from './key-schema.js';
+import { vectorIndexDef } from '../vectors/vector-describe.js';
 import type { IndexDef, KeySchemaDef, ProjectionType, StreamDef, TableDef } from './table-types.js';
 
 /** Builds the stored TableDef of a validated CreateTable request. */
@@ -134,6 +135,7 @@ export function buildTableDef(ctx: RequestContext, input: CreateTableInput, now:
     version: 1,
     pendingUntil: now + delayMs,
   };
+  if (input.VectorIndexes && input.VectorIndexes.length > 0) def.vectorIndexes = input.VectorIndexes.map((v) => vectorIndexDef(v, arn));
   if (billingMode === 'PAY_PER_REQUEST') def.lastUpdateToPayPerRequest = now;
   if (input.TableClass) def.tableClassExplicit = true;
   const od = input.OnDemandThroughput;

@@ -1,3 +1,5 @@
+import type { VectorIndexInput } from '../vectors/vector-validate.js';
+import { validateVectorIndexes, vectorSchemaAttributes } from '../vectors/vector-validate.js';
 import { DynamoError } from '../../protocol/errors.js';
 import { validateTableClass, validateWarmOnCreate } from './class-warm-validate.js';
 import { validateGsiKeySchema } from './gsi-key-validate.js';
@@ -67,6 +69,7 @@ export interface CreateTableInput {
   DeletionProtectionEnabled?: boolean;
   OnDemandThroughput?: OnDemandInput;
   WarmThroughput?: WarmInput;
+  VectorIndexes?: VectorIndexInput[];
 }
 
 const MAX_CAPACITY = 1_000_000_000_000;
@@ -234,6 +237,7 @@ function validateUsedDefinitions(input: CreateTableInput, defNames: string[]): v
   for (const k of [...input.KeySchema, ...indexes.flatMap((i) => i.KeySchema)]) {
     if (!used.includes(k.AttributeName)) used.push(k.AttributeName);
   }
+  for (const name of vectorSchemaAttributes(input.VectorIndexes)) if (!used.includes(name)) used.push(name);
   if (defNames.some((n) => !used.includes(n))) {
     throw DynamoError.validation(
       `${INVALID}Some AttributeDefinitions are not used. AttributeDefinitions: [${defNames.join(', ')}], keys used: [${used.join(', ')}]`,
@@ -278,7 +282,8 @@ export function validateCreateTable(input: CreateTableInput): void {
   const dup = defNames.find((n, i) => defNames.indexOf(n) !== i);
   if (dup !== undefined) throw DynamoError.validation(`Attribute Name is duplicated: ${dup}`);
   validateKeySchema(input.KeySchema, defNames);
-  if (!input.LocalSecondaryIndexes && !input.GlobalSecondaryIndexes && input.KeySchema.length !== defNames.length) {
+  if (input.VectorIndexes !== undefined && input.VectorIndexes !== null) validateVectorIndexes(input, defNames);
+  if (!input.LocalSecondaryIndexes && !input.GlobalSecondaryIndexes && !input.VectorIndexes && input.KeySchema.length !== defNames.length) {
     throw DynamoError.validation(
       `${INVALID}Number of attributes in KeySchema does not exactly match number of attributes defined in AttributeDefinitions`,
     );

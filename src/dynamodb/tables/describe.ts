@@ -1,5 +1,6 @@
 import type { SpaceStats, StorageEngine } from '../../storage/engine.js';
 import { decreasesToday } from './transitions.js';
+import { describeVectorIndex } from '../vectors/vector-describe.js';
 import type { IndexDef, KeySchemaDef, ProvisionedThroughputDef, TableDef } from './table-types.js';
 
 /** Sizes and counts of a table's item space and of each index space (by index name). */
@@ -140,6 +141,7 @@ export function describeTable(def: TableDef, stats?: TableStats, opts: DescribeO
   }
   if (!opts.forDelete && def.lsis.length) d.LocalSecondaryIndexes = def.lsis.map((i) => describeIndex(def, i, stats, opts.now));
   if (!opts.forDelete && def.gsis.length) d.GlobalSecondaryIndexes = def.gsis.map((i) => describeIndex(def, i, stats, opts.now));
+  if (!opts.forDelete && def.vectorIndexes?.length) d.VectorIndexes = def.vectorIndexes.map((v) => describeVectorIndex(def, v, d.TableStatus as string));
   if (def.stream?.enabled) d.StreamSpecification = { StreamEnabled: true, StreamViewType: def.stream.viewType };
   const latest = def.stream ?? def.previousStreams?.[def.previousStreams.length - 1];
   if (latest) {

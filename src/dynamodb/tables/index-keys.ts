@@ -4,6 +4,7 @@ import { indexKeyTypeMismatchMessage, KEY_MESSAGES } from '../values/messages.js
 import type { AttributeValue, Item } from '../values/types.js';
 import type { IndexDef, KeyAttribute, TableDef } from './table-types.js';
 import { indexesByName } from './index-order.js';
+import { checkVectorWrite } from '../vectors/vector-write-check.js';
 
 /** `update`: the item an UpdateItem produced (an empty key value gets the update wording). */
 export type IndexKeyCheckForm = 'write' | 'update';
@@ -16,6 +17,7 @@ export type IndexKeyCheckForm = 'write' | 'update';
  * gsi1: live DynamoDB 2026, conformance suite indexKeyValues).
  */
 export function checkIndexKeys(table: TableDef, item: Item, form: IndexKeyCheckForm = 'write'): void {
+  if (table.vectorIndexes !== undefined) checkVectorWrite(table, table.vectorIndexes, item);
   if (table.lsis.length === 0 && table.gsis.length === 0) return;
   for (const index of indexesByName(table)) checkIndex(index, item, form);
 }

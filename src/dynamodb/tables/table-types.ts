@@ -49,6 +49,17 @@ export interface IndexDef {
   arn: string;
 }
 
+/** A vector index (DynamoDB vector search, August 2026); see dynamodb/vectors/. */
+export interface VectorIndexDef {
+  name: string;
+  attribute: string;
+  dimensions: number;
+  distance: 'COSINE' | 'EUCLIDEAN' | 'DOT_PRODUCT';
+  projection: { type: ProjectionType; nonKeyAttributes?: string[] };
+  searchSchema?: { AttributeName: string; SearchSchemaElementType: 'HASH' | 'INLINE_FILTER' }[];
+  arn: string;
+}
+
 export interface StreamDef {
   enabled: boolean;
   viewType: 'KEYS_ONLY' | 'NEW_IMAGE' | 'OLD_IMAGE' | 'NEW_AND_OLD_IMAGES';
@@ -91,6 +102,8 @@ export interface TableDef {
   deletionProtection: boolean;
   gsis: IndexDef[];
   lsis: IndexDef[];
+  /** Vector indexes; absent on tables without any (so the write path skips them at no cost). */
+  vectorIndexes?: VectorIndexDef[];
   ttl?: { attributeName: string; status: 'ENABLING' | 'ENABLED' | 'DISABLING' | 'DISABLED' };
   tags: Record<string, string>;
   /** Bumped on every metadata change (cache invalidation across nodes). */

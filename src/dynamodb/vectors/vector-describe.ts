@@ -1,0 +1,46 @@
+import type { ProjectionType, TableDef, VectorIndexDef } from '../tables/table-types.js';
+import type { VectorIndexInput } from './vector-validate.js';
+
+/** The stored form of a validated VectorIndex. */
+export function vectorIndexDef(input: VectorIndexInput, tableArn: string): VectorIndexDef {
+  const name = input.IndexName ?? '';
+  const def: VectorIndexDef = {
+    name,
+    attribute: input.VectorAttribute?.AttributeName ?? '',
+    dimensions: input.Dimensions ?? 0,
+    distance: (input.DistanceFunction ?? 'COSINE') as VectorIndexDef['distance'],
+    projection: { type: (input.Projection?.ProjectionType ?? 'ALL') as ProjectionType },
+    arn: `${tableArn}/index/${name}`,
+  };
+  const nonKey = input.Projection?.NonKeyAttributes;
+  if (nonKey) def.projection.nonKeyAttributes = [...nonKey];
+  if (input.SearchSchema && input.SearchSchema.length > 0) {
+    def.searchSchema = input.SearchSchema.map((e) => ({
+      AttributeName: e.AttributeName ?? '',
+      SearchSchemaElementType: e.SearchSchemaElementType === 'HASH' ? 'HASH' : 'INLINE_FILTER',
+    }));
+  }
+  return def;
+}
+
+/**
+ * A vector index as DescribeTable shows it. An index created with its table follows the table's
+ * CREATING → ACTIVE walk and reports no Backfilling field (live DynamoDB, conformance suite
+ * vectorSearch/lifecycle). ItemCount and IndexSizeBytes are not tracked: always 0 (DynamoDB
+ * refreshes them only about every six hours).
+ */
+export function describeVectorIndex(table: TableDef, ix: VectorIndexDef, status?: string): Record<string, unknown> {
+  const out: Record<string, unknown> = { IndexName: ix.name };
+  if (ix.searchSchema) out.SearchSchema = ix.searchSchema.map((e) => ({ ...e }));
+  const projection: Record<string, unknown> = { ProjectionType: ix.projection.type };
+  if (ix.projection.nonKeyAttributes) projection.NonKeyAttributes = [...ix.projection.nonKeyAttributes];
+  out.Projection = projection;
+  out.VectorAttribute = { AttributeName: ix.attribute };
+  out.Dimensions = ix.dimensions;
+  out.DistanceFunction = ix.distance;
+  out.IndexStatus = (status ?? table.status) === 'CREATING' ? 'CREATING' : 'ACTIVE';
+  out.IndexSizeBytes = 0;
+  out.ItemCount = 0;
+  out.IndexArn = ix.arn;
+  return out;
+}
