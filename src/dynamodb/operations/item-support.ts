@@ -1,3 +1,4 @@
+import { vectorWriteCapacity } from '../vectors/vector-capacity.js';
 import { DynamoError } from '../../protocol/errors.js';
 import { evaluateCondition } from '../expressions/index.js';
 import type { CompiledCondition } from '../expressions/compiled.js';
@@ -92,6 +93,8 @@ export interface ConsumedCapacity extends Capacity {
   Table?: Capacity;
   GlobalSecondaryIndexes?: Record<string, Capacity>;
   LocalSecondaryIndexes?: Record<string, Capacity>;
+  /** Vector search: per vector index, the bytes a write sent to it (INDEXES only). */
+  VectorIndexes?: Record<string, { VectorWriteRequestBytes: number }>;
 }
 
 /**
@@ -168,12 +171,17 @@ export function writeCapacity(
   indexes: IndexWrite[],
 ): ConsumedCapacity | undefined {
   if (mode !== 'TOTAL' && mode !== 'INDEXES') return undefined;
-  return consumedCapacity(
+  const cc = consumedCapacity(
     mode,
     table,
     writeUnitsFor(oldItem, newItem),
     indexes.map((w) => ({ index: w.index, units: indexWriteUnits(w) })),
   );
+  if (cc && mode === 'INDEXES' && table.vectorIndexes !== undefined) {
+    const vectors = vectorWriteCapacity(table, oldItem, newItem);
+    if (vectors) cc.VectorIndexes = vectors;
+  }
+  return cc;
 }
 
 /**

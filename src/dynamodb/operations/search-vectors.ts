@@ -3,7 +3,7 @@ import type { OperationHandler } from '../../server/context.js';
 import { prepareExpressions, projectItem } from '../expressions/index.js';
 import type { TableDef, VectorIndexDef } from '../tables/table-types.js';
 import type { AttributeValue, Item } from '../values/types.js';
-import { closer, f32Text, vectorScore } from '../vectors/distance.js';
+import { closer, f32Text, vectorRequestBytes, vectorScore } from '../vectors/distance.js';
 import { matchesSearchCondition, parseSearchCondition } from '../vectors/search-condition.js';
 import { throwModelErrors } from '../vectors/vector-validate.js';
 import { indexedVector, toF32 } from '../vectors/vector-write-check.js';
@@ -116,15 +116,7 @@ export const handler: OperationHandler = async (ctx, raw) => {
   });
   const out: Record<string, unknown> = { SearchResults };
   const mode = input.ReturnConsumedCapacity;
-  if (mode === 'TOTAL' || mode === 'INDEXES') out.ConsumedCapacity = { VectorSearchRequestBytes: searchRequestBytes(ix) };
+  if (mode === 'TOTAL' || mode === 'INDEXES') out.ConsumedCapacity = { VectorSearchRequestBytes: vectorRequestBytes(ix) };
   return out;
 };
 
-/**
- * Bytes metered for one search. DynamoDB's formula is not documented; 1024 per index was observed
- * for a 3-dimension vector (conformance suite vectorSearch/consumedCapacity), so Eddy charges the
- * query vector's f32 size rounded up to whole KB.
- */
-function searchRequestBytes(ix: VectorIndexDef): number {
-  return Math.max(1, Math.ceil((ix.dimensions * 4) / 1024)) * 1024;
-}

@@ -39,3 +39,12 @@ export function f32Text(f: number): string {
   }
   return String(f);
 }
+
+/**
+ * Bytes metered for one vector read or write of an index. DynamoDB's formula is not documented;
+ * 1024 per index was observed for a 3-dimension vector (conformance suite
+ * vectorSearch/consumedCapacity), so Eddy charges the vector's f32 size rounded up to whole KB.
+ */
+export function vectorRequestBytes(ix: VectorIndexDef): number {
+  return Math.max(1, Math.ceil((ix.dimensions * 4) / 1024)) * 1024;
+}
