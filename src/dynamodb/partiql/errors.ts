@@ -24,6 +24,8 @@ export const PQ = {
   emptyComponent: 'Path component cannot be an empty string',
   tooManyComponents: 'A path may contain at most 2 components in the FROM clause',
   noSuchIndex: 'The table does not have the specified index',
+  // A vector index named in FROM (live DynamoDB, conformance suite vectorSearch/partiql).
+  vectorIndex: 'Scan operation not supported on this index type',
   invalidNextToken: 'Invalid NextToken',
   tokenMismatch: 'NextToken does not match request',
   duplicateItem: 'Duplicate primary key exists in table',

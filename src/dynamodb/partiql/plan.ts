@@ -33,7 +33,7 @@ export async function resolveSource(ctx: RequestContext, src: Source): Promise<T
   const table = await activeTable(ctx, src.table);
   if (src.index === undefined) return { table, schema: table.key, space: table.space };
   const index = table.gsis.find((i) => i.name === src.index) ?? table.lsis.find((i) => i.name === src.index);
-  if (!index) throw pqError(PQ.noSuchIndex);
+  if (!index) throw pqError(table.vectorIndexes?.some((v) => v.name === src.index) === true ? PQ.vectorIndex : PQ.noSuchIndex);
   checkIndexReadable(index);
   // Live DynamoDB refuses every statement on a multi-attribute GSI (while the table itself, its
   // other indexes and writes run), after parsing and parameter conversion and ahead of key types,
