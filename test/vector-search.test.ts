@@ -7,6 +7,7 @@ import {
   PutItemCommand,
   SearchVectorsCommand,
   UpdateItemCommand,
+  UpdateTableCommand,
   type AttributeValue,
 } from '@aws-sdk/client-dynamodb';
 import { startTestEddy, uniqueName, type TestEddy } from './helpers/eddy.js';
@@ -187,5 +188,51 @@ describe('SearchVectors', () => {
       'ValidationException',
       'Scan operation not supported on this index type',
     );
+  });
+});
+
+describe('vector indexes added and removed by UpdateTable', () => {
+  it('backfills, refuses searches until ACTIVE, allows one action per call, then deletes', async () => {
+    const name = uniqueName('vec-upd');
+    await t.client.send(
+      new CreateTableCommand({
+        TableName: name,
+        AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+        KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+        BillingMode: 'PAY_PER_REQUEST',
+      }),
+    );
+    await t.client.send(new DescribeTableCommand({ TableName: name }));
+    await t.client.send(new PutItemCommand({ TableName: name, Item: { pk: { S: 'old' }, e: { L: nums(1, 2) } } }));
+    const create = (IndexName: string) => ({
+      Create: { IndexName, VectorAttribute: { AttributeName: 'e' }, Dimensions: 2, DistanceFunction: 'EUCLIDEAN' as const, Projection: { ProjectionType: 'ALL' as const } },
+    });
+    const added = await t.client.send(new UpdateTableCommand({ TableName: name, VectorIndexUpdates: [create('late')] }));
+    assert.equal(added.TableDescription?.TableStatus, 'UPDATING');
+    assert.equal(added.TableDescription?.VectorIndexes?.[0]?.IndexStatus, 'CREATING');
+    assert.equal(added.TableDescription?.VectorIndexes?.[0]?.Backfilling, false);
+    const searchLate = () => t.client.send(new SearchVectorsCommand({ TableName: name, IndexName: 'late', SearchVector: nums(1, 2), TopK: 5 }));
+    let found: number | undefined;
+    for (let i = 0; i < 50 && found === undefined; i++) {
+      try {
+        found = (await searchLate()).SearchResults?.length;
+      } catch (err) {
+        assert.match((err as Error).message, /^(Cannot search backfilling vector index: late|The table does not have the specified index: late)$/);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    }
+    assert.equal(found, 1);
+    await expectError(
+      t.client.send(new UpdateTableCommand({ TableName: name, VectorIndexUpdates: [create('two'), create('three')] })),
+      'LimitExceededException',
+      'Subscriber limit exceeded: Only 1 online index can be created or deleted simultaneously per table',
+    );
+    await t.client.send(new UpdateTableCommand({ TableName: name, VectorIndexUpdates: [{ Delete: { IndexName: 'late' } }] }));
+    let left: unknown[] | undefined = [1];
+    for (let i = 0; i < 50 && left !== undefined; i++) {
+      left = (await t.client.send(new DescribeTableCommand({ TableName: name }))).Table?.VectorIndexes;
+      if (left !== undefined) await new Promise((r) => setTimeout(r, 20));
+    }
+    assert.equal(left, undefined);
   });
 });

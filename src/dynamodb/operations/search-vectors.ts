@@ -88,8 +88,9 @@ export const handler: OperationHandler = async (ctx, raw) => {
     throw DynamoError.validation(`Provided TopK value '${topK}' is out of valid range. The value must be between 1 and ${MAX_TOP_K} inclusive`);
   }
   const table = await activeTable(ctx, input.TableName as string);
-  const ix = table.vectorIndexes?.find((v) => v.name === input.IndexName);
+  const ix = table.vectorIndexes?.find((v) => v.name === input.IndexName && v.status !== 'DELETING');
   if (!ix) throw DynamoError.validation(`The table does not have the specified index: ${input.IndexName ?? ''}`);
+  if (ix.status === 'CREATING') throw DynamoError.validation(`Cannot search backfilling vector index: ${ix.name}`);
   const query = queryVector(input, ix);
   const terms = parseSearchCondition(ix, input.SearchConditionExpression, input.ExpressionAttributeNames, input.ExpressionAttributeValues);
   const projection =

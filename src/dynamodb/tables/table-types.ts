@@ -58,6 +58,14 @@ export interface VectorIndexDef {
   projection: { type: ProjectionType; nonKeyAttributes?: string[] };
   searchSchema?: { AttributeName: string; SearchSchemaElementType: 'HASH' | 'INLINE_FILTER' }[];
   arn: string;
+  /**
+   * Set only while an UpdateTable adds (CREATING, backfilling) or removes (DELETING) the index; an
+   * index created with its table follows the table's status instead.
+   */
+  status?: 'CREATING' | 'DELETING';
+  backfilling?: boolean;
+  /** How long each of the two CREATING phases (allocation, then backfill) lasts, in ms. */
+  phaseMs?: number;
 }
 
 export interface StreamDef {

@@ -1,3 +1,4 @@
+import { finishVectorIndexUpdates } from '../vectors/vector-updates.js';
 import { DynamoError } from '../../protocol/errors.js';
 import { keySchemaNames } from './key-schema.js';
 import type { ProvisionedThroughputDef, TableDef } from './table-types.js';
@@ -94,6 +95,7 @@ export function completeTransition(def: TableDef, at: number): TableDef | undefi
       index.status = 'ACTIVE';
     }
   }
+  if (next.vectorIndexes) finishVectorIndexUpdates(next, at);
   if (next.gsis.some((g) => g.status === 'DELETING')) {
     next.gsis = next.gsis.filter((g) => g.status !== 'DELETING');
     next.attributeDefinitions = usedAttributeDefinitions(next);
@@ -133,6 +135,8 @@ export function usedAttributeDefinitions(def: TableDef): TableDef['attributeDefi
   for (const key of [def.key, ...def.gsis.map((i) => i.key), ...def.lsis.map((i) => i.key)]) {
     for (const name of keySchemaNames(key)) used.add(name);
   }
+  // SearchSchema attributes of vector indexes are defined too (and so still used).
+  for (const v of def.vectorIndexes ?? []) for (const e of v.searchSchema ?? []) used.add(e.AttributeName);
   return def.attributeDefinitions.filter((a) => used.has(a.AttributeName));
 }
 

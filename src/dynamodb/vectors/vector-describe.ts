@@ -38,7 +38,9 @@ export function describeVectorIndex(table: TableDef, ix: VectorIndexDef, status?
   out.VectorAttribute = { AttributeName: ix.attribute };
   out.Dimensions = ix.dimensions;
   out.DistanceFunction = ix.distance;
-  out.IndexStatus = (status ?? table.status) === 'CREATING' ? 'CREATING' : 'ACTIVE';
+  out.IndexStatus = ix.status ?? ((status ?? table.status) === 'CREATING' ? 'CREATING' : 'ACTIVE');
+  // Reported only for an index UpdateTable adds (live DynamoDB, conformance suite vectorSearch/updateLifecycle).
+  if (ix.backfilling !== undefined) out.Backfilling = ix.backfilling;
   out.IndexSizeBytes = 0;
   out.ItemCount = 0;
   out.IndexArn = ix.arn;

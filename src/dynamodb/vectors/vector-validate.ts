@@ -27,7 +27,7 @@ export function vectorSchemaAttributes(indexes: VectorIndexInput[] | undefined):
  * The request-model constraints the bundled (pre-2026) API model cannot check: DynamoDB's
  * "N validation errors detected" texts, member paths as the AWS model names them.
  */
-function modelErrors(indexes: VectorIndexInput[], path: (i: number) => string): string[] {
+export function vectorModelErrors(indexes: VectorIndexInput[], path: (i: number) => string): string[] {
   const errors: string[] = [];
   indexes.forEach((ix, i) => {
     const at = path(i + 1);
@@ -58,7 +58,7 @@ export function throwModelErrors(errors: string[]): void {
  */
 export function validateVectorIndexes(input: CreateTableInput, defNames: string[]): void {
   const indexes = input.VectorIndexes ?? [];
-  throwModelErrors(modelErrors(indexes, (i) => `vectorIndexes.${i}.member`));
+  throwModelErrors(vectorModelErrors(indexes, (i) => `vectorIndexes.${i}.member`));
   if (input.BillingMode !== 'PAY_PER_REQUEST') {
     throw DynamoError.validation(`${INVALID}Vector indexes are only supported for PAY_PER_REQUEST tables`);
   }
