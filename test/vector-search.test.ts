@@ -182,6 +182,15 @@ describe('SearchVectors', () => {
     );
   });
 
+  it('checks the members the bundled API model does not know', async () => {
+    const res = await t.raw('SearchVectors', { IndexName: 'near', SearchVector: nums(1, 0), TopK: 0 });
+    assert.equal(res.status, 400);
+    assert.equal(
+      res.json.message,
+      "2 validation errors detected: Value null at 'tableName' failed to satisfy constraint: Member must not be null; Value '0' at 'topK' failed to satisfy constraint: Member must have value greater than or equal to 1",
+    );
+  });
+
   it('keeps vector indexes out of PartiQL', async () => {
     await expectError(
       t.client.send(new ExecuteStatementCommand({ Statement: `SELECT * FROM "${table}"."near"` })),

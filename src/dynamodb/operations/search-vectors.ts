@@ -26,6 +26,7 @@ interface SearchVectorsInput {
 /** The request-model checks the bundled (pre-2026) API model cannot make. */
 function modelErrors(input: SearchVectorsInput): string[] {
   const errors: string[] = [];
+  if (typeof input.TableName !== 'string') errors.push("Value null at 'tableName' failed to satisfy constraint: Member must not be null");
   if (typeof input.IndexName !== 'string') errors.push("Value null at 'indexName' failed to satisfy constraint: Member must not be null");
   if (!Array.isArray(input.SearchVector)) errors.push("Value null at 'searchVector' failed to satisfy constraint: Member must not be null");
   if (typeof input.TopK !== 'number') errors.push("Value null at 'topK' failed to satisfy constraint: Member must not be null");
