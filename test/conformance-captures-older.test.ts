@@ -4,7 +4,7 @@
  * differently before; newer (October) recordings of the same subject win where they exist.
  */
 import { after, before, describe, it } from 'node:test';
-import { assertValidation, rawOk } from './helpers/conformance.js';
+import { assertValidation, createHashTable, enveloped, NEWER_EMPTY_TABLE_NAME, NEWER_RETURN_VALUES } from './helpers/conformance.js';
 import { startTestEddy, uniqueName, type TestEddy } from './helpers/eddy.js';
 
 let t: TestEddy;
@@ -12,50 +12,41 @@ let table: string;
 
 before(async () => {
   t = await startTestEddy();
-  table = uniqueName('cco');
-  await rawOk(t, 'CreateTable', {
-    TableName: table,
-    AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-    KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-    BillingMode: 'PAY_PER_REQUEST',
-  });
+  table = await createHashTable(t, 'cco', 'pk');
 });
 after(async () => {
   await t.stop();
 });
 
-const one = (m: string): string => `1 validation error detected: ${m}`;
-const EMPTY_NAME = "Value at 'TableName' failed to satisfy constraint: Member must have length greater than or equal to 1";
-const RETURN_VALUES = 'Failed to satisfy constraint: Member must satisfy enum value set: [ALL_OLD, UPDATED_OLD, ALL_NEW, UPDATE_NEW, NONE]';
 const RCC = "Value 'INVALID' at 'returnConsumedCapacity' failed to satisfy constraint: Member must satisfy enum value set: [INDEXES, TOTAL, NONE]";
 const RICM = "Value 'INVALID' at 'returnItemCollectionMetrics' failed to satisfy constraint: Member must satisfy enum value set: [SIZE, NONE]";
 
 describe('item writes in the newer validation layer (eu-west-2, 2026-06 and 2026-07)', () => {
   it('an empty TableName is named as the model spells it, without an echoed value', async () => {
-    await assertValidation(t, 'PutItem', { TableName: '', Item: { pk: { S: 'x' } } }, one(EMPTY_NAME));
-    await assertValidation(t, 'PutItem', { TableName: '', Item: {}, ReturnValues: 'INVALID' }, one(EMPTY_NAME));
-    await assertValidation(t, 'DeleteItem', { TableName: '', Key: {} }, one(EMPTY_NAME));
-    await assertValidation(t, 'UpdateItem', { TableName: '', Key: {} }, one(EMPTY_NAME));
+    await assertValidation(t, 'PutItem', { TableName: '', Item: { pk: { S: 'x' } } }, enveloped(NEWER_EMPTY_TABLE_NAME));
+    await assertValidation(t, 'PutItem', { TableName: '', Item: {}, ReturnValues: 'INVALID' }, enveloped(NEWER_EMPTY_TABLE_NAME));
+    await assertValidation(t, 'DeleteItem', { TableName: '', Key: {} }, enveloped(NEWER_EMPTY_TABLE_NAME));
+    await assertValidation(t, 'UpdateItem', { TableName: '', Key: {} }, enveloped(NEWER_EMPTY_TABLE_NAME));
   });
 
   it('other bad names keep the echoed camel-case form', async () => {
     await assertValidation(t, 'PutItem', { TableName: 'bad table!@#', Item: { pk: { S: 'x' } } },
-      one("Value 'bad table!@#' at 'tableName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+"));
+      enveloped("Value 'bad table!@#' at 'tableName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+"));
   });
 
   it('PutItem lists three unknown enums as capacity, ReturnValues (own wording), metrics', async () => {
     const body = { TableName: uniqueName('absent'), Item: { pk: { S: 'x' } }, ReturnConsumedCapacity: 'INVALID', ReturnItemCollectionMetrics: 'INVALID', ReturnValues: 'INVALID' };
-    await assertValidation(t, 'PutItem', body, `3 validation errors detected: ${RCC}; ${RETURN_VALUES}; ${RICM}`);
+    await assertValidation(t, 'PutItem', body, `3 validation errors detected: ${RCC}; ${NEWER_RETURN_VALUES}; ${RICM}`);
   });
 
   it('DeleteItem lists capacity before ReturnValues', async () => {
     const body = { TableName: uniqueName('absent'), Key: { pk: { S: 'x' } }, ReturnValues: 'INVALID', ReturnConsumedCapacity: 'INVALID' };
-    await assertValidation(t, 'DeleteItem', body, `2 validation errors detected: ${RCC}; ${RETURN_VALUES}`);
+    await assertValidation(t, 'DeleteItem', body, `2 validation errors detected: ${RCC}; ${NEWER_RETURN_VALUES}`);
   });
 
   it('UpdateItem reports only the ReturnValues failure', async () => {
     const body = { TableName: table, Key: { pk: { S: 'x' } }, ReturnValues: 'INVALID', ReturnConsumedCapacity: 'INVALID' };
-    await assertValidation(t, 'UpdateItem', body, one(RETURN_VALUES));
+    await assertValidation(t, 'UpdateItem', body, enveloped(NEWER_RETURN_VALUES));
   });
 
   it('the older layer (UpdateItem without a Key) keeps the echoed forms', async () => {
@@ -73,7 +64,7 @@ describe('BatchWriteItem echoes (eu-west-2, 2026-06 to 2026-08)', () => {
     const writes = Array.from({ length: 26 }, (_, i) => ({ PutRequest: { Item: { pk: { S: `w${i}` } } } }));
     const echoed = writes.map((_, i) => `WriteRequest(putRequest=PutRequest(item={pk=${fields(`w${i}`)}}, workloadProfileName=null), deleteRequest=null)`);
     await assertValidation(t, 'BatchWriteItem', { RequestItems: { [table]: writes } },
-      one(`Value '{${table}=[${echoed.join(', ')}]}' at 'requestItems' failed to satisfy constraint: ` +
+      enveloped(`Value '{${table}=[${echoed.join(', ')}]}' at 'requestItems' failed to satisfy constraint: ` +
         'Map value must satisfy constraint: [Member must have length less than or equal to 25, Member must have length greater than or equal to 1]'));
   });
 });

@@ -6,21 +6,15 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { assertValidation, rawOk } from './helpers/conformance.js';
-import { startTestEddy, uniqueName, type TestEddy } from './helpers/eddy.js';
+import { assertValidation, createHashTable, rawOk } from './helpers/conformance.js';
+import { startTestEddy, type TestEddy } from './helpers/eddy.js';
 
 let t: TestEddy;
 let table: string;
 
 before(async () => {
   t = await startTestEddy();
-  table = uniqueName('txr');
-  await rawOk(t, 'CreateTable', {
-    TableName: table,
-    AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-    KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-    BillingMode: 'PAY_PER_REQUEST',
-  });
+  table = await createHashTable(t, 'txr', 'pk');
 });
 after(async () => {
   await t.stop();

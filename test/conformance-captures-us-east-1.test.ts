@@ -7,21 +7,15 @@
  * them. Facts (exact texts) come from the captures; the cases are ours.
  */
 import { after, before, describe, it } from 'node:test';
-import { assertValidation, enveloped, rawOk } from './helpers/conformance.js';
-import { startTestEddy, uniqueName, type TestEddy } from './helpers/eddy.js';
+import { assertValidation, createHashTable, enveloped } from './helpers/conformance.js';
+import { startTestEddy, type TestEddy } from './helpers/eddy.js';
 
 let t: TestEddy;
 let table: string;
 
 before(async () => {
   t = await startTestEddy();
-  table = uniqueName('use1');
-  await rawOk(t, 'CreateTable', {
-    TableName: table,
-    AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-    KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-    BillingMode: 'PAY_PER_REQUEST',
-  });
+  table = await createHashTable(t, 'use1', 'pk');
 });
 after(async () => {
   await t.stop();

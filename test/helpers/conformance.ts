@@ -101,3 +101,7 @@ export async function createHashTable(t: TestEddy, prefix: string, key = 'p'): P
  * inside the `1 validation error detected: ` envelope (see envelopeRequestError).
  */
 export const enveloped = (message: string): string => `1 validation error detected: ${message}`;
+
+/** The newer validation layer's texts for an empty TableName and an unknown ReturnValues (item writes). */
+export const NEWER_EMPTY_TABLE_NAME = "Value at 'TableName' failed to satisfy constraint: Member must have length greater than or equal to 1";
+export const NEWER_RETURN_VALUES = 'Failed to satisfy constraint: Member must satisfy enum value set: [ALL_OLD, UPDATED_OLD, ALL_NEW, UPDATE_NEW, NONE]';
