@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ManualClock } from '../src/shared/clock.js';
 import { TableManager } from '../src/dynamodb/tables/catalog.js';
-import { startTestEddy, uniqueName, type TestEddy } from './helpers/eddy.js';
+import { startTestEddy, uniqueName, type RawResponse, type TestEddy } from './helpers/eddy.js';
 import { assertValidation, createHashTable } from './helpers/conformance.js';
 
 /**
@@ -472,17 +472,7 @@ describe('Admission while a table is UPDATING (DDB-TABLE-119, DDB-TABLE-369, DDB
   it('an index throughput change: the table answers ACTIVE, the index UPDATING with its old throughput (DDB-TABLE-165, DDB-TABLE-150)', async () => {
     const name = uniqueName('gsipt');
     const pt = (n: number) => ({ ReadCapacityUnits: n, WriteCapacityUnits: n });
-    const created = await slow.raw('CreateTable', {
-      TableName: name,
-      BillingMode: 'PROVISIONED',
-      ProvisionedThroughput: pt(1),
-      AttributeDefinitions: [
-        { AttributeName: 'pk', AttributeType: 'S' },
-        { AttributeName: 'g', AttributeType: 'S' },
-      ],
-      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-      GlobalSecondaryIndexes: [{ IndexName: 'gsi1', KeySchema: [{ AttributeName: 'g', KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' }, ProvisionedThroughput: pt(1) }],
-    });
+    const created = await createProvisionedWithGsi(slow, name, 1);
     assert.equal(created.status, 200);
     clock.advance(DELAY + 1);
     await settled();
@@ -1125,17 +1115,7 @@ describe('Provisioned throughput decreases per UTC day (DDB-TABLE-184, DDB-TABLE
   it('an index has a budget of its own (DDB-TABLE-157)', async () => {
     const table = uniqueName('decrgsi');
     const pt = (n: number) => ({ ReadCapacityUnits: n, WriteCapacityUnits: n });
-    const created = await c.raw('CreateTable', {
-      TableName: table,
-      BillingMode: 'PROVISIONED',
-      ProvisionedThroughput: pt(50),
-      AttributeDefinitions: [
-        { AttributeName: 'pk', AttributeType: 'S' },
-        { AttributeName: 'g', AttributeType: 'S' },
-      ],
-      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-      GlobalSecondaryIndexes: [{ IndexName: 'gsi1', KeySchema: [{ AttributeName: 'g', KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' }, ProvisionedThroughput: pt(50) }],
-    });
+    const created = await createProvisionedWithGsi(c, table, 50);
     assert.equal(created.status, 200);
     const index = (n: number) => c.raw('UpdateTable', { TableName: table, GlobalSecondaryIndexUpdates: [{ Update: { IndexName: 'gsi1', ProvisionedThroughput: pt(n) } }] });
     for (const n of [40, 30, 20, 10]) assert.equal((await c.raw('UpdateTable', { TableName: table, ProvisionedThroughput: pt(n) })).status, 200);
@@ -1411,3 +1391,19 @@ describe('DeleteTable answers a reduced description (DDB-TABLE-363)', () => {
     assert.equal(r.json.TableDescription.TableStatus, 'DELETING');
   });
 });
+
+/** A PROVISIONED table keyed on pk with one ALL-projected GSI `gsi1` on g, both at `units`/`units`. */
+function createProvisionedWithGsi(client: TestEddy, name: string, units: number): Promise<RawResponse> {
+  const pt = { ReadCapacityUnits: units, WriteCapacityUnits: units };
+  return client.raw('CreateTable', {
+    TableName: name,
+    BillingMode: 'PROVISIONED',
+    ProvisionedThroughput: pt,
+    AttributeDefinitions: [
+      { AttributeName: 'pk', AttributeType: 'S' },
+      { AttributeName: 'g', AttributeType: 'S' },
+    ],
+    KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+    GlobalSecondaryIndexes: [{ IndexName: 'gsi1', KeySchema: [{ AttributeName: 'g', KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' }, ProvisionedThroughput: pt }],
+  });
+}
