@@ -15,20 +15,33 @@ import type {
 import { AppendListeners } from '../append-listeners.js';
 import { closedError, firstAfter, keyBytes, listPrefix, keyText, newTree, scanSpace, type Tree } from '../key-tree.js';
 import { KeyMap } from '../key-map.js';
+import { ValueSlabs } from './value-slabs.js';
 import { checkWrites } from '../write-checks.js';
 
-/** A stored value with its UTF-8 length (for the space's byte count and for readers) and a reader's memo. */
-class Entry implements ValueEntry {
-  memo = -1;
+/**
+ * A value handed out by `rangeEntriesSync`: its text, read from the slabs, and its memo, kept in the
+ * value's chunk (so it lasts as long as the value; the reader sets it in the same tick).
+ */
+class SlabEntry implements ValueEntry {
   constructor(
+    private readonly slabs: ValueSlabs,
+    private readonly addr: number,
     readonly value: string,
     readonly utf8Bytes: number,
   ) {}
+
+  get memo(): number {
+    return this.slabs.memo(this.addr);
+  }
+
+  set memo(memo: number) {
+    this.slabs.setMemo(this.addr, memo);
+  }
 }
 
-/** A space: its entries in one ordered map (key-map.ts) for point reads, writes and ranges. */
+/** A space: its values' addresses (value-slabs.ts) in one ordered map (key-map.ts) for point reads, writes and ranges. */
 class Space {
-  readonly index = new KeyMap<Entry>();
+  readonly index = new KeyMap<number>();
   bytes = 0;
 
   get items(): number {
@@ -53,8 +66,8 @@ interface Log {
  * applied one after another in call order and every read sees only committed state: the
  * serializability the embedded SQLite engine gets from its group commit, without a transaction.
  * Compared with SQLite in memory this removes SQLite's statement and b-tree costs from every
- * request (docs/performance.md, round five), at the price of item texts living in the V8 heap:
- * they count against its size limit (docs/compatibility.md) and survive young-generation GCs.
+ * request (docs/performance.md, round five). The values themselves live outside the V8 heap
+ * (value-slabs.ts): the heap holds the keys and the trees, the items cost the GC nothing.
  */
 export function openHeapEngine(): StorageEngine {
   return new HeapEngine();
@@ -66,12 +79,14 @@ class HeapEngine implements StorageEngine {
   private readonly logs = new Map<LogId, Log>();
   private readonly catalog: Tree = newTree();
   private readonly listeners = new AppendListeners();
+  private readonly slabs = new ValueSlabs();
   private catVersion = 0;
   private closed = false;
 
   get(space: SpaceId, key: Uint8Array): Promise<string | undefined> {
     if (this.closed) return closedError();
-    return Promise.resolve(this.spaces.get(space)?.index.get(keyText(key))?.value);
+    const addr = this.spaces.get(space)?.index.get(keyText(key));
+    return Promise.resolve(addr === undefined ? undefined : this.slabs.value(addr));
   }
 
   getMany(refs: ReadRef[]): Promise<(string | undefined)[]> {
@@ -82,8 +97,8 @@ class HeapEngine implements StorageEngine {
   range(q: RangeQuery): Promise<KeyValue[]> {
     if (this.closed) return closedError();
     const out: KeyValue[] = [];
-    this.scan(q, (k, e) => {
-      out.push({ key: keyBytes(k), value: e.value });
+    this.scan(q, (k, addr) => {
+      out.push({ key: keyBytes(k), value: this.slabs.value(addr) });
     });
     return Promise.resolve(out);
   }
@@ -92,8 +107,8 @@ class HeapEngine implements StorageEngine {
     if (this.closed) throw new Error('storage engine is closed');
     const values: string[] = [];
     let last = '';
-    this.scan(q, (k, e) => {
-      values.push(e.value);
+    this.scan(q, (k, addr) => {
+      values.push(this.slabs.value(addr));
       last = k;
     });
     if (q.limit === undefined || values.length < q.limit) return { values };
@@ -104,8 +119,9 @@ class HeapEngine implements StorageEngine {
     if (this.closed) throw new Error('storage engine is closed');
     const entries: ValueEntry[] = [];
     let last = '';
-    this.scan(q, (k, e) => {
-      entries.push(e);
+    const slabs = this.slabs;
+    this.scan(q, (k, addr) => {
+      entries.push(new SlabEntry(slabs, addr, slabs.value(addr), slabs.utf8Bytes(addr)));
       last = k;
     });
     if (q.limit === undefined || entries.length < q.limit) return { entries };
@@ -113,7 +129,7 @@ class HeapEngine implements StorageEngine {
   }
 
   /** Calls `each` for the rows of `q`, in order, at most `q.limit` of them. */
-  private scan(q: RangeQuery, each: (key: string, entry: Entry) => void): void {
+  private scan(q: RangeQuery, each: (key: string, addr: number) => void): void {
     const space = this.spaces.get(q.space);
     if (space !== undefined) scanSpace(space.index, q, each);
   }
@@ -126,7 +142,11 @@ class HeapEngine implements StorageEngine {
 
   dropSpace(space: SpaceId): Promise<void> {
     if (this.closed) return closedError();
-    this.spaces.delete(space);
+    const s = this.spaces.get(space);
+    if (s !== undefined) {
+      for (const addr of s.index.values()) this.slabs.release(addr);
+      this.spaces.delete(space);
+    }
     return Promise.resolve();
   }
 
@@ -186,26 +206,36 @@ class HeapEngine implements StorageEngine {
     const out: (string | undefined)[] = new Array(refs.length);
     for (let i = 0; i < refs.length; i++) {
       const ref = refs[i] as ReadRef;
-      out[i] = this.spaces.get(ref.space)?.index.get(keyText(ref.key))?.value;
+      const addr = this.spaces.get(ref.space)?.index.get(keyText(ref.key));
+      out[i] = addr === undefined ? undefined : this.slabs.value(addr);
     }
     return out;
   }
 
   /**
-   * Sets (value) or deletes (undefined) key `k`, keeping the stats: the map hands back the entry it
-   * replaced, with its length, so no lookup of the old value comes first.
+   * Sets (value) or deletes (undefined) key `k`, keeping the stats: the map hands back the address
+   * it replaced, whose chunk is then given back, so no lookup of the old value comes first.
    */
   private write(spaceId: SpaceId, k: string, value: string | undefined): void {
     let space = this.spaces.get(spaceId);
+    const slabs = this.slabs;
     if (value === undefined) {
       const old = space?.index.delete(k);
-      if (space !== undefined && old !== undefined) space.bytes -= k.length + old.utf8Bytes;
+      if (space !== undefined && old !== undefined) {
+        space.bytes -= k.length + slabs.utf8Bytes(old);
+        slabs.release(old);
+      }
       return;
     }
     if (space === undefined) this.spaces.set(spaceId, (space = new Space()));
     const len = Buffer.byteLength(value, 'utf8');
-    const old = space.index.set(k, new Entry(value, len));
-    space.bytes += old === undefined ? k.length + len : len - old.utf8Bytes;
+    const old = space.index.set(k, slabs.put(value, len));
+    if (old === undefined) {
+      space.bytes += k.length + len;
+    } else {
+      space.bytes += len - slabs.utf8Bytes(old);
+      slabs.release(old);
+    }
   }
 
   readLog(log: LogId, afterSeq: number, limit: number): Promise<LogRecord[]> {
