@@ -94,6 +94,12 @@ export interface ValueEntry {
    * outlives the value it was derived from.
    */
   memo: number;
+  /**
+   * Writes the value's UTF-8 bytes (`utf8Bytes` of them) into `target` at `offset`, without making
+   * a string (engines that keep values as bytes). Valid only in the tick the entry was handed out:
+   * a later write may reuse the value's memory.
+   */
+  copyTo?(target: Buffer, offset: number): void;
 }
 
 export interface StorageEngine {

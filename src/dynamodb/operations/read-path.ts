@@ -11,7 +11,7 @@ import { itemSize } from '../values/size.js';
 import { storedItemSize } from '../values/stored-size.js';
 import type { Item } from '../values/types.js';
 import { type CapacityMode, consumedCapacity, type ConsumedCapacity } from './item-support.js';
-import { splicedReply } from './read-reply.js';
+import { joinItems, splicedReply, type ItemsBody } from './read-reply.js';
 
 /**
  * The read path shared by Query and Scan: a table or an index is just another key space. A page
@@ -113,10 +113,11 @@ export interface PageRequest {
 export interface Page {
   /** The returned items, parsed and projected; empty when `texts` holds them (pageResponse uses those). */
   items: Item[];
-  /** The stored JSON text of each item, when every item is returned verbatim (no projection). */
-  texts: string[] | undefined;
-  /** UTF-8 byte length of each of `texts`. */
-  textBytes: number[];
+  /**
+   * The stored JSON texts of the items, already written as the reply's first bytes, when every
+   * item is returned verbatim (no projection).
+   */
+  texts: ItemsBody | undefined;
   count: number;
   scannedCount: number;
   lastEvaluatedKey?: Item;
@@ -126,14 +127,15 @@ export interface Page {
 export async function readPage(ctx: RequestContext, target: ReadTarget, req: PageRequest): Promise<Page> {
   const engine = ctx.services.engine;
   const items: Item[] = [];
-  const texts: string[] | undefined = req.count || req.prepared.projection ? undefined : [];
+  // The verbatim items: texts, or the engine's entries (copied as bytes before this function returns).
+  const texts: (string | ValueEntry)[] | undefined = req.count || req.prepared.projection ? undefined : [];
   const textBytes: number[] = [];
   let scanned = 0;
   let count = 0;
   let bytes = 0;
   let last: Item | undefined;
   let stoppedEarly = false;
-  let lastText: string | undefined;
+  let lastText: string | ValueEntry | undefined;
   // Items returned verbatim and unfiltered need not be parsed at all: their size comes from the
   // stored text (storedItemSize); the reply is spliced from `texts` (parsed lazily for in-process callers).
   const verbatim = texts !== undefined && !req.prepared.filter && !(req.fetchFromTable && target.index);
@@ -159,24 +161,25 @@ export async function readPage(ctx: RequestContext, target: ReadTarget, req: Pag
     const got = entries !== undefined ? entries.length : (values as string[]).length;
     for (let r = 0; r < got; r++) {
       const entry = entries?.[r];
-      let text = entry !== undefined ? entry.value : ((values as string[])[r] as string);
       let utf8 = 0;
       let size: number | undefined;
       if (entry !== undefined) {
         utf8 = entry.utf8Bytes;
-        if (entry.memo === -1) entry.memo = storedItemSize(text, utf8) ?? -2;
+        if (entry.memo === -1) entry.memo = storedItemSize(entry.value, utf8) ?? -2;
         size = entry.memo >= 0 ? entry.memo : undefined;
       } else if (verbatim) {
-        utf8 = Buffer.byteLength(text, 'utf8');
-        size = storedItemSize(text, utf8);
+        const value = (values as string[])[r] as string;
+        utf8 = Buffer.byteLength(value, 'utf8');
+        size = storedItemSize(value, utf8);
       }
       if (size !== undefined) {
         scanned++;
         count++;
         bytes += size;
         last = undefined;
-        lastText = text;
-        texts?.push(text);
+        const verbatimText = entry ?? ((values as string[])[r] as string);
+        lastText = verbatimText;
+        texts?.push(verbatimText);
         textBytes.push(utf8);
         if ((req.limit !== undefined && scanned >= req.limit) || bytes >= MAX_PAGE_BYTES) {
           stoppedEarly = true;
@@ -184,6 +187,7 @@ export async function readPage(ctx: RequestContext, target: ReadTarget, req: Pag
         }
         continue;
       }
+      let text = entry !== undefined ? entry.value : ((values as string[])[r] as string);
       let item = JSON.parse(text) as Item;
       if (req.fetchFromTable && target.index) {
         const raw = await engine.get(target.table.space, encodeTableKey(target.table.key, item));
@@ -218,8 +222,11 @@ export async function readPage(ctx: RequestContext, target: ReadTarget, req: Pag
       range.startExclusive = true;
     }
   }
-  const page: Page = { items, texts, textBytes, count, scannedCount: scanned, bytesRead: bytes };
-  if (stoppedEarly && last === undefined && lastText !== undefined) last = JSON.parse(lastText) as Item;
+  // Written now: an engine's entries are valid only in this tick.
+  const page: Page = { items, texts: texts && joinItems(texts, textBytes), count, scannedCount: scanned, bytesRead: bytes };
+  if (stoppedEarly && last === undefined && lastText !== undefined) {
+    last = JSON.parse(typeof lastText === 'string' ? lastText : lastText.value) as Item;
+  }
   if (stoppedEarly && last) page.lastEvaluatedKey = keyOf(target, last);
   return page;
 }
@@ -230,7 +237,7 @@ export async function readPage(ctx: RequestContext, target: ReadTarget, req: Pag
  */
 export function pageResponse(page: Page, count: boolean, cc: ConsumedCapacity | undefined): Record<string, unknown> {
   if (!count && page.texts !== undefined) {
-    return splicedReply({ texts: page.texts, bytes: page.textBytes }, page.count, page.scannedCount, page.lastEvaluatedKey, cc);
+    return splicedReply(page.texts, page.count, page.scannedCount, page.lastEvaluatedKey, cc);
   }
   const out: Record<string, unknown> = {};
   if (!count) out.Items = page.items;

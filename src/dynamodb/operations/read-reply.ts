@@ -1,54 +1,87 @@
 import { attachSerialized } from '../../protocol/preserialized.js';
 import { allocateReplyBuffer } from '../../protocol/reply-buffers.js';
+import type { ValueEntry } from '../../storage/engine.js';
 import type { Item } from '../values/types.js';
 import type { ConsumedCapacity } from './item-support.js';
 
 /**
  * The Query/Scan reply when the returned items are their stored JSON texts (no projection, not
  * COUNT). The body is written once, as UTF-8 bytes, straight into one Buffer: the stored texts
- * (ASCII ones copied byte for byte), separated by commas, between the same members in the same
- * order as JSON.stringify of the parsed reply (Items, Count, ScannedCount, LastEvaluatedKey,
+ * (ASCII ones copied byte for byte, and values an engine keeps as bytes copied without becoming
+ * strings at all), separated by commas, between the same members in the same order as
+ * JSON.stringify of the parsed reply (Items, Count, ScannedCount, LastEvaluatedKey,
  * ConsumedCapacity). No 10 KB string is joined, re-encoded for the checksum and again for the
  * socket. In-process callers get an ordinary object whose `Items` is parsed on first access.
+ *
+ * The items are written by `joinItems` while the page is read (an engine's entries are valid only
+ * in that tick), into a buffer with room after them for the rest of the reply, which
+ * `splicedReply` adds once the page's capacity is known.
  */
-export interface SplicedItems {
-  texts: string[];
-  /** UTF-8 byte length of each text (equal to its length when it is ASCII). */
+const HEAD = '{"Items":[';
+/** Room left after the items for `],"Count":…` and the rest; a longer rest moves the reply. */
+const TAIL_ROOM = 256;
+
+/** A page's items as the first bytes of its reply (`{"Items":[` and the texts, comma-separated). */
+export interface ItemsBody {
+  buf: Buffer;
+  /** Where the items end in `buf`. */
+  end: number;
+  /** UTF-8 byte length of each item's text, in order. */
   bytes: number[];
 }
 
-const HEAD = '{"Items":[';
+/**
+ * Writes `{"Items":[` and the items: texts, or engine entries (copied as bytes when the engine can).
+ * `bytes[i]` is the UTF-8 length of item i (equal to a text's length when it is ASCII).
+ */
+export function joinItems(parts: readonly (string | ValueEntry)[], bytes: number[]): ItemsBody {
+  const n = parts.length;
+  let total = HEAD.length + (n > 0 ? n - 1 : 0) + TAIL_ROOM;
+  for (let i = 0; i < n; i++) total += bytes[i] as number;
+  const buf = allocateReplyBuffer(total);
+  let off = buf.write(HEAD, 0, 'latin1');
+  for (let i = 0; i < n; i++) {
+    if (i > 0) buf[off++] = 44; // ,
+    const part = parts[i] as string | ValueEntry;
+    const len = bytes[i] as number;
+    if (typeof part !== 'string' && part.copyTo !== undefined) {
+      part.copyTo(buf, off);
+      off += len;
+      continue;
+    }
+    const text = typeof part === 'string' ? part : part.value;
+    // ASCII text: latin1 copies one byte per character (the UTF-8 bytes), without UTF-8 encoding.
+    off += buf.write(text, off, len, len === text.length ? 'latin1' : 'utf8');
+  }
+  return { buf, end: off, bytes };
+}
 
 export function splicedReply(
-  items: SplicedItems,
+  items: ItemsBody,
   count: number,
   scannedCount: number,
   lastEvaluatedKey: Item | undefined,
   cc: ConsumedCapacity | undefined,
 ): Record<string, unknown> {
-  const out = lazyItemsReply(items.texts, count, scannedCount);
+  const out = lazyItemsReply(items, count, scannedCount);
   if (lastEvaluatedKey) out.LastEvaluatedKey = lastEvaluatedKey;
   if (cc) out.ConsumedCapacity = cc;
   let tail = `],"Count":${count},"ScannedCount":${scannedCount}`;
   if (lastEvaluatedKey) tail += `,"LastEvaluatedKey":${JSON.stringify(lastEvaluatedKey)}`;
   if (cc) tail += `,"ConsumedCapacity":${JSON.stringify(cc)}`;
   tail += '}';
-  const { texts, bytes } = items;
-  const n = texts.length;
-  let total = HEAD.length + (n > 0 ? n - 1 : 0) + Buffer.byteLength(tail, 'utf8');
-  for (let i = 0; i < n; i++) total += bytes[i] as number;
-  const buf = allocateReplyBuffer(total);
-  let off = buf.write(HEAD, 0, 'latin1');
-  for (let i = 0; i < n; i++) {
-    if (i > 0) buf[off++] = 44; // ,
-    const text = texts[i] as string;
-    const len = bytes[i] as number;
-    // ASCII text: latin1 copies one byte per character (the UTF-8 bytes), without UTF-8 encoding.
-    off += buf.write(text, off, len, len === text.length ? 'latin1' : 'utf8');
+  const tailBytes = Buffer.byteLength(tail, 'utf8');
+  let buf = items.buf;
+  const total = items.end + tailBytes;
+  if (total > buf.length) {
+    // A long LastEvaluatedKey or ConsumedCapacity: the reply moves to a buffer of its size (the
+    // first one is left to the GC; in-process callers' items are read from it).
+    buf = allocateReplyBuffer(total);
+    items.buf.copy(buf, 0, 0, items.end);
   }
-  off += buf.write(tail, off, 'utf8');
+  const off = items.end + buf.write(tail, items.end, 'utf8');
   if (off !== total) throw new Error(`reply length ${off} != ${total}`);
-  return attachSerialized(out, buf);
+  return attachSerialized(out, buf.length === total ? buf : buf.subarray(0, total));
 }
 
 /**
@@ -62,11 +95,18 @@ export function splicedReply(
 const TEXTS: unique symbol = Symbol('eddy.itemTexts');
 
 interface LazyItems {
-  [TEXTS]: string[];
+  [TEXTS]: ItemsBody;
 }
 
 function parseItems(this: LazyItems): unknown {
-  const value: unknown = this[TEXTS].map((t) => JSON.parse(t) as unknown);
+  const { buf, bytes } = this[TEXTS];
+  const value: unknown[] = new Array(bytes.length);
+  let at = HEAD.length;
+  for (let i = 0; i < bytes.length; i++) {
+    const len = bytes[i] as number;
+    value[i] = JSON.parse(buf.toString('utf8', at, at + len)) as unknown;
+    at += len + 1;
+  }
   Object.defineProperty(this, 'Items', { value, enumerable: true, configurable: true, writable: true });
   return value;
 }
@@ -79,7 +119,7 @@ function replaceItems(this: LazyItems, value: unknown): void {
 const ITEMS: PropertyDescriptor = { get: parseItems, set: replaceItems, enumerable: true, configurable: true };
 const TEXTS_SLOT: PropertyDescriptor = { value: undefined, enumerable: false, configurable: true, writable: true };
 
-function lazyItemsReply(texts: string[], count: number, scannedCount: number): Record<string, unknown> {
+function lazyItemsReply(texts: ItemsBody, count: number, scannedCount: number): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   Object.defineProperty(out, 'Items', ITEMS);
   Object.defineProperty(out, TEXTS, TEXTS_SLOT);

@@ -19,16 +19,22 @@ import { ValueSlabs } from './value-slabs.js';
 import { checkWrites } from '../write-checks.js';
 
 /**
- * A value handed out by `rangeEntriesSync`: its text, read from the slabs, and its memo, kept in the
- * value's chunk (so it lasts as long as the value; the reader sets it in the same tick).
+ * A value handed out by `rangeEntriesSync`: its text, read from the slabs when first asked for (a
+ * reply that only copies the bytes, `copyTo`, never makes it), and its memo, kept in the value's
+ * chunk. Both are valid in the tick the entry is handed out (the reader's), before a later write can
+ * reuse the chunk.
  */
 class SlabEntry implements ValueEntry {
+  private text: string | undefined = undefined;
   constructor(
     private readonly slabs: ValueSlabs,
     private readonly addr: number,
-    readonly value: string,
     readonly utf8Bytes: number,
   ) {}
+
+  get value(): string {
+    return (this.text ??= this.slabs.value(this.addr));
+  }
 
   get memo(): number {
     return this.slabs.memo(this.addr);
@@ -36,6 +42,10 @@ class SlabEntry implements ValueEntry {
 
   set memo(memo: number) {
     this.slabs.setMemo(this.addr, memo);
+  }
+
+  copyTo(target: Buffer, offset: number): void {
+    this.slabs.copyTo(this.addr, target, offset);
   }
 }
 
@@ -121,7 +131,7 @@ class HeapEngine implements StorageEngine {
     let last = '';
     const slabs = this.slabs;
     this.scan(q, (k, addr) => {
-      entries.push(new SlabEntry(slabs, addr, slabs.value(addr), slabs.utf8Bytes(addr)));
+      entries.push(new SlabEntry(slabs, addr, slabs.utf8Bytes(addr)));
       last = k;
     });
     if (q.limit === undefined || entries.length < q.limit) return { entries };

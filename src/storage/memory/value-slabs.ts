@@ -104,6 +104,16 @@ export class ValueSlabs {
     return head >= ASCII ? buf.toString('latin1', start, start + (head - ASCII)) : buf.toString('utf8', start, start + head);
   }
 
+  /** Writes the UTF-8 bytes of the value at `addr` into `target` at `offset`. */
+  copyTo(addr: number, target: Buffer, offset: number): void {
+    const slot = Math.floor(addr / SLAB_SPAN);
+    const buf = this.slabs[slot] as Buffer;
+    const off = addr - slot * SLAB_SPAN;
+    const head = buf.readUInt32LE(off);
+    const start = off + HEADER;
+    buf.copy(target, offset, start, start + (head >= ASCII ? head - ASCII : head));
+  }
+
   /** The UTF-8 length of the value at `addr`. */
   utf8Bytes(addr: number): number {
     const slot = Math.floor(addr / SLAB_SPAN);
