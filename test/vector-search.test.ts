@@ -220,6 +220,11 @@ describe('vector indexes added and removed by UpdateTable', () => {
     assert.equal(added.TableDescription?.TableStatus, 'UPDATING');
     assert.equal(added.TableDescription?.VectorIndexes?.[0]?.IndexStatus, 'CREATING');
     assert.equal(added.TableDescription?.VectorIndexes?.[0]?.Backfilling, false);
+    // With no status delay the allocation phase ends at once; the backfill phase lasts long enough
+    // for a client polling right after the change to see it (DynamoDB: minutes).
+    const polled = await t.client.send(new DescribeTableCommand({ TableName: name }));
+    assert.equal(polled.Table?.VectorIndexes?.[0]?.IndexStatus, 'CREATING');
+    assert.notEqual(polled.Table?.VectorIndexes?.[0]?.Backfilling, undefined);
     const searchLate = () => t.client.send(new SearchVectorsCommand({ TableName: name, IndexName: 'late', SearchVector: nums(1, 2), TopK: 5 }));
     let found: number | undefined;
     for (let i = 0; i < 50 && found === undefined; i++) {

@@ -65,6 +65,9 @@ export function applyVectorIndexUpdates(
   def.pendingUntil = now + delayMs;
 }
 
+/** The shortest backfill phase of a new vector index. */
+const BACKFILL_FLOOR_MS = 200;
+
 /**
  * At the end of an UPDATING phase. A created index walks two phases, as DynamoDB reports them:
  * CREATING with Backfilling false (allocation), then CREATING with Backfilling true (the table
@@ -75,8 +78,11 @@ export function finishVectorIndexUpdates(def: TableDef, at: number): void {
   if (allocating) {
     allocating.backfilling = true;
     def.status = 'UPDATING';
-    // At least 1 ms, so that even with a zero status delay a later request sees the backfill phase.
-    def.pendingUntil = at + Math.max(1, allocating.phaseMs ?? 0);
+    // At least BACKFILL_FLOOR_MS even with a zero status delay: a client that polls right after the
+    // change (as SDK waiters and tests written against DynamoDB do, where this phase lasts minutes)
+    // sees the backfill phase. With a 1 ms floor a DescribeTable sent just after the UpdateTable
+    // answer often came too late to see it.
+    def.pendingUntil = at + Math.max(BACKFILL_FLOOR_MS, allocating.phaseMs ?? 0);
     return;
   }
   const kept = (def.vectorIndexes ?? []).filter((v) => v.status !== 'DELETING');
