@@ -70,8 +70,8 @@ interface Log {
 const RELEASE_SLICE = 4096;
 
 /**
- * The in-memory engine: every space is an ordered map of its values (a B+ tree) in the
- * JavaScript heap, logs are arrays, the catalog is a sorted tree. Nothing is written
+ * The in-memory engine: every space is an ordered map (a B+ tree) in the JavaScript heap from
+ * keys to their values' addresses, logs are arrays, the catalog is a sorted tree. Nothing is written
  * anywhere: the data lives as long as the process (what `--in-memory` promises; DynamoDB Local's
  * -inMemory is the same).
  *
@@ -80,7 +80,8 @@ const RELEASE_SLICE = 4096;
  * serializability the embedded SQLite engine gets from its group commit, without a transaction.
  * Compared with SQLite in memory this removes SQLite's statement and b-tree costs from every
  * request (docs/performance.md, round five). The values themselves live outside the V8 heap
- * (value-slabs.ts): the heap holds the keys and the trees, the items cost the GC nothing.
+ * (value-slabs.ts): the heap holds the keys and the trees, so the items cost the GC little (a
+ * few collections as slabs are added, none per item).
  */
 export function openHeapEngine(): StorageEngine {
   return new HeapEngine();
