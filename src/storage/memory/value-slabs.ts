@@ -10,7 +10,7 @@
  * marking a heap full of entry objects); here the slabs grow by doubling (few such GCs, and each
  * marks a heap that holds only keys and the trees' arrays).
  *
- * A value takes one chunk of a size class (16-byte steps up to 1 KiB, then steps of about an eighth
+ * A value takes one chunk of a size class (16-byte steps up to 1 KiB, then steps of about a sixteenth
  * up to 1 MiB); larger values get a buffer of their own, released when they are freed. Freed chunks go
  * on their class's free list and are reused by values of the same class; slabs are never released
  * (like a malloc arena, deleted values' space is kept for later ones).
@@ -37,7 +37,7 @@ const ASCII = 0x80000000;
 const CLASS_BYTES: number[] = [];
 for (let n = SMALL_STEP; n <= SMALL_MAX; n += SMALL_STEP) CLASS_BYTES.push(n);
 for (let n = SMALL_MAX; n < MAX_CHUNK; ) {
-  n = Math.min(MAX_CHUNK, (n + (n >> 3) + SMALL_STEP - 1) & ~(SMALL_STEP - 1));
+  n = Math.min(MAX_CHUNK, (n + (n >> 4) + SMALL_STEP - 1) & ~(SMALL_STEP - 1));
   CLASS_BYTES.push(n);
 }
 
