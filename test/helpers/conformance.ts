@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { type TestEddy, uniqueName } from './eddy.js';
+import { type RawResponse, type TestEddy, uniqueName } from './eddy.js';
 
 /** The tables dynalite's suite (recorded against DynamoDB) uses: hash S, hash N, range S+S with indexes, range S+N, range S+B. */
 export interface ConformanceTables {
@@ -105,3 +105,19 @@ export const enveloped = (message: string): string => `1 validation error detect
 /** The newer validation layer's texts for an empty TableName and an unknown ReturnValues (item writes). */
 export const NEWER_EMPTY_TABLE_NAME = "Value at 'TableName' failed to satisfy constraint: Member must have length greater than or equal to 1";
 export const NEWER_RETURN_VALUES = 'Failed to satisfy constraint: Member must satisfy enum value set: [ALL_OLD, UPDATED_OLD, ALL_NEW, UPDATE_NEW, NONE]';
+
+/** A PROVISIONED table keyed on pk with one ALL-projected GSI `gsi1` on g, both at `units`/`units`. */
+export function createProvisionedWithGsi(client: TestEddy, name: string, units: number): Promise<RawResponse> {
+  const pt = { ReadCapacityUnits: units, WriteCapacityUnits: units };
+  return client.raw('CreateTable', {
+    TableName: name,
+    BillingMode: 'PROVISIONED',
+    ProvisionedThroughput: pt,
+    AttributeDefinitions: [
+      { AttributeName: 'pk', AttributeType: 'S' },
+      { AttributeName: 'g', AttributeType: 'S' },
+    ],
+    KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+    GlobalSecondaryIndexes: [{ IndexName: 'gsi1', KeySchema: [{ AttributeName: 'g', KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' }, ProvisionedThroughput: pt }],
+  });
+}
