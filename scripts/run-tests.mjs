@@ -97,11 +97,29 @@ function runPass(label, passFiles, env) {
   });
 }
 
+/**
+ * The type check of the sources and the tests (tsconfig.test.json): node:test runs the tests
+ * through tsx, which strips types without checking them. Counted as one test.
+ */
+function typeCheck() {
+  console.log('\n=== type check: tsc -p tsconfig.test.json ===');
+  const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+  const r = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.test.json'], { cwd: root, encoding: 'utf8' });
+  const output = `${r.stdout ?? ''}${r.stderr ?? ''}`.trim();
+  if (r.status === 0) {
+    console.log('type check: 1 passed, 0 failed');
+    return { passed: 1, failed: 0, ok: true, label: 'type check', failures: '' };
+  }
+  console.log(`${output}\ntype check: 0 passed, 1 failed`);
+  return { passed: 0, failed: 1, ok: false, label: 'type check', failures: output || `tsc exited with ${r.status ?? r.signal}` };
+}
+
 // Pass 1: everything; test servers keep their data in memory (the heap engine). Passes 2 to 4:
 // the API tests again with every test server storing its data in PostgreSQL, then in an SQLite
 // file, then in the log engine's segment files (test/helpers/eddy.ts honours EDDY_TEST_ENGINE), so
 // the DynamoDB API is verified on every engine.
-const results = [await runPass('main (servers in memory)', files, {})];
+const results = filters.length === 0 ? [typeCheck()] : [];
+results.push(await runPass('main (servers in memory)', files, {}));
 const apiFiles = files.filter((f) => /startTestEddy\(/.test(readFileSync(join(root, f), 'utf8')) && !f.includes('cli-'));
 if (apiFiles.length > 0 && process.env.EDDY_SKIP_POSTGRES_PASS !== '1') {
   results.push(await runPass('PostgreSQL engine', apiFiles, { EDDY_TEST_ENGINE: 'postgres' }));

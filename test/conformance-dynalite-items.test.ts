@@ -566,7 +566,7 @@ describe('GetItem (expression-era cases)', () => {
       a: S(rand10()), ab: S(repeat('b', 4026 + extra)), abc: { NULL: true }, abcd: { BOOL: true }, abcde: { L: [S('aa'), N('12.3456'), { B: 'AQI=' }] },
       abcdef: { M: { aa: S('aa'), bbb: N('12.3456'), cccc: { B: 'AQI=' } } },
     }];
-    for (const [extra, units] of [[0, 1], [1, 2]]) {
+    for (const [extra, units] of [[0, 1], [1, 2]] as const) {
       const batch = items(extra);
       await ok('BatchWriteItem', { RequestItems: { [T.hash]: batch.map((Item) => ({ PutRequest: { Item } })) } });
       for (const item of batch) {

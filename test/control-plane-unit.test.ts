@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { ManualClock } from '../src/shared/clock.js';
 import { openSqliteEngine } from '../src/storage/embedded/sqlite-engine.js';
 import { TableManager } from '../src/dynamodb/tables/catalog.js';
+import { ExpressionCache } from '../src/dynamodb/expressions/index.js';
 import { isDynamoError, type DynamoError } from '../src/protocol/errors.js';
 import type { EddyConfig, Logger, OperationHandler, RequestContext, Services } from '../src/server/context.js';
 import { handler as createTable } from '../src/dynamodb/operations/create-table.js';
@@ -41,7 +42,7 @@ async function harness(delayMs = 1000, engine: StorageEngine = openSqliteEngine(
   };
   const tables = new TableManager({ engine, clock, config, logger: silent });
   await tables.start();
-  const services: Services = { config, clock, logger: silent, engine, tables, onStop() {} };
+  const services: Services = { config, clock, logger: silent, engine, tables, expressions: new ExpressionCache(), onStop() {} };
   const ctx = (operation: string): RequestContext => ({
     services, requestId: 'r', account: '123456789012', region: 'us-east-1', accessKeyId: 'AKID',
     namespace: 'AKID:us-east-1', operation,

@@ -63,7 +63,7 @@ async function createReady(input: CreateTableCommandInput): Promise<void> {
   await waitUntilTableExists({ client: t.client, maxWaitTime: 30, minDelay: 1 }, { TableName: input.TableName });
 }
 
-const keys = (hash: string[], range: string[]): GlobalSecondaryIndex['KeySchema'] => [
+const keys = (hash: string[], range: string[]): NonNullable<GlobalSecondaryIndex['KeySchema']> => [
   ...hash.map((AttributeName) => ({ AttributeName, KeyType: 'HASH' as const })),
   ...range.map((AttributeName) => ({ AttributeName, KeyType: 'RANGE' as const })),
 ];
