@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { ManualClock } from '../src/shared/clock.js';
 import { TableManager } from '../src/dynamodb/tables/catalog.js';
 import { startTestEddy, uniqueName, type TestEddy } from './helpers/eddy.js';
-import { assertValidation, createHashTable, createProvisionedWithGsi } from './helpers/conformance.js';
+import { assertValidation, createHashTable, createProvisionedWithGsi, gsiTableRequest } from './helpers/conformance.js';
 
 /**
  * Control-plane answers probed on live DynamoDB in October 2026 (the ack-api-quirks catalogue of
@@ -120,17 +120,7 @@ describe('RestoreTableToPointInTime request checks (DDB-TABLE-100, DDB-TABLE-272
 describe('RestoreTableFromBackup overrides (DDB-TABLE-273, DDB-TABLE-274, DDB-TABLE-215, DDB-TABLE-457)', () => {
   const backupOf = async (extra: Record<string, unknown> = {}): Promise<{ table: string; arn: string }> => {
     const table = uniqueName('rstov');
-    const created = await t.raw('CreateTable', {
-      TableName: table,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [
-        { AttributeName: 'pk', AttributeType: 'S' },
-        { AttributeName: 'g', AttributeType: 'S' },
-      ],
-      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-      GlobalSecondaryIndexes: [{ IndexName: 'byG', KeySchema: [{ AttributeName: 'g', KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' } }],
-      ...extra,
-    });
+    const created = await t.raw('CreateTable', gsiTableRequest(table, { index: { IndexName: 'byG' }, extra }));
     assert.equal(created.status, 200, JSON.stringify(created.json));
     const backup = await t.raw('CreateBackup', { TableName: table, BackupName: 'snap' });
     assert.equal(backup.status, 200, JSON.stringify(backup.json));
@@ -405,24 +395,10 @@ describe('Encryption changes per table: 4 in a 24 h window, then one per 6 h (DD
 describe('Switching an on-demand table with index maxima to provisioned (DDB-TABLE-153, DDB-TABLE-357)', () => {
   it('drops the maxima of the table and its indexes; an index maximum is then refused naming the index', async () => {
     const name = uniqueName('odtgsi');
-    const created = await t.raw('CreateTable', {
-      TableName: name,
-      BillingMode: 'PAY_PER_REQUEST',
-      OnDemandThroughput: { MaxReadRequestUnits: 100 },
-      AttributeDefinitions: [
-        { AttributeName: 'pk', AttributeType: 'S' },
-        { AttributeName: 'g', AttributeType: 'S' },
-      ],
-      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-      GlobalSecondaryIndexes: [
-        {
-          IndexName: 'gsi1',
-          KeySchema: [{ AttributeName: 'g', KeyType: 'HASH' }],
-          Projection: { ProjectionType: 'ALL' },
-          OnDemandThroughput: { MaxReadRequestUnits: 6000, MaxWriteRequestUnits: 5000 },
-        },
-      ],
-    });
+    const created = await t.raw('CreateTable', gsiTableRequest(name, {
+      index: { OnDemandThroughput: { MaxReadRequestUnits: 6000, MaxWriteRequestUnits: 5000 } },
+      extra: { OnDemandThroughput: { MaxReadRequestUnits: 100 } },
+    }));
     assert.equal(created.status, 200);
     const pt = { ReadCapacityUnits: 5, WriteCapacityUnits: 5 };
     const switched = await t.raw('UpdateTable', {

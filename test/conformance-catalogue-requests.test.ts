@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestEddy, uniqueName, type TestEddy } from './helpers/eddy.js';
-import { assertValidation, createHashTable } from './helpers/conformance.js';
+import { assertValidation, createHashTable, gsiTableRequest } from './helpers/conformance.js';
 
 /**
  * Control-plane answers probed on live DynamoDB in October 2026 (the ack-api-quirks catalogue of
@@ -175,16 +175,7 @@ describe('Tags missing their key or value get the tag rule, not the listing (DDB
 describe('UpdateTable: GSI Update actions on an on-demand table (DDB-TABLE-457)', () => {
   const withIndex = async (): Promise<string> => {
     const name = uniqueName('gsiupd');
-    const r = await t.raw('CreateTable', {
-      TableName: name,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [
-        { AttributeName: 'pk', AttributeType: 'S' },
-        { AttributeName: 'g', AttributeType: 'S' },
-      ],
-      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-      GlobalSecondaryIndexes: [{ IndexName: 'byG', KeySchema: [{ AttributeName: 'g', KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' } }],
-    });
+    const r = await t.raw('CreateTable', gsiTableRequest(name, { index: { IndexName: 'byG' } }));
     if (r.status !== 200) throw new Error(JSON.stringify(r.json));
     return name;
   };

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { ManualClock } from '../src/shared/clock.js';
 import { TableManager } from '../src/dynamodb/tables/catalog.js';
 import { startTestEddy, uniqueName, type TestEddy } from './helpers/eddy.js';
-import { assertValidation, createHashTable, createProvisionedWithGsi } from './helpers/conformance.js';
+import { assertValidation, createHashTable, createProvisionedWithGsi, gsiTableRequest } from './helpers/conformance.js';
 
 /**
  * Control-plane answers probed on live DynamoDB in October 2026 (the ack-api-quirks catalogue of
@@ -265,20 +265,7 @@ describe('Admission while a table is UPDATING (DDB-TABLE-119, DDB-TABLE-369, DDB
 
   it('DeleteTable names the index work, although the table itself is UPDATING', async () => {
     const name = uniqueName('gsidying');
-    const pt = { ReadCapacityUnits: 1, WriteCapacityUnits: 1 };
-    const created = await slow.raw('CreateTable', {
-      TableName: name,
-      BillingMode: 'PROVISIONED',
-      ProvisionedThroughput: pt,
-      AttributeDefinitions: [
-        { AttributeName: 'pk', AttributeType: 'S' },
-        { AttributeName: 'g', AttributeType: 'S' },
-      ],
-      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-      GlobalSecondaryIndexes: [
-        { IndexName: 'byG', KeySchema: [{ AttributeName: 'g', KeyType: 'HASH' }], Projection: { ProjectionType: 'KEYS_ONLY' }, ProvisionedThroughput: pt },
-      ],
-    });
+    const created = await slow.raw('CreateTable', gsiTableRequest(name, { units: 1, index: { IndexName: 'byG', Projection: { ProjectionType: 'KEYS_ONLY' } } }));
     assert.equal(created.status, 200, JSON.stringify(created.json));
     clock.advance(DELAY + 1);
     const dropped = await slow.raw('UpdateTable', { TableName: name, GlobalSecondaryIndexUpdates: [{ Delete: { IndexName: 'byG' } }] });
@@ -348,18 +335,7 @@ describe('CreateTable: an on-demand GSI WarmThroughput below the initial through
     await assertValidation(
       t,
       'CreateTable',
-      {
-        TableName: uniqueName('gsiwarm'),
-        BillingMode: 'PAY_PER_REQUEST',
-        AttributeDefinitions: [
-          { AttributeName: 'pk', AttributeType: 'S' },
-          { AttributeName: 'g', AttributeType: 'S' },
-        ],
-        KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-        GlobalSecondaryIndexes: [
-          { IndexName: 'byG', KeySchema: [{ AttributeName: 'g', KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' }, WarmThroughput: { ReadUnitsPerSecond: 100 } },
-        ],
-      },
+      gsiTableRequest(uniqueName('gsiwarm'), { index: { IndexName: 'byG', WarmThroughput: { ReadUnitsPerSecond: 100 } } }),
       'One or more parameter values were invalid: Requested ReadUnitsPerSecond for WarmThroughput for index byG is lower than initial throughput for OnDemand. See: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/on-demand-capacity-mode.html#on-demand-capacity-mode-initial',
     );
   });
@@ -445,16 +421,7 @@ describe('Deleting a table with point-in-time recovery on leaves a SYSTEM backup
 describe('DeleteTable answers a reduced description (DDB-TABLE-363)', () => {
   it('without key schema, attribute definitions, indexes, creation time or warm throughput', async () => {
     const name = uniqueName('reduced');
-    const created = await t.raw('CreateTable', {
-      TableName: name,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [
-        { AttributeName: 'pk', AttributeType: 'S' },
-        { AttributeName: 'g', AttributeType: 'S' },
-      ],
-      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-      GlobalSecondaryIndexes: [{ IndexName: 'gsi1', KeySchema: [{ AttributeName: 'g', KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' } }],
-    });
+    const created = await t.raw('CreateTable', gsiTableRequest(name));
     assert.equal(created.status, 200);
     const r = await t.raw('DeleteTable', { TableName: name });
     assert.equal(r.status, 200);

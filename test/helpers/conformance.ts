@@ -106,18 +106,33 @@ export const enveloped = (message: string): string => `1 validation error detect
 export const NEWER_EMPTY_TABLE_NAME = "Value at 'TableName' failed to satisfy constraint: Member must have length greater than or equal to 1";
 export const NEWER_RETURN_VALUES = 'Failed to satisfy constraint: Member must satisfy enum value set: [ALL_OLD, UPDATED_OLD, ALL_NEW, UPDATE_NEW, NONE]';
 
-/** A PROVISIONED table keyed on pk with one ALL-projected GSI `gsi1` on g, both at `units`/`units`. */
-export function createProvisionedWithGsi(client: TestEddy, name: string, units: number): Promise<RawResponse> {
-  const pt = { ReadCapacityUnits: units, WriteCapacityUnits: units };
-  return client.raw('CreateTable', {
+/**
+ * A CreateTable request for a table keyed on pk (S) with one GSI keyed on g (S): on demand, or
+ * PROVISIONED with `units` read and write units on the table and on the index. `index` adds to or
+ * replaces members of the GSI (IndexName gsi1 and Projection ALL by default); `extra` adds to or
+ * replaces members of the request.
+ */
+export function gsiTableRequest(
+  name: string,
+  opts: { units?: number; index?: Record<string, unknown>; extra?: Record<string, unknown> } = {},
+): Record<string, unknown> {
+  const pt = opts.units === undefined ? undefined : { ReadCapacityUnits: opts.units, WriteCapacityUnits: opts.units };
+  const gsi = { IndexName: 'gsi1', KeySchema: [{ AttributeName: 'g', KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' }, ...(pt && { ProvisionedThroughput: pt }), ...opts.index };
+  return {
     TableName: name,
-    BillingMode: 'PROVISIONED',
-    ProvisionedThroughput: pt,
+    BillingMode: pt ? 'PROVISIONED' : 'PAY_PER_REQUEST',
+    ...(pt && { ProvisionedThroughput: pt }),
     AttributeDefinitions: [
       { AttributeName: 'pk', AttributeType: 'S' },
       { AttributeName: 'g', AttributeType: 'S' },
     ],
     KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-    GlobalSecondaryIndexes: [{ IndexName: 'gsi1', KeySchema: [{ AttributeName: 'g', KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' }, ProvisionedThroughput: pt }],
-  });
+    GlobalSecondaryIndexes: [gsi],
+    ...opts.extra,
+  };
+}
+
+/** A PROVISIONED table keyed on pk with one ALL-projected GSI `gsi1` on g, both at `units`/`units`. */
+export function createProvisionedWithGsi(client: TestEddy, name: string, units: number): Promise<RawResponse> {
+  return client.raw('CreateTable', gsiTableRequest(name, { units }));
 }
