@@ -1,9 +1,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ManualClock } from '../src/shared/clock.js';
-import { TableManager } from '../src/dynamodb/tables/catalog.js';
 import { startTestEddy, uniqueName, type TestEddy } from './helpers/eddy.js';
-import { assertValidation, createHashTable, createProvisionedWithGsi, gsiTableRequest } from './helpers/conformance.js';
+import { assertValidation, createHashTable, createProvisionedWithGsi, gsiTableRequest, transitionsIdle } from './helpers/conformance.js';
 
 /**
  * Control-plane answers probed on live DynamoDB in October 2026 (the ack-api-quirks catalogue of
@@ -196,12 +195,7 @@ describe('Provisioned throughput decreases per UTC day (DDB-TABLE-184, DDB-TABLE
   after(async () => {
     await c.stop();
   });
-  // Moving the clock runs due transitions in the background (on a file engine, after a sync).
-  const idle = async () => {
-    const tables = c.eddy.services.tables;
-    assert.ok(tables instanceof TableManager);
-    await tables.idle();
-  };
+  const idle = () => transitionsIdle(c);
   const pt = async (table: string, read: number, write: number) =>
     c.raw('UpdateTable', { TableName: table, ProvisionedThroughput: { ReadCapacityUnits: read, WriteCapacityUnits: write } });
   const LIMIT =
@@ -350,11 +344,7 @@ describe('Encryption changes per table: 4 in a 24 h window, then one per 6 h (DD
   after(async () => {
     await c.stop();
   });
-  const idle = async () => {
-    const tables = c.eddy.services.tables;
-    assert.ok(tables instanceof TableManager);
-    await tables.idle();
-  };
+  const idle = () => transitionsIdle(c);
   const sse = (table: string, spec: Record<string, unknown>) => c.raw('UpdateTable', { TableName: table, SSESpecification: spec });
 
   it('the fifth change is refused before its key is looked at; six hours after the last, one more passes', async () => {

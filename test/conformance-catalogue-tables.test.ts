@@ -1,9 +1,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ManualClock } from '../src/shared/clock.js';
-import { TableManager } from '../src/dynamodb/tables/catalog.js';
 import { startTestEddy, uniqueName, type TestEddy } from './helpers/eddy.js';
-import { assertValidation, createHashTable, createProvisionedWithGsi, gsiTableRequest } from './helpers/conformance.js';
+import { assertValidation, createHashTable, createProvisionedWithGsi, gsiTableRequest, transitionsIdle } from './helpers/conformance.js';
 
 /**
  * Control-plane answers probed on live DynamoDB in October 2026 (the ack-api-quirks catalogue of
@@ -43,11 +42,7 @@ describe('Admission while a table is UPDATING (DDB-TABLE-119, DDB-TABLE-369, DDB
     clock.advance(DELAY + 1);
     return name;
   };
-  const settled = async () => {
-    const tables = slow.eddy.services.tables;
-    assert.ok(tables instanceof TableManager);
-    await tables.idle();
-  };
+  const settled = () => transitionsIdle(slow);
   const ok = async (body: Record<string, unknown>) => {
     const r = await slow.raw('UpdateTable', body);
     assert.equal(r.status, 200, JSON.stringify(r.json));

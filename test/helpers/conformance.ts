@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { TableManager } from '../../src/dynamodb/tables/catalog.js';
 import { type RawResponse, type TestEddy, uniqueName } from './eddy.js';
 
 /** The tables dynalite's suite (recorded against DynamoDB) uses: hash S, hash N, range S+S with indexes, range S+N, range S+B. */
@@ -135,4 +136,14 @@ export function gsiTableRequest(
 /** A PROVISIONED table keyed on pk with one ALL-projected GSI `gsi1` on g, both at `units`/`units`. */
 export function createProvisionedWithGsi(client: TestEddy, name: string, units: number): Promise<RawResponse> {
   return client.raw('CreateTable', gsiTableRequest(name, { units }));
+}
+
+/**
+ * Waits for the table status transitions a clock move made due: they run in the background (on a
+ * file engine, after a sync).
+ */
+export async function transitionsIdle(t: TestEddy): Promise<void> {
+  const tables = t.eddy.services.tables;
+  assert.ok(tables instanceof TableManager);
+  await tables.idle();
 }
