@@ -14,6 +14,7 @@ import {
   type AttributeValue,
 } from '@aws-sdk/client-dynamodb';
 import { startTestEddy, uniqueName, type TestEddy } from './helpers/eddy.js';
+import { failure } from './helpers/expect.js';
 
 const NWF = "Statement wasn't well formed, can't be processed: ";
 const LEFTOVER = `${NWF}Unexpected token after expression`;
@@ -29,16 +30,6 @@ let C: string; // pk S, sk S
 
 async function exec(Statement: string, extra: Record<string, unknown> = {}) {
   return t.client.send(new ExecuteStatementCommand({ Statement, ...extra }));
-}
-
-async function failure(p: Promise<unknown>): Promise<{ name: string; message: string }> {
-  try {
-    await p;
-  } catch (e) {
-    const err = e as Error;
-    return { name: err.name, message: err.message };
-  }
-  throw new Error('expected a failure');
 }
 
 async function expectMessage(Statement: string, message: string, name = 'ValidationException') {

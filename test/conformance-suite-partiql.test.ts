@@ -12,6 +12,7 @@ import {
   ExecuteTransactionCommand,
 } from '@aws-sdk/client-dynamodb';
 import { startTestEddy, uniqueName, type TestEddy } from './helpers/eddy.js';
+import { failure } from './helpers/expect.js';
 
 const CANNOT_CONVERT = 'The parameter cannot be converted to a numeric value';
 const UNDERFLOW = 'Number underflow. Attempting to store a number with magnitude smaller than supported range';
@@ -20,16 +21,6 @@ const TOO_DEEP = 'Nesting Levels have exceeded supported limits: Attributes in t
 let t: TestEddy;
 let C: string; // pk S, sk S
 let X: string; // pk S, sk S, with a KEYS_ONLY GSI (gkeys) and a KEYS_ONLY LSI (lkeys)
-
-async function failure(p: Promise<unknown>): Promise<{ name: string; message: string }> {
-  try {
-    await p;
-  } catch (e) {
-    const err = e as Error;
-    return { name: err.name, message: err.message };
-  }
-  throw new Error('expected a failure');
-}
 
 function exec(Statement: string, Parameters?: AttributeValue[]) {
   return t.client.send(new ExecuteStatementCommand({ Statement, ...(Parameters ? { Parameters } : {}) }));

@@ -9,22 +9,13 @@ import {
   type AttributeValue,
 } from '@aws-sdk/client-dynamodb';
 import { startTestEddy, uniqueName, type TestEddy } from './helpers/eddy.js';
+import { failure, rejectionOf } from './helpers/expect.js';
 
 let t: TestEddy;
 let table: string;
 
 async function exec(Statement: string, extra: Record<string, unknown> = {}) {
   return t.client.send(new ExecuteStatementCommand({ Statement, ...extra }));
-}
-
-async function failure(p: Promise<unknown>): Promise<{ name: string; message: string; extra: Record<string, unknown> }> {
-  try {
-    await p;
-  } catch (e) {
-    const err = e as Error & Record<string, unknown>;
-    return { name: err.name, message: err.message, extra: err };
-  }
-  throw new Error('expected a failure');
 }
 
 before(async () => {
@@ -95,9 +86,9 @@ test('UPDATE with arithmetic, REMOVE and RETURNING; missing item fails the condi
   assert.deepEqual(old.Items?.[0]?.n, { N: '6' });
   const missing = await failure(exec(`UPDATE "${table}" SET n = 1 WHERE pk = 'ghost' AND sk = 1`));
   assert.equal(missing.name, 'ConditionalCheckFailedException');
-  const cond = await failure(exec(`UPDATE "${table}" SET n = 1 WHERE pk = 'u' AND sk = 1 AND n = 99`, { ReturnValuesOnConditionCheckFailure: 'ALL_OLD' }));
+  const cond = await rejectionOf(exec(`UPDATE "${table}" SET n = 1 WHERE pk = 'u' AND sk = 1 AND n = 99`, { ReturnValuesOnConditionCheckFailure: 'ALL_OLD' }));
   assert.equal(cond.name, 'ConditionalCheckFailedException');
-  assert.deepEqual((cond.extra.Item as Record<string, AttributeValue>).n, { N: '10' });
+  assert.deepEqual((cond.Item as Record<string, AttributeValue>).n, { N: '10' });
   const noKey = await failure(exec(`UPDATE "${table}" SET n = 1 WHERE pk = 'u'`));
   assert.equal(noKey.message, 'Where clause does not contain a mandatory equality on all key attributes');
 });
@@ -106,7 +97,7 @@ test('DELETE with RETURNING ALL OLD, conditions, and its RETURNING restriction',
   await exec(`INSERT INTO "${table}" VALUE {'pk': 'd', 'sk': 1, 'a': 'x'}`);
   const bad = await failure(exec(`DELETE FROM "${table}" WHERE pk = 'd' AND sk = 1 RETURNING ALL NEW *`));
   assert.equal(bad.message, 'Invalid returning clause: RETURNING ALL NEW *. Only RETURNING ALL OLD * is allowed in DELETE statements.');
-  const cond = await failure(exec(`DELETE FROM "${table}" WHERE pk = 'd' AND sk = 1 AND a = 'y'`));
+  const cond = await rejectionOf(exec(`DELETE FROM "${table}" WHERE pk = 'd' AND sk = 1 AND a = 'y'`));
   assert.equal(cond.name, 'ConditionalCheckFailedException');
   const r = await exec(`DELETE FROM "${table}" WHERE pk = 'd' AND sk = 1 RETURNING ALL OLD *`);
   assert.deepEqual(r.Items?.[0]?.a, { S: 'x' });
@@ -164,7 +155,7 @@ test('ExecuteTransaction: writes all-or-nothing, reads by key, idempotency', asy
       ],
     }),
   );
-  const canceled = await failure(
+  const canceled = await rejectionOf(
     t.client.send(
       new ExecuteTransactionCommand({
         TransactStatements: [
@@ -175,7 +166,7 @@ test('ExecuteTransaction: writes all-or-nothing, reads by key, idempotency', asy
     ),
   );
   assert.equal(canceled.name, 'TransactionCanceledException');
-  const reasons = canceled.extra.CancellationReasons as { Code: string }[];
+  const reasons = canceled.CancellationReasons as { Code: string }[];
   assert.deepEqual(reasons.map((x) => x.Code), ['None', 'DuplicateItem']);
   const body = { ClientRequestToken: 'tok-1', TransactStatements: [{ Statement: `UPDATE "${table}" SET n = n + 1 WHERE pk = 't' AND sk = 1` }] };
   await t.client.send(new ExecuteTransactionCommand(body));
