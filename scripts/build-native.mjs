@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+/**
+ * Builds native/huge_pages.node (native/huge-pages.c): memory for the in-memory engine's value
+ * slabs, aligned to 2 MiB and advised as transparent huge pages (src/storage/memory/huge-pages.ts).
+ * Run by `npm install` / `npm ci` (the `prepare` script) and `npm run build`.
+ *
+ * Optional by design: without a C compiler, node-gyp or Node's headers the build is skipped with
+ * one line on stderr and Eddy allocates ordinary Buffers instead (same behaviour, more page faults
+ * while a table grows). It never fails the install. Not attempted off Linux (madvise's huge-page
+ * advice is Linux's).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const dir = fileURLToPath(new URL('../native/', import.meta.url));
+const say = (msg) => process.stderr.write(`build-native: ${msg}\n`);
+
+if (process.platform !== 'linux') {
+  say(`skipped on ${process.platform}: value slabs use ordinary Buffers`);
+  process.exit(0);
+}
+// npm gives lifecycle scripts the path of its own node-gyp; otherwise use one on the PATH.
+const gyp = process.env.npm_config_node_gyp;
+const [cmd, args] = gyp && existsSync(gyp) ? [process.execPath, [gyp]] : ['node-gyp', []];
+const started = Date.now();
+const run = spawnSync(cmd, [...args, 'rebuild'], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
+const built = existsSync(`${dir}build/Release/huge_pages.node`);
+if (run.status === 0 && built) {
+  say(`native/build/Release/huge_pages.node built in ${Date.now() - started} ms`);
+} else {
+  const why = run.error?.message ?? (run.stderr || run.stdout || '').split('\n').filter((l) => /ERR|error/i.test(l)).slice(0, 3).join(' | ');
+  say(`huge-pages addon not built (${why || `exit ${run.status}`}); value slabs use ordinary Buffers`);
+}

@@ -1,0 +1,54 @@
+/**
+ * Buffers for the value slabs (value-slabs.ts) backed by transparent huge pages where the machine
+ * allows: native/huge-pages.c allocates them aligned to 2 MiB and advises MADV_HUGEPAGE. A table
+ * that grows touches fresh memory at the rate it is written (25 KB per BatchWriteItem of 1 KB
+ * items), and every first touch of a 4 KiB page is a page fault; in the VMs measured here a fault
+ * costs ~11 µs (2.6–2.9 ms per MB touched, against 0.36–0.51 ms with huge pages; docs/performance.md,
+ * round twelve).
+ *
+ * The addon is optional (scripts/build-native.mjs skips it without a compiler, off Linux, …); then,
+ * or with EDDY_HUGE_PAGES=0 (for A/B measurements), slabs are ordinary Buffers. It is loaded on
+ * the first slab, not at start-up.
+ */
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+interface HugePagesAddon {
+  allocate(bytes: number): Buffer;
+}
+
+let addon: HugePagesAddon | null | undefined;
+
+/** The addon's path: native/ at the package root, found from this file in src/, dist/src/ or the dist/ bundle. */
+function addonPath(): string | undefined {
+  for (const up of ['../', '../../', '../../../', '../../../../']) {
+    const file = fileURLToPath(new URL(`${up}native/build/Release/huge_pages.node`, import.meta.url));
+    if (existsSync(file)) return file;
+  }
+  return undefined;
+}
+
+function load(): HugePagesAddon | null {
+  if (process.env.EDDY_HUGE_PAGES === '0' || process.platform !== 'linux') return null;
+  const file = addonPath();
+  if (file === undefined) return null;
+  try {
+    return createRequire(import.meta.url)(file) as HugePagesAddon;
+  } catch {
+    // Built for another Node ABI or platform: ordinary Buffers do the same job.
+    return null;
+  }
+}
+
+/** True when slabs come from the addon (loads it on first call). */
+export function hugePagesAddonLoaded(): boolean {
+  if (addon === undefined) addon = load();
+  return addon !== null;
+}
+
+/** A Buffer of `bytes` uninitialized bytes for a slab: huge-page backed when the addon is there. */
+export function slabBuffer(bytes: number): Buffer {
+  if (addon === undefined) addon = load();
+  return addon === null ? Buffer.allocUnsafeSlow(bytes) : addon.allocate(bytes);
+}
