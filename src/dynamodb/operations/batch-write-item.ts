@@ -81,17 +81,34 @@ export const handler: OperationHandler = async (ctx, input) => {
   }
 
   const mode = input.ReturnConsumedCapacity as CapacityMode;
-  const effects = await writeWithOldItems(ctx, parsed, tables, storageKeys, mode === 'TOTAL' || mode === 'INDEXES');
-
-  const out: Record<string, unknown> = { UnprocessedItems: {} };
-  const cc = batchCapacity(mode, parsed, tables, effects);
-  if (cc) out.ConsumedCapacity = cc;
-  const icm = batchCollectionMetrics(ctx, input.ReturnItemCollectionMetrics, parsed, tables, keys);
-  if (icm) out.ItemCollectionMetrics = icm;
-  return out;
+  const capacity = mode === 'TOTAL' || mode === 'INDEXES';
+  const metrics = input.ReturnItemCollectionMetrics === 'SIZE';
+  // Returned, not awaited: this frame (the request, its items and their texts) is not kept alive
+  // while the write waits for its commit (a disk sync); the answer keeps only what it reads.
+  const answer = answerFor(mode, metrics, capacity || metrics ? parsed : undefined, tables, metrics ? keys : undefined);
+  return writeWithOldItems(ctx, parsed, tables, storageKeys, capacity).then(answer);
 };
 
-async function writeWithOldItems(
+function answerFor(
+  mode: CapacityMode,
+  metrics: boolean,
+  parsed: Parsed[] | undefined,
+  tables: Map<string, TableDef>,
+  keys: Item[] | undefined,
+): (effects: Effect[]) => Record<string, unknown> {
+  return (effects) => {
+    const out: Record<string, unknown> = { UnprocessedItems: {} };
+    if (parsed === undefined) return out;
+    const cc = batchCapacity(mode, parsed, tables, effects);
+    if (cc) out.ConsumedCapacity = cc;
+    const icm = metrics ? batchCollectionMetrics(parsed, tables, keys as Item[]) : undefined;
+    if (icm) out.ItemCollectionMetrics = icm;
+    return out;
+  };
+}
+
+/** Not async: no frame of its own waits for the commit (see the handler). */
+function writeWithOldItems(
   ctx: RequestContext,
   parsed: Parsed[],
   tables: Map<string, TableDef>,
@@ -101,7 +118,7 @@ async function writeWithOldItems(
 ): Promise<Effect[]> {
   const reads: ReadRef[] = parsed.map((p, i) => ({ space: (tables.get(p.tableName) as TableDef).space, key: storageKeys[i] as Uint8Array }));
   const now = ctx.services.clock.now();
-  const { result } = await ctx.services.engine.atomic({
+  return ctx.services.engine.atomic({
     reads,
     apply: (current) => {
       const writes: Write[] = [];
@@ -116,8 +133,7 @@ async function writeWithOldItems(
       });
       return { writes, result: effects };
     },
-  });
-  return result;
+  }).then(({ result }) => result);
 }
 
 /** Identifies a (normalized, validated) key within the request, for the duplicates check. */
@@ -156,14 +172,7 @@ function batchCapacity(
   return out;
 }
 
-function batchCollectionMetrics(
-  _ctx: RequestContext,
-  requested: unknown,
-  parsed: Parsed[],
-  tables: Map<string, TableDef>,
-  keys: Item[],
-): Record<string, unknown[]> | undefined {
-  if (requested !== 'SIZE') return undefined;
+function batchCollectionMetrics(parsed: Parsed[], tables: Map<string, TableDef>, keys: Item[]): Record<string, unknown[]> {
   const out: Record<string, unknown[]> = {};
   parsed.forEach((p, i) => {
     const table = tables.get(p.tableName) as TableDef;

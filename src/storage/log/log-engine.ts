@@ -116,7 +116,8 @@ type Op =
   | { kind: 'drop-log'; log: LogId };
 
 interface Pending {
-  op: Op;
+  /** Cleared once applied: the plan's closure holds its request's data, which need not live through the sync. */
+  op: Op | undefined;
   resolve(value: unknown): void;
   reject(err: unknown): void;
 }
@@ -365,7 +366,9 @@ class LogEngine implements StorageEngine {
     const heads = new Map<LogId, number>();
     try {
       for (let i = 0; i < batch.length; i++) {
-        outcomes.push(this.applyOp((batch[i] as Pending).op, active, base, heads));
+        const pending = batch[i] as Pending;
+        outcomes.push(this.applyOp(pending.op as Op, active, base, heads));
+        pending.op = undefined;
         if (frame.length >= MAX_FRAME_BYTES && i + 1 < batch.length) {
           this.queue = batch.splice(i + 1).concat(this.queue);
           break;
