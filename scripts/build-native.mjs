@@ -11,6 +11,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const dir = fileURLToPath(new URL('../native/', import.meta.url));
@@ -20,11 +21,15 @@ if (process.platform !== 'linux') {
   say(`skipped on ${process.platform}: value slabs use ordinary Buffers`);
   process.exit(0);
 }
-// npm gives lifecycle scripts the path of its own node-gyp; otherwise use one on the PATH.
-const gyp = process.env.npm_config_node_gyp;
-const [cmd, args] = gyp && existsSync(gyp) ? [process.execPath, [gyp]] : ['node-gyp', []];
+// npm gives lifecycle scripts the path of its own node-gyp; else npm's copy beside this Node, else the PATH's.
+const prefix = dirname(dirname(process.execPath));
+const gyp = [process.env.npm_config_node_gyp, join(prefix, 'lib/node_modules/npm/node_modules/node-gyp/bin/node-gyp.js')].find((f) => f && existsSync(f));
+const [cmd, args] = gyp ? [process.execPath, [gyp]] : ['node-gyp', []];
+// node-gyp downloads Node's headers unless told where they are; use the running Node's own when
+// npm was not configured with a nodedir (no network needed, and the ABI is the one that runs Eddy).
+const nodedir = process.env.npm_config_nodedir || (existsSync(join(prefix, 'include/node/node_api.h')) ? prefix : undefined);
 const started = Date.now();
-const run = spawnSync(cmd, [...args, 'rebuild'], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
+const run = spawnSync(cmd, [...args, 'rebuild', ...(nodedir ? [`--nodedir=${nodedir}`] : [])], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
 const built = existsSync(`${dir}build/Release/huge_pages.node`);
 if (run.status === 0 && built) {
   say(`native/build/Release/huge_pages.node built in ${Date.now() - started} ms`);

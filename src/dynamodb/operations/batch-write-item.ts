@@ -116,7 +116,11 @@ function writeWithOldItems(
   /** Capacity is reported: the old items' sizes count. Otherwise old items are parsed only when the table needs them. */
   capacity: boolean,
 ): Promise<Effect[]> {
-  const reads: ReadRef[] = parsed.map((p, i) => ({ space: (tables.get(p.tableName) as TableDef).space, key: storageKeys[i] as Uint8Array }));
+  // Puts whose old items nothing reads (no capacity asked for; no index, stream or backup history
+  // on the table) are written without first looking the old items up: the engines keep their own
+  // counts, and a put of an identical item writes the same bytes again.
+  const blind = !capacity && parsed.every((p) => p.kind === 'put' && !changeNeedsOldItem(tables.get(p.tableName) as TableDef));
+  const reads: ReadRef[] = blind ? [] : parsed.map((p, i) => ({ space: (tables.get(p.tableName) as TableDef).space, key: storageKeys[i] as Uint8Array }));
   const now = ctx.services.clock.now();
   return ctx.services.engine.atomic({
     reads,

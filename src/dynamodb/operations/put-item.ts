@@ -61,10 +61,10 @@ export const handler: OperationHandler = async (ctx, input) => {
   const needOld =
     prepared.condition !== undefined || returnValues === 'ALL_OLD' || mode === 'TOTAL' || mode === 'INDEXES' || changeNeedsOldItem(table);
   const { result } = await ctx.services.engine.atomic({
-    reads: [{ space: table.space, key: storageKey }],
+    // A plain overwrite (no condition, no old attributes or capacity asked for, no indexes,
+    // stream or backup history) does not look the old item up at all (see BatchWriteItem).
+    reads: needOld ? [{ space: table.space, key: storageKey }] : [],
     apply: ([raw]) => {
-      // A plain overwrite (no condition, no old attributes or capacity asked for, no indexes or
-      // stream) does not need the old item's attributes: parsing its stored text is skipped.
       const oldItem = needOld ? conditionedOldItem(raw, prepared.condition, returnOldOnFailure) : undefined;
       const change = itemChangeWrites(table, { key: storageKey, oldItem, newItem: item, oldJson: raw, newJson: written.json }, { now });
       return { writes: change.writes, result: { oldItem, indexes: change.indexes } };
