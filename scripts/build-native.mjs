@@ -2,7 +2,8 @@
 /**
  * Builds native/huge_pages.node (native/huge-pages.c): memory for the in-memory engine's value
  * slabs, aligned to 2 MiB and advised as transparent huge pages (src/storage/memory/huge-pages.ts).
- * Run by `npm install` / `npm ci` (the `prepare` script) and `npm run build`.
+ * Run by `npm install` / `npm ci` (the `install` script, also when Eddy is installed as a
+ * dependency) and by `npm run build`.
  *
  * Optional by design: without a C compiler, node-gyp or Node's headers the build is skipped with
  * one line on stderr and Eddy allocates ordinary Buffers instead (same behaviour, more page faults
