@@ -2,9 +2,8 @@
  * Buffers for the value slabs (value-slabs.ts) backed by transparent huge pages where the machine
  * allows: native/huge-pages.c allocates them aligned to 2 MiB and advises MADV_HUGEPAGE. A table
  * that grows touches fresh memory at the rate it is written (25 KB per BatchWriteItem of 1 KB
- * items), and every first touch of a 4 KiB page is a page fault; in the VMs measured here a fault
- * costs ~11 µs (2.6–2.9 ms per MB touched, against 0.36–0.51 ms with huge pages; docs/performance.md,
- * round twelve).
+ * items), and every first touch of a 4 KiB page is a page fault: in the VM of round twelve
+ * (docs/performance.md) ~11 µs each, 2.5–2.9 ms per MB touched against 0.36–0.51 ms with huge pages.
  *
  * The addon is optional (scripts/build-native.mjs skips it without a compiler, off Linux, …); then,
  * or with EDDY_HUGE_PAGES=0 (for A/B measurements), slabs are ordinary Buffers. It is loaded on
@@ -50,5 +49,14 @@ export function hugePagesAddonLoaded(): boolean {
 /** A Buffer of `bytes` uninitialized bytes for a slab: huge-page backed when the addon is there. */
 export function slabBuffer(bytes: number): Buffer {
   if (addon === undefined) addon = load();
-  return addon === null ? Buffer.allocUnsafeSlow(bytes) : addon.allocate(bytes);
+  if (addon !== null) {
+    try {
+      return addon.allocate(bytes);
+    } catch (err) {
+      if (err instanceof RangeError) throw err;
+      // No aligned memory, or a Node that refuses external buffers: ordinary Buffers from now on.
+      addon = null;
+    }
+  }
+  return Buffer.allocUnsafeSlow(bytes);
 }
