@@ -1,8 +1,9 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CreateTableCommand, DescribeTableCommand, type DescribeTableCommandOutput } from '@aws-sdk/client-dynamodb';
+import { DescribeTableCommand, type DescribeTableCommandOutput } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { startTestEddy, uniqueName, type TestEddy } from './helpers/eddy.js';
+import { createHashTable } from './helpers/conformance.js';
+import { startTestEddy, type TestEddy } from './helpers/eddy.js';
 
 // PutItem and BatchWriteItem on a table without indexes, stream or backup history, asking for no
 // capacity and no old values, write without looking the old items up (docs/performance.md, round
@@ -14,18 +15,7 @@ before(async () => {
 });
 after(() => t.stop());
 
-async function plainTable(): Promise<string> {
-  const name = uniqueName('blind');
-  await t.client.send(
-    new CreateTableCommand({
-      TableName: name,
-      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-      BillingMode: 'PAY_PER_REQUEST',
-    }),
-  );
-  return name;
-}
+const plainTable = (): Promise<string> => createHashTable(t, 'blind', 'pk');
 
 const describe = (name: string): Promise<DescribeTableCommandOutput> => t.client.send(new DescribeTableCommand({ TableName: name }));
 
