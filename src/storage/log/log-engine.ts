@@ -1,4 +1,4 @@
-import { close, closeSync, constants, fdatasync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, open, openSync, readdirSync, readSync, renameSync, unlink, unlinkSync, write } from 'node:fs';
+import { close, closeSync, constants, fdatasync, ftruncateSync, mkdirSync, open, openSync, renameSync, unlink, unlinkSync, write } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type {
   AtomicPlan,
@@ -19,6 +19,7 @@ import { closedError, firstAfter, keyBytes, keyText, listPrefix, newTree, scanSp
 import { checkWrites } from '../write-checks.js';
 import { FRAME_HEADER, FrameBuilder, Rec, RecordReader, scanFrames, skipRecord } from './frames.js';
 import { inUse, releaseLock, takeLock } from './lock.js';
+import { replaySegments } from './recovery.js';
 import { Space } from './space.js';
 import { Loc, ReadEntry, readValues, Segment, segmentName, syncDir, writeFully } from './segment.js';
 
@@ -63,8 +64,6 @@ export function openLogEngine(options: LogEngineOptions): StorageEngine {
 }
 
 const openDirs = new Set<string>();
-const SEGMENT = /^seg-(\d{8})\.log$/;
-const PREPARED = /^seg-\d{8}\.prep$/;
 /**
  * The next segment is zero-filled in writes of this size. Each is an O_DSYNC write competing with
  * the commits' fdatasync for the disk: measured here with back-to-back 30 KB commits, their sync
@@ -944,49 +943,11 @@ class LogEngine implements StorageEngine {
     if (this.segments.length === 0) this.createSegment(1);
   }
 
-  /** True if every byte of `seg` from `from` to its end is zero. */
-  private zeroFrom(seg: Segment, from: number): boolean {
-    const buf = this.reader.buf;
-    for (let pos = from; pos < seg.size; ) {
-      const n = readSync(seg.fd, buf, 0, Math.min(buf.length, seg.size - pos), pos);
-      if (n <= 0) return false;
-      for (let i = 0; i < n; i++) if (buf[i] !== 0) return false;
-      pos += n;
-    }
-    return true;
-  }
-
   private replayAll(): void {
-    // A segment being prepared when the last process stopped is not needed.
-    for (const f of readdirSync(this.dir)) if (PREPARED.test(f)) unlinkSync(join(this.dir, f));
-    const ids = readdirSync(this.dir)
-      .map((f) => SEGMENT.exec(f)?.[1])
-      .filter((m): m is string => m !== undefined)
-      .map(Number)
-      .sort((a, b) => a - b);
-    for (let i = 0; i < ids.length; i++) {
-      const id = ids[i] as number;
-      const path = join(this.dir, segmentName(id));
-      const fd = openSync(path, 'r+');
-      const seg = new Segment(id, path, fd, fstatSync(fd).size);
-      this.segments.push(seg);
-      const end = scanFrames(seg, this.reader, 0, Infinity, (buf, start, stop, fileOffset) => this.replayFrame(seg, buf, start, stop, fileOffset));
-      if (end.bad || end.next < seg.size) {
-        const last = i === ids.length - 1;
-        if (!last && !(end.zeros === true && this.zeroFrom(seg, end.next))) {
-          throw new Error(`corrupt frame in ${path} at byte ${end.next} (not the last segment: refusing to open)`);
-        }
-        if (!last) {
-          // A prepared segment rolled before it was full: its data ends where the zeros begin.
-          seg.size = end.next;
-          continue;
-        }
-        // The tail of the last segment was being written when the process stopped: cut it off.
-        ftruncateSync(fd, end.next);
-        fsyncSync(fd);
-        seg.size = end.next;
-      }
-    }
+    replaySegments(this.dir, this.reader, {
+      segment: (seg) => this.segments.push(seg),
+      frame: (seg, buf, start, stop, fileOffset) => this.replayFrame(seg, buf, start, stop, fileOffset),
+    });
   }
 
   private replayFrame(seg: Segment, buf: Buffer, start: number, end: number, fileOffset: number): void {
