@@ -3,8 +3,8 @@
  * in its own process, loaded from its V8 code cache, driven with the AWS SDK, stopped with SIGTERM.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { it } from 'node:test';
@@ -73,3 +73,10 @@ for (const storage of ['memory', 'disk'] as const) {
     }
   });
 }
+
+it('bin/eddy --version prints the version in package.json (found from the bundle)', () => {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+  const run = spawnSync(process.execPath, [join(root, 'bin/eddy'), '--version'], { encoding: 'utf8' });
+  assert.equal(run.status, 0, run.stderr);
+  assert.equal(run.stdout, `${pkg.version}\n`);
+});

@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defaultFileEngine, startEddy } from '../server/start.js';
 import { parseArgs, USAGE, UsageError } from './args.js';
 import { capYoungGeneration } from './young-generation.js';
+import { packageRoot } from '../shared/package-root.js';
 
 /** `eddy serve`: start the server, print how to reach it, stop cleanly on SIGINT/SIGTERM. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -21,7 +21,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   if (args.command === 'version') {
-    process.stdout.write(`${version()}\n`);
+    process.stdout.write(`${packageRoot()?.version ?? 'unknown'}\n`);
     return 0;
   }
 
@@ -67,19 +67,6 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
   });
-}
-
-/** The package version: package.json is one level up from the bundle, three from dist/src/cli. */
-function version(): string {
-  for (const rel of ['../package.json', '../../../package.json']) {
-    try {
-      const pkg = JSON.parse(readFileSync(new URL(rel, import.meta.url), 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'eddy' && pkg.version) return pkg.version;
-    } catch {
-      // try the next location
-    }
-  }
-  return 'unknown';
 }
 
 main(process.argv.slice(2)).then(

@@ -11,7 +11,8 @@
  */
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { packageRoot } from '../../shared/package-root.js';
 
 interface HugePagesAddon {
   allocate(bytes: number): Buffer;
@@ -19,19 +20,11 @@ interface HugePagesAddon {
 
 let addon: HugePagesAddon | null | undefined;
 
-/** The addon's path: native/ at the package root, found from this file in src/, dist/src/ or the dist/ bundle. */
-function addonPath(): string | undefined {
-  for (const up of ['../', '../../', '../../../', '../../../../']) {
-    const file = fileURLToPath(new URL(`${up}native/build/Release/huge_pages.node`, import.meta.url));
-    if (existsSync(file)) return file;
-  }
-  return undefined;
-}
-
 function load(): HugePagesAddon | null {
   if (process.env.EDDY_HUGE_PAGES === '0' || process.platform !== 'linux') return null;
-  const file = addonPath();
-  if (file === undefined) return null;
+  const root = packageRoot();
+  const file = root === undefined ? undefined : join(root.dir, 'native/build/Release/huge_pages.node');
+  if (file === undefined || !existsSync(file)) return null;
   try {
     return createRequire(import.meta.url)(file) as HugePagesAddon;
   } catch {
