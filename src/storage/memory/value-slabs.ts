@@ -24,7 +24,7 @@
  * Slabs are huge-page backed where the optional addon is built (huge-pages.ts): a growing table
  * then pays one page fault per 2 MiB written instead of one per 4 KiB (round twelve).
  */
-import { slabBuffer } from './huge-pages.js';
+import { prefault, slabBuffer } from './huge-pages.js';
 
 const SLAB_SPAN = 2 ** 28;
 /** The first slab's size; each new slab doubles the last one up to MAX_SLAB. */
@@ -36,6 +36,9 @@ const SMALL_MAX = 1024;
 /** Chunks (header included) above this get a buffer of their own. */
 const MAX_CHUNK = 1 << 20;
 const ASCII = 0x80000000;
+/** Slab memory is faulted in by a worker thread this far ahead of the next chunk, in PREFAULT_STEP pieces. */
+const PREFAULT_AHEAD = 4 << 20;
+const PREFAULT_STEP = 2 << 20;
 
 /** The chunk size of each class, ascending; built once. */
 const CLASS_BYTES: number[] = [];
@@ -67,6 +70,8 @@ export class ValueSlabs {
   private current = -1;
   private currentSize = 0;
   private top = 0;
+  /** How far into the current slab a prefault has been asked for. */
+  private prefaulted = 0;
 
   /** Stores `value`, whose UTF-8 length is `utf8`, and returns its address. */
   put(value: string, utf8: number): number {
@@ -87,6 +92,7 @@ export class ValueSlabs {
         if (this.top + size > this.currentSize) this.newSlab();
         addr = this.current * SLAB_SPAN + this.top;
         this.top += size;
+        if (this.top + PREFAULT_AHEAD > this.prefaulted && this.prefaulted < this.currentSize) this.prefaultNext();
       }
     }
     const slot = Math.floor(addr / SLAB_SPAN);
@@ -154,5 +160,13 @@ export class ValueSlabs {
     this.current = slot;
     this.currentSize = size;
     this.top = 0;
+    this.prefaulted = 0;
+    this.prefaultNext();
+  }
+
+  private prefaultNext(): void {
+    const n = Math.min(PREFAULT_STEP, this.currentSize - this.prefaulted);
+    prefault(this.slabs[this.current] as Buffer, this.prefaulted, n);
+    this.prefaulted += n;
   }
 }
