@@ -1,8 +1,8 @@
 {
   "targets": [
     {
-      "target_name": "huge_pages",
-      "sources": ["huge-pages.c"],
+      "target_name": "eddy_native",
+      "sources": ["eddy-native.c"],
       "cflags": ["-O2"]
     }
   ]

@@ -1,14 +1,16 @@
 #!/usr/bin/env node
 /**
- * Builds native/huge_pages.node (native/huge-pages.c): memory for the in-memory engine's value
- * slabs, aligned to 2 MiB and advised as transparent huge pages (src/storage/memory/huge-pages.ts).
+ * Builds native/build/Release/eddy_native.node (native/eddy-native.c): memory for the in-memory
+ * engine's value slabs, aligned to 2 MiB, advised as transparent huge pages and faulted in ahead of
+ * use (src/storage/memory/huge-pages.ts), and read-only file mappings for the log engine's reads
+ * (src/storage/log/segment.ts).
  * Run by `npm install` / `npm ci` (the `install` script, also when Eddy is installed as a
  * dependency) and by `npm run build`.
  *
  * Optional by design: without a C compiler, node-gyp or Node's headers the build is skipped with
- * one line on stderr and Eddy allocates ordinary Buffers instead (same behaviour, more page faults
- * while a table grows). It never fails the install. Not attempted off Linux (madvise's huge-page
- * advice is Linux's).
+ * one line on stderr and Eddy does the same in JavaScript (ordinary Buffers for the slabs, a pread
+ * per value read): same behaviour, more page faults and system calls. It never fails the install.
+ * Not attempted off Linux (madvise's huge-page and populate advice are Linux's).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -19,7 +21,7 @@ const dir = fileURLToPath(new URL('../native/', import.meta.url));
 const say = (msg) => process.stderr.write(`build-native: ${msg}\n`);
 
 if (process.platform !== 'linux') {
-  say(`skipped on ${process.platform}: value slabs use ordinary Buffers`);
+  say(`skipped on ${process.platform}: Eddy runs without its native helpers`);
   process.exit(0);
 }
 // npm gives lifecycle scripts the path of its own node-gyp; else npm's copy beside this Node, else the PATH's.
@@ -31,10 +33,10 @@ const [cmd, args] = gyp ? [process.execPath, [gyp]] : ['node-gyp', []];
 const nodedir = process.env.npm_config_nodedir || (existsSync(join(prefix, 'include/node/node_api.h')) ? prefix : undefined);
 const started = Date.now();
 const run = spawnSync(cmd, [...args, 'rebuild', ...(nodedir ? [`--nodedir=${nodedir}`] : [])], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
-const built = existsSync(`${dir}build/Release/huge_pages.node`);
+const built = existsSync(`${dir}build/Release/eddy_native.node`);
 if (run.status === 0 && built) {
-  say(`native/build/Release/huge_pages.node built in ${Date.now() - started} ms`);
+  say(`native/build/Release/eddy_native.node built in ${Date.now() - started} ms`);
 } else {
   const why = run.error?.message ?? (run.stderr || run.stdout || '').split('\n').filter((l) => /ERR|error/i.test(l)).slice(0, 3).join(' | ');
-  say(`huge-pages addon not built (${why || `exit ${run.status}`}); value slabs use ordinary Buffers`);
+  say(`native helpers not built (${why || `exit ${run.status}`}); Eddy runs without them`);
 }

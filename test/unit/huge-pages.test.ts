@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { hugePagesAddonLoaded, prefault, slabBuffer } from '../../src/storage/memory/huge-pages.js';
 import { ValueSlabs } from '../../src/storage/memory/value-slabs.js';
 
-const ADDON = fileURLToPath(new URL('../../native/build/Release/huge_pages.node', import.meta.url));
+const ADDON = fileURLToPath(new URL('../../native/build/Release/eddy_native.node', import.meta.url));
 const MB = 1 << 20;
 
 /** The kernel's THP mode: the bracketed word of /sys/kernel/mm/transparent_hugepage/enabled. */

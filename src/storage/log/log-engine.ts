@@ -1,4 +1,4 @@
-import { close, closeSync, constants, fdatasync, ftruncateSync, mkdirSync, open, openSync, renameSync, unlink, unlinkSync, write } from 'node:fs';
+import { close, constants, fdatasync, ftruncateSync, mkdirSync, open, openSync, renameSync, unlink, unlinkSync, write } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type {
   AtomicPlan,
@@ -906,11 +906,10 @@ class LogEngine implements StorageEngine {
     }
     this.segments.splice(at, 1);
     try {
-      closeSync(c.seg.fd);
+      c.seg.closeFile();
     } catch {
       // The file is gone already; a failing close changes nothing.
     }
-    c.seg.fd = -1;
     try {
       syncDir(this.dir);
     } catch (err) {
@@ -1076,10 +1075,7 @@ class LogEngine implements StorageEngine {
   }
 
   private closeFiles(): void {
-    for (const s of this.segments.splice(0)) {
-      if (s.fd >= 0) closeSync(s.fd);
-      s.fd = -1;
-    }
+    for (const s of this.segments.splice(0)) s.closeFile();
   }
 }
 

@@ -1,5 +1,6 @@
-import { closeSync, fsyncSync, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, openSync, readSync, writeSync } from 'node:fs';
 import type { ValueEntry } from '../engine.js';
+import { nativeAddon } from '../native-addon.js';
 
 /**
  * The log engine's files and the places of values in them: a segment, a value's place (Loc), and
@@ -11,9 +12,22 @@ export function segmentName(id: number, ext: 'log' | 'prep' = 'log'): string {
   return `seg-${String(id).padStart(8, '0')}.${ext}`;
 }
 
+/**
+ * Reads go through a read-only mapping of the file where the native addon is built (and
+ * EDDY_MMAP is not 0): a value is then a copy out of the page cache, where a pread is a system
+ * call each, and system calls are dear in a VM (round thirteen, docs/performance.md: 31% of the
+ * server's samples in on-disk GetItem). A mapping never reaches past the file's end (a read there
+ * would be a SIGBUS): the first covers the file's size then (a prepared segment's full size), and
+ * a segment that grows by appends is mapped again only once it has doubled; reads past the mapping
+ * use pread.
+ */
+const mmapWanted = process.env.EDDY_MMAP !== '0';
+
 /** One segment file. `live` estimates the bytes of its records the index still points to. */
 export class Segment {
   live = 0;
+  private map: Buffer | undefined = undefined;
+  private mapFailed = false;
   constructor(
     readonly id: number,
     readonly path: string,
@@ -23,16 +37,59 @@ export class Segment {
 
   read(off: number, len: number): string {
     if (len === 0) return '';
+    const map = this.mapped(off + len);
+    if (map !== undefined) return map.toString('utf8', off, off + len);
     return this.readBytes(off, len).toString('utf8', 0, len);
   }
 
-  /** `len` bytes at `off`, in a buffer shared by all reads (valid until the next one). */
+  /** `len` bytes at `off`, at the start of a buffer valid until the next read of any segment. */
   readBytes(off: number, len: number): Buffer {
     if (this.fd < 0) throw new Error('storage engine is closed');
+    const map = this.mapped(off + len);
+    if (map !== undefined) return map.subarray(off, off + len);
     if (scratch.length < len) scratch = Buffer.allocUnsafeSlow(Math.max(len, scratch.length * 2));
     const n = readSync(this.fd, scratch, 0, len, off);
     if (n !== len) throw new Error(`short read in ${this.path} at ${off}: ${n} of ${len} bytes`);
     return scratch;
+  }
+
+  /** Bytes of the file its current mapping covers (0: none; tests). */
+  get mappedLength(): number {
+    return this.map?.length ?? 0;
+  }
+
+  /** Closes the file; its mapping goes with the last buffer cut from it. */
+  closeFile(): void {
+    const fd = this.fd;
+    this.fd = -1;
+    this.map = undefined;
+    if (fd >= 0) closeSync(fd);
+  }
+
+  /** The file's mapping if it covers bytes up to `end`, mapping (again) when it is worth it. */
+  private mapped(end: number): Buffer | undefined {
+    const map = this.map;
+    if (map !== undefined && end <= map.length) return map;
+    if (this.mapFailed || this.fd < 0 || !mmapWanted) return undefined;
+    // The file holds at least what was written to it; only the first mapping asks for its size
+    // (a prepared segment is longer: mapped whole at once).
+    let length = this.size;
+    if (map === undefined) length = Math.max(length, fstatSync(this.fd).size);
+    else if (length < map.length * 2) return undefined;
+    if (end > length) return undefined;
+    const addon = nativeAddon();
+    if (addon === null) {
+      this.mapFailed = true;
+      return undefined;
+    }
+    try {
+      this.map = addon.mapFile(this.fd, length);
+    } catch {
+      // No address space, or a file system without mmap: pread does the same.
+      this.mapFailed = true;
+      return undefined;
+    }
+    return this.map;
   }
 }
 

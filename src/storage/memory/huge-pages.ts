@@ -1,37 +1,19 @@
 /**
  * Buffers for the value slabs (value-slabs.ts) backed by transparent huge pages where the machine
- * allows: native/huge-pages.c allocates them aligned to 2 MiB and advises MADV_HUGEPAGE. A table
- * that grows touches fresh memory at the rate it is written (25 KB per BatchWriteItem of 1 KB
- * items), and every first touch of a 4 KiB page is a page fault: in the VM of round twelve
- * (docs/performance.md) ~11 µs each, 2.5–2.9 ms per MB touched against 0.36–0.51 ms with huge pages.
+ * allows: the native addon (../native-addon.ts) allocates them aligned to 2 MiB and advises
+ * MADV_HUGEPAGE. A table that grows touches fresh memory at the rate it is written (25 KB per
+ * BatchWriteItem of 1 KB items), and every first touch of a 4 KiB page is a page fault: in the VM of
+ * round twelve (docs/performance.md) ~11 µs each, 2.5–2.9 ms per MB touched against 0.36–0.51 ms
+ * with huge pages.
  *
- * The addon is optional (scripts/build-native.mjs skips it without a compiler, off Linux, …); then,
- * or with EDDY_HUGE_PAGES=0 (for A/B measurements), slabs are ordinary Buffers. It is loaded on
- * the first slab, not at start-up.
+ * Without the addon, or with EDDY_HUGE_PAGES=0 (for A/B measurements), slabs are ordinary Buffers.
  */
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import { packageRoot } from '../../shared/package-root.js';
+import { nativeAddon, type NativeAddon } from '../native-addon.js';
 
-interface HugePagesAddon {
-  allocate(bytes: number): Buffer;
-  populate(buffer: Buffer, offset: number, length: number, done?: () => void): void;
-}
+let addon: NativeAddon | null | undefined;
 
-let addon: HugePagesAddon | null | undefined;
-
-function load(): HugePagesAddon | null {
-  if (process.env.EDDY_HUGE_PAGES === '0' || process.platform !== 'linux') return null;
-  const root = packageRoot();
-  const file = root === undefined ? undefined : join(root.dir, 'native/build/Release/huge_pages.node');
-  if (file === undefined || !existsSync(file)) return null;
-  try {
-    return createRequire(import.meta.url)(file) as HugePagesAddon;
-  } catch {
-    // Built for another Node ABI or platform: ordinary Buffers do the same job.
-    return null;
-  }
+function load(): NativeAddon | null {
+  return process.env.EDDY_HUGE_PAGES === '0' ? null : nativeAddon();
 }
 
 /** True when slabs come from the addon (loads it on first call). */

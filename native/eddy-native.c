@@ -1,16 +1,23 @@
-// Memory for the in-memory engine's value slabs (see docs/performance.md, rounds twelve and
-// thirteen). Two functions:
-// - allocate(bytes) -> Buffer: aligned to 2 MiB and marked MADV_HUGEPAGE, so the kernel backs it with
-//   transparent huge pages where it can (a growing table then touches one new page per 2 MiB instead
-//   of per 4 KiB); freed when the Buffer is collected.
-// - populate(buffer, offset, length[, done]): faults that range in on a libuv worker thread, ahead of the
-//   writes that will use it, so the main thread does not wait for fresh memory. The contents are not
-//   changed (MADV_POPULATE_WRITE, or an atomic add of zero per page on kernels before 5.14), so it
-//   is safe while the main thread writes into the same range. `done` (tests) is called after.
+// Eddy's optional native helpers (scripts/build-native.mjs builds them; src/storage/native-addon.ts
+// loads them; without them Eddy does the same work in plain JavaScript). See docs/performance.md,
+// rounds twelve and thirteen.
+// - allocate(bytes) -> Buffer: memory for the in-memory engine's value slabs, aligned to 2 MiB and
+//   marked MADV_HUGEPAGE, so the kernel backs it with transparent huge pages where it can (a growing
+//   table then touches one new page per 2 MiB instead of per 4 KiB); freed when the Buffer is
+//   collected.
+// - populate(buffer, offset, length[, done]): faults that range in on a libuv worker thread, ahead of
+//   the writes that will use it, so the main thread does not wait for fresh memory. The contents are
+//   not changed (MADV_POPULATE_WRITE, or an atomic add of zero per page on kernels before 5.14), so
+//   it is safe while the main thread writes into the same range. `done` (tests) is called after.
+// - mapFile(fd, length) -> Buffer: the first `length` bytes of an open file, mapped read-only and
+//   shared, so the log engine reads values with a copy instead of a pread system call each; unmapped
+//   when the Buffer is collected. The caller keeps `length` within the file's size.
 #define _GNU_SOURCE
 #include <errno.h>
 #include <node_api.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <string.h>
 #include <stdlib.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -129,12 +136,47 @@ static napi_value populate(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+static void unmap(napi_env env, void* data, void* hint) {
+  (void)env;
+  munmap(data, (size_t)(uintptr_t)hint);
+}
+
+static napi_value map_file(napi_env env, napi_callback_info info) {
+  size_t argc = 2;
+  napi_value argv[2];
+  int32_t fd = -1;
+  double length = 0;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 2 ||
+      napi_get_value_int32(env, argv[0], &fd) != napi_ok || fd < 0 ||
+      napi_get_value_double(env, argv[1], &length) != napi_ok || !(length >= 1) || length > 281474976710656.0) {
+    napi_throw_range_error(env, NULL, "mapFile(fd, length): an open file descriptor and a length of at least 1");
+    return NULL;
+  }
+  size_t size = (size_t)length;
+  void* data = mmap(NULL, size, PROT_READ, MAP_SHARED, fd, 0);
+  if (data == MAP_FAILED) {
+    char message[128];
+    snprintf(message, sizeof message, "mmap failed: %s", strerror(errno));
+    napi_throw_error(env, "EMMAP", message);
+    return NULL;
+  }
+  napi_value buffer;
+  if (napi_create_external_buffer(env, size, data, unmap, (void*)(uintptr_t)size, &buffer) != napi_ok) {
+    munmap(data, size);
+    napi_throw_error(env, NULL, "napi_create_external_buffer failed");
+    return NULL;
+  }
+  return buffer;
+}
+
 static napi_value init(napi_env env, napi_value exports) {
   napi_value fn;
   if (napi_create_function(env, "allocate", NAPI_AUTO_LENGTH, allocate, NULL, &fn) != napi_ok) return NULL;
   if (napi_set_named_property(env, exports, "allocate", fn) != napi_ok) return NULL;
   if (napi_create_function(env, "populate", NAPI_AUTO_LENGTH, populate, NULL, &fn) != napi_ok) return NULL;
   if (napi_set_named_property(env, exports, "populate", fn) != napi_ok) return NULL;
+  if (napi_create_function(env, "mapFile", NAPI_AUTO_LENGTH, map_file, NULL, &fn) != napi_ok) return NULL;
+  if (napi_set_named_property(env, exports, "mapFile", fn) != napi_ok) return NULL;
   return exports;
 }
 
