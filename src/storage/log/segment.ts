@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { closeSync, fstatSync, fsyncSync, openSync, readSync, writeSync } from 'node:fs';
 import type { ValueEntry } from '../engine.js';
 import { nativeAddon } from '../native-addon.js';
@@ -38,7 +39,11 @@ export class Segment {
   read(off: number, len: number): string {
     if (len === 0) return '';
     const map = this.mapped(off + len);
-    if (map !== undefined) return map.toString('utf8', off, off + len);
+    if (map !== undefined) {
+      // Most stored texts are ASCII: latin1 makes the same string without UTF-8 decoding.
+      const bytes = map.subarray(off, off + len);
+      return bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8', 0, len);
+    }
     return this.readBytes(off, len).toString('utf8', 0, len);
   }
 
