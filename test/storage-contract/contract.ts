@@ -57,6 +57,14 @@ function entriesTests(open: OpenEngine): void {
         assert.equal(again.entries.length, 5);
         assert.equal(again.lastKey, undefined);
         assert.equal(again.entries[1]?.memo, 42, 'the memo is kept with an unchanged value');
+        // copyTo (engines that keep values as bytes) writes exactly the value's UTF-8 bytes where asked.
+        again.entries.forEach((entry, i) => {
+          if (entry.copyTo === undefined) return;
+          const want = Buffer.from(texts[i] as string, 'utf8');
+          const target = Buffer.alloc(want.length + 4, 0x7e);
+          entry.copyTo(target, 2);
+          assert.deepEqual(target, Buffer.concat([Buffer.from('~~'), want, Buffer.from('~~')]), `copyTo of entry ${i}`);
+        });
         await put(e, s, bytes(1), 'changed');
         const after = e.rangeEntriesSync({ space: s });
         assert.equal(after.entries[1]?.value, 'changed');

@@ -229,19 +229,23 @@ class LogEngine implements StorageEngine {
   }
 
   rangeValuesSync(q: RangeQuery): { values: string[]; lastKey?: Uint8Array } {
-    const { values, lastKey } = this.rangeSync(q);
+    const { locs, lastKey } = this.rangeLocs(q);
+    const values = readValues(locs);
     return lastKey === undefined ? { values } : { values, lastKey };
   }
 
   rangeEntriesSync(q: RangeQuery): { entries: ValueEntry[]; lastKey?: Uint8Array } {
-    const { locs, values, lastKey } = this.rangeSync(q);
+    const { locs, lastKey } = this.rangeLocs(q);
+    // Mapped segments: each entry reads its value only if asked (a reply copies the bytes).
+    const lazy = locs.every((l) => l.pending !== undefined || l.seg.mappable);
+    const values = lazy ? undefined : readValues(locs);
     const entries: ValueEntry[] = new Array(locs.length);
-    for (let i = 0; i < locs.length; i++) entries[i] = new ReadEntry(locs[i] as Loc, values[i] as string);
+    for (let i = 0; i < locs.length; i++) entries[i] = new ReadEntry(locs[i] as Loc, values?.[i]);
     return lastKey === undefined ? { entries } : { entries, lastKey };
   }
 
-  /** The rows of `q`: their places, their values, and the last key when `q.limit` rows came back. */
-  private rangeSync(q: RangeQuery): { locs: Loc[]; values: string[]; lastKey?: Uint8Array } {
+  /** The places of `q`'s rows, and the last key when `q.limit` rows came back. */
+  private rangeLocs(q: RangeQuery): { locs: Loc[]; lastKey?: Uint8Array } {
     if (this.closed) throw new Error('storage engine is closed');
     const locs: Loc[] = [];
     let last = '';
@@ -249,9 +253,8 @@ class LogEngine implements StorageEngine {
       locs.push(loc);
       last = k;
     });
-    const values = readValues(locs);
-    if (q.limit === undefined || locs.length < q.limit) return { locs, values };
-    return { locs, values, lastKey: keyBytes(last) };
+    if (q.limit === undefined || locs.length < q.limit) return { locs };
+    return { locs, lastKey: keyBytes(last) };
   }
 
   private scan(q: RangeQuery, each: (key: string, loc: Loc) => void): void {

@@ -58,6 +58,23 @@ export class Segment {
     return scratch;
   }
 
+  /**
+   * Copies the `len` bytes at `off` into `target` at `at` straight from the file's mapping; false
+   * (nothing copied) when they are not mapped.
+   */
+  copyTo(off: number, len: number, target: Buffer, at: number): boolean {
+    if (this.fd < 0) throw new Error('storage engine is closed');
+    const map = this.mapped(off + len);
+    if (map === undefined) return false;
+    map.copy(target, at, off, off + len);
+    return true;
+  }
+
+  /** True when reads of this segment go through a mapping (or would, once it is made). */
+  get mappable(): boolean {
+    return !this.mapFailed && mmapWanted && nativeAddon() !== null;
+  }
+
   /** Bytes of the file its current mapping covers (0: none; tests). */
   get mappedLength(): number {
     return this.map?.length ?? 0;
@@ -98,12 +115,21 @@ export class Segment {
   }
 }
 
-/** A range read's row: the value read with its neighbours, and its Loc's length and memo. */
+/**
+ * A range read's row. Where the segment is mapped the value is not read at all until asked for:
+ * a Query or Scan reply copies its bytes from the mapping into the reply (`copyTo`), and a string
+ * is made only for a caller that needs one. Otherwise the value comes read (readValues: one pread
+ * per run of neighbours).
+ */
 export class ReadEntry implements ValueEntry {
   constructor(
     private readonly loc: Loc,
-    readonly value: string,
+    private text: string | undefined,
   ) {}
+
+  get value(): string {
+    return (this.text ??= this.loc.value);
+  }
 
   get utf8Bytes(): number {
     return this.loc.utf8Bytes;
@@ -115,6 +141,13 @@ export class ReadEntry implements ValueEntry {
 
   set memo(m: number) {
     this.loc.memo = m;
+  }
+
+  copyTo(target: Buffer, offset: number): void {
+    const loc = this.loc;
+    const text = this.text ?? loc.pending;
+    if (text === undefined && loc.seg.copyTo(loc.off, loc.utf8Bytes, target, offset)) return;
+    target.write(text ?? this.value, offset, loc.utf8Bytes, 'utf8');
   }
 }
 
