@@ -1,7 +1,7 @@
 import { isAscii } from 'node:buffer';
 import { closeSync, fstatSync, fsyncSync, openSync, readSync, writeSync } from 'node:fs';
 import type { ValueEntry } from '../engine.js';
-import { nativeAddon } from '../native-addon.js';
+import { nativeAddon, type NativeAddon } from '../native-addon.js';
 
 /**
  * The log engine's files and the places of values in them: a segment, a value's place (Loc), and
@@ -92,20 +92,15 @@ export class Segment {
   private mapped(end: number): Buffer | undefined {
     const map = this.map;
     if (map !== undefined && end <= map.length) return map;
-    if (this.mapFailed || this.fd < 0 || !mmapWanted) return undefined;
+    if (this.fd < 0 || !this.mappable) return undefined;
     // The file holds at least what was written to it; only the first mapping asks for its size
     // (a prepared segment is longer: mapped whole at once).
     let length = this.size;
     if (map === undefined) length = Math.max(length, fstatSync(this.fd).size);
     else if (length < map.length * 2) return undefined;
     if (end > length) return undefined;
-    const addon = nativeAddon();
-    if (addon === null) {
-      this.mapFailed = true;
-      return undefined;
-    }
     try {
-      this.map = addon.mapFile(this.fd, length);
+      this.map = (nativeAddon() as NativeAddon).mapFile(this.fd, length);
     } catch {
       // No address space, or a file system without mmap: pread does the same.
       this.mapFailed = true;
