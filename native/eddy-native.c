@@ -12,6 +12,9 @@
 // - mapFile(fd, length) -> Buffer: the first `length` bytes of an open file, mapped read-only and
 //   shared, so the log engine reads values with a copy instead of a pread system call each; unmapped
 //   when the Buffer is collected. The caller keeps `length` within the file's size.
+// - indexNew() and indexGet / indexSet / indexDelete / indexRange / indexSize / indexCheck: an
+//   ordered map from binary keys to numbers outside the JavaScript heap, the in-memory engine's
+//   index (key-index.c; src/storage/native-index.ts).
 #define _GNU_SOURCE
 #include <errno.h>
 #include <node_api.h>
@@ -21,6 +24,8 @@
 #include <stdlib.h>
 #include <sys/mman.h>
 #include <unistd.h>
+
+#include "key-index.h"
 
 #define HUGE_PAGE (2u << 20)
 #ifndef MADV_POPULATE_WRITE
@@ -177,6 +182,7 @@ static napi_value init(napi_env env, napi_value exports) {
   if (napi_set_named_property(env, exports, "populate", fn) != napi_ok) return NULL;
   if (napi_create_function(env, "mapFile", NAPI_AUTO_LENGTH, map_file, NULL, &fn) != napi_ok) return NULL;
   if (napi_set_named_property(env, exports, "mapFile", fn) != napi_ok) return NULL;
+  if (!register_key_index(env, exports)) return NULL;
   return exports;
 }
 

@@ -103,7 +103,37 @@ function hasAt<V>(leaf: Leaf<V>, i: number, key: string, p: number): boolean {
   return leaf.pre[i] === p && leaf.keys[i] === key;
 }
 
-export class KeyMap<V> {
+/** What the engines use of a space's index: KeyMap here, or native-index.ts's map of numbers. */
+export interface OrderedMap<V> {
+  readonly size: number;
+  get(key: string): V | undefined;
+  /** Sets key's value; returns the value it replaced (undefined for a new key). */
+  set(key: string, value: V): V | undefined;
+  /** Removes key; returns its value (undefined if it was not there). */
+  delete(key: string): V | undefined;
+  /** Calls each for the entries from `low` up, in key order, while it returns true. */
+  forEachFrom(low: string | undefined, lowExclusive: boolean, each: (key: string, value: V) => boolean): void;
+  /** Calls each for the entries from `high` down, in descending key order, while it returns true. */
+  forEachDownFrom(high: string | undefined, highInclusive: boolean, each: (key: string, value: V) => boolean): void;
+  /** Every value, in key order (a copy: the map may change while the caller walks it). */
+  values(): V[];
+  /** Checks the structure's invariants (tests). Throws on a violation. */
+  check(): void;
+  /**
+   * Optional, where one call per range is cheaper than a walk and a test per entry: calls each for
+   * at most `limit` entries between `from` and `to` (ascending, or descending from `from` down to
+   * `to` with reverse).
+   */
+  range?(from: RangeBound, to: RangeBound, reverse: boolean, limit: number, each: (key: string, value: V) => void): void;
+}
+
+/** One end of a range: a key (undefined: open) and whether the range includes it. */
+export interface RangeBound {
+  key: string | undefined;
+  inclusive: boolean;
+}
+
+export class KeyMap<V> implements OrderedMap<V> {
   private root: Node<V> = new Leaf<V>([], [], []);
   private count = 0;
   /** The inner nodes on the way to the last leaf found, and the child index taken in each. */

@@ -1,10 +1,10 @@
 import BTreeModule from 'sorted-btree';
 import type { LogRecord, RangeQuery } from './engine.js';
-import type { KeyMap } from './key-map.js';
+import type { OrderedMap } from './key-map.js';
 
 /**
  * What the engines that keep their index in the JavaScript heap (memory/heap-engine.ts,
- * log/log-engine.ts) share: the key form (binary strings), range scans over a space's KeyMap,
+ * log/log-engine.ts) share: the key form (binary strings), range scans over a space's ordered map,
  * the ordered tree of their catalogs (sorted-btree), and log helpers.
  */
 
@@ -60,8 +60,8 @@ export function firstAfter(records: readonly { seq: number }[], afterSeq: number
   return lo;
 }
 
-/** Calls `each` for the rows of `q` in a space held as a KeyMap of entries, in order, at most `q.limit` of them. */
-export function scanSpace<E>(index: KeyMap<E>, q: RangeQuery, each: (key: string, entry: E) => void): void {
+/** Calls `each` for the rows of `q` in a space held as an ordered map of entries, in order, at most `q.limit` of them. */
+export function scanSpace<E>(index: OrderedMap<E>, q: RangeQuery, each: (key: string, entry: E) => void): void {
   const limit = q.limit ?? Infinity;
   if (index.size === 0 || limit <= 0) return;
   const start = q.start === undefined ? undefined : keyText(q.start);
@@ -69,6 +69,13 @@ export function scanSpace<E>(index: KeyMap<E>, q: RangeQuery, each: (key: string
   const startExclusive = q.startExclusive === true;
   const endInclusive = q.endInclusive === true;
   if (start !== undefined && end !== undefined && (start > end || (start === end && (startExclusive || !endInclusive)))) return;
+  if (index.range !== undefined) {
+    const low = { key: start, inclusive: !startExclusive };
+    const high = { key: end, inclusive: endInclusive };
+    if (q.reverse === true) index.range(high, low, true, limit, each);
+    else index.range(low, high, false, limit, each);
+    return;
+  }
   let n = 0;
   if (q.reverse !== true) {
     index.forEachFrom(start, startExclusive, (k, entry) => {

@@ -14,7 +14,8 @@ import type {
 } from '../engine.js';
 import { AppendListeners } from '../append-listeners.js';
 import { closedError, firstAfter, keyBytes, listPrefix, keyText, newTree, scanSpace, type Tree } from '../key-tree.js';
-import { KeyMap } from '../key-map.js';
+import type { OrderedMap } from '../key-map.js';
+import { numberIndex } from '../native-index.js';
 import { ValueSlabs } from './value-slabs.js';
 import { checkWrites } from '../write-checks.js';
 
@@ -49,9 +50,12 @@ class SlabEntry implements ValueEntry {
   }
 }
 
-/** A space: its values' addresses (value-slabs.ts) in one ordered map (key-map.ts) for point reads, writes and ranges. */
+/**
+ * A space: its values' addresses (value-slabs.ts) in one ordered map for point reads, writes and
+ * ranges, outside the heap when the addon is built (native-index.ts), else KeyMap (key-map.ts).
+ */
 class Space {
-  readonly index = new KeyMap<number>();
+  readonly index = numberIndex();
   bytes = 0;
 
   get items(): number {
@@ -220,7 +224,7 @@ class HeapEngine implements StorageEngine {
    * Gives a dropped space's chunks back to the slabs in slices between other work (a table of 1M
    * items took ~0.5 s in one go, a stall for every other request); until then they are not reused.
    */
-  private releaseLater(index: KeyMap<number>): void {
+  private releaseLater(index: OrderedMap<number>): void {
     let after: string | undefined;
     const slice = (): void => {
       if (this.closed) return;

@@ -1,0 +1,518 @@
+/*
+ * An ordered map from binary keys to numbers, outside the JavaScript heap: the index of the
+ * in-memory engine's spaces (src/storage/native-index.ts wraps it as a KeyMap).
+ *
+ * Why: a new key in the JavaScript B+ tree (src/storage/key-map.ts) costs a walk over heap objects,
+ * a likely cache miss per level, three array splices and the key's string kept alive in the old
+ * generation, which every mark-compact then traces. Here the keys are bytes in malloc'd memory the
+ * garbage collector never sees.
+ *
+ * Shape: a sorted array of blocks, each a sorted array of up to BLOCK_MAX entries. A lookup
+ * searches the blocks' first prefixes (one contiguous array of numbers), then one block. An entry
+ * holds the key's first eight bytes as a big-endian number, so most comparisons read no key bytes.
+ * Keys compare as unsigned bytes, a shorter key before its extensions: the order of
+ * src/storage/key-tree.ts's binary strings.
+ *
+ * Keys cross from JavaScript as those binary strings (one code unit 0-255 per byte) and back the
+ * same way.
+ */
+#include <node_api.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "key-index.h"
+
+#define BLOCK_MAX 256
+/* A block this small is merged into a neighbour when both fit in half a block. */
+#define BLOCK_LOW (BLOCK_MAX / 4)
+
+typedef struct {
+  uint64_t pre;
+  uint8_t* key;
+  uint32_t len;
+  double val;
+} Entry;
+
+typedef struct {
+  uint32_t n;
+  Entry e[BLOCK_MAX];
+} Block;
+
+typedef struct {
+  Block** blocks;
+  uint64_t* firsts; /* firsts[b] == blocks[b]->e[0].pre */
+  uint32_t nblocks;
+  uint32_t cap;
+  double count;
+} Index;
+
+static uint64_t prefix_of(const uint8_t* key, uint32_t len) {
+  uint64_t p = 0;
+  for (uint32_t i = 0; i < 8; i++) p = (p << 8) | (i < len ? key[i] : 0);
+  return p;
+}
+
+/* <0, 0, >0 as entry e sorts before, with, after the key (k, len, pre). */
+static int compare(const Entry* e, const uint8_t* k, uint32_t len, uint64_t pre) {
+  if (e->pre != pre) return e->pre < pre ? -1 : 1;
+  uint32_t n = e->len < len ? e->len : len;
+  int c = n > 8 ? memcmp(e->key + 8, k + 8, n - 8) : 0;
+  if (c != 0) return c;
+  return e->len == len ? 0 : e->len < len ? -1 : 1;
+}
+
+/* The block that holds or would hold the key: the last whose first key is <= it (or block 0). */
+static uint32_t find_block(const Index* ix, const uint8_t* k, uint32_t len, uint64_t pre) {
+  uint32_t lo = 0, hi = ix->nblocks;
+  while (lo < hi) {
+    uint32_t mid = (lo + hi) >> 1;
+    uint64_t f = ix->firsts[mid];
+    int le = f < pre || (f == pre && compare(&ix->blocks[mid]->e[0], k, len, pre) <= 0);
+    if (le) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo == 0 ? 0 : lo - 1;
+}
+
+/* The first position in the block whose key is >= the key. */
+static uint32_t lower_bound(const Block* b, const uint8_t* k, uint32_t len, uint64_t pre) {
+  uint32_t lo = 0, hi = b->n;
+  while (lo < hi) {
+    uint32_t mid = (lo + hi) >> 1;
+    if (compare(&b->e[mid], k, len, pre) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+static int insert_block(Index* ix, uint32_t at, Block* b) {
+  if (ix->nblocks == ix->cap) {
+    uint32_t cap = ix->cap == 0 ? 16 : ix->cap * 2;
+    Block** blocks = realloc(ix->blocks, cap * sizeof(Block*));
+    if (blocks == NULL) return 0;
+    ix->blocks = blocks;
+    uint64_t* firsts = realloc(ix->firsts, cap * sizeof(uint64_t));
+    if (firsts == NULL) return 0;
+    ix->firsts = firsts;
+    ix->cap = cap;
+  }
+  memmove(ix->blocks + at + 1, ix->blocks + at, (ix->nblocks - at) * sizeof(Block*));
+  memmove(ix->firsts + at + 1, ix->firsts + at, (ix->nblocks - at) * sizeof(uint64_t));
+  ix->blocks[at] = b;
+  ix->firsts[at] = b->n > 0 ? b->e[0].pre : 0;
+  ix->nblocks++;
+  return 1;
+}
+
+static void remove_block(Index* ix, uint32_t at) {
+  free(ix->blocks[at]);
+  memmove(ix->blocks + at, ix->blocks + at + 1, (ix->nblocks - at - 1) * sizeof(Block*));
+  memmove(ix->firsts + at, ix->firsts + at + 1, (ix->nblocks - at - 1) * sizeof(uint64_t));
+  ix->nblocks--;
+}
+
+/* Sets the key's value. Returns 1 and the replaced value in *old, 0 for a new key, -1 out of memory. */
+static int index_set(Index* ix, const uint8_t* k, uint32_t len, double val, double* old) {
+  uint64_t pre = prefix_of(k, len);
+  if (ix->nblocks == 0) {
+    Block* b = malloc(sizeof(Block));
+    if (b == NULL) return -1;
+    b->n = 0;
+    if (!insert_block(ix, 0, b)) {
+      free(b);
+      return -1;
+    }
+  }
+  uint32_t bi = find_block(ix, k, len, pre);
+  Block* b = ix->blocks[bi];
+  uint32_t i = lower_bound(b, k, len, pre);
+  if (i < b->n && compare(&b->e[i], k, len, pre) == 0) {
+    *old = b->e[i].val;
+    b->e[i].val = val;
+    return 1;
+  }
+  uint8_t* copy = malloc(len > 0 ? len : 1);
+  if (copy == NULL) return -1;
+  memcpy(copy, k, len);
+  if (b->n == BLOCK_MAX) {
+    Block* right = malloc(sizeof(Block));
+    if (right == NULL) {
+      free(copy);
+      return -1;
+    }
+    uint32_t half = BLOCK_MAX / 2;
+    right->n = BLOCK_MAX - half;
+    memcpy(right->e, b->e + half, right->n * sizeof(Entry));
+    b->n = half;
+    if (!insert_block(ix, bi + 1, right)) {
+      memcpy(b->e + half, right->e, right->n * sizeof(Entry));
+      b->n = BLOCK_MAX;
+      free(right);
+      free(copy);
+      return -1;
+    }
+    if (i > half) {
+      b = right;
+      i -= half;
+      bi++;
+    }
+  }
+  memmove(b->e + i + 1, b->e + i, (b->n - i) * sizeof(Entry));
+  b->e[i].pre = pre;
+  b->e[i].key = copy;
+  b->e[i].len = len;
+  b->e[i].val = val;
+  b->n++;
+  if (i == 0) ix->firsts[bi] = pre;
+  ix->count++;
+  return 0;
+}
+
+/* Deletes the key. Returns 1 and its value in *old, or 0 when absent. */
+static int index_delete(Index* ix, const uint8_t* k, uint32_t len, double* old) {
+  if (ix->nblocks == 0) return 0;
+  uint64_t pre = prefix_of(k, len);
+  uint32_t bi = find_block(ix, k, len, pre);
+  Block* b = ix->blocks[bi];
+  uint32_t i = lower_bound(b, k, len, pre);
+  if (i >= b->n || compare(&b->e[i], k, len, pre) != 0) return 0;
+  *old = b->e[i].val;
+  free(b->e[i].key);
+  memmove(b->e + i, b->e + i + 1, (b->n - i - 1) * sizeof(Entry));
+  b->n--;
+  ix->count--;
+  if (b->n == 0) {
+    remove_block(ix, bi);
+    return 1;
+  }
+  if (i == 0) ix->firsts[bi] = b->e[0].pre;
+  if (b->n < BLOCK_LOW) {
+    /* Merge with a neighbour when both fit in half a block: the right one into the left. */
+    uint32_t left = bi, right = bi + 1;
+    if (right >= ix->nblocks || ix->blocks[right]->n + b->n > BLOCK_MAX / 2) {
+      if (bi == 0 || ix->blocks[bi - 1]->n + b->n > BLOCK_MAX / 2) return 1;
+      left = bi - 1;
+      right = bi;
+    }
+    Block* l = ix->blocks[left];
+    Block* r = ix->blocks[right];
+    memcpy(l->e + l->n, r->e, r->n * sizeof(Entry));
+    l->n += r->n;
+    remove_block(ix, right);
+  }
+  return 1;
+}
+
+static const Entry* index_get(const Index* ix, const uint8_t* k, uint32_t len) {
+  if (ix->nblocks == 0) return NULL;
+  uint64_t pre = prefix_of(k, len);
+  const Block* b = ix->blocks[find_block(ix, k, len, pre)];
+  uint32_t i = lower_bound(b, k, len, pre);
+  return i < b->n && compare(&b->e[i], k, len, pre) == 0 ? &b->e[i] : NULL;
+}
+
+static void index_free(Index* ix) {
+  for (uint32_t bi = 0; bi < ix->nblocks; bi++) {
+    Block* b = ix->blocks[bi];
+    for (uint32_t i = 0; i < b->n; i++) free(b->e[i].key);
+    free(b);
+  }
+  free(ix->blocks);
+  free(ix->firsts);
+  free(ix);
+}
+
+/* ---- JavaScript bindings ---- */
+
+static void finalize(napi_env env, void* data, void* hint) {
+  (void)env;
+  (void)hint;
+  index_free((Index*)data);
+}
+
+/* A key argument (a binary string) as bytes: into `buf` when it fits, else a malloc'd copy (*owned). */
+typedef struct {
+  uint8_t* bytes;
+  uint32_t len;
+  int owned;
+} Key;
+
+/* Per thread: an addon can be loaded by worker threads too. */
+static _Thread_local uint8_t key_buf[8192];
+
+static int get_key(napi_env env, napi_value v, Key* out) {
+  size_t len = 0;
+  napi_valuetype t;
+  if (napi_typeof(env, v, &t) != napi_ok || t != napi_string) return 0;
+  if (napi_get_value_string_latin1(env, v, (char*)key_buf, sizeof key_buf, &len) != napi_ok) return 0;
+  if (len < sizeof key_buf - 1) {
+    out->bytes = key_buf;
+    out->len = (uint32_t)len;
+    out->owned = 0;
+    return 1;
+  }
+  if (napi_get_value_string_latin1(env, v, NULL, 0, &len) != napi_ok || len > UINT32_MAX - 1) return 0;
+  uint8_t* heap = malloc(len + 1);
+  if (heap == NULL) return 0;
+  if (napi_get_value_string_latin1(env, v, (char*)heap, len + 1, &len) != napi_ok) {
+    free(heap);
+    return 0;
+  }
+  out->bytes = heap;
+  out->len = (uint32_t)len;
+  out->owned = 1;
+  return 1;
+}
+
+static void drop_key(Key* k) {
+  if (k->owned) free(k->bytes);
+}
+
+/* The call's arguments; argv[0] must be an index (from indexNew). */
+static Index* args(napi_env env, napi_callback_info info, size_t want, napi_value* argv, const char* usage) {
+  size_t argc = want;
+  void* data = NULL;
+  napi_valuetype t;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < want ||
+      napi_typeof(env, argv[0], &t) != napi_ok || t != napi_external ||
+      napi_get_value_external(env, argv[0], &data) != napi_ok || data == NULL) {
+    napi_throw_type_error(env, NULL, usage);
+    return NULL;
+  }
+  return (Index*)data;
+}
+
+static napi_value undefined_value(napi_env env) {
+  napi_value u;
+  napi_get_undefined(env, &u);
+  return u;
+}
+
+static napi_value number(napi_env env, double d) {
+  napi_value v;
+  napi_create_double(env, d, &v);
+  return v;
+}
+
+static napi_value js_index_new(napi_env env, napi_callback_info info) {
+  (void)info;
+  Index* ix = calloc(1, sizeof(Index));
+  napi_value out;
+  if (ix == NULL) {
+    napi_throw_error(env, NULL, "out of memory");
+    return NULL;
+  }
+  if (napi_create_external(env, ix, finalize, NULL, &out) != napi_ok) {
+    free(ix);
+    napi_throw_error(env, NULL, "napi_create_external failed");
+    return NULL;
+  }
+  return out;
+}
+
+static napi_value js_index_size(napi_env env, napi_callback_info info) {
+  napi_value argv[1];
+  Index* ix = args(env, info, 1, argv, "indexSize(index)");
+  return ix == NULL ? NULL : number(env, ix->count);
+}
+
+static napi_value js_index_get(napi_env env, napi_callback_info info) {
+  napi_value argv[2];
+  Key k;
+  Index* ix = args(env, info, 2, argv, "indexGet(index, key): key a string");
+  if (ix == NULL) return NULL;
+  if (!get_key(env, argv[1], &k)) {
+    napi_throw_type_error(env, NULL, "indexGet(index, key): key a string");
+    return NULL;
+  }
+  const Entry* e = index_get(ix, k.bytes, k.len);
+  drop_key(&k);
+  return e == NULL ? undefined_value(env) : number(env, e->val);
+}
+
+static napi_value js_index_set(napi_env env, napi_callback_info info) {
+  napi_value argv[3];
+  Key k;
+  double val, old = 0;
+  Index* ix = args(env, info, 3, argv, "indexSet(index, key, value): key a string, value a number");
+  if (ix == NULL) return NULL;
+  if (napi_get_value_double(env, argv[2], &val) != napi_ok || !get_key(env, argv[1], &k)) {
+    napi_throw_type_error(env, NULL, "indexSet(index, key, value): key a string, value a number");
+    return NULL;
+  }
+  int r = index_set(ix, k.bytes, k.len, val, &old);
+  drop_key(&k);
+  if (r < 0) {
+    napi_throw_error(env, NULL, "out of memory");
+    return NULL;
+  }
+  return r == 1 ? number(env, old) : undefined_value(env);
+}
+
+static napi_value js_index_delete(napi_env env, napi_callback_info info) {
+  napi_value argv[2];
+  Key k;
+  double old = 0;
+  Index* ix = args(env, info, 2, argv, "indexDelete(index, key): key a string");
+  if (ix == NULL) return NULL;
+  if (!get_key(env, argv[1], &k)) {
+    napi_throw_type_error(env, NULL, "indexDelete(index, key): key a string");
+    return NULL;
+  }
+  int r = index_delete(ix, k.bytes, k.len, &old);
+  drop_key(&k);
+  return r == 1 ? number(env, old) : undefined_value(env);
+}
+
+/*
+ * indexRange(index, bound, include, reverse, max[, stop, stopInclude]): up to `max` entries as
+ * [key, value, key, value, ...] in key order from `bound` (undefined: from the first key, or the
+ * last when reverse): keys >= bound (> when !include), or with reverse keys <= bound (< when
+ * !include), descending; and not past `stop` (when given): keys <= stop (< when !stopInclude), or
+ * with reverse keys >= stop (> when !stopInclude).
+ */
+static napi_value js_index_range(napi_env env, napi_callback_info info) {
+  static const char* usage =
+      "indexRange(index, bound, include, reverse, max[, stop, stopInclude]): bound and stop strings or undefined, max >= 1";
+  napi_value argv[7];
+  Index* ix = args(env, info, 5, argv, usage);
+  if (ix == NULL) return NULL;
+  size_t argc = 7;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok) return NULL;
+  bool include, reverse, stop_include = false;
+  uint32_t max;
+  napi_valuetype bt, st = napi_undefined;
+  if (napi_get_value_bool(env, argv[2], &include) != napi_ok || napi_get_value_bool(env, argv[3], &reverse) != napi_ok ||
+      napi_get_value_uint32(env, argv[4], &max) != napi_ok || max == 0 || napi_typeof(env, argv[1], &bt) != napi_ok ||
+      (bt != napi_undefined && bt != napi_string) || (argc > 5 && napi_typeof(env, argv[5], &st) != napi_ok) ||
+      (st != napi_undefined && st != napi_string) ||
+      (st == napi_string && (argc < 7 || napi_get_value_bool(env, argv[6], &stop_include) != napi_ok))) {
+    napi_throw_type_error(env, NULL, usage);
+    return NULL;
+  }
+  /* The stop key, copied: get_key's buffer is reused for the bound below. */
+  uint8_t* stop = NULL;
+  uint32_t stop_len = 0;
+  uint64_t stop_pre = 0;
+  if (st == napi_string) {
+    Key k;
+    if (!get_key(env, argv[5], &k)) {
+      napi_throw_type_error(env, NULL, usage);
+      return NULL;
+    }
+    stop = malloc(k.len > 0 ? k.len : 1);
+    if (stop == NULL) {
+      drop_key(&k);
+      napi_throw_error(env, NULL, "out of memory");
+      return NULL;
+    }
+    memcpy(stop, k.bytes, k.len);
+    stop_len = k.len;
+    stop_pre = prefix_of(stop, stop_len);
+    drop_key(&k);
+  }
+  int64_t bi, i;
+  if (ix->nblocks == 0) {
+    bi = 0;
+    i = 0;
+  } else if (bt == napi_undefined) {
+    bi = reverse ? (int64_t)ix->nblocks - 1 : 0;
+    i = reverse ? (int64_t)ix->blocks[bi]->n - 1 : 0;
+  } else {
+    Key k;
+    if (!get_key(env, argv[1], &k)) {
+      free(stop);
+      napi_throw_type_error(env, NULL, usage);
+      return NULL;
+    }
+    uint64_t pre = prefix_of(k.bytes, k.len);
+    bi = find_block(ix, k.bytes, k.len, pre);
+    const Block* b = ix->blocks[bi];
+    i = lower_bound(b, k.bytes, k.len, pre);
+    int equal = i < b->n && compare(&b->e[i], k.bytes, k.len, pre) == 0;
+    drop_key(&k);
+    if (!reverse) {
+      if (equal && !include) i++;
+    } else if (!(equal && include)) {
+      i--;
+    }
+  }
+  napi_value out;
+  if (napi_create_array(env, &out) != napi_ok) {
+    free(stop);
+    return NULL;
+  }
+  uint32_t n = 0;
+  while (n < 2 * max && bi >= 0 && bi < (int64_t)ix->nblocks) {
+    const Block* b = ix->blocks[bi];
+    if (i < 0) {
+      if (--bi >= 0) i = ix->blocks[bi]->n - 1;
+      continue;
+    }
+    if (i >= b->n) {
+      bi++;
+      i = 0;
+      continue;
+    }
+    const Entry* e = &b->e[i];
+    if (stop != NULL) {
+      int c = compare(e, stop, stop_len, stop_pre);
+      if (reverse ? (c < 0 || (c == 0 && !stop_include)) : (c > 0 || (c == 0 && !stop_include))) break;
+    }
+    napi_value key;
+    if (napi_create_string_latin1(env, (const char*)e->key, e->len, &key) != napi_ok ||
+        napi_set_element(env, out, n, key) != napi_ok || napi_set_element(env, out, n + 1, number(env, e->val)) != napi_ok) {
+      free(stop);
+      return NULL;
+    }
+    n += 2;
+    i += reverse ? -1 : 1;
+  }
+  free(stop);
+  return out;
+}
+
+/* indexCheck(index): undefined when the structure holds, else a string saying what is wrong. */
+static napi_value js_index_check(napi_env env, napi_callback_info info) {
+  napi_value argv[1];
+  Index* ix = args(env, info, 1, argv, "indexCheck(index)");
+  if (ix == NULL) return NULL;
+  const char* wrong = NULL;
+  double total = 0;
+  const Entry* prev = NULL;
+  for (uint32_t bi = 0; bi < ix->nblocks && wrong == NULL; bi++) {
+    const Block* b = ix->blocks[bi];
+    if (b->n == 0 || b->n > BLOCK_MAX) wrong = "block size out of range";
+    else if (ix->firsts[bi] != b->e[0].pre) wrong = "block's first prefix out of step";
+    for (uint32_t i = 0; i < b->n && wrong == NULL; i++) {
+      const Entry* e = &b->e[i];
+      if (e->pre != prefix_of(e->key, e->len)) wrong = "wrong prefix";
+      else if (prev != NULL && compare(prev, e->key, e->len, e->pre) >= 0) wrong = "keys out of order";
+      prev = e;
+      total++;
+    }
+  }
+  if (wrong == NULL && total != ix->count) wrong = "count out of step with the entries";
+  if (wrong == NULL) return undefined_value(env);
+  napi_value s;
+  napi_create_string_utf8(env, wrong, NAPI_AUTO_LENGTH, &s);
+  return s;
+}
+
+int register_key_index(napi_env env, napi_value exports) {
+  static const struct {
+    const char* name;
+    napi_callback cb;
+  } fns[] = {
+      {"indexNew", js_index_new},       {"indexSize", js_index_size},   {"indexGet", js_index_get},
+      {"indexSet", js_index_set},       {"indexDelete", js_index_delete}, {"indexRange", js_index_range},
+      {"indexCheck", js_index_check},
+  };
+  for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++) {
+    napi_value fn;
+    if (napi_create_function(env, fns[i].name, NAPI_AUTO_LENGTH, fns[i].cb, NULL, &fn) != napi_ok) return 0;
+    if (napi_set_named_property(env, exports, fns[i].name, fn) != napi_ok) return 0;
+  }
+  return 1;
+}

@@ -1,0 +1,170 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { KeyMap } from '../../src/storage/key-map.js';
+import { keyBytes, scanSpace } from '../../src/storage/key-tree.js';
+import { NativeKeyMap, nativeIndex, numberIndex } from '../../src/storage/native-index.js';
+import { rng, smallKey, tableKey } from './key-samples.js';
+
+const fns = nativeIndex();
+const skip = fns === null && 'the native addon is not built here';
+
+/** Keys of 0–20 bytes over a tiny alphabet: ties of the eight-byte prefix, and prefixes of each other. */
+function longKey(r: () => number): string {
+  const alphabet = [0, 1, 128, 255];
+  const len = Math.floor(r() * 21);
+  let k = '';
+  for (let i = 0; i < len; i++) k += String.fromCharCode(alphabet[Math.floor(r() * alphabet.length)] as number);
+  return k;
+}
+
+/** Every entry a walk yields, as [key, value] pairs, stopping after `limit`. */
+function walk(map: KeyMap<number> | NativeKeyMap, bound: string | undefined, flag: boolean, down: boolean, limit: number): [string, number][] {
+  const out: [string, number][] = [];
+  const each = (k: string, v: number): boolean => {
+    out.push([k, v]);
+    return out.length < limit;
+  };
+  if (down) map.forEachDownFrom(bound, flag, each);
+  else map.forEachFrom(bound, flag, each);
+  return out;
+}
+
+for (const [name, gen, ops] of [
+  ['small keys', smallKey, 40_000],
+  ['long keys with shared prefixes', longKey, 40_000],
+  ['table-like keys', tableKey, 30_000],
+] as const) {
+  test(`native index: random sets, deletes, gets and walks agree with KeyMap (${name})`, { skip }, () => {
+    const r = rng(name.length * 7919);
+    const native = new NativeKeyMap(fns!);
+    const model = new KeyMap<number>();
+    const seen: string[] = [];
+    for (let op = 0; op < ops; op++) {
+      const k = seen.length > 0 && r() < 0.3 ? (seen[Math.floor(r() * seen.length)] as string) : gen(r);
+      const x = r();
+      if (x < 0.55) {
+        const v = Math.floor(r() * 2 ** 40) + r();
+        assert.equal(native.set(k, v), model.set(k, v), `set ${JSON.stringify(k)}`);
+        seen.push(k);
+      } else if (x < 0.8) {
+        assert.equal(native.delete(k), model.delete(k), `delete ${JSON.stringify(k)}`);
+      } else if (x < 0.9) {
+        assert.equal(native.get(k), model.get(k), `get ${JSON.stringify(k)}`);
+      } else if (x < 0.95) {
+        // A range query: the native map's one-call range against KeyMap's walk, both through scanSpace.
+        const other = gen(r);
+        const [lo, hi] = k < other ? [k, other] : [other, k];
+        const q = {
+          space: 1,
+          ...(r() < 0.8 ? { start: keyBytes(lo), startExclusive: r() < 0.5 } : {}),
+          ...(r() < 0.8 ? { end: keyBytes(hi), endInclusive: r() < 0.5 } : {}),
+          reverse: r() < 0.5,
+          ...(r() < 0.5 ? { limit: 1 + Math.floor(r() * 40) } : {}),
+        };
+        const rows = (map: KeyMap<number> | NativeKeyMap): [string, number][] => {
+          const out: [string, number][] = [];
+          scanSpace(map, q, (key, v) => out.push([key, v]));
+          return out;
+        };
+        assert.deepEqual(rows(native), rows(model), `range ${JSON.stringify(q)}`);
+      } else {
+        const bound = r() < 0.1 ? undefined : k;
+        const flag = r() < 0.5;
+        const down = r() < 0.5;
+        const limit = r() < 0.5 ? 1 + Math.floor(r() * 40) : Infinity;
+        assert.deepEqual(walk(native, bound, flag, down, limit), walk(model, bound, flag, down, limit), `walk from ${JSON.stringify(bound)}`);
+      }
+      assert.equal(native.size, model.size);
+      if (op % 5000 === 0) native.check();
+    }
+    native.check();
+    assert.deepEqual(native.values(), model.values());
+  });
+}
+
+test('native index: a large map emptied in random order keeps its invariants and ends empty', { skip }, () => {
+  const r = rng(42);
+  const native = new NativeKeyMap(fns!);
+  const keys = new Set<string>();
+  while (keys.size < 50_000) keys.add(tableKey(r));
+  const list = [...keys];
+  list.forEach((k, i) => assert.equal(native.set(k, i), undefined));
+  native.check();
+  assert.equal(native.size, 50_000);
+  for (let i = list.length - 1; i > 0; i--) {
+    const j = Math.floor(r() * (i + 1));
+    [list[i], list[j]] = [list[j] as string, list[i] as string];
+  }
+  list.forEach((k, i) => {
+    assert.notEqual(native.delete(k), undefined);
+    if (i % 10_000 === 0) native.check();
+  });
+  native.check();
+  assert.equal(native.size, 0);
+  assert.deepEqual(walk(native, undefined, true, false, Infinity), []);
+  assert.deepEqual(walk(native, undefined, true, true, Infinity), []);
+  assert.equal(native.get(list[0] as string), undefined);
+  native.set('again', 1);
+  assert.deepEqual(walk(native, undefined, true, false, Infinity), [['again', 1]]);
+});
+
+test('native index: a walk that deletes each key it is handed, and adds keys ahead, visits every key once in order', { skip }, () => {
+  const native = new NativeKeyMap(fns!);
+  const key = (i: number): string => `k${String(i).padStart(5, '0')}`;
+  for (let i = 0; i < 5000; i += 2) native.set(key(i), i);
+  const seen: number[] = [];
+  native.forEachFrom(undefined, false, (k, v) => {
+    seen.push(v);
+    native.delete(k);
+    // Keys added beyond the current batch (16 entries, then 64, 256, 1024, 1024) are seen.
+    if (v % 1000 === 0) native.set(key(v + 2999), v + 2999);
+    return true;
+  });
+  const expected = [...Array.from({ length: 2500 }, (_, i) => 2 * i), 2999, 3999, 4999, 5999, 6999].sort((a, b) => a - b);
+  assert.deepEqual(seen, expected);
+  assert.equal(native.size, 0);
+  native.check();
+});
+
+test('native index: keys longer than its 8 KiB argument buffer, and empty keys, are kept whole', { skip }, () => {
+  const native = new NativeKeyMap(fns!);
+  const long = (c: number): string => String.fromCharCode(c).repeat(10_000);
+  native.set(long(5), 1);
+  native.set(`${long(5)}\u0000`, 2);
+  native.set('', 3);
+  native.set(long(4), 4);
+  assert.equal(native.get(long(5)), 1);
+  assert.equal(native.get(`${long(5)}\u0000`), 2);
+  assert.equal(native.get(''), 3);
+  assert.equal(native.get(long(5).slice(1)), undefined);
+  assert.deepEqual(
+    walk(native, undefined, true, false, Infinity).map(([k, v]) => [k.length, v]),
+    [[0, 3], [10_000, 4], [10_000, 1], [10_001, 2]],
+  );
+  native.check();
+});
+
+test('native index: wrong arguments are refused with a TypeError, not a crash', { skip }, () => {
+  const f = fns!;
+  const h = f.indexNew();
+  const call = (fn: unknown, ...a: unknown[]): unknown => (fn as (...x: unknown[]) => unknown)(...a);
+  assert.throws(() => call(f.indexGet, {}, 'k'), TypeError);
+  assert.throws(() => call(f.indexGet, h, 7), TypeError);
+  assert.throws(() => call(f.indexSet, h, 'k', 'not a number'), TypeError);
+  assert.throws(() => call(f.indexSet, h), TypeError);
+  assert.throws(() => call(f.indexRange, h, 5, true, false, 10), TypeError);
+  assert.throws(() => call(f.indexRange, h, undefined, true, false, 0), TypeError);
+  assert.equal(f.indexSize(h), 0);
+});
+
+test('numberIndex is native when the addon is built, KeyMap with EDDY_NATIVE_INDEX=0', () => {
+  assert.equal(numberIndex() instanceof NativeKeyMap, fns !== null);
+  const saved = process.env.EDDY_NATIVE_INDEX;
+  process.env.EDDY_NATIVE_INDEX = '0';
+  try {
+    assert.ok(numberIndex() instanceof KeyMap);
+  } finally {
+    if (saved === undefined) delete process.env.EDDY_NATIVE_INDEX;
+    else process.env.EDDY_NATIVE_INDEX = saved;
+  }
+});
