@@ -55,7 +55,7 @@ for (const [name, gen, ops] of [
         const other = gen(r);
         const [lo, hi] = k < other ? [k, other] : [other, k];
         const q = {
-          space: 1,
+          space: 's',
           ...(r() < 0.8 ? { start: keyBytes(lo), startExclusive: r() < 0.5 } : {}),
           ...(r() < 0.8 ? { end: keyBytes(hi), endInclusive: r() < 0.5 } : {}),
           reverse: r() < 0.5,
