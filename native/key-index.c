@@ -141,7 +141,9 @@ static int index_set(Index* ix, const uint8_t* k, uint32_t len, double val, doub
       free(copy);
       return -1;
     }
-    uint32_t half = BLOCK_MAX / 2;
+    /* Halves, except for an append to the last block (keys arriving in order, as when a space is
+       rebuilt after replay): that block stays full and the key starts a new one. */
+    uint32_t half = i == BLOCK_MAX && bi == ix->nblocks - 1 ? BLOCK_MAX : BLOCK_MAX / 2;
     right->n = BLOCK_MAX - half;
     memcpy(right->e, b->e + half, right->n * sizeof(Entry));
     b->n = half;
@@ -152,7 +154,7 @@ static int index_set(Index* ix, const uint8_t* k, uint32_t len, double val, doub
       free(copy);
       return -1;
     }
-    if (i > half) {
+    if (i > half || right->n == 0) {
       b = right;
       i -= half;
       bi++;

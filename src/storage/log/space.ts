@@ -1,13 +1,15 @@
-import { KeyMap } from '../key-map.js';
+import type { OrderedMap } from '../key-map.js';
+import { slotIndex, slotIndexFromSorted } from '../native-index.js';
 import type { Loc } from './segment.js';
 
 /**
- * A space: key → the place of its value, in one ordered map (key-map.ts). While the engine replays
+ * A space: key → the place of its value, in one ordered map (outside the heap when the addon is
+ * built, native-index.ts; else key-map.ts). While the engine replays
  * its files the places go to a hash map instead (the files hold keys in random order, and random
  * inserts into a tree miss the cache at every level); recover() then builds the tree in key order.
  */
 export class Space {
-  index = new KeyMap<Loc>();
+  index: OrderedMap<Loc> = slotIndex<Loc>();
   replay: Map<string, Loc> | undefined;
   bytes = 0;
 
@@ -43,12 +45,12 @@ export class Space {
     return this.replay !== undefined ? this.replay.values() : this.index.values();
   }
 
-  /** Ends replay: the places move into the tree, built bottom-up in key order. */
+  /** Ends replay: the places move into the ordered map, in key order. */
   endReplay(): void {
     const replay = this.replay;
     if (replay === undefined) return;
     const keys = [...replay.keys()].sort();
-    this.index = KeyMap.fromSorted(keys, keys.map((k) => replay.get(k) as Loc));
+    this.index = slotIndexFromSorted(keys, keys.map((k) => replay.get(k) as Loc));
     this.replay = undefined;
   }
 }
