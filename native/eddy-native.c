@@ -13,8 +13,8 @@
 //   shared, so the log engine reads values with a copy instead of a pread system call each; unmapped
 //   when the Buffer is collected. The caller keeps `length` within the file's size.
 // - indexNew() and indexGet / indexSet / indexDelete / indexRange / indexSize / indexCheck: an
-//   ordered map from binary keys to numbers outside the JavaScript heap, the in-memory engine's
-//   index (key-index.c; src/storage/native-index.ts).
+//   ordered map from binary keys to numbers outside the JavaScript heap, the index of the in-memory
+//   and log engines' spaces (key-index.c; src/storage/native-index.ts).
 #define _GNU_SOURCE
 #include <errno.h>
 #include <node_api.h>

@@ -103,7 +103,7 @@ function hasAt<V>(leaf: Leaf<V>, i: number, key: string, p: number): boolean {
   return leaf.pre[i] === p && leaf.keys[i] === key;
 }
 
-/** What the engines use of a space's index: KeyMap here, or native-index.ts's map of numbers. */
+/** What the engines use of a space's index: KeyMap here, or native-index.ts's maps. */
 export interface OrderedMap<V> {
   readonly size: number;
   get(key: string): V | undefined;

@@ -3,7 +3,7 @@ import type { LogRecord, RangeQuery } from './engine.js';
 import type { OrderedMap } from './key-map.js';
 
 /**
- * What the engines that keep their index in the JavaScript heap (memory/heap-engine.ts,
+ * What the engines that keep their index in the process's memory (memory/heap-engine.ts,
  * log/log-engine.ts) share: the key form (binary strings), range scans over a space's ordered map,
  * the ordered tree of their catalogs (sorted-btree), and log helpers.
  */

@@ -6,7 +6,7 @@ import type { Loc } from './segment.js';
  * A space: key → the place of its value, in one ordered map (outside the heap when the addon is
  * built, native-index.ts; else key-map.ts). While the engine replays
  * its files the places go to a hash map instead (the files hold keys in random order, and random
- * inserts into a tree miss the cache at every level); recover() then builds the tree in key order.
+ * inserts into a tree miss the cache at every level); recover() then builds the map in key order.
  */
 export class Space {
   index: OrderedMap<Loc> = slotIndex<Loc>();
