@@ -133,7 +133,10 @@ static int index_set(Index* ix, const uint8_t* k, uint32_t len, double val, doub
     return 1;
   }
   uint8_t* copy = malloc(len > 0 ? len : 1);
-  if (copy == NULL) return -1;
+  if (copy == NULL) {
+    if (b->n == 0) remove_block(ix, bi); /* the first block, made above: no empty block stays */
+    return -1;
+  }
   memcpy(copy, k, len);
   if (b->n == BLOCK_MAX) {
     Block* right = malloc(sizeof(Block));
