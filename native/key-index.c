@@ -274,18 +274,26 @@ static void drop_key(Key* k) {
   if (k->owned) free(k->bytes);
 }
 
-/* The call's arguments; argv[0] must be an index (from indexNew). */
-static Index* args(napi_env env, napi_callback_info info, size_t want, napi_value* argv, const char* usage) {
-  size_t argc = want;
+/*
+ * The call's arguments into argv (room for *argc, which becomes the number passed; at least `want`);
+ * argv[0] must be an index (from indexNew).
+ */
+static Index* args_n(napi_env env, napi_callback_info info, size_t want, size_t* argc, napi_value* argv, const char* usage) {
   void* data = NULL;
   napi_valuetype t;
-  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < want ||
+  if (napi_get_cb_info(env, info, argc, argv, NULL, NULL) != napi_ok || *argc < want ||
       napi_typeof(env, argv[0], &t) != napi_ok || t != napi_external ||
       napi_get_value_external(env, argv[0], &data) != napi_ok || data == NULL) {
     napi_throw_type_error(env, NULL, usage);
     return NULL;
   }
   return (Index*)data;
+}
+
+/* args_n for calls that take exactly `want` arguments. */
+static Index* args(napi_env env, napi_callback_info info, size_t want, napi_value* argv, const char* usage) {
+  size_t argc = want;
+  return args_n(env, info, want, &argc, argv, usage);
 }
 
 static napi_value undefined_value(napi_env env) {
@@ -381,10 +389,9 @@ static napi_value js_index_range(napi_env env, napi_callback_info info) {
   static const char* usage =
       "indexRange(index, bound, include, reverse, max[, stop, stopInclude]): bound and stop strings or undefined, max >= 1";
   napi_value argv[7];
-  Index* ix = args(env, info, 5, argv, usage);
-  if (ix == NULL) return NULL;
   size_t argc = 7;
-  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok) return NULL;
+  Index* ix = args_n(env, info, 5, &argc, argv, usage);
+  if (ix == NULL) return NULL;
   bool include, reverse, stop_include = false;
   uint32_t max;
   napi_valuetype bt, st = napi_undefined;

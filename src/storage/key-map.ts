@@ -120,11 +120,10 @@ export interface OrderedMap<V> {
   /** Checks the structure's invariants (tests). Throws on a violation. */
   check(): void;
   /**
-   * Optional, where one call per range is cheaper than a walk and a test per entry: calls each for
-   * at most `limit` entries between `from` and `to` (ascending, or descending from `from` down to
-   * `to` with reverse).
+   * Calls each for at most `limit` entries between `from` and `to`: ascending, or with reverse
+   * descending from `from` down to `to` (a native map does it in one call).
    */
-  range?(from: RangeBound, to: RangeBound, reverse: boolean, limit: number, each: (key: string, value: V) => void): void;
+  range(from: RangeBound, to: RangeBound, reverse: boolean, limit: number, each: (key: string, value: V) => void): void;
 }
 
 /** One end of a range: a key (undefined: open) and whether the range includes it. */
@@ -252,6 +251,24 @@ export class KeyMap<V> implements OrderedMap<V> {
       leaf = leaf.prev;
       if (leaf !== undefined) i = leaf.keys.length - 1;
     }
+  }
+
+  range(from: RangeBound, to: RangeBound, reverse: boolean, limit: number, each: (key: string, value: V) => void): void {
+    const stop = to.key;
+    let n = 0;
+    if (!reverse) {
+      this.forEachFrom(from.key, !from.inclusive, (k, v) => {
+        if (stop !== undefined && (k > stop || (k === stop && !to.inclusive))) return false;
+        each(k, v);
+        return ++n < limit;
+      });
+      return;
+    }
+    this.forEachDownFrom(from.key, from.inclusive, (k, v) => {
+      if (stop !== undefined && (k < stop || (k === stop && !to.inclusive))) return false;
+      each(k, v);
+      return ++n < limit;
+    });
   }
 
   /** Every value, in key order (a copy: the map may change while the caller walks it). */

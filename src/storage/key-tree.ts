@@ -69,27 +69,10 @@ export function scanSpace<E>(index: OrderedMap<E>, q: RangeQuery, each: (key: st
   const startExclusive = q.startExclusive === true;
   const endInclusive = q.endInclusive === true;
   if (start !== undefined && end !== undefined && (start > end || (start === end && (startExclusive || !endInclusive)))) return;
-  if (index.range !== undefined) {
-    const low = { key: start, inclusive: !startExclusive };
-    const high = { key: end, inclusive: endInclusive };
-    if (q.reverse === true) index.range(high, low, true, limit, each);
-    else index.range(low, high, false, limit, each);
-    return;
-  }
-  let n = 0;
-  if (q.reverse !== true) {
-    index.forEachFrom(start, startExclusive, (k, entry) => {
-      if (end !== undefined && (k > end || (k === end && !endInclusive))) return false;
-      each(k, entry);
-      return ++n < limit;
-    });
-    return;
-  }
-  index.forEachDownFrom(end, endInclusive, (k, entry) => {
-    if (start !== undefined && (k < start || (k === start && startExclusive))) return false;
-    each(k, entry);
-    return ++n < limit;
-  });
+  const low = { key: start, inclusive: !startExclusive };
+  const high = { key: end, inclusive: endInclusive };
+  if (q.reverse === true) index.range(high, low, true, limit, each);
+  else index.range(low, high, false, limit, each);
 }
 
 /** The entries of a tree whose key starts with `prefix`, in key order (the catalogs' catalogList). */

@@ -91,20 +91,20 @@ export class NativeKeyMap implements OrderedMap<number> {
   }
 
   range(from: RangeBound, to: RangeBound, reverse: boolean, limit: number, each: (key: string, value: number) => void): void {
-    let n = 0;
     this.walk(
       from.key,
       from.inclusive,
       reverse,
       (k, v) => {
         each(k, v);
-        return ++n < limit;
+        return true;
       },
       to,
       limit,
     );
   }
 
+  /** Entries from `bound` in batches (the native side stops at `stop` and at `limit`), while each returns true. */
   private walk(
     bound: string | undefined,
     include: boolean,
@@ -116,15 +116,12 @@ export class NativeKeyMap implements OrderedMap<number> {
     let from = bound;
     let inclusive = include;
     let left = limit;
-    for (let batch = FIRST_BATCH; ; batch = Math.min(batch * 4, MAX_BATCH)) {
+    for (let batch = FIRST_BATCH; left > 0; batch = Math.min(batch * 4, MAX_BATCH)) {
       const max = Math.min(batch, left);
-      const got =
-        stop === undefined || stop.key === undefined
-          ? this.fns.indexRange(this.handle, from, inclusive, reverse, max)
-          : this.fns.indexRange(this.handle, from, inclusive, reverse, max, stop.key, stop.inclusive);
+      const got = this.fns.indexRange(this.handle, from, inclusive, reverse, max, stop?.key, stop?.inclusive ?? false);
       for (let i = 0; i < got.length; i += 2) if (!each(got[i] as string, got[i + 1] as number)) return;
-      left -= got.length / 2;
-      if (got.length < 2 * max || left <= 0) return;
+      if (got.length < 2 * max) return;
+      left -= max;
       from = got[got.length - 2] as string;
       inclusive = false;
     }
