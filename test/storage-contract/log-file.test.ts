@@ -669,6 +669,54 @@ describe('log engine: compaction', () => {
     }
   });
 
+  it('answers reads with the right values while a commit that compacts is being written and synced', async () => {
+    const dir = tempDir();
+    const e = openLogEngine({ dir, segmentBytes: 8192, compactMinGarbageBytes: 4096 });
+    try {
+      // Values above the recent-values cache's limit (512 bytes): reads of them go to the files.
+      const stable = (i: number): string => `${i}:`.padEnd(700, String.fromCharCode(97 + (i % 26)));
+      for (let i = 0; i < 30; i++) await put(e, 'stable', bytes(i), stable(i));
+      const first = segments(dir)[0] as Segment;
+      let reads = 0;
+      let inFlight = 0;
+      // Overwrites of one key make garbage; compaction then copies the stable items out of the old
+      // segments inside these commits. Between a commit's start and its acknowledgement, read them all.
+      for (let round = 0; round < 60; round++) {
+        let done = false;
+        const w = put(e, 'churn', bytes(0), `r${round}`.padEnd(2000, 'z')).then(() => {
+          done = true;
+        });
+        while (!done) {
+          await new Promise((r) => setImmediate(r));
+          if (done) break;
+          inFlight++;
+          for (let i = 0; i < 30; i++) {
+            assert.equal(await e.get('stable', bytes(i)), stable(i), `round ${round}, key ${i}`);
+            reads++;
+          }
+          const rows = await e.range({ space: 'stable' });
+          assert.deepEqual(
+            rows.map((r) => r.value),
+            Array.from({ length: 30 }, (_, i) => stable(i)),
+          );
+        }
+        await w;
+      }
+      assert.ok(inFlight > 60, `reads were made while ${inFlight} commits were in flight`);
+      assert.ok(reads > 0);
+      assert.ok(!segments(dir).some((seg) => seg.num === first.num), 'compaction never removed the first segment');
+      await e.close();
+      const again = openLogEngine({ dir });
+      try {
+        for (let i = 0; i < 30; i++) assert.equal(await again.get('stable', bytes(i)), stable(i));
+      } finally {
+        await again.close();
+      }
+    } catch (err) {
+      await e.close().catch(() => undefined);
+      throw err;
+    }
+  });
   it('splits a burst of large writes over several frames (no frame past 16 MiB), all durable', async () => {
     const dir = tempDir();
     const big = (i: number): string => String.fromCharCode(97 + (i % 26)).repeat(1 << 20);

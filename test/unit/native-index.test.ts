@@ -42,7 +42,10 @@ for (const [name, gen, ops] of [
     for (let op = 0; op < ops; op++) {
       const k = seen.length > 0 && r() < 0.3 ? (seen[Math.floor(r() * seen.length)] as string) : gen(r);
       const x = r();
-      if (x < 0.55) {
+      if (x < 0.03) {
+        // A hint only: what follows must agree as if it had not been given.
+        native.prefetch([k, gen(r), gen(r)]);
+      } else if (x < 0.55) {
         const v = Math.floor(r() * 2 ** 40) + r();
         assert.equal(native.set(k, v), model.set(k, v), `set ${JSON.stringify(k)}`);
         seen.push(k);
@@ -154,6 +157,13 @@ test('native index: wrong arguments are refused with a TypeError, not a crash', 
   assert.throws(() => call(f.indexSet, h), TypeError);
   assert.throws(() => call(f.indexRange, h, 5, true, false, 10), TypeError);
   assert.throws(() => call(f.indexRange, h, undefined, true, false, 0), TypeError);
+  assert.throws(() => call(f.indexPrefetch, h, 'k'), TypeError);
+  assert.throws(() => call(f.indexPrefetch, {}, ['k']), TypeError);
+  f.indexSet(h, 'k', 1);
+  // Entries that are not strings are skipped: prefetch is a hint.
+  call(f.indexPrefetch, h, [1, {}, 'k', undefined, 'z']);
+  assert.equal(f.indexSize(h), 1);
+  f.indexDelete(h, 'k');
   assert.equal(f.indexSize(h), 0);
 });
 

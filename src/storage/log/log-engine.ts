@@ -15,7 +15,7 @@ import type {
   Write,
 } from '../engine.js';
 import { AppendListeners } from '../append-listeners.js';
-import { closedError, firstAfter, keyBytes, keyText, listPrefix, newTree, scanSpace, type Tree } from '../key-tree.js';
+import { closedError, firstAfter, keyBytes, keyText, listPrefix, newTree, scanSpace, type Tree, writeKeyTexts } from '../key-tree.js';
 import { checkWrites } from '../write-checks.js';
 import { FRAME_HEADER, FrameBuilder, Rec, RecordReader, scanFrames, skipRecord } from './frames.js';
 import { inUse, releaseLock, takeLock } from './lock.js';
@@ -564,7 +564,9 @@ class LogEngine implements StorageEngine {
     }
     const frame = this.frame;
     const appended: { log: LogId; seq: number }[] = [];
-    for (const w of writes) {
+    const texts = writeKeyTexts(writes, (space) => this.spaces.get(space)?.index);
+    for (let i = 0; i < writes.length; i++) {
+      const w = writes[i] as Write;
       switch (w.kind) {
         case 'put': {
           frame.type(Rec.Put);
@@ -574,11 +576,11 @@ class LogEngine implements StorageEngine {
           const at = frame.text(w.value, len);
           const loc = new Loc(active, base + at, len, PUT_OVERHEAD + w.space.length + w.key.length, w.value);
           this.pendingLocs.push(loc);
-          this.setValue(w.space, keyText(w.key), loc, true);
+          this.setValue(w.space, texts[i] as string, loc, true);
           break;
         }
         case 'delete': {
-          const k = keyText(w.key);
+          const k = texts[i] as string;
           if (this.spaces.get(w.space)?.get(k) === undefined) break;
           frame.type(Rec.Delete);
           frame.name(w.space);

@@ -13,7 +13,7 @@ import type {
   Write,
 } from '../engine.js';
 import { AppendListeners } from '../append-listeners.js';
-import { closedError, firstAfter, keyBytes, listPrefix, keyText, newTree, scanSpace, type Tree } from '../key-tree.js';
+import { closedError, firstAfter, keyBytes, keyText, listPrefix, newTree, scanSpace, type Tree, writeKeyTexts } from '../key-tree.js';
 import type { OrderedMap } from '../key-map.js';
 import { numberIndex } from '../native-index.js';
 import { ValueSlabs } from './value-slabs.js';
@@ -185,13 +185,15 @@ class HeapEngine implements StorageEngine {
       return Promise.reject(err);
     }
     const appended: { log: LogId; seq: number }[] = [];
-    for (const w of writes) {
+    const texts = writeKeyTexts(writes, (space) => this.spaces.get(space)?.index);
+    for (let i = 0; i < writes.length; i++) {
+      const w = writes[i] as Write;
       switch (w.kind) {
         case 'put':
-          this.write(w.space, keyText(w.key), w.value);
+          this.write(w.space, texts[i] as string, w.value);
           break;
         case 'delete':
-          this.write(w.space, keyText(w.key), undefined);
+          this.write(w.space, texts[i] as string, undefined);
           break;
         case 'append': {
           let log = this.logs.get(w.log);
