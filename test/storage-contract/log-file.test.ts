@@ -747,6 +747,34 @@ describe('log engine: compaction', () => {
     }
   });
 
+  it('rolls into a segment file it filled with zeros in the background (a steady writer)', async () => {
+    const dir = tempDir();
+    const segmentBytes = 1 << 20;
+    const e = openLogEngine({ dir, segmentBytes });
+    try {
+      const value = 'p'.repeat(8 << 10);
+      const sizesAfterRoll: number[] = [];
+      let count = segments(dir).length;
+      for (let i = 0; sizesAfterRoll.length < 3 && i < 2000; i++) {
+        await put(e, 's', bytes(i >> 8, i & 255), value);
+        const now = segments(dir);
+        if (now.length > count) {
+          // Just rolled: one commit of ~8 KB is in the new segment.
+          sizesAfterRoll.push((now.at(-1) as Segment).size);
+          count = now.length;
+        }
+        // A writer slow enough for the fill (128 KiB writes with O_DSYNC) to finish before the roll.
+        if (i % 16 === 15) await new Promise((r) => setTimeout(r, 40));
+      }
+      assert.equal(sizesAfterRoll.length, 3, 'three rolls');
+      assert.deepEqual(sizesAfterRoll, [segmentBytes, segmentBytes, segmentBytes], 'each new segment was a prepared, full-size file');
+      assert.ok(!readdirSync(dir).some((n) => n.endsWith('.log') && statSync(join(dir, n)).size < segmentBytes), 'an appended segment');
+    } finally {
+      await e.close();
+    }
+    assert.ok(!readdirSync(dir).some((n) => n.endsWith('.prep')), 'a prepared file left behind after close');
+  });
+
   it('opens older segments that end in zeros (prepared, rolled early), but not zeros followed by data', async () => {
     const dir = tempDir();
     let e = openLogEngine({ dir, segmentBytes: 4096, compactMinGarbageBytes: 1 << 30 });

@@ -72,6 +72,12 @@ const openDirs = new Set<string>();
  */
 const ZEROS = Buffer.alloc(128 << 10);
 /**
+ * Zero-fill writes in flight at once (prepareNext), on libuv's pool of four threads: one is left
+ * for the commits' syncs. With one write at a time the fill kept up with on-disk BatchWrite25
+ * (~100 MB/s) at 32 of 84 rolls; with three at 75 of 88 and 88 of 89 (round fifteen).
+ */
+const FILL_LANES = 3;
+/**
  * UTF-8 bytes of recently written values kept in memory, and the largest value kept (see
  * keepRecent). Large values are not kept: holding them past a few scavenges promotes them, and a
  * write burst then leaves the old generation full of them (RSS 157 MB instead of 96 after loading
@@ -865,24 +871,37 @@ class LogEngine implements StorageEngine {
       };
       open(prep.path, constants.O_CREAT | constants.O_TRUNC | constants.O_WRONLY | constants.O_DSYNC, 0o644, (err, fd) => {
         if (err) return drop(undefined);
-        let pos = 0;
-        const step = (): void => {
-          if (this.prep !== prep || this.closed) return drop(fd);
-          if (pos >= size) {
-            close(fd, (closeErr) => {
-              if (closeErr || this.prep !== prep) return drop(undefined);
-              prep.ready = true;
-              resolve();
-            });
-            return;
-          }
-          write(fd, ZEROS, 0, Math.min(ZEROS.length, size - pos), pos, (writeErr, n) => {
-            if (writeErr) return drop(fd);
-            pos += n;
-            step();
+        // FILL_LANES writes in flight at once: each O_DSYNC write waits for the device.
+        let next = 0;
+        let running = FILL_LANES;
+        let failed = false;
+        const laneDone = (): void => {
+          if (--running > 0) return;
+          if (failed || this.prep !== prep || this.closed) return drop(fd);
+          close(fd, (closeErr) => {
+            if (closeErr || this.prep !== prep) return drop(undefined);
+            prep.ready = true;
+            resolve();
           });
         };
-        step();
+        const lane = (): void => {
+          if (failed || next >= size || this.prep !== prep || this.closed) return laneDone();
+          const at = next;
+          const len = Math.min(ZEROS.length, size - at);
+          next += len;
+          const put = (done: number): void => {
+            write(fd, ZEROS, 0, len - done, at + done, (writeErr, n) => {
+              if (writeErr || n === 0) {
+                failed = true;
+                return laneDone();
+              }
+              if (done + n < len) return put(done + n);
+              lane();
+            });
+          };
+          put(0);
+        };
+        for (let i = 0; i < FILL_LANES; i++) lane();
       });
     });
   }
