@@ -41,6 +41,8 @@ export type Rec = (typeof Rec)[keyof typeof Rec];
 export class FrameBuilder {
   private buf: Buffer = Buffer.allocUnsafeSlow(1 << 20);
   private pos = FRAME_HEADER;
+  /** The UTF-8 length of the string textOf wrote last. */
+  lastBytes = 0;
 
   get empty(): boolean {
     return this.pos === FRAME_HEADER;
@@ -101,6 +103,21 @@ export class FrameBuilder {
     const at = this.pos;
     if (utf8Bytes > 0) this.buf.write(s, at, utf8Bytes, 'utf8');
     this.pos += utf8Bytes;
+    return at;
+  }
+
+  /**
+   * A string whose UTF-8 length is not known yet: it is encoded first and its length written before
+   * it after (one pass over it instead of a measuring pass and an encoding one). Returns the offset of
+   * its first byte; its length in bytes is then `lastBytes`.
+   */
+  textOf(s: string): number {
+    this.room(4 + 3 * s.length);
+    const at = this.pos + 4;
+    const n = s.length === 0 ? 0 : this.buf.write(s, at, 'utf8');
+    this.buf.writeUInt32LE(n, this.pos);
+    this.pos = at + n;
+    this.lastBytes = n;
     return at;
   }
 

@@ -671,8 +671,8 @@ class LogEngine implements StorageEngine {
           frame.type(Rec.Put);
           frame.name(w.space);
           frame.bytes(w.key);
-          const len = Buffer.byteLength(w.value, 'utf8');
-          const at = frame.text(w.value, len);
+          const at = frame.textOf(w.value);
+          const len = frame.lastBytes;
           const loc = new Loc(active, base + at, len, PUT_OVERHEAD + w.space.length + w.key.length, w.value);
           this.pendingLocs.push(loc);
           this.setValue(w.space, texts[i] as string, loc, true);
@@ -700,8 +700,8 @@ class LogEngine implements StorageEngine {
           frame.type(Rec.Append);
           frame.name(w.log);
           frame.f64(seq);
-          const len = Buffer.byteLength(w.value, 'utf8');
-          const at = frame.text(w.value, len);
+          const at = frame.textOf(w.value);
+          const len = frame.lastBytes;
           const loc = new Loc(active, base + at, len, APPEND_OVERHEAD + w.log.length, w.value);
           this.pendingLocs.push(loc);
           const record = { seq, loc };
