@@ -85,6 +85,8 @@ const FILL_LANES = 3;
  */
 const RECENT_BYTES = 1 << 20;
 const RECENT_MAX_VALUE = 512;
+/** A frame this large is written at the end of its turn even while a sync runs (see schedule). */
+const FLUSH_WHILE_SYNCING = 64 << 10;
 /** A commit takes no more plans once its frame holds this many bytes (the rest go in the next). */
 const MAX_FRAME_BYTES = 16 << 20;
 /** Bytes of the oldest segment compaction examines per commit. */
@@ -391,6 +393,7 @@ class LogEngine implements StorageEngine {
     p.op = undefined;
     open.batch.push(p);
     if (this.frame.length >= MAX_FRAME_BYTES) this.flush();
+    else if (this.syncing && this.frame.length >= FLUSH_WHILE_SYNCING) this.schedule();
   }
 
   /** Starts the frame the next operations go to, and schedules its flush. */
@@ -405,13 +408,20 @@ class LogEngine implements StorageEngine {
     return open;
   }
 
-  /** A flush at the end of this turn of the event loop (once). */
+  /**
+   * A flush at the end of this turn of the event loop. While a sync runs, a small frame waits for it
+   * to end (afterCommit), so that the operations applied meanwhile share one write (on-disk PutItem
+   * at 32 connections: 1.16 write system calls per request, replies included, against 1.25 when
+   * every turn's frame was written). A frame of FLUSH_WHILE_SYNCING bytes or more is written at once: its operations'
+   * texts (held by their Locs until written) would otherwise live through the young generation's
+   * collections (on-disk BatchWrite25: 460–570 against 260–300 KB copied per scavenge).
+   */
   private schedule(): void {
     if (this.scheduled) return;
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
-      this.flush();
+      if (!this.syncing || this.frame.length >= FLUSH_WHILE_SYNCING) this.flush();
     });
   }
 
