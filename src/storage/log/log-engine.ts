@@ -34,12 +34,15 @@ export interface LogEngineOptions {
 
 /**
  * The embedded file engine: a log-structured store (the design of Bitcask and of LSM trees' write
- * path). Every group commit is ONE checksummed frame appended to the active segment file and made
- * durable by one `fdatasync` on libuv's thread pool before any of its writers is answered. The
- * index — every space's keys in an ordered map (a B+ tree, key-map.ts) to their values' places
- * in the segments — lives in the JavaScript heap; values stay in the files and are read with `pread`
- * (the kernel's page cache keeps hot ones in memory, outside the process). So a put costs its own
- * bytes on disk, not a 16 KB b-tree page, and a read is a tree lookup and one system call.
+ * path). An operation is applied to the index when it is submitted and its records go into the open
+ * frame; at the end of the turn of the event loop the frame (the group commit) is appended to the
+ * active segment file as ONE checksummed write, and made durable by `fdatasync` on libuv's thread
+ * pool before any of its writers is answered. The index — every space's keys in an ordered map
+ * (native-index.ts, outside the JavaScript heap when the addon is built; else key-map.ts) to their
+ * values' places in the segments — lives in the process; values stay in the files and are read
+ * through a mapping or with `pread` (the kernel's page cache keeps hot ones in memory, outside the
+ * process). So a put costs its own bytes on disk, not a 16 KB b-tree page, and a read is an index
+ * lookup and a copy.
  *
  * Opening replays every segment to rebuild the index; a frame torn by a crash at the tail of the
  * last segment (never acknowledged: its sync had not returned) is cut off. Compaction copies the
