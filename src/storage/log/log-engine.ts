@@ -552,6 +552,8 @@ class LogEngine implements StorageEngine {
       fdatasync((files[i] as Segment).fd, (err) => {
         if (err === null && i + 1 < files.length) return next(i + 1);
         done(err);
+        // The frame that waited for this sync is written now, not a turn later (flush syncs it).
+        if (this.open !== undefined && err === null) return this.flush();
         this.pumpSync();
         this.afterCommit();
       });
