@@ -423,11 +423,12 @@ class LogEngine implements StorageEngine {
 
   /**
    * A flush at the end of this turn of the event loop. While a sync runs, a small frame waits for it
-   * to end (afterCommit), so that the operations applied meanwhile share one write (on-disk PutItem
-   * at 32 connections: 1.16 write system calls per request, replies included, against 1.25 when
-   * every turn's frame was written). A frame of FLUSH_WHILE_SYNCING bytes or more is written at once: its operations'
-   * texts (held by their Locs until written) would otherwise live through the young generation's
-   * collections (on-disk BatchWrite25: 460–570 against 260–300 KB copied per scavenge).
+   * to end (pumpSync writes it then), so that the operations applied meanwhile share one write
+   * (on-disk PutItem at 32 connections: 1.16 write system calls per request, replies included,
+   * against 1.25 when every turn's frame was written). A frame of FLUSH_WHILE_SYNCING bytes or more
+   * is written at once: its operations' texts (held by their Locs until written) would otherwise
+   * live through the young generation's collections (on-disk BatchWrite25: 460–570 against 260–300
+   * KB copied per scavenge).
    */
   private schedule(): void {
     if (this.scheduled) return;
@@ -889,7 +890,8 @@ class LogEngine implements StorageEngine {
   private prepareNext(active: Segment): void {
     if (this.prep !== undefined || this.closed || active.size < this.segmentBytes / 8) return;
     const id = active.id + 1;
-    const prep: Prep = { id, path: join(this.dir, segmentName(id, 'prep')), ready: false, started: performance.now(), readyAt: 0, lanes: this.fillLanes };
+    const path = join(this.dir, segmentName(id, 'prep'));
+    const prep: Prep = { id, path, ready: false, started: performance.now(), readyAt: 0, lanes: this.fillLanes };
     this.prep = prep;
     const size = this.segmentBytes;
     this.prepDone = new Promise<void>((resolve) => {
