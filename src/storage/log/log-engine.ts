@@ -1,4 +1,4 @@
-import { close, constants, fdatasync, ftruncateSync, mkdirSync, open, openSync, renameSync, unlink, unlinkSync, write } from 'node:fs';
+import { fdatasync, ftruncateSync, mkdirSync, openSync, renameSync, unlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type {
   AtomicPlan,
@@ -20,6 +20,7 @@ import { checkWrites } from '../write-checks.js';
 import { FRAME_HEADER, FrameBuilder, Rec, RecordReader, scanFrames, skipRecord } from './frames.js';
 import { inUse, releaseLock, takeLock } from './lock.js';
 import { replaySegments } from './recovery.js';
+import { SegmentPrep } from './segment-prep.js';
 import { Space } from './space.js';
 import { Loc, ReadEntry, readValues, Segment, segmentName, syncDir, writeFully } from './segment.js';
 
@@ -67,23 +68,6 @@ export function openLogEngine(options: LogEngineOptions): StorageEngine {
 }
 
 const openDirs = new Set<string>();
-/**
- * The next segment is zero-filled in writes of this size. Each is an O_DSYNC write competing with
- * the commits' fdatasync for the disk: measured here with back-to-back 30 KB commits, their sync
- * took p50 0.26 / p99 0.45 ms alone, 0.96 / 5.45 ms beside 1 MiB fill writes and 0.43 / 1.97–3.46 ms
- * beside 128 KiB ones, which still fill ~210 MB/s (round eight).
- */
-const ZEROS = Buffer.alloc(128 << 10);
-/**
- * Zero-fill writes in flight at once (prepareNext): from one, up to three when a fill was not done
- * at its roll, and back down when one finished with time to spare (at fewer writes it would still
- * have been ready). libuv's pool has four threads: one is left for the commits' syncs. With one
- * write at a time the fill kept up with on-disk BatchWrite25 (~100 MB/s) at 32 of 84 rolls, with
- * three at 75 of 88 and 88 of 89; but three writes of 128 KiB with O_DSYNC beside the commits'
- * syncs also raised on-disk PutItem's p99 (7.97 / 5.07 / 5.86 against 7.12 / 5.15 / 4.89 ms), where
- * one keeps up (round fifteen).
- */
-const MAX_FILL_LANES = 3;
 /**
  * UTF-8 bytes of recently written values kept in memory, and the largest value kept (see
  * keepRecent). Large values are not kept: holding them past a few scavenges promotes them, and a
@@ -136,16 +120,6 @@ interface Pending {
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
-interface Prep {
-  id: number;
-  path: string;
-  ready: boolean;
-  /** When the fill started and ended (performance.now()), and the writes it kept in flight. */
-  started: number;
-  readyAt: number;
-  lanes: number;
-}
-
 /** The commit being built: its segment and offset, its operations and their outcomes. */
 interface OpenFrame {
   active: Segment;
@@ -183,6 +157,8 @@ class LogEngine implements StorageEngine {
   private readonly listeners = new AppendListeners();
   private readonly segments: Segment[] = [];
   private readonly frame = new FrameBuilder();
+  /** The next segment's file, filled with zeros in the background. */
+  private readonly prep: SegmentPrep;
   /** The frame operations are being applied to, written at the end of this turn (flush). */
   private open: OpenFrame | undefined;
   /** Commits written (or with nothing to write), not yet synced and answered, in order. */
@@ -205,11 +181,6 @@ class LogEngine implements StorageEngine {
   private recentBytes = 0;
   private compaction: Compaction | undefined;
   private rollNext = false;
-  /** The next segment, being filled with zeros in the background (see prepareNext). */
-  private prep: Prep | undefined;
-  /** Zero-fill writes the next fill keeps in flight (see MAX_FILL_LANES). */
-  private fillLanes = 1;
-  private prepDone: Promise<void> = Promise.resolve();
   /** Set when compaction failed: no more until the engine is reopened (it only saves space). */
   private compactionStopped = false;
   /** True while recover() replays the files (the key trees are built after). */
@@ -222,6 +193,7 @@ class LogEngine implements StorageEngine {
     private readonly segmentBytes: number,
     private readonly compactMinGarbage: number,
   ) {
+    this.prep = new SegmentPrep(dir, segmentBytes);
     try {
       this.recover();
     } catch (err) {
@@ -501,7 +473,7 @@ class LogEngine implements StorageEngine {
       return;
     }
     active.size = base + bytes.length;
-    this.prepareNext(active);
+    if (!this.closed) this.prep.maybeStart(active);
     this.keepRecent(this.pendingLocs);
     this.pendingLocs = [];
     this.undo = [];
@@ -852,90 +824,21 @@ class LogEngine implements StorageEngine {
 
   private createSegment(id: number): Segment {
     const path = join(this.dir, segmentName(id));
-    const prep = this.prep;
+    const prepared = this.prep.take();
     let fd: number;
-    if (prep !== undefined && prep.ready) {
-      this.prep = undefined;
-      // Ready with time to spare: one write fewer would have done.
-      const took = prep.readyAt - prep.started;
-      if (prep.lanes > 1 && performance.now() - prep.readyAt > took / (prep.lanes - 1)) this.fillLanes = prep.lanes - 1;
+    if (prepared !== undefined) {
       // Its blocks are allocated and written: commits overwrite zeros in place, and their syncs
       // need not change the file's size or allocate (round seven: 106–121 µs per 8 KB write and
       // sync against 159–196 µs appending).
-      renameSync(prep.path, path);
+      renameSync(prepared, path);
       fd = openSync(path, 'r+');
     } else {
-      // A segment still being prepared goes on, for the next roll; the next fill keeps more writes in flight.
-      if (prep !== undefined) this.fillLanes = Math.min(MAX_FILL_LANES, prep.lanes + 1);
       fd = openSync(path, 'wx+');
     }
     const segment = new Segment(id, path, fd, 0);
     this.segments.push(segment);
     syncDir(this.dir);
     return segment;
-  }
-
-  /**
-   * Once an eighth of the active segment is written, writes the next one's file full of zeros on the
-   * thread pool (O_DSYNC, 128 KiB at a time, so no dirty pages are left for a commit's sync to
-   * flush). A file not ready at the roll goes on for the roll after, and the new segment is
-   * appended to meanwhile.
-   *
-   * Besides allocating the blocks, the fill puts the file's pages in the page cache from a worker
-   * thread. Begun at half (as before round fifteen), it was ready at 3 of 54 rolls of on-disk
-   * BatchWrite25 (16 MB every ~150 ms); the commits then appended to new files, and their writes
-   * spent 16% of the main thread copying into pages this VM had never backed
-   * (copy_folio_from_iter_atomic), a cost that grew as the page cache did.
-   */
-  private prepareNext(active: Segment): void {
-    if (this.prep !== undefined || this.closed || active.size < this.segmentBytes / 8) return;
-    const id = active.id + 1;
-    const path = join(this.dir, segmentName(id, 'prep'));
-    const prep: Prep = { id, path, ready: false, started: performance.now(), readyAt: 0, lanes: this.fillLanes };
-    this.prep = prep;
-    const size = this.segmentBytes;
-    this.prepDone = new Promise<void>((resolve) => {
-      const drop = (fd: number | undefined): void => {
-        const gone = (): void => unlink(prep.path, () => resolve());
-        if (fd === undefined) gone();
-        else close(fd, gone);
-      };
-      open(prep.path, constants.O_CREAT | constants.O_TRUNC | constants.O_WRONLY | constants.O_DSYNC, 0o644, (err, fd) => {
-        if (err) return drop(undefined);
-        // Several writes in flight at once: each O_DSYNC write waits for the device.
-        let next = 0;
-        let running = prep.lanes;
-        let failed = false;
-        const laneDone = (): void => {
-          if (--running > 0) return;
-          if (failed || this.prep !== prep || this.closed) return drop(fd);
-          close(fd, (closeErr) => {
-            if (closeErr || this.prep !== prep) return drop(undefined);
-            prep.ready = true;
-            prep.readyAt = performance.now();
-            resolve();
-          });
-        };
-        const lane = (): void => {
-          if (failed || next >= size || this.prep !== prep || this.closed) return laneDone();
-          const at = next;
-          const len = Math.min(ZEROS.length, size - at);
-          next += len;
-          const put = (done: number): void => {
-            write(fd, ZEROS, 0, len - done, at + done, (writeErr, n) => {
-              if (writeErr || n === 0) {
-                failed = true;
-                return laneDone();
-              }
-              if (done + n < len) return put(done + n);
-              lane();
-            });
-          };
-          put(0);
-        };
-        for (let i = 0; i < prep.lanes; i++) lane();
-      });
-    });
   }
 
   // ---------------------------------------------------------------- compaction
@@ -1216,13 +1119,7 @@ class LogEngine implements StorageEngine {
       if (this.idle()) res();
       else this.idleWaiters.push(res);
     })
-      .then(() => {
-        // A segment being prepared stops (and its file goes); a prepared one is not needed.
-        const prep = this.prep;
-        this.prep = undefined;
-        if (prep?.ready === true) unlink(prep.path, () => undefined);
-        return this.prepDone;
-      })
+      .then(() => this.prep.stop())
       .then(() => {
         this.closeFiles();
         openDirs.delete(this.dir);
