@@ -96,16 +96,6 @@ export class FrameBuilder {
     this.pos += b.length;
   }
 
-  /** A string whose UTF-8 length is `utf8Bytes`; returns the offset of its first byte. */
-  text(s: string, utf8Bytes: number): number {
-    this.u32(utf8Bytes);
-    this.room(utf8Bytes);
-    const at = this.pos;
-    if (utf8Bytes > 0) this.buf.write(s, at, utf8Bytes, 'utf8');
-    this.pos += utf8Bytes;
-    return at;
-  }
-
   /**
    * A string whose UTF-8 length is not known yet: it is encoded first and its length written before
    * it after (one pass over it instead of a measuring pass and an encoding one). Returns the offset of
@@ -123,7 +113,7 @@ export class FrameBuilder {
 
   /** A short name (space, log or catalog key). */
   name(s: string): void {
-    this.text(s, Buffer.byteLength(s, 'utf8'));
+    this.textOf(s);
   }
 
   /** Raw bytes already encoded as a length-prefixed string elsewhere; returns their offset. */
