@@ -717,6 +717,60 @@ describe('log engine: compaction', () => {
       throw err;
     }
   });
+  it('reads large values applied but not yet written from the frame being built, and from the file once written', async () => {
+    const dir = tempDir();
+    // Prepared segments are full-size files of zeros: a read that went to the file before the
+    // frame is written would find zeros there, not the value.
+    const e = openLogEngine({ dir, segmentBytes: 64 << 10 });
+    try {
+      // Above the recent-values cache's limit (512 bytes): no Loc holds these texts. Non-ASCII too.
+      const big = (i: number, round: number): string => `${round}/${i}é`.padEnd(900 + i * 37, String.fromCharCode(97 + ((i + round) % 26)));
+      const keys = Array.from({ length: 12 }, (_, i) => bytes(2 * i)); // gaps: written and unwritten keys interleave
+      const current: (string | undefined)[] = keys.map(() => undefined);
+      for (let i = 0; i < keys.length; i += 2) {
+        current[i] = big(i, 0);
+        await put(e, 'big', keys[i] as Uint8Array, current[i] as string);
+      }
+      for (let round = 1; round <= 40; round++) {
+        // Applied now, written at the end of this turn (or after a sync in flight): reads in
+        // between see them, mixed with values already in the file.
+        const pending = [];
+        for (let i = round % 2; i < keys.length; i += 2) {
+          current[i] = big(i, round);
+          pending.push(put(e, 'big', keys[i] as Uint8Array, current[i] as string));
+        }
+        for (let i = 0; i < keys.length; i++) assert.equal(await e.get('big', keys[i] as Uint8Array), current[i], `round ${round}, key ${i}`);
+        const values = current.filter((v): v is string => v !== undefined);
+        const rows = await e.range({ space: 'big' });
+        assert.deepEqual(rows.map((r) => r.value), values, `range, round ${round}`);
+        const { entries } = (e.rangeEntriesSync as NonNullable<StorageEngine['rangeEntriesSync']>)({ space: 'big' });
+        assert.equal(entries.length, values.length);
+        entries.forEach((entry, i) => {
+          const text = values[i] as string;
+          assert.equal(entry.utf8Bytes, Buffer.byteLength(text));
+          if (entry.copyTo !== undefined) {
+            const target = Buffer.alloc(entry.utf8Bytes + 2, 126);
+            entry.copyTo(target, 1);
+            assert.equal(target.toString('utf8', 1, 1 + entry.utf8Bytes), text, `copyTo, round ${round}, entry ${i}`);
+          }
+          assert.equal(entry.value, text, `entry ${i}, round ${round}`);
+        });
+        await Promise.all(pending);
+        for (let i = 0; i < keys.length; i++) assert.equal(await e.get('big', keys[i] as Uint8Array), current[i], `after the sync: round ${round}, key ${i}`);
+      }
+      assert.ok(segments(dir).length > 2, 'the writes rolled into further segments');
+      await e.close();
+      const again = openLogEngine({ dir });
+      try {
+        for (let i = 0; i < keys.length; i++) assert.equal(await again.get('big', keys[i] as Uint8Array), current[i]);
+      } finally {
+        await again.close();
+      }
+    } catch (err) {
+      await e.close().catch(() => undefined);
+      throw err;
+    }
+  });
   it('splits a burst of large writes over several frames (no frame past 16 MiB), all durable', async () => {
     const dir = tempDir();
     const big = (i: number): string => String.fromCharCode(97 + (i % 26)).repeat(1 << 20);

@@ -59,6 +59,11 @@ export class FrameBuilder {
     if (this.buf.length > 8 << 20) this.buf = Buffer.allocUnsafeSlow(1 << 20);
   }
 
+  /** The `len` bytes at `at` of the frame being built (valid until it is next written to). */
+  bytesAt(at: number, len: number): Buffer {
+    return this.buf.subarray(at, at + len);
+  }
+
   /** Closes the frame: writes its header; returns the bytes (valid until the next reset). */
   finish(): Buffer {
     const payload = this.buf.subarray(FRAME_HEADER, this.pos);

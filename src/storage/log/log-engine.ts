@@ -388,6 +388,7 @@ class LogEngine implements StorageEngine {
     this.undo = [];
     this.pendingLocs = [];
     const open: OpenFrame = { active, base: active.size, batch: [], outcomes: [], heads: new Map() };
+    active.tail = { base: open.base, frame: this.frame };
     this.open = open;
     this.schedule();
     return open;
@@ -537,15 +538,13 @@ class LogEngine implements StorageEngine {
   /**
    * Small written values stay in memory (their Loc's `pending`) until RECENT_BYTES of later ones
    * have pushed them out: a read-modify-write of a recently written small item (a counter) then
-   * needs no `pread`, which costs 2–3 µs of system time here.
+   * needs no `pread`, which costs 2–3 µs of system time here. Only values of RECENT_MAX_VALUE bytes
+   * or fewer are given a `pending` text when applied; a larger one is read from the frame until
+   * written (Segment.tail), then from its file.
    */
   private keepRecent(locs: Loc[]): void {
     const recent = this.recent;
     for (const loc of locs) {
-      if (loc.utf8Bytes > RECENT_MAX_VALUE) {
-        loc.pending = undefined;
-        continue;
-      }
       recent.push(loc);
       this.recentBytes += loc.utf8Bytes;
     }
@@ -671,8 +670,8 @@ class LogEngine implements StorageEngine {
           frame.bytes(w.key);
           const at = frame.textOf(w.value);
           const len = frame.lastBytes;
-          const loc = new Loc(active, base + at, len, PUT_OVERHEAD + w.space.length + w.key.length, w.value);
-          this.pendingLocs.push(loc);
+          const loc = new Loc(active, base + at, len, PUT_OVERHEAD + w.space.length + w.key.length, len <= RECENT_MAX_VALUE ? w.value : undefined);
+          if (loc.pending !== undefined) this.pendingLocs.push(loc);
           this.setValue(w.space, texts[i] as string, loc, true);
           break;
         }
@@ -700,8 +699,8 @@ class LogEngine implements StorageEngine {
           frame.f64(seq);
           const at = frame.textOf(w.value);
           const len = frame.lastBytes;
-          const loc = new Loc(active, base + at, len, APPEND_OVERHEAD + w.log.length, w.value);
-          this.pendingLocs.push(loc);
+          const loc = new Loc(active, base + at, len, APPEND_OVERHEAD + w.log.length, len <= RECENT_MAX_VALUE ? w.value : undefined);
+          if (loc.pending !== undefined) this.pendingLocs.push(loc);
           const record = { seq, loc };
           log.records.push(record);
           log.head = seq;

@@ -24,9 +24,23 @@ export function segmentName(id: number, ext: 'log' | 'prep' = 'log'): string {
  */
 const mmapWanted = process.env.EDDY_MMAP !== '0';
 
-/** One segment file. `live` estimates the bytes of its records the index still points to. */
+/** The frame being built on a segment: its bytes go to the file at `base` (log-engine.ts). */
+export interface OpenTail {
+  base: number;
+  frame: { bytesAt(at: number, len: number): Buffer };
+}
+
+/**
+ * One segment file. `live` estimates the bytes of its records the index still points to.
+ *
+ * A value applied but not yet written (at or past `size`) is read from the frame being built
+ * (`tail`): its bytes are there from the moment it is applied, so a Loc need not hold its text
+ * until the frame is written (round sixteen: the texts of a turn's BatchWriteItems, held so, were
+ * most of what each young-generation collection copied).
+ */
 export class Segment {
   live = 0;
+  tail: OpenTail | undefined = undefined;
   private map: Buffer | undefined = undefined;
   private mapFailed = false;
   constructor(
@@ -38,6 +52,7 @@ export class Segment {
 
   read(off: number, len: number): string {
     if (len === 0) return '';
+    if (off >= this.size) return this.unwritten(off, len).toString('utf8');
     const map = this.mapped(off + len);
     if (map !== undefined) {
       // Most stored texts are ASCII: latin1 makes the same string without UTF-8 decoding.
@@ -50,6 +65,7 @@ export class Segment {
   /** `len` bytes at `off`, at the start of a buffer valid until the next read of any segment. */
   readBytes(off: number, len: number): Buffer {
     if (this.fd < 0) throw new Error('storage engine is closed');
+    if (off >= this.size) return this.unwritten(off, len);
     const map = this.mapped(off + len);
     if (map !== undefined) return map.subarray(off, off + len);
     if (scratch.length < len) scratch = Buffer.allocUnsafeSlow(Math.max(len, scratch.length * 2));
@@ -64,10 +80,21 @@ export class Segment {
    */
   copyTo(off: number, len: number, target: Buffer, at: number): boolean {
     if (this.fd < 0) throw new Error('storage engine is closed');
+    if (off >= this.size) {
+      this.unwritten(off, len).copy(target, at);
+      return true;
+    }
     const map = this.mapped(off + len);
     if (map === undefined) return false;
     map.copy(target, at, off, off + len);
     return true;
+  }
+
+  /** Bytes applied to the frame being built on this segment, not yet written to its file. */
+  private unwritten(off: number, len: number): Buffer {
+    const tail = this.tail;
+    if (tail === undefined || off < tail.base) throw new Error(`no bytes at ${off} in ${this.path} (size ${this.size})`);
+    return tail.frame.bytesAt(off - tail.base, len);
   }
 
   /** True when reads of this segment go through a mapping (or would, once it is made). */
@@ -161,8 +188,8 @@ export function readValues(locs: Loc[]): string[] {
   let i = 0;
   while (i < locs.length) {
     const first = locs[i] as Loc;
-    if (first.pending !== undefined) {
-      out[i++] = first.pending;
+    if (first.pending !== undefined || first.off >= first.seg.size) {
+      out[i++] = first.value;
       continue;
     }
     let start = first.off;
@@ -171,7 +198,7 @@ export function readValues(locs: Loc[]): string[] {
     let j = i + 1;
     for (; j < locs.length; j++) {
       const l = locs[j] as Loc;
-      if (l.pending !== undefined || l.seg !== first.seg) break;
+      if (l.pending !== undefined || l.seg !== first.seg || l.off >= l.seg.size) break;
       const s = Math.min(start, l.off);
       const e = Math.max(end, l.off + l.utf8Bytes);
       if (e - s > MAX_SPAN || bytes + l.utf8Bytes < MIN_DENSITY * (e - s)) break;
