@@ -2,8 +2,8 @@
  * A space's index kept outside the JavaScript heap: native/key-index.c's ordered map from binary
  * key strings to numbers, behind the same interface as KeyMap (key-map.ts). The in-memory engine
  * uses it for its spaces when the addon is built (values are slab addresses), and the log engine
- * through SlotMap (values are objects, kept in an array by slot); without the addon, or with
- * `EDDY_NATIVE_INDEX=0`, both use KeyMap.
+ * (values are places, log/places.ts); without the addon, or with `EDDY_NATIVE_INDEX=0`, both use
+ * KeyMap.
  *
  * Why: a new key in KeyMap costs heap objects (its string kept in a leaf, three array splices) and
  * a walk of heap nodes; the keys then sit in the old generation, which every mark-compact traces.
@@ -134,77 +134,6 @@ export class NativeKeyMap implements OrderedMap<number> {
   }
 }
 
-/**
- * An ordered map to any values over the native index: the index maps each key to a slot number,
- * and the values sit in one array by slot (freed slots are reused). The log engine's places (objects)
- * go here: the keys and the tree leave the heap, one object per item stays.
- */
-export class SlotMap<V> implements OrderedMap<V> {
-  private readonly index: NativeKeyMap;
-  private readonly slots: (V | undefined)[] = [];
-  private readonly free: number[] = [];
-
-  constructor(fns: NativeIndexFunctions) {
-    this.index = new NativeKeyMap(fns);
-  }
-
-  get size(): number {
-    return this.index.size;
-  }
-
-  get(key: string): V | undefined {
-    const slot = this.index.get(key);
-    return slot === undefined ? undefined : this.slots[slot];
-  }
-
-  set(key: string, value: V): V | undefined {
-    // One call into the index: the value takes a new slot, and a slot it replaced is freed.
-    const slot = this.free.length > 0 ? (this.free.pop() as number) : this.slots.length;
-    this.slots[slot] = value;
-    const old = this.index.set(key, slot);
-    return old === undefined ? undefined : this.release(old);
-  }
-
-  delete(key: string): V | undefined {
-    const old = this.index.delete(key);
-    return old === undefined ? undefined : this.release(old);
-  }
-
-  forEachFrom(low: string | undefined, lowExclusive: boolean, each: (key: string, value: V) => boolean): void {
-    this.index.forEachFrom(low, lowExclusive, (k, slot) => each(k, this.slots[slot] as V));
-  }
-
-  forEachDownFrom(high: string | undefined, highInclusive: boolean, each: (key: string, value: V) => boolean): void {
-    this.index.forEachDownFrom(high, highInclusive, (k, slot) => each(k, this.slots[slot] as V));
-  }
-
-  range(from: RangeBound, to: RangeBound, reverse: boolean, limit: number, each: (key: string, value: V) => void): void {
-    this.index.range(from, to, reverse, limit, (k, slot) => each(k, this.slots[slot] as V));
-  }
-
-  values(): V[] {
-    return this.index.values().map((slot) => this.slots[slot] as V);
-  }
-
-  prefetch(keys: string[]): void {
-    this.index.prefetch(keys);
-  }
-
-  check(): void {
-    this.index.check();
-    const used = this.index.values();
-    if (used.length + this.free.length !== this.slots.length) throw new Error('slots lost or shared');
-    for (const slot of used) if (this.slots[slot] === undefined) throw new Error(`slot ${slot} in the index is empty`);
-  }
-
-  private release(slot: number): V | undefined {
-    const old = this.slots[slot];
-    this.slots[slot] = undefined;
-    this.free.push(slot);
-    return old;
-  }
-}
-
 /** The native index functions, or null without the addon or with EDDY_NATIVE_INDEX=0. */
 export function nativeIndex(): NativeIndexFunctions | null {
   if (process.env.EDDY_NATIVE_INDEX === '0') return null;
@@ -219,17 +148,11 @@ export function numberIndex(): OrderedMap<number> {
   return fns === null ? new KeyMap<number>() : new NativeKeyMap(fns);
 }
 
-/** A new index of any values: a SlotMap where the native index can be used, else KeyMap. */
-export function slotIndex<V>(): OrderedMap<V> {
-  const fns = nativeIndex();
-  return fns === null ? new KeyMap<V>() : new SlotMap<V>(fns);
-}
-
-/** A new index of the given keys (ascending, no duplicates) with their values, as slotIndex chooses. */
-export function slotIndexFromSorted<V>(keys: readonly string[], values: readonly V[]): OrderedMap<V> {
+/** A new index of the given keys (ascending, no duplicates) with their numbers, as numberIndex chooses. */
+export function numberIndexFromSorted(keys: readonly string[], values: readonly number[]): OrderedMap<number> {
   const fns = nativeIndex();
   if (fns === null) return KeyMap.fromSorted(keys, values);
-  const map = new SlotMap<V>(fns);
-  for (let i = 0; i < keys.length; i++) map.set(keys[i] as string, values[i] as V);
+  const map = new NativeKeyMap(fns);
+  for (let i = 0; i < keys.length; i++) map.set(keys[i] as string, values[i] as number);
   return map;
 }

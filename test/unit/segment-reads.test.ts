@@ -4,7 +4,8 @@ import { existsSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Segment, readValues, Loc } from '../../src/storage/log/segment.js';
+import { Places, readValues } from '../../src/storage/log/places.js';
+import { Segment } from '../../src/storage/log/segment.js';
 
 const ADDON = fileURLToPath(new URL('../../native/build/Release/eddy_native.node', import.meta.url));
 const mapping = existsSync(ADDON) && process.env.EDDY_MMAP !== '0' && process.env.EDDY_NATIVE !== '0';
@@ -37,8 +38,10 @@ test('a prepared segment is read through one mapping of the whole file', { skip:
     writeSync(fd, Buffer.from('late'), 0, 4, 900_000);
     seg.size = 900_004;
     assert.equal(seg.read(900_000, 4), 'late');
-    const locs = [new Loc(seg, 100, bytesA.length, 0, undefined), new Loc(seg, 5000, b.length, 0, undefined)];
-    assert.deepEqual(readValues(locs), [a, b]);
+    const places = new Places();
+    places.addSegment(seg);
+    const ps = [places.add(seg, 100, bytesA.length, 0, undefined), places.add(seg, 5000, b.length, 0, undefined)];
+    assert.deepEqual(readValues(places, ps), [a, b]);
     seg.closeFile();
     assert.equal(seg.mappedLength, 0);
     assert.throws(() => seg.read(100, bytesA.length), /storage engine is closed/);

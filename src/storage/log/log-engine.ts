@@ -22,7 +22,8 @@ import { inUse, releaseLock, takeLock } from './lock.js';
 import { replaySegments } from './recovery.js';
 import { SegmentPrep } from './segment-prep.js';
 import { Space } from './space.js';
-import { Loc, ReadEntry, readValues, Segment, segmentName, syncDir, writeFully } from './segment.js';
+import { PlaceEntry, Places, readValues } from './places.js';
+import { Loc, Segment, segmentName, syncDir, writeFully } from './segment.js';
 
 export interface LogEngineOptions {
   /** The data directory (created if missing). */
@@ -173,12 +174,16 @@ class LogEngine implements StorageEngine {
   private idleWaiters: (() => void)[] = [];
   /** Undo steps of the commit being built (run backwards if its frame cannot be written). */
   private undo: (() => void)[] = [];
-  /** Locs of the commit being built; they hold their values until the recent-values cache lets go. */
-  private pendingLocs: Loc[] = [];
-  /** Recently written Locs that still hold their values, oldest first from `recentHead`. */
-  private recent: Loc[] = [];
-  private recentHead = 0;
-  private recentBytes = 0;
+  /** Where the spaces' values are. */
+  private readonly places = new Places();
+  /** Places of the commit being built that hold their (small) texts: the recent-values cache's next. */
+  private pendingTexts: number[] = [];
+  /**
+   * Places the commit being built replaced, freed once its frame is written (an undo before then
+   * puts them back), and spaces it dropped, whose places go then too.
+   */
+  private freeAfterWrite: number[] = [];
+  private droppedAfterWrite: Space[] = [];
   private compaction: Compaction | undefined;
   private rollNext = false;
   /** Set when compaction failed: no more until the engine is reopened (it only saves space). */
@@ -205,7 +210,8 @@ class LogEngine implements StorageEngine {
   // ---------------------------------------------------------------- reads
 
   private valueOf(space: SpaceId, key: Uint8Array): string | undefined {
-    return this.spaces.get(space)?.get(keyText(key))?.value;
+    const p = this.spaces.get(space)?.get(keyText(key));
+    return p === undefined ? undefined : this.places.value(p);
   }
 
   get(space: SpaceId, key: Uint8Array): Promise<string | undefined> {
@@ -230,12 +236,12 @@ class LogEngine implements StorageEngine {
     if (this.closed) return closedError();
     try {
       const keys: string[] = [];
-      const locs: Loc[] = [];
-      this.scan(q, (k, loc) => {
+      const ps: number[] = [];
+      this.scan(q, (k, p) => {
         keys.push(k);
-        locs.push(loc);
+        ps.push(p);
       });
-      const values = readValues(locs);
+      const values = readValues(this.places, ps);
       return Promise.resolve(keys.map((k, i): KeyValue => ({ key: keyBytes(k), value: values[i] as string })));
     } catch (err) {
       return Promise.reject(err);
@@ -243,35 +249,36 @@ class LogEngine implements StorageEngine {
   }
 
   rangeValuesSync(q: RangeQuery): { values: string[]; lastKey?: Uint8Array } {
-    const { locs, lastKey } = this.rangeLocs(q);
-    const values = readValues(locs);
+    const { ps, lastKey } = this.rangePlaces(q);
+    const values = readValues(this.places, ps);
     return lastKey === undefined ? { values } : { values, lastKey };
   }
 
   rangeEntriesSync(q: RangeQuery): { entries: ValueEntry[]; lastKey?: Uint8Array } {
-    const { locs, lastKey } = this.rangeLocs(q);
+    const { ps, lastKey } = this.rangePlaces(q);
+    const places = this.places;
     // Mapped segments: each entry reads its value only if asked (a reply copies the bytes).
-    const lazy = locs.every((l) => l.pending !== undefined || l.seg.mappable);
-    const values = lazy ? undefined : readValues(locs);
-    const entries: ValueEntry[] = new Array(locs.length);
-    for (let i = 0; i < locs.length; i++) entries[i] = new ReadEntry(locs[i] as Loc, values?.[i]);
+    const lazy = ps.every((p) => places.pendingText(p) !== undefined || places.seg(p).mappable);
+    const values = lazy ? undefined : readValues(places, ps);
+    const entries: ValueEntry[] = new Array(ps.length);
+    for (let i = 0; i < ps.length; i++) entries[i] = new PlaceEntry(places, ps[i] as number, values?.[i]);
     return lastKey === undefined ? { entries } : { entries, lastKey };
   }
 
   /** The places of `q`'s rows, and the last key when `q.limit` rows came back. */
-  private rangeLocs(q: RangeQuery): { locs: Loc[]; lastKey?: Uint8Array } {
+  private rangePlaces(q: RangeQuery): { ps: number[]; lastKey?: Uint8Array } {
     if (this.closed) throw new Error('storage engine is closed');
-    const locs: Loc[] = [];
+    const ps: number[] = [];
     let last = '';
-    this.scan(q, (k, loc) => {
-      locs.push(loc);
+    this.scan(q, (k, p) => {
+      ps.push(p);
       last = k;
     });
-    if (q.limit === undefined || locs.length < q.limit) return { locs };
-    return { locs, lastKey: keyBytes(last) };
+    if (q.limit === undefined || ps.length < q.limit) return { ps };
+    return { ps, lastKey: keyBytes(last) };
   }
 
-  private scan(q: RangeQuery, each: (key: string, loc: Loc) => void): void {
+  private scan(q: RangeQuery, each: (key: string, place: number) => void): void {
     const space = this.spaces.get(q.space);
     if (space !== undefined) scanSpace(space.index, q, each);
   }
@@ -386,7 +393,9 @@ class LogEngine implements StorageEngine {
     const active = this.activeForWrite();
     this.frame.reset();
     this.undo = [];
-    this.pendingLocs = [];
+    this.pendingTexts = [];
+    this.freeAfterWrite = [];
+    this.droppedAfterWrite = [];
     const open: OpenFrame = { active, base: active.size, batch: [], outcomes: [], heads: new Map() };
     active.tail = { base: open.base, frame: this.frame };
     this.open = open;
@@ -453,6 +462,7 @@ class LogEngine implements StorageEngine {
     if (frame.empty) {
       // Nothing to write (every plan failed, or a slice held only dead records): answered in turn,
       // after the commits before it.
+      this.afterWrite();
       this.advanceCompaction(commit, compaction, compactedTo, base);
       this.written.push(commit);
       this.pumpSync();
@@ -475,8 +485,7 @@ class LogEngine implements StorageEngine {
     }
     active.size = base + bytes.length;
     if (!this.closed) this.prep.maybeStart(active);
-    this.keepRecent(this.pendingLocs);
-    this.pendingLocs = [];
+    this.afterWrite();
     this.undo = [];
     this.advanceCompaction(commit, compaction, compactedTo, base);
     if (heads.size > 0 && this.listeners.size > 0) this.listeners.notify(heads);
@@ -536,30 +545,20 @@ class LogEngine implements StorageEngine {
   }
 
   /**
-   * Small written values stay in memory (their Loc's `pending`) until RECENT_BYTES of later ones
-   * have pushed them out: a read-modify-write of a recently written small item (a counter) then
-   * needs no `pread`, which costs 2–3 µs of system time here. Only values of RECENT_MAX_VALUE bytes
-   * or fewer are given a `pending` text when applied; a larger one is read from the frame until
-   * written (Segment.tail), then from its file.
+   * The commit's frame is written (or had nothing to write): the places it replaced are freed, and
+   * the small texts it wrote start the recent-values clock. Small written values stay in memory
+   * until RECENT_BYTES of later ones have pushed them out: a read-modify-write of a recently written
+   * small item (a counter) then needs no read of the file. A larger value is read from the frame
+   * until written (Segment.tail), then from its file.
    */
-  private keepRecent(locs: Loc[]): void {
-    const recent = this.recent;
-    for (const loc of locs) {
-      recent.push(loc);
-      this.recentBytes += loc.utf8Bytes;
-    }
-    let head = this.recentHead;
-    while (this.recentBytes > RECENT_BYTES && head < recent.length) {
-      const old = recent[head] as Loc;
-      recent[head++] = undefined as unknown as Loc;
-      this.recentBytes -= old.utf8Bytes;
-      old.pending = undefined;
-    }
-    if (head > 4096 && head * 2 > recent.length) {
-      this.recent = recent.slice(head);
-      head = 0;
-    }
-    this.recentHead = head;
+  private afterWrite(): void {
+    const places = this.places;
+    for (const p of this.freeAfterWrite) places.release(p);
+    for (const space of this.droppedAfterWrite) for (const p of space.places()) places.release(p);
+    this.freeAfterWrite = [];
+    this.droppedAfterWrite = [];
+    if (this.pendingTexts.length > 0) places.keepRecent(this.pendingTexts, RECENT_BYTES);
+    this.pendingTexts = [];
   }
 
   private settle(batch: Pending[], outcomes: Outcome[], err: Error | undefined): void {
@@ -596,10 +595,12 @@ class LogEngine implements StorageEngine {
         frame.type(Rec.DropSpace);
         frame.name(op.space);
         this.spaces.delete(op.space);
-        this.adjustLive(space.locs(), -1);
+        this.adjustSpaceLive(space, -1);
+        this.droppedAfterWrite.push(space);
         this.undo.push(() => {
+          this.droppedAfterWrite.pop();
           this.spaces.set(op.space, space);
-          this.adjustLive(space.locs(), 1);
+          this.adjustSpaceLive(space, 1);
         });
         return { ok: true, value: undefined };
       }
@@ -670,9 +671,10 @@ class LogEngine implements StorageEngine {
           frame.bytes(w.key);
           const at = frame.textOf(w.value);
           const len = frame.lastBytes;
-          const loc = new Loc(active, base + at, len, PUT_OVERHEAD + w.space.length + w.key.length, len <= RECENT_MAX_VALUE ? w.value : undefined);
-          if (loc.pending !== undefined) this.pendingLocs.push(loc);
-          this.setValue(w.space, texts[i] as string, loc, true);
+          const small = len <= RECENT_MAX_VALUE;
+          const p = this.places.add(active, base + at, len, PUT_OVERHEAD + w.space.length + w.key.length, small ? w.value : undefined);
+          if (small) this.pendingTexts.push(p);
+          this.setValue(w.space, texts[i] as string, p, true);
           break;
         }
         case 'delete': {
@@ -699,8 +701,7 @@ class LogEngine implements StorageEngine {
           frame.f64(seq);
           const at = frame.textOf(w.value);
           const len = frame.lastBytes;
-          const loc = new Loc(active, base + at, len, APPEND_OVERHEAD + w.log.length, len <= RECENT_MAX_VALUE ? w.value : undefined);
-          if (loc.pending !== undefined) this.pendingLocs.push(loc);
+          const loc = new Loc(active, base + at, len, APPEND_OVERHEAD + w.log.length);
           const record = { seq, loc };
           log.records.push(record);
           log.head = seq;
@@ -744,41 +745,52 @@ class LogEngine implements StorageEngine {
     return { ok: true, value: { result, appended } };
   }
 
-  /** Sets (loc) or deletes (undefined) a key's value, keeping stats and garbage counts; undoable. */
-  private setValue(spaceId: SpaceId, k: string, loc: Loc | undefined, undoable: boolean): void {
+  /**
+   * Sets (a place) or deletes (undefined) a key's value, keeping stats and garbage counts. Undoable:
+   * the place it replaces is freed once the frame is written, and an undo frees the new one.
+   * Replaying: the replaced place is freed at once.
+   */
+  private setValue(spaceId: SpaceId, k: string, place: number | undefined, undoable: boolean): void {
     let space = this.spaces.get(spaceId);
     if (space === undefined) {
-      if (loc === undefined) return;
+      if (place === undefined) return;
       const created = new Space(this.replaying);
       this.spaces.set(spaceId, (space = created));
       if (undoable) this.undo.push(() => this.spaces.delete(spaceId));
     }
+    const places = this.places;
     // One descent of the tree both finds the old place and sets (or removes) the new one.
-    const old = loc === undefined ? space.remove(k) : space.put(k, loc);
+    const old = place === undefined ? space.remove(k) : space.put(k, place);
     if (old !== undefined) {
-      old.seg.live -= old.cost;
-      space.bytes -= old.utf8Bytes + k.length;
+      places.seg(old).live -= places.cost(old);
+      space.bytes -= places.len(old) + k.length;
     }
-    if (loc !== undefined) {
-      loc.seg.live += loc.cost;
-      space.bytes += loc.utf8Bytes + k.length;
+    if (place !== undefined) {
+      places.seg(place).live += places.cost(place);
+      space.bytes += places.len(place) + k.length;
     } else if (old === undefined) {
       return;
     }
-    if (!undoable) return;
+    if (!undoable) {
+      if (old !== undefined) places.release(old);
+      return;
+    }
+    if (old !== undefined) this.freeAfterWrite.push(old);
     const target = space;
     this.undo.push(() => {
-      if (loc !== undefined) {
-        loc.seg.live -= loc.cost;
-        target.bytes -= loc.utf8Bytes + k.length;
+      if (place !== undefined) {
+        places.seg(place).live -= places.cost(place);
+        target.bytes -= places.len(place) + k.length;
       }
       if (old === undefined) {
         target.remove(k);
       } else {
-        old.seg.live += old.cost;
-        target.bytes += old.utf8Bytes + k.length;
+        this.freeAfterWrite.pop();
+        places.seg(old).live += places.cost(old);
+        target.bytes += places.len(old) + k.length;
         target.put(k, old);
       }
+      if (place !== undefined) places.release(place);
     });
   }
 
@@ -794,14 +806,20 @@ class LogEngine implements StorageEngine {
     return old;
   }
 
-  /** Adds (sign 1) or removes (-1) values from their segments' live counts. */
+  /** Adds (sign 1) or removes (-1) log records from their segments' live counts. */
   private adjustLive(locs: Iterable<Loc>, sign: 1 | -1): void {
     for (const loc of locs) loc.seg.live += sign * loc.cost;
   }
 
+  /** Adds (sign 1) or removes (-1) a space's values from their segments' live counts. */
+  private adjustSpaceLive(space: Space, sign: 1 | -1): void {
+    const places = this.places;
+    for (const p of space.places()) places.seg(p).live += sign * places.cost(p);
+  }
+
   private rollback(): void {
     this.rollbackTo(FRAME_HEADER, 0);
-    this.pendingLocs = [];
+    this.pendingTexts = [];
   }
 
   /** Undoes the index changes made after `undoLength` steps and cuts the frame back to `frameLength`. */
@@ -836,6 +854,7 @@ class LogEngine implements StorageEngine {
     }
     const segment = new Segment(id, path, fd, 0);
     this.segments.push(segment);
+    this.places.addSegment(segment);
     syncDir(this.dir);
     return segment;
   }
@@ -865,6 +884,7 @@ class LogEngine implements StorageEngine {
    */
   private compactSlice(c: Compaction, active: Segment, base: number): number {
     const frame = this.frame;
+    const places = this.places;
     const seg = c.seg;
     const next = scanFrames(seg, this.reader, c.pos, COMPACT_SLICE, (buf, start, end, fileOffset) => {
       const r = new RecordReader(buf, start, end);
@@ -876,12 +896,12 @@ class LogEngine implements StorageEngine {
             const key = r.field();
             const value = r.field();
             const spaceId = buf.toString('utf8', name.start, name.start + name.length);
-            const loc = this.spaces.get(spaceId)?.get(buf.toString('latin1', key.start, key.start + key.length));
-            if (loc === undefined || loc.seg !== seg || loc.off !== fileOffset + value.start) break;
+            const p = this.spaces.get(spaceId)?.get(buf.toString('latin1', key.start, key.start + key.length));
+            if (p === undefined || places.segId(p) !== seg.id || places.off(p) !== fileOffset + value.start) break;
             frame.type(Rec.Put);
             frame.rawText(buf.subarray(name.start, name.start + name.length));
             frame.rawText(buf.subarray(key.start, key.start + key.length));
-            this.move(loc, active, base + frame.rawText(buf.subarray(value.start, value.start + value.length)));
+            this.movePlace(p, active, base + frame.rawText(buf.subarray(value.start, value.start + value.length)));
             break;
           }
           case Rec.Append: {
@@ -930,7 +950,23 @@ class LogEngine implements StorageEngine {
     return next.next;
   }
 
-  /** Points a Loc at its copy in the active segment (undoable). */
+  /** Points a place at its copy in the active segment (undoable). */
+  private movePlace(p: number, active: Segment, off: number): void {
+    const places = this.places;
+    const cost = places.cost(p);
+    const from = places.seg(p);
+    const fromOff = places.off(p);
+    from.live -= cost;
+    active.live += cost;
+    places.move(p, active, off);
+    this.undo.push(() => {
+      active.live -= cost;
+      from.live += cost;
+      places.move(p, from, fromOff);
+    });
+  }
+
+  /** Points a log record's Loc at its copy in the active segment (undoable). */
   private move(loc: Loc, active: Segment, off: number): void {
     const cost = loc.cost;
     const fromSeg = loc.seg;
@@ -964,6 +1000,7 @@ class LogEngine implements StorageEngine {
       return;
     }
     this.segments.splice(at, 1);
+    this.places.removeSegment(c.seg);
     try {
       c.seg.closeFile();
     } catch {
@@ -1003,7 +1040,10 @@ class LogEngine implements StorageEngine {
 
   private replayAll(): void {
     replaySegments(this.dir, this.reader, {
-      segment: (seg) => this.segments.push(seg),
+      segment: (seg) => {
+        this.segments.push(seg);
+        this.places.addSegment(seg);
+      },
       frame: (seg, buf, start, stop, fileOffset) => this.replayFrame(seg, buf, start, stop, fileOffset),
     });
   }
@@ -1017,7 +1057,7 @@ class LogEngine implements StorageEngine {
           const space = r.text();
           const key = r.keyText();
           const value = r.field();
-          this.setValue(space, key, new Loc(seg, fileOffset + value.start, value.length, PUT_OVERHEAD + space.length + key.length, undefined), false);
+          this.setValue(space, key, this.places.add(seg, fileOffset + value.start, value.length, PUT_OVERHEAD + space.length + key.length, undefined), false);
           break;
         }
         case Rec.Delete: {
@@ -1031,7 +1071,7 @@ class LogEngine implements StorageEngine {
           const value = r.field();
           let log = this.logs.get(name);
           if (log === undefined) this.logs.set(name, (log = { records: [], head: 0, headSeg: undefined }));
-          const record = { seq, loc: new Loc(seg, fileOffset + value.start, value.length, APPEND_OVERHEAD + name.length, undefined) };
+          const record = { seq, loc: new Loc(seg, fileOffset + value.start, value.length, APPEND_OVERHEAD + name.length) };
           const records = log.records;
           const last = records[records.length - 1];
           if (last === undefined || last.seq < seq) records.push(record);
@@ -1068,7 +1108,8 @@ class LogEngine implements StorageEngine {
           const name = r.text();
           const space = this.spaces.get(name);
           if (space !== undefined) {
-            this.adjustLive(space.locs(), -1);
+            this.adjustSpaceLive(space, -1);
+            for (const p of space.places()) this.places.release(p);
             this.spaces.delete(name);
           }
           break;

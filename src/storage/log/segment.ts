@@ -1,11 +1,10 @@
 import { isAscii } from 'node:buffer';
 import { closeSync, fstatSync, fsyncSync, openSync, readSync, writeSync } from 'node:fs';
-import type { ValueEntry } from '../engine.js';
 import { nativeAddon, type NativeAddon } from '../native-addon.js';
 
 /**
- * The log engine's files and the places of values in them: a segment, a value's place (Loc), and
- * the reads and writes of their bytes.
+ * The log engine's files: a segment, a log record's place in one (Loc), and the reads and writes
+ * of their bytes.
  */
 
 /** A segment's file name; `prep` while it is being prepared (zero-filled) ahead of use. */
@@ -34,7 +33,7 @@ export interface OpenTail {
  * One segment file. `live` estimates the bytes of its records the index still points to.
  *
  * A value applied but not yet written (at or past `size`) is read from the frame being built
- * (`tail`): its bytes are there from the moment it is applied, so a Loc need not hold its text
+ * (`tail`): its bytes are there from the moment it is applied, so nothing need hold its text
  * until the frame is written (round sixteen: the texts of a turn's BatchWriteItems, held so, were
  * most of what each young-generation collection copied).
  */
@@ -137,104 +136,19 @@ export class Segment {
   }
 }
 
-/**
- * A range read's row. Where the segment is mapped the value is not read at all until asked for:
- * a Query or Scan reply copies its bytes from the mapping into the reply (`copyTo`), and a string
- * is made only for a caller that needs one. Otherwise the value comes read (readValues: one pread
- * per run of neighbours).
- */
-export class ReadEntry implements ValueEntry {
-  constructor(
-    private readonly loc: Loc,
-    private text: string | undefined,
-  ) {}
-
-  get value(): string {
-    return (this.text ??= this.loc.value);
-  }
-
-  get utf8Bytes(): number {
-    return this.loc.utf8Bytes;
-  }
-
-  get memo(): number {
-    return this.loc.memo;
-  }
-
-  set memo(m: number) {
-    this.loc.memo = m;
-  }
-
-  copyTo(target: Buffer, offset: number): void {
-    const loc = this.loc;
-    const text = this.text ?? loc.pending;
-    if (text === undefined && loc.seg.copyTo(loc.off, loc.utf8Bytes, target, offset)) return;
-    target.write(text ?? this.value, offset, loc.utf8Bytes, 'utf8');
-  }
-}
-
-/** A run of neighbouring values is read with one pread if it spans at most this many bytes ... */
-const MAX_SPAN = 64 << 10;
-/** ... and the values are at least this share of it. */
-const MIN_DENSITY = 0.25;
-
-/**
- * The values of `locs`, in order. Values written together (a BatchWriteItem, the items of one
- * partition) lie next to each other in a segment: a run of them is read with one pread instead of
- * one each.
- */
-export function readValues(locs: Loc[]): string[] {
-  const out: string[] = new Array(locs.length);
-  let i = 0;
-  while (i < locs.length) {
-    const first = locs[i] as Loc;
-    if (first.pending !== undefined || first.off >= first.seg.size) {
-      out[i++] = first.value;
-      continue;
-    }
-    let start = first.off;
-    let end = first.off + first.utf8Bytes;
-    let bytes = first.utf8Bytes;
-    let j = i + 1;
-    for (; j < locs.length; j++) {
-      const l = locs[j] as Loc;
-      if (l.pending !== undefined || l.seg !== first.seg || l.off >= l.seg.size) break;
-      const s = Math.min(start, l.off);
-      const e = Math.max(end, l.off + l.utf8Bytes);
-      if (e - s > MAX_SPAN || bytes + l.utf8Bytes < MIN_DENSITY * (e - s)) break;
-      start = s;
-      end = e;
-      bytes += l.utf8Bytes;
-    }
-    if (j === i + 1) {
-      out[i++] = first.value;
-      continue;
-    }
-    const buf = first.seg.readBytes(start, end - start);
-    for (; i < j; i++) {
-      const l = locs[i] as Loc;
-      out[i] = buf.toString('utf8', l.off - start, l.off - start + l.utf8Bytes);
-    }
-  }
-  return out;
-}
-
 let scratch = Buffer.allocUnsafeSlow(64 << 10);
 
 /**
- * Where a value is: its segment and offset, and — from its commit's apply until the recent-values
- * cache lets go of it (keepRecent) — the value itself. It is also the entry `rangeEntriesSync` hands out (ValueEntry): `memo` stays
- * with it while the value is unchanged (compaction moves a Loc in place).
+ * Where a log record's value is: its segment and offset (a space's values are places, places.ts).
+ * Compaction moves a Loc in place.
  */
-export class Loc implements ValueEntry {
-  memo = -1;
+export class Loc {
   constructor(
     public seg: Segment,
     public off: number,
     readonly utf8Bytes: number,
-    /** The record's other bytes (names, key, lengths): with utf8Bytes, what it holds in its segment. */
+    /** The record's other bytes (names, lengths, seq): with utf8Bytes, what it holds in its segment. */
     readonly overhead: number,
-    public pending: string | undefined,
   ) {}
 
   get cost(): number {
@@ -242,7 +156,7 @@ export class Loc implements ValueEntry {
   }
 
   get value(): string {
-    return this.pending ?? this.seg.read(this.off, this.utf8Bytes);
+    return this.seg.read(this.off, this.utf8Bytes);
   }
 }
 
