@@ -717,7 +717,7 @@ describe('log engine: compaction', () => {
       throw err;
     }
   });
-  it('reads large values applied but not yet written from the frame being built, and from the file once written', async () => {
+  it('reads large values applied but not yet written from the frame being built or being written, and from the file once written', async () => {
     const dir = tempDir();
     // Prepared segments are full-size files of zeros: a read that went to the file before the
     // frame is written would find zeros there, not the value.
@@ -755,6 +755,11 @@ describe('log engine: compaction', () => {
           }
           assert.equal(entry.value, text, `entry ${i}, round ${round}`);
         });
+        // A turn later the frame is closed and being written on the thread pool (its write and sync
+        // take longer than a turn): reads now take the values from the frame handed over.
+        await new Promise((r) => setImmediate(r));
+        for (let i = 0; i < keys.length; i++) assert.equal(await e.get('big', keys[i] as Uint8Array), current[i], `in flight: round ${round}, key ${i}`);
+        assert.deepEqual((await e.range({ space: 'big' })).map((r) => r.value), values, `range in flight, round ${round}`);
         await Promise.all(pending);
         for (let i = 0; i < keys.length; i++) assert.equal(await e.get('big', keys[i] as Uint8Array), current[i], `after the sync: round ${round}, key ${i}`);
       }

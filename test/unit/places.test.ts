@@ -24,7 +24,7 @@ function append(seg: Segment, text: string): number {
   const bytes = Buffer.from(text);
   const at = seg.size;
   writeSync(seg.fd, bytes, 0, bytes.length, at);
-  seg.size += bytes.length;
+  seg.setSize(seg.size + bytes.length);
   return at;
 }
 
@@ -108,5 +108,30 @@ test('places: readValues reads runs of neighbours, texts kept, and values past t
     assert.equal(entry.utf8Bytes, frameText.length);
     entry.memo = 42;
     assert.equal(places.memo(up), 42);
+  });
+});
+
+test('places: a value in a frame handed to the thread pool is read from that frame until its write ends, then from the file', () => {
+  withSegments((a) => {
+    const places = new Places();
+    places.addSegment(a);
+    const before = places.add(a, append(a, 'on-file'), 7, 0, undefined);
+    // A closed frame whose write has not ended: past `written`, before `size`; the file has zeros there.
+    const text = 'in-flight'.padEnd(700, 'é');
+    const bytes = Buffer.concat([Buffer.alloc(8), Buffer.from(text)]);
+    const pos = a.size;
+    writeSync(a.fd, Buffer.alloc(bytes.length), 0, bytes.length, pos);
+    a.inflight.push({ pos, bytes });
+    a.size = pos + bytes.length;
+    const p = places.add(a, pos + 8, Buffer.byteLength(text), 0, undefined);
+    assert.equal(a.written, pos);
+    assert.deepEqual(readValues(places, [before, p]), ['on-file', text]);
+    assert.equal(new PlaceEntry(places, p, undefined).value, text);
+    // The write ends: the file has the bytes, and reads go to it.
+    writeSync(a.fd, bytes, 0, bytes.length, pos);
+    a.wroteTo(a.size);
+    assert.equal(a.inflight.length, 0);
+    assert.equal(a.written, a.size);
+    assert.deepEqual(readValues(places, [before, p]), ['on-file', text]);
   });
 });

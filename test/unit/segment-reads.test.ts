@@ -36,7 +36,7 @@ test('a prepared segment is read through one mapping of the whole file', { skip:
     assert.equal(seg.read(5000, b.length), b);
     // A value written after the mapping was made is seen through it (one page cache).
     writeSync(fd, Buffer.from('late'), 0, 4, 900_000);
-    seg.size = 900_004;
+    seg.setSize(900_004);
     assert.equal(seg.read(900_000, 4), 'late');
     const places = new Places();
     places.addSegment(seg);
@@ -58,7 +58,7 @@ test('a segment growing by appends is mapped again only once it has doubled, and
       writeSync(fd, Buffer.from(v), 0, v.length, at);
       values.push([at, v]);
       at += v.length;
-      seg.size = at;
+      seg.setSize(at);
       // Read the newest value and an old one after every append.
       assert.equal(seg.read(at - v.length, v.length), v);
       const [oldAt, old] = values[i >> 1] as [number, string];

@@ -221,8 +221,8 @@ const MIN_DENSITY = 0.25;
 /**
  * The values of `ps`, in order. Values written together (a BatchWriteItem, the items of one
  * partition) lie next to each other in a segment: a run of them is read with one pread instead of
- * one each. A value not yet written (at or past its segment's size) is read alone, from the frame
- * being built (Segment.tail).
+ * one each. A value not yet in its file (at or past its segment's `written`) is read alone, from
+ * the frame being written or built (Segment.inflight, Segment.tail).
  */
 export function readValues(places: Places, ps: number[]): string[] {
   const out: string[] = new Array(ps.length);
@@ -231,7 +231,7 @@ export function readValues(places: Places, ps: number[]): string[] {
     const first = ps[i] as number;
     const seg = places.seg(first);
     const firstOff = places.off(first);
-    if (places.pendingText(first) !== undefined || firstOff >= seg.size) {
+    if (places.pendingText(first) !== undefined || firstOff >= seg.written) {
       out[i++] = places.value(first);
       continue;
     }
@@ -243,7 +243,7 @@ export function readValues(places: Places, ps: number[]): string[] {
       const p = ps[j] as number;
       const off = places.off(p);
       const len = places.len(p);
-      if (places.segId(p) !== seg.id || off >= seg.size || places.pendingText(p) !== undefined) break;
+      if (places.segId(p) !== seg.id || off >= seg.written || places.pendingText(p) !== undefined) break;
       const s = Math.min(start, off);
       const e = Math.max(end, off + len);
       if (e - s > MAX_SPAN || bytes + len < MIN_DENSITY * (e - s)) break;

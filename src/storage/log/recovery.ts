@@ -47,7 +47,7 @@ export function replaySegments(dir: string, reader: { buf: Buffer }, visit: Repl
       ftruncateSync(fd, end.next);
       fsyncSync(fd);
     }
-    seg.size = end.next;
+    seg.setSize(end.next);
   }
 }
 

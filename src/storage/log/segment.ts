@@ -1,5 +1,5 @@
 import { isAscii } from 'node:buffer';
-import { closeSync, fstatSync, fsyncSync, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, constants as fsConstants, fstatSync, fsyncSync, openSync, readSync, writeSync, writev } from 'node:fs';
 import { nativeAddon, type NativeAddon } from '../native-addon.js';
 
 /**
@@ -29,17 +29,30 @@ export interface OpenTail {
   frame: { bytesAt(at: number, len: number): Buffer };
 }
 
+/** A frame handed to the thread pool for writing, until its write ends (log-engine.ts, pumpSync). */
+export interface InFlight {
+  pos: number;
+  bytes: Buffer;
+}
+
 /**
  * One segment file. `live` estimates the bytes of its records the index still points to.
  *
- * A value applied but not yet written (at or past `size`) is read from the frame being built
- * (`tail`): its bytes are there from the moment it is applied, so nothing need hold its text
- * until the frame is written (round sixteen: the texts of a turn's BatchWriteItems, held so, were
- * most of what each young-generation collection copied).
+ * `size` is where the next frame goes; `written`, how much of the file its writes have reached.
+ * Bytes between the two are in frames being written on the thread pool (`inflight`), and bytes at
+ * or past `size` are in the frame being built (`tail`). Reads there take them from those buffers:
+ * a value's bytes are there from the moment it is applied, so nothing need hold its text until
+ * the file has it (round sixteen: the texts of a turn's BatchWriteItems, held so, were most of
+ * what each young-generation collection copied).
  */
 export class Segment {
   live = 0;
   tail: OpenTail | undefined = undefined;
+  /** Frames handed to the thread pool, in file order, from `written` on. */
+  readonly inflight: InFlight[] = [];
+  written: number;
+  /** The descriptor commits are written through (O_DSYNC: each write is a write and a sync). */
+  private syncFd = -1;
   private map: Buffer | undefined = undefined;
   private mapFailed = false;
   constructor(
@@ -47,11 +60,56 @@ export class Segment {
     readonly path: string,
     public fd: number,
     public size: number,
-  ) {}
+  ) {
+    this.written = size;
+  }
+
+  /** Recovery found the file's end at `size`. */
+  setSize(size: number): void {
+    this.size = size;
+    this.written = size;
+  }
+
+  /**
+   * Writes `bytes` (consecutive frames) at `pos` and makes them durable in one job on libuv's
+   * thread pool (an O_DSYNC write: its data and what is needed to read it back are on the device
+   * when it returns, as after fdatasync). Short writes are continued.
+   */
+  writeDurably(bytes: Buffer[], pos: number, cb: (err: Error | null) => void): void {
+    if (this.syncFd < 0) {
+      try {
+        this.syncFd = openSync(this.path, fsConstants.O_WRONLY | fsConstants.O_DSYNC);
+      } catch (err) {
+        cb(err as Error);
+        return;
+      }
+    }
+    const fd = this.syncFd;
+    let total = 0;
+    for (const b of bytes) total += b.length;
+    const step = (bufs: Buffer[], at: number, left: number): void => {
+      writev(fd, bufs, at, (err, n) => {
+        if (err !== null) return cb(err);
+        if (n >= left) return cb(null);
+        if (n === 0) return cb(new Error(`no progress writing ${this.path} at ${at}`));
+        step(skipBytes(bufs, n), at + n, left - n);
+      });
+    };
+    step(bytes, pos, total);
+  }
+
+  /** The frames written by `writeDurably` up to `end` are in the file: reads go to it now. */
+  wroteTo(end: number): void {
+    const inflight = this.inflight;
+    let k = 0;
+    while (k < inflight.length && (inflight[k] as InFlight).pos < end) k++;
+    inflight.splice(0, k);
+    if (end > this.written) this.written = end;
+  }
 
   read(off: number, len: number): string {
     if (len === 0) return '';
-    if (off >= this.size) return this.unwritten(off, len).toString('utf8');
+    if (off >= this.written) return this.unwritten(off, len).toString('utf8');
     const map = this.mapped(off + len);
     if (map !== undefined) {
       // Most stored texts are ASCII: latin1 makes the same string without UTF-8 decoding.
@@ -64,7 +122,7 @@ export class Segment {
   /** `len` bytes at `off`, at the start of a buffer valid until the next read of any segment. */
   readBytes(off: number, len: number): Buffer {
     if (this.fd < 0) throw new Error('storage engine is closed');
-    if (off >= this.size) return this.unwritten(off, len);
+    if (off >= this.written) return this.unwritten(off, len);
     const map = this.mapped(off + len);
     if (map !== undefined) return map.subarray(off, off + len);
     if (scratch.length < len) scratch = Buffer.allocUnsafeSlow(Math.max(len, scratch.length * 2));
@@ -79,7 +137,7 @@ export class Segment {
    */
   copyTo(off: number, len: number, target: Buffer, at: number): boolean {
     if (this.fd < 0) throw new Error('storage engine is closed');
-    if (off >= this.size) {
+    if (off >= this.written) {
       this.unwritten(off, len).copy(target, at);
       return true;
     }
@@ -89,8 +147,11 @@ export class Segment {
     return true;
   }
 
-  /** Bytes applied to the frame being built on this segment, not yet written to its file. */
+  /** Bytes not yet in the file: in a frame being written, or in the one being built. */
   private unwritten(off: number, len: number): Buffer {
+    for (const f of this.inflight) {
+      if (off >= f.pos && off < f.pos + f.bytes.length) return f.bytes.subarray(off - f.pos, off - f.pos + len);
+    }
     const tail = this.tail;
     if (tail === undefined || off < tail.base) throw new Error(`no bytes at ${off} in ${this.path} (size ${this.size})`);
     return tail.frame.bytesAt(off - tail.base, len);
@@ -112,6 +173,8 @@ export class Segment {
     this.fd = -1;
     this.map = undefined;
     if (fd >= 0) closeSync(fd);
+    if (this.syncFd >= 0) closeSync(this.syncFd);
+    this.syncFd = -1;
   }
 
   /** The file's mapping if it covers bytes up to `end`, mapping (again) when it is worth it. */
@@ -121,7 +184,7 @@ export class Segment {
     if (this.fd < 0 || !this.mappable) return undefined;
     // The file holds at least what was written to it; only the first mapping asks for its size
     // (a prepared segment is longer: mapped whole at once).
-    let length = this.size;
+    let length = this.written;
     if (map === undefined) length = Math.max(length, fstatSync(this.fd).size);
     else if (length < map.length * 2) return undefined;
     if (end > length) return undefined;
@@ -158,6 +221,15 @@ export class Loc {
   get value(): string {
     return this.seg.read(this.off, this.utf8Bytes);
   }
+}
+
+/** `bufs` without their first `n` bytes. */
+function skipBytes(bufs: Buffer[], n: number): Buffer[] {
+  let i = 0;
+  while (i < bufs.length && n >= (bufs[i] as Buffer).length) n -= (bufs[i++] as Buffer).length;
+  const rest = bufs.slice(i);
+  if (n > 0 && rest.length > 0) rest[0] = (rest[0] as Buffer).subarray(n);
+  return rest;
 }
 
 export function writeFully(fd: number, bytes: Buffer, position: number): void {
