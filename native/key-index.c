@@ -435,6 +435,113 @@ static napi_value js_index_prefetch(napi_env env, napi_callback_info info) {
 }
 
 /*
+ * A range walk's position and end (indexRange, indexRangeValues): the entry at (bi, i) is the next
+ * one; `stop` (malloc'd, or NULL) is the key it must not pass.
+ */
+typedef struct {
+  Index* ix;
+  int64_t bi, i;
+  bool reverse, stop_include;
+  uint32_t max;
+  uint8_t* stop;
+  uint32_t stop_len;
+  uint64_t stop_pre;
+} Cursor;
+
+/*
+ * Reads the arguments (index, bound, include, reverse, max[, stop, stopInclude]) that argv[0..argc)
+ * holds and places the cursor on the first entry. 0 (an exception pending) when they are wrong.
+ */
+static int cursor_open(napi_env env, size_t argc, napi_value* argv, const char* usage, Cursor* c) {
+  bool include;
+  napi_valuetype bt, st = napi_undefined;
+  void* data = NULL;
+  c->stop = NULL;
+  c->stop_len = 0;
+  c->stop_pre = 0;
+  c->stop_include = false;
+  if (napi_get_value_external(env, argv[0], &data) != napi_ok || data == NULL ||
+      napi_get_value_bool(env, argv[2], &include) != napi_ok || napi_get_value_bool(env, argv[3], &c->reverse) != napi_ok ||
+      napi_get_value_uint32(env, argv[4], &c->max) != napi_ok || c->max == 0 || napi_typeof(env, argv[1], &bt) != napi_ok ||
+      (bt != napi_undefined && bt != napi_string) || (argc > 5 && napi_typeof(env, argv[5], &st) != napi_ok) ||
+      (st != napi_undefined && st != napi_string) ||
+      (st == napi_string && (argc < 7 || napi_get_value_bool(env, argv[6], &c->stop_include) != napi_ok))) {
+    napi_throw_type_error(env, NULL, usage);
+    return 0;
+  }
+  Index* ix = c->ix = (Index*)data;
+  /* The stop key, copied: get_key's buffer is reused for the bound below. */
+  if (st == napi_string) {
+    Key k;
+    if (!get_key(env, argv[5], &k)) {
+      napi_throw_type_error(env, NULL, usage);
+      return 0;
+    }
+    c->stop = malloc(k.len > 0 ? k.len : 1);
+    if (c->stop == NULL) {
+      drop_key(&k);
+      napi_throw_error(env, NULL, "out of memory");
+      return 0;
+    }
+    memcpy(c->stop, k.bytes, k.len);
+    c->stop_len = k.len;
+    c->stop_pre = prefix_of(c->stop, c->stop_len);
+    drop_key(&k);
+  }
+  if (ix->nblocks == 0) {
+    c->bi = 0;
+    c->i = 0;
+  } else if (bt == napi_undefined) {
+    c->bi = c->reverse ? (int64_t)ix->nblocks - 1 : 0;
+    c->i = c->reverse ? (int64_t)ix->blocks[c->bi]->n - 1 : 0;
+  } else {
+    Key k;
+    if (!get_key(env, argv[1], &k)) {
+      free(c->stop);
+      napi_throw_type_error(env, NULL, usage);
+      return 0;
+    }
+    uint64_t pre = prefix_of(k.bytes, k.len);
+    c->bi = find_block(ix, k.bytes, k.len, pre);
+    const Block* b = ix->blocks[c->bi];
+    c->i = lower_bound(b, k.bytes, k.len, pre);
+    int equal = c->i < b->n && compare(b, (uint32_t)c->i, k.bytes, k.len, pre) == 0;
+    drop_key(&k);
+    if (!c->reverse) {
+      if (equal && !include) c->i++;
+    } else if (!(equal && include)) {
+      c->i--;
+    }
+  }
+  return 1;
+}
+
+/* The cursor's entry, moving it on; NULL at the end of the index or past the stop key. */
+static const Slot* cursor_next(Cursor* c) {
+  Index* ix = c->ix;
+  while (c->bi >= 0 && c->bi < (int64_t)ix->nblocks) {
+    const Block* b = ix->blocks[c->bi];
+    if (c->i < 0) {
+      if (--c->bi >= 0) c->i = ix->blocks[c->bi]->n - 1;
+      continue;
+    }
+    if (c->i >= b->n) {
+      c->bi++;
+      c->i = 0;
+      continue;
+    }
+    if (c->stop != NULL) {
+      int d = compare(b, (uint32_t)c->i, c->stop, c->stop_len, c->stop_pre);
+      if (c->reverse ? (d < 0 || (d == 0 && !c->stop_include)) : (d > 0 || (d == 0 && !c->stop_include))) return NULL;
+    }
+    const Slot* e = &b->s[c->i];
+    c->i += c->reverse ? -1 : 1;
+    return e;
+  }
+  return NULL;
+}
+
+/*
  * indexRange(index, bound, include, reverse, max[, stop, stopInclude]): up to `max` entries as
  * [key, value, key, value, ...] in key order from `bound` (undefined: from the first key, or the
  * last when reverse): keys >= bound (> when !include), or with reverse keys <= bound (< when
@@ -446,99 +553,69 @@ static napi_value js_index_range(napi_env env, napi_callback_info info) {
       "indexRange(index, bound, include, reverse, max[, stop, stopInclude]): bound and stop strings or undefined, max >= 1";
   napi_value argv[7];
   size_t argc = 7;
-  Index* ix = args_n(env, info, 5, &argc, argv, usage);
-  if (ix == NULL) return NULL;
-  bool include, reverse, stop_include = false;
-  uint32_t max;
-  napi_valuetype bt, st = napi_undefined;
-  if (napi_get_value_bool(env, argv[2], &include) != napi_ok || napi_get_value_bool(env, argv[3], &reverse) != napi_ok ||
-      napi_get_value_uint32(env, argv[4], &max) != napi_ok || max == 0 || napi_typeof(env, argv[1], &bt) != napi_ok ||
-      (bt != napi_undefined && bt != napi_string) || (argc > 5 && napi_typeof(env, argv[5], &st) != napi_ok) ||
-      (st != napi_undefined && st != napi_string) ||
-      (st == napi_string && (argc < 7 || napi_get_value_bool(env, argv[6], &stop_include) != napi_ok))) {
-    napi_throw_type_error(env, NULL, usage);
-    return NULL;
-  }
-  /* The stop key, copied: get_key's buffer is reused for the bound below. */
-  uint8_t* stop = NULL;
-  uint32_t stop_len = 0;
-  uint64_t stop_pre = 0;
-  if (st == napi_string) {
-    Key k;
-    if (!get_key(env, argv[5], &k)) {
-      napi_throw_type_error(env, NULL, usage);
-      return NULL;
-    }
-    stop = malloc(k.len > 0 ? k.len : 1);
-    if (stop == NULL) {
-      drop_key(&k);
-      napi_throw_error(env, NULL, "out of memory");
-      return NULL;
-    }
-    memcpy(stop, k.bytes, k.len);
-    stop_len = k.len;
-    stop_pre = prefix_of(stop, stop_len);
-    drop_key(&k);
-  }
-  int64_t bi, i;
-  if (ix->nblocks == 0) {
-    bi = 0;
-    i = 0;
-  } else if (bt == napi_undefined) {
-    bi = reverse ? (int64_t)ix->nblocks - 1 : 0;
-    i = reverse ? (int64_t)ix->blocks[bi]->n - 1 : 0;
-  } else {
-    Key k;
-    if (!get_key(env, argv[1], &k)) {
-      free(stop);
-      napi_throw_type_error(env, NULL, usage);
-      return NULL;
-    }
-    uint64_t pre = prefix_of(k.bytes, k.len);
-    bi = find_block(ix, k.bytes, k.len, pre);
-    const Block* b = ix->blocks[bi];
-    i = lower_bound(b, k.bytes, k.len, pre);
-    int equal = i < b->n && compare(b, (uint32_t)i, k.bytes, k.len, pre) == 0;
-    drop_key(&k);
-    if (!reverse) {
-      if (equal && !include) i++;
-    } else if (!(equal && include)) {
-      i--;
-    }
-  }
+  Cursor c;
+  if (args_n(env, info, 5, &argc, argv, usage) == NULL || !cursor_open(env, argc, argv, usage, &c)) return NULL;
   napi_value out;
   if (napi_create_array(env, &out) != napi_ok) {
-    free(stop);
+    free(c.stop);
     return NULL;
   }
-  uint32_t n = 0;
-  while (n < 2 * max && bi >= 0 && bi < (int64_t)ix->nblocks) {
-    const Block* b = ix->blocks[bi];
-    if (i < 0) {
-      if (--bi >= 0) i = ix->blocks[bi]->n - 1;
-      continue;
-    }
-    if (i >= b->n) {
-      bi++;
-      i = 0;
-      continue;
-    }
-    const Slot* e = &b->s[i];
-    if (stop != NULL) {
-      int c = compare(b, (uint32_t)i, stop, stop_len, stop_pre);
-      if (reverse ? (c < 0 || (c == 0 && !stop_include)) : (c > 0 || (c == 0 && !stop_include))) break;
-    }
+  const Slot* e;
+  for (uint32_t n = 0; n < 2 * c.max && (e = cursor_next(&c)) != NULL; n += 2) {
     napi_value key;
     if (napi_create_string_latin1(env, (const char*)e->key, e->len, &key) != napi_ok ||
         napi_set_element(env, out, n, key) != napi_ok || napi_set_element(env, out, n + 1, number(env, e->val)) != napi_ok) {
-      free(stop);
+      free(c.stop);
       return NULL;
     }
-    n += 2;
-    i += reverse ? -1 : 1;
   }
-  free(stop);
+  free(c.stop);
   return out;
+}
+
+/*
+ * indexRangeValues(index, bound, include, reverse, max, stop, stopInclude, out): the entries
+ * indexRange would give, as numbers: out (a Float64Array of at least max + 1 elements) gets their
+ * count at out[0] and their values at out[1..count]. Returns the last entry's key (undefined when
+ * there is none): a range read needs no other key, and makes only that string.
+ */
+static napi_value js_index_range_values(napi_env env, napi_callback_info info) {
+  static const char* usage =
+      "indexRangeValues(index, bound, include, reverse, max, stop, stopInclude, out): bound and stop strings or undefined, "
+      "max >= 1, out a Float64Array of more than max elements";
+  napi_value argv[8];
+  size_t argc = 8;
+  if (args_n(env, info, 8, &argc, argv, usage) == NULL) return NULL;
+  napi_typedarray_type type;
+  size_t length = 0;
+  void* data = NULL;
+  bool is_typed = false;
+  if (napi_is_typedarray(env, argv[7], &is_typed) != napi_ok || !is_typed ||
+      napi_get_typedarray_info(env, argv[7], &type, &length, &data, NULL, NULL) != napi_ok || type != napi_float64_array) {
+    napi_throw_type_error(env, NULL, usage);
+    return NULL;
+  }
+  Cursor c;
+  if (!cursor_open(env, 7, argv, usage, &c)) return NULL;
+  if (length <= c.max) {
+    free(c.stop);
+    napi_throw_type_error(env, NULL, usage);
+    return NULL;
+  }
+  double* out = (double*)data;
+  const Slot* e;
+  const Slot* last = NULL;
+  uint32_t n = 0;
+  while (n < c.max && (e = cursor_next(&c)) != NULL) {
+    out[++n] = e->val;
+    last = e;
+  }
+  out[0] = n;
+  free(c.stop);
+  if (last == NULL) return undefined_value(env);
+  napi_value key;
+  if (napi_create_string_latin1(env, (const char*)last->key, last->len, &key) != napi_ok) return NULL;
+  return key;
 }
 
 /* indexCheck(index): undefined when the structure holds, else a string saying what is wrong. */
@@ -577,7 +654,7 @@ int register_key_index(napi_env env, napi_value exports) {
   } fns[] = {
       {"indexNew", js_index_new},       {"indexSize", js_index_size},   {"indexGet", js_index_get},
       {"indexSet", js_index_set},       {"indexDelete", js_index_delete}, {"indexRange", js_index_range},
-      {"indexCheck", js_index_check},   {"indexPrefetch", js_index_prefetch},
+      {"indexCheck", js_index_check},   {"indexPrefetch", js_index_prefetch}, {"indexRangeValues", js_index_range_values},
   };
   for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++) {
     napi_value fn;

@@ -125,6 +125,11 @@ export interface OrderedMap<V> {
    */
   range(from: RangeBound, to: RangeBound, reverse: boolean, limit: number, each: (key: string, value: V) => void): void;
   /**
+   * The values `range` would give, pushed onto `out`; returns the last one's key (undefined when
+   * none). A native map makes no other key string.
+   */
+  rangeValues(from: RangeBound, to: RangeBound, reverse: boolean, limit: number, out: V[]): string | undefined;
+  /**
    * A hint before several lookups or changes of these keys (a batch's writes): a native map asks
    * for the memory they will read all at once, so their cache misses overlap. Changes nothing.
    */
@@ -274,6 +279,15 @@ export class KeyMap<V> implements OrderedMap<V> {
       each(k, v);
       return ++n < limit;
     });
+  }
+
+  rangeValues(from: RangeBound, to: RangeBound, reverse: boolean, limit: number, out: V[]): string | undefined {
+    let last: string | undefined;
+    this.range(from, to, reverse, limit, (k, v) => {
+      out.push(v);
+      last = k;
+    });
+    return last;
   }
 
   /** Every value, in key order (a copy: the map may change while the caller walks it). */

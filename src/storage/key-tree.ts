@@ -1,6 +1,6 @@
 import BTreeModule from 'sorted-btree';
 import type { LogRecord, RangeQuery, SpaceId, Write } from './engine.js';
-import type { OrderedMap } from './key-map.js';
+import type { OrderedMap, RangeBound } from './key-map.js';
 
 /**
  * What the engines that keep their index in the process's memory (memory/heap-engine.ts,
@@ -85,19 +85,36 @@ export function firstAfter(records: readonly { seq: number }[], afterSeq: number
   return lo;
 }
 
-/** Calls `each` for the rows of `q` in a space held as an ordered map of entries, in order, at most `q.limit` of them. */
-export function scanSpace<E>(index: OrderedMap<E>, q: RangeQuery, each: (key: string, entry: E) => void): void {
-  const limit = q.limit ?? Infinity;
-  if (index.size === 0 || limit <= 0) return;
+/** `q`'s bounds as `OrderedMap.range` takes them (low to high), or undefined when no row can match. */
+function spaceBounds(q: RangeQuery): { low: RangeBound; high: RangeBound } | undefined {
   const start = q.start === undefined ? undefined : keyText(q.start);
   const end = q.end === undefined ? undefined : keyText(q.end);
   const startExclusive = q.startExclusive === true;
   const endInclusive = q.endInclusive === true;
-  if (start !== undefined && end !== undefined && (start > end || (start === end && (startExclusive || !endInclusive)))) return;
-  const low = { key: start, inclusive: !startExclusive };
-  const high = { key: end, inclusive: endInclusive };
-  if (q.reverse === true) index.range(high, low, true, limit, each);
-  else index.range(low, high, false, limit, each);
+  if (start !== undefined && end !== undefined && (start > end || (start === end && (startExclusive || !endInclusive)))) return undefined;
+  return { low: { key: start, inclusive: !startExclusive }, high: { key: end, inclusive: endInclusive } };
+}
+
+/** Calls `each` for the rows of `q` in a space held as an ordered map of entries, in order, at most `q.limit` of them. */
+export function scanSpace<E>(index: OrderedMap<E>, q: RangeQuery, each: (key: string, entry: E) => void): void {
+  const limit = q.limit ?? Infinity;
+  if (index.size === 0 || limit <= 0) return;
+  const b = spaceBounds(q);
+  if (b === undefined) return;
+  if (q.reverse === true) index.range(b.high, b.low, true, limit, each);
+  else index.range(b.low, b.high, false, limit, each);
+}
+
+/**
+ * Pushes the entries of `q`'s rows onto `out`, in order, at most `q.limit` of them; returns the
+ * last one's key text (undefined when none), the only key a page needs (its LastEvaluatedKey).
+ */
+export function scanSpaceValues<E>(index: OrderedMap<E>, q: RangeQuery, out: E[]): string | undefined {
+  const limit = q.limit ?? Infinity;
+  if (index.size === 0 || limit <= 0) return undefined;
+  const b = spaceBounds(q);
+  if (b === undefined) return undefined;
+  return q.reverse === true ? index.rangeValues(b.high, b.low, true, limit, out) : index.rangeValues(b.low, b.high, false, limit, out);
 }
 
 /** The entries of a tree whose key starts with `prefix`, in key order (the catalogs' catalogList). */

@@ -37,6 +37,20 @@ export interface NativeIndexFunctions {
     stop?: string,
     stopInclude?: boolean,
   ): (string | number)[];
+  /**
+   * The values indexRange would give: out[0] = their count, out[1..count] the values (out holds
+   * more than max numbers). Returns the last one's key, undefined when there is none.
+   */
+  indexRangeValues(
+    index: object,
+    bound: string | undefined,
+    include: boolean,
+    reverse: boolean,
+    max: number,
+    stop: string | undefined,
+    stopInclude: boolean,
+    out: Float64Array,
+  ): string | undefined;
   /** undefined when the structure holds, else what is wrong. */
   indexCheck(index: object): string | undefined;
   /** Asks for the memory lookups of these keys will read (a hint: changes nothing). */
@@ -46,6 +60,8 @@ export interface NativeIndexFunctions {
 /** Entries fetched by a walk's first batch (a Query's page is often a few items), then 4× each time. */
 const FIRST_BATCH = 16;
 const MAX_BATCH = 1024;
+/** Where indexRangeValues puts a batch (one per thread: a module instance per worker). */
+const BATCH_OUT = new Float64Array(MAX_BATCH + 1);
 
 export class NativeKeyMap implements OrderedMap<number> {
   private readonly handle: object;
@@ -110,6 +126,27 @@ export class NativeKeyMap implements OrderedMap<number> {
     );
   }
 
+  rangeValues(from: RangeBound, to: RangeBound, reverse: boolean, limit: number, out: number[]): string | undefined {
+    const buf = BATCH_OUT;
+    let bound = from.key;
+    let inclusive = from.inclusive;
+    let left = limit;
+    let last: string | undefined;
+    for (let batch = FIRST_BATCH; left > 0; batch = Math.min(batch * 4, MAX_BATCH)) {
+      const max = Math.min(batch, left);
+      const key = this.fns.indexRangeValues(this.handle, bound, inclusive, reverse, max, to.key, to.inclusive, buf);
+      const got = buf[0] as number;
+      for (let i = 1; i <= got; i++) out.push(buf[i] as number);
+      if (key === undefined) return last;
+      last = key;
+      if (got < max) return last;
+      left -= max;
+      bound = key;
+      inclusive = false;
+    }
+    return last;
+  }
+
   /** Entries from `bound` in batches (the native side stops at `stop` and at `limit`), while each returns true. */
   private walk(
     bound: string | undefined,
@@ -139,7 +176,7 @@ export function nativeIndex(): NativeIndexFunctions | null {
   if (process.env.EDDY_NATIVE_INDEX === '0') return null;
   const addon = nativeAddon() as (NativeIndexFunctions & object) | null;
   // An addon built from older sources lacks the newest function: then none are used.
-  return addon !== null && typeof addon.indexPrefetch === 'function' ? addon : null;
+  return addon !== null && typeof addon.indexRangeValues === 'function' ? addon : null;
 }
 
 /** A new index of numbers: native where it can be, else KeyMap. */

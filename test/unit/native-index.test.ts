@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { KeyMap } from '../../src/storage/key-map.js';
-import { keyBytes, scanSpace } from '../../src/storage/key-tree.js';
+import { keyBytes, scanSpace, scanSpaceValues } from '../../src/storage/key-tree.js';
 import { NativeKeyMap, nativeIndex, numberIndex, numberIndexFromSorted } from '../../src/storage/native-index.js';
 import { rng, smallKey, tableKey } from './key-samples.js';
 
@@ -69,7 +69,15 @@ for (const [name, gen, ops] of [
           scanSpace(map, q, (key, v) => out.push([key, v]));
           return out;
         };
-        assert.deepEqual(rows(native), rows(model), `range ${JSON.stringify(q)}`);
+        const expected = rows(model);
+        assert.deepEqual(rows(native), expected, `range ${JSON.stringify(q)}`);
+        // The values-only range (Query and Scan pages): the same values, and the last row's key.
+        for (const map of [native, model]) {
+          const values: number[] = [];
+          const last = scanSpaceValues(map, q, values);
+          assert.deepEqual(values, expected.map(([, v]) => v), `range values ${JSON.stringify(q)}`);
+          assert.equal(last, expected.at(-1)?.[0], `range's last key ${JSON.stringify(q)}`);
+        }
       } else {
         const bound = r() < 0.1 ? undefined : k;
         const flag = r() < 0.5;
@@ -157,6 +165,16 @@ test('native index: wrong arguments are refused with a TypeError, not a crash', 
   assert.throws(() => call(f.indexSet, h), TypeError);
   assert.throws(() => call(f.indexRange, h, 5, true, false, 10), TypeError);
   assert.throws(() => call(f.indexRange, h, undefined, true, false, 0), TypeError);
+  const out = new Float64Array(11);
+  assert.throws(() => call(f.indexRangeValues, h, undefined, true, false, 10, undefined, false), TypeError);
+  assert.throws(() => call(f.indexRangeValues, h, undefined, true, false, 10, undefined, false, [0]), TypeError);
+  assert.throws(() => call(f.indexRangeValues, h, undefined, true, false, 10, undefined, false, new Uint32Array(11)), TypeError);
+  assert.throws(() => call(f.indexRangeValues, h, undefined, true, false, 11, undefined, false, out), TypeError, 'out too short');
+  assert.throws(() => call(f.indexRangeValues, h, 5, true, false, 10, undefined, false, out), TypeError);
+  assert.throws(() => call(f.indexRangeValues, h, undefined, true, false, 10, 5, false, out), TypeError);
+  assert.throws(() => call(f.indexRangeValues, {}, undefined, true, false, 10, undefined, false, out), TypeError);
+  assert.equal(f.indexRangeValues(h, undefined, true, false, 10, undefined, false, out), undefined);
+  assert.equal(out[0], 0);
   assert.throws(() => call(f.indexPrefetch, h, 'k'), TypeError);
   assert.throws(() => call(f.indexPrefetch, {}, ['k']), TypeError);
   f.indexSet(h, 'k', 1);

@@ -15,7 +15,7 @@ import type {
   Write,
 } from '../engine.js';
 import { AppendListeners } from '../append-listeners.js';
-import { closedError, firstAfter, keyBytes, keyText, listPrefix, newTree, scanSpace, type Tree, writeKeyTexts } from '../key-tree.js';
+import { closedError, firstAfter, keyBytes, keyText, listPrefix, newTree, scanSpace, scanSpaceValues, type Tree, writeKeyTexts } from '../key-tree.js';
 import { checkWrites } from '../write-checks.js';
 import { FRAME_HEADER, FrameBuilder, Rec, RecordReader, scanFrames, skipRecord } from './frames.js';
 import { inUse, releaseLock, takeLock } from './lock.js';
@@ -273,12 +273,9 @@ class LogEngine implements StorageEngine {
   private rangePlaces(q: RangeQuery): { ps: number[]; lastKey?: Uint8Array } {
     if (this.closed) throw new Error('storage engine is closed');
     const ps: number[] = [];
-    let last = '';
-    this.scan(q, (k, p) => {
-      ps.push(p);
-      last = k;
-    });
-    if (q.limit === undefined || ps.length < q.limit) return { ps };
+    const space = this.spaces.get(q.space);
+    const last = space === undefined ? undefined : scanSpaceValues(space.index, q, ps);
+    if (last === undefined || q.limit === undefined || ps.length < q.limit) return { ps };
     return { ps, lastKey: keyBytes(last) };
   }
 

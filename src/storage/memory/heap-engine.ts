@@ -13,7 +13,7 @@ import type {
   Write,
 } from '../engine.js';
 import { AppendListeners } from '../append-listeners.js';
-import { closedError, firstAfter, keyBytes, keyText, listPrefix, newTree, scanSpace, type Tree, writeKeyTexts } from '../key-tree.js';
+import { closedError, firstAfter, keyBytes, keyText, listPrefix, newTree, scanSpace, scanSpaceValues, type Tree, writeKeyTexts } from '../key-tree.js';
 import type { OrderedMap } from '../key-map.js';
 import { numberIndex } from '../native-index.js';
 import { ValueSlabs } from './value-slabs.js';
@@ -122,28 +122,31 @@ class HeapEngine implements StorageEngine {
   }
 
   rangeValuesSync(q: RangeQuery): { values: string[]; lastKey?: Uint8Array } {
-    if (this.closed) throw new Error('storage engine is closed');
-    const values: string[] = [];
-    let last = '';
-    this.scan(q, (k, addr) => {
-      values.push(this.slabs.value(addr));
-      last = k;
-    });
-    if (q.limit === undefined || values.length < q.limit) return { values };
-    return { values, lastKey: keyBytes(last) };
+    const { addrs, lastKey } = this.rangeAddrs(q);
+    const values: string[] = new Array(addrs.length);
+    for (let i = 0; i < addrs.length; i++) values[i] = this.slabs.value(addrs[i] as number);
+    return lastKey === undefined ? { values } : { values, lastKey };
   }
 
   rangeEntriesSync(q: RangeQuery): { entries: ValueEntry[]; lastKey?: Uint8Array } {
-    if (this.closed) throw new Error('storage engine is closed');
-    const entries: ValueEntry[] = [];
-    let last = '';
+    const { addrs, lastKey } = this.rangeAddrs(q);
     const slabs = this.slabs;
-    this.scan(q, (k, addr) => {
-      entries.push(new SlabEntry(slabs, addr, slabs.utf8Bytes(addr)));
-      last = k;
-    });
-    if (q.limit === undefined || entries.length < q.limit) return { entries };
-    return { entries, lastKey: keyBytes(last) };
+    const entries: ValueEntry[] = new Array(addrs.length);
+    for (let i = 0; i < addrs.length; i++) {
+      const addr = addrs[i] as number;
+      entries[i] = new SlabEntry(slabs, addr, slabs.utf8Bytes(addr));
+    }
+    return lastKey === undefined ? { entries } : { entries, lastKey };
+  }
+
+  /** The slab addresses of `q`'s rows, and the last key when `q.limit` rows came back. */
+  private rangeAddrs(q: RangeQuery): { addrs: number[]; lastKey?: Uint8Array } {
+    if (this.closed) throw new Error('storage engine is closed');
+    const addrs: number[] = [];
+    const space = this.spaces.get(q.space);
+    const last = space === undefined ? undefined : scanSpaceValues(space.index, q, addrs);
+    if (last === undefined || q.limit === undefined || addrs.length < q.limit) return { addrs };
+    return { addrs, lastKey: keyBytes(last) };
   }
 
   /** Calls `each` for the rows of `q`, in order, at most `q.limit` of them. */
