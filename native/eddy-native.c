@@ -25,6 +25,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "crc32.h"
 #include "key-index.h"
 
 #define HUGE_PAGE (2u << 20)
@@ -183,6 +184,7 @@ static napi_value init(napi_env env, napi_value exports) {
   if (napi_create_function(env, "mapFile", NAPI_AUTO_LENGTH, map_file, NULL, &fn) != napi_ok) return NULL;
   if (napi_set_named_property(env, exports, "mapFile", fn) != napi_ok) return NULL;
   if (!register_key_index(env, exports)) return NULL;
+  if (!register_crc32(env, exports)) return NULL;
   return exports;
 }
 
