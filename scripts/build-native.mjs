@@ -3,8 +3,9 @@
  * Builds native/build/Release/eddy_native.node (native/eddy-native.c): memory for the in-memory
  * engine's value slabs, aligned to 2 MiB, advised as transparent huge pages and faulted in ahead of
  * use (src/storage/memory/huge-pages.ts), read-only file mappings for the log engine's reads
- * (src/storage/log/segment.ts), and the in-memory engine's index outside the JavaScript heap
- * (native/key-index.c, src/storage/native-index.ts).
+ * (src/storage/log/segment.ts), the engines' index outside the JavaScript heap
+ * (native/key-index.c, src/storage/native-index.ts), and CRC-32 by PCLMULQDQ (native/crc32.c,
+ * src/http/crc32.ts).
  * Run by `npm install` / `npm ci` (the `install` script, also when Eddy is installed as a
  * dependency) and by `npm run build`.
  *

@@ -2,7 +2,8 @@
  * Eddy's optional native helpers (native/eddy-native.c, built by scripts/build-native.mjs on
  * `npm ci` and `npm run build`): huge-page slab memory and its prefault for the in-memory engine
  * (memory/huge-pages.ts), read-only file mappings for the log engine's reads (log/segment.ts), and
- * the engines' index outside the heap (native-index.ts, which declares its functions).
+ * the engines' index outside the heap (native-index.ts, which declares its functions), and
+ * CRC-32 by carry-less multiplication (http/crc32.ts).
  *
  * Optional: off Linux, without a compiler at install time, or built for another Node ABI, the addon
  * is absent and each user does the same work in JavaScript. `EDDY_NATIVE=0` turns it off entirely
