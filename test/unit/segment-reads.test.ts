@@ -71,3 +71,43 @@ test('a segment growing by appends is mapped again only once it has doubled, and
     seg.closeFile();
   });
 });
+
+test('a frame handed to the thread pool is a copy in a reused buffer, checked like any frame', async () => {
+  const { FrameBuilder, checkFrame, FRAME_HEADER } = await import('../../src/storage/log/frames.js');
+  const b = new FrameBuilder();
+  b.textOf('first frame');
+  const one = b.handOff();
+  b.reset();
+  // The builder goes on: the handed-off bytes do not change with it.
+  b.textOf('second frame, longer than the first');
+  const two = b.handOff();
+  b.reset();
+  assert.notEqual(one.buffer, two.buffer, 'two frames in flight at once have their own buffers');
+  const check = (bytes: Buffer): void => {
+    const r = checkFrame(bytes, 0, bytes.length);
+    assert.ok(typeof r === 'object', 'the copy is a whole frame with a good checksum');
+    assert.equal(r.start, FRAME_HEADER);
+  };
+  check(one);
+  check(two);
+  assert.ok(one.toString('latin1').includes('first frame'));
+  // Once written, a buffer takes a later frame; a buffer not from handOff is not kept.
+  b.release(one);
+  b.release(Buffer.from('not a hand-off buffer'));
+  b.textOf('third');
+  const three = b.handOff();
+  b.reset();
+  assert.equal(three.buffer, one.buffer, 'the released buffer is reused');
+  check(three);
+  // A frame over the spare buffers' size (1 MiB) is copied into a buffer of its own.
+  b.textOf('y'.repeat(1_200_000));
+  const big = b.handOff();
+  b.reset();
+  check(big);
+  assert.ok(big.length > 1 << 20 && big.buffer.byteLength !== 1 << 20, 'not one of the 1 MiB spares');
+  assert.notEqual(big.buffer, two.buffer);
+  b.release(big);
+  b.textOf('fourth');
+  const four = b.handOff();
+  assert.notEqual(four.buffer, big.buffer, 'a large frame\'s buffer is not kept as a spare');
+});

@@ -544,8 +544,8 @@ class LogEngine implements StorageEngine {
       const f = files[i] as (typeof files)[number];
       f.seg.writeDurably(f.bytes, f.pos, (err) => {
         if (err === null) {
-          // The file has the frames now: reads go to it.
-          f.seg.wroteTo(f.end);
+          // The file has the frames now: reads go to it, and their buffers can take the next frames.
+          for (const written of f.seg.wroteTo(f.end)) this.frame.release(written.bytes);
           if (i + 1 < files.length) return next(i + 1);
         }
         done(err);

@@ -98,13 +98,16 @@ export class Segment {
     step(bytes, pos, total);
   }
 
-  /** The frames written by `writeDurably` up to `end` are in the file: reads go to it now. */
-  wroteTo(end: number): void {
+  /**
+   * The frames written by `writeDurably` up to `end` are in the file: reads go to it now. Returns
+   * the frames' bytes, which nothing reads any more (FrameBuilder.release).
+   */
+  wroteTo(end: number): InFlight[] {
     const inflight = this.inflight;
     let k = 0;
     while (k < inflight.length && (inflight[k] as InFlight).pos < end) k++;
-    inflight.splice(0, k);
     if (end > this.written) this.written = end;
+    return inflight.splice(0, k);
   }
 
   read(off: number, len: number): string {
