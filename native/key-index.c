@@ -449,19 +449,19 @@ typedef struct {
 } Cursor;
 
 /*
- * Reads the arguments (index, bound, include, reverse, max[, stop, stopInclude]) that argv[0..argc)
- * holds and places the cursor on the first entry. 0 (an exception pending) when they are wrong.
+ * Reads the arguments after the index (bound, include, reverse, max[, stop, stopInclude]) that
+ * argv[1..argc) holds and places the cursor on ix's first entry. 0 (an exception pending) when they
+ * are wrong.
  */
-static int cursor_open(napi_env env, size_t argc, napi_value* argv, const char* usage, Cursor* c) {
+static int cursor_open(napi_env env, Index* ix, size_t argc, napi_value* argv, const char* usage, Cursor* c) {
   bool include;
   napi_valuetype bt, st = napi_undefined;
-  void* data = NULL;
+  c->ix = ix;
   c->stop = NULL;
   c->stop_len = 0;
   c->stop_pre = 0;
   c->stop_include = false;
-  if (napi_get_value_external(env, argv[0], &data) != napi_ok || data == NULL ||
-      napi_get_value_bool(env, argv[2], &include) != napi_ok || napi_get_value_bool(env, argv[3], &c->reverse) != napi_ok ||
+  if (napi_get_value_bool(env, argv[2], &include) != napi_ok || napi_get_value_bool(env, argv[3], &c->reverse) != napi_ok ||
       napi_get_value_uint32(env, argv[4], &c->max) != napi_ok || c->max == 0 || napi_typeof(env, argv[1], &bt) != napi_ok ||
       (bt != napi_undefined && bt != napi_string) || (argc > 5 && napi_typeof(env, argv[5], &st) != napi_ok) ||
       (st != napi_undefined && st != napi_string) ||
@@ -469,7 +469,6 @@ static int cursor_open(napi_env env, size_t argc, napi_value* argv, const char* 
     napi_throw_type_error(env, NULL, usage);
     return 0;
   }
-  Index* ix = c->ix = (Index*)data;
   /* The stop key, copied: get_key's buffer is reused for the bound below. */
   if (st == napi_string) {
     Key k;
@@ -554,7 +553,8 @@ static napi_value js_index_range(napi_env env, napi_callback_info info) {
   napi_value argv[7];
   size_t argc = 7;
   Cursor c;
-  if (args_n(env, info, 5, &argc, argv, usage) == NULL || !cursor_open(env, argc, argv, usage, &c)) return NULL;
+  Index* ix = args_n(env, info, 5, &argc, argv, usage);
+  if (ix == NULL || !cursor_open(env, ix, argc, argv, usage, &c)) return NULL;
   napi_value out;
   if (napi_create_array(env, &out) != napi_ok) {
     free(c.stop);
@@ -585,7 +585,8 @@ static napi_value js_index_range_values(napi_env env, napi_callback_info info) {
       "max >= 1, out a Float64Array of more than max elements";
   napi_value argv[8];
   size_t argc = 8;
-  if (args_n(env, info, 8, &argc, argv, usage) == NULL) return NULL;
+  Index* ix = args_n(env, info, 8, &argc, argv, usage);
+  if (ix == NULL) return NULL;
   napi_typedarray_type type;
   size_t length = 0;
   void* data = NULL;
@@ -596,7 +597,7 @@ static napi_value js_index_range_values(napi_env env, napi_callback_info info) {
     return NULL;
   }
   Cursor c;
-  if (!cursor_open(env, 7, argv, usage, &c)) return NULL;
+  if (!cursor_open(env, ix, 7, argv, usage, &c)) return NULL;
   if (length <= c.max) {
     free(c.stop);
     napi_throw_type_error(env, NULL, usage);

@@ -85,36 +85,41 @@ export function firstAfter(records: readonly { seq: number }[], afterSeq: number
   return lo;
 }
 
-/** `q`'s bounds as `OrderedMap.range` takes them (low to high), or undefined when no row can match. */
-function spaceBounds(q: RangeQuery): { low: RangeBound; high: RangeBound } | undefined {
+/**
+ * `q` as `OrderedMap.range` takes it (from, to, reverse, limit), or undefined when no row can
+ * match (an empty map, a limit of 0, or bounds that cross).
+ */
+function rangeOf(size: number, q: RangeQuery): { from: RangeBound; to: RangeBound; reverse: boolean; limit: number } | undefined {
+  const limit = q.limit ?? Infinity;
+  if (size === 0 || limit <= 0) return undefined;
   const start = q.start === undefined ? undefined : keyText(q.start);
   const end = q.end === undefined ? undefined : keyText(q.end);
   const startExclusive = q.startExclusive === true;
   const endInclusive = q.endInclusive === true;
   if (start !== undefined && end !== undefined && (start > end || (start === end && (startExclusive || !endInclusive)))) return undefined;
-  return { low: { key: start, inclusive: !startExclusive }, high: { key: end, inclusive: endInclusive } };
+  const low = { key: start, inclusive: !startExclusive };
+  const high = { key: end, inclusive: endInclusive };
+  return q.reverse === true ? { from: high, to: low, reverse: true, limit } : { from: low, to: high, reverse: false, limit };
 }
 
 /** Calls `each` for the rows of `q` in a space held as an ordered map of entries, in order, at most `q.limit` of them. */
 export function scanSpace<E>(index: OrderedMap<E>, q: RangeQuery, each: (key: string, entry: E) => void): void {
-  const limit = q.limit ?? Infinity;
-  if (index.size === 0 || limit <= 0) return;
-  const b = spaceBounds(q);
-  if (b === undefined) return;
-  if (q.reverse === true) index.range(b.high, b.low, true, limit, each);
-  else index.range(b.low, b.high, false, limit, each);
+  const r = rangeOf(index.size, q);
+  if (r !== undefined) index.range(r.from, r.to, r.reverse, r.limit, each);
 }
 
 /**
- * Pushes the entries of `q`'s rows onto `out`, in order, at most `q.limit` of them; returns the
- * last one's key text (undefined when none), the only key a page needs (its LastEvaluatedKey).
+ * A page of `q`'s rows in a space (undefined: none yet): their entries in order, at most `q.limit`,
+ * and the last one's key when `q.limit` rows came back (the page's LastEvaluatedKey). No other key
+ * is made (OrderedMap.rangeValues).
  */
-export function scanSpaceValues<E>(index: OrderedMap<E>, q: RangeQuery, out: E[]): string | undefined {
-  const limit = q.limit ?? Infinity;
-  if (index.size === 0 || limit <= 0) return undefined;
-  const b = spaceBounds(q);
-  if (b === undefined) return undefined;
-  return q.reverse === true ? index.rangeValues(b.high, b.low, true, limit, out) : index.rangeValues(b.low, b.high, false, limit, out);
+export function spacePage<E>(index: OrderedMap<E> | undefined, q: RangeQuery): { values: E[]; lastKey?: Uint8Array } {
+  const values: E[] = [];
+  const r = index === undefined ? undefined : rangeOf(index.size, q);
+  if (index === undefined || r === undefined) return { values };
+  const last = index.rangeValues(r.from, r.to, r.reverse, r.limit, values);
+  if (last === undefined || q.limit === undefined || values.length < q.limit) return { values };
+  return { values, lastKey: keyBytes(last) };
 }
 
 /** The entries of a tree whose key starts with `prefix`, in key order (the catalogs' catalogList). */

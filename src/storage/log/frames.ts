@@ -37,12 +37,12 @@ export const Rec = {
 } as const;
 export type Rec = (typeof Rec)[keyof typeof Rec];
 
-/** Builds one frame in a reusable buffer. */
 /** The size of the buffers frames are copied into for the thread pool (FrameBuilder.handOff). */
 const HANDOFF_BYTES = 1 << 20;
 /** Spare hand-off buffers kept: more than the frames a busy engine has in flight at once. */
 const MAX_SPARES = 8;
 
+/** Builds one frame in a reusable buffer. */
 export class FrameBuilder {
   private buf: Buffer = Buffer.allocUnsafeSlow(1 << 20);
   private readonly spares: Buffer[] = [];

@@ -15,7 +15,7 @@ import type {
   Write,
 } from '../engine.js';
 import { AppendListeners } from '../append-listeners.js';
-import { closedError, firstAfter, keyBytes, keyText, listPrefix, newTree, scanSpace, scanSpaceValues, type Tree, writeKeyTexts } from '../key-tree.js';
+import { closedError, firstAfter, keyBytes, keyText, listPrefix, newTree, scanSpace, spacePage, type Tree, writeKeyTexts } from '../key-tree.js';
 import { checkWrites } from '../write-checks.js';
 import { FRAME_HEADER, FrameBuilder, Rec, RecordReader, scanFrames, skipRecord } from './frames.js';
 import { inUse, releaseLock, takeLock } from './lock.js';
@@ -272,11 +272,8 @@ class LogEngine implements StorageEngine {
   /** The places of `q`'s rows, and the last key when `q.limit` rows came back. */
   private rangePlaces(q: RangeQuery): { ps: number[]; lastKey?: Uint8Array } {
     if (this.closed) throw new Error('storage engine is closed');
-    const ps: number[] = [];
-    const space = this.spaces.get(q.space);
-    const last = space === undefined ? undefined : scanSpaceValues(space.index, q, ps);
-    if (last === undefined || q.limit === undefined || ps.length < q.limit) return { ps };
-    return { ps, lastKey: keyBytes(last) };
+    const { values, lastKey } = spacePage(this.spaces.get(q.space)?.index, q);
+    return lastKey === undefined ? { ps: values } : { ps: values, lastKey };
   }
 
   private scan(q: RangeQuery, each: (key: string, place: number) => void): void {

@@ -13,7 +13,7 @@ import type {
   Write,
 } from '../engine.js';
 import { AppendListeners } from '../append-listeners.js';
-import { closedError, firstAfter, keyBytes, keyText, listPrefix, newTree, scanSpace, scanSpaceValues, type Tree, writeKeyTexts } from '../key-tree.js';
+import { closedError, firstAfter, keyBytes, keyText, listPrefix, newTree, scanSpace, spacePage, type Tree, writeKeyTexts } from '../key-tree.js';
 import type { OrderedMap } from '../key-map.js';
 import { numberIndex } from '../native-index.js';
 import { ValueSlabs } from './value-slabs.js';
@@ -142,11 +142,8 @@ class HeapEngine implements StorageEngine {
   /** The slab addresses of `q`'s rows, and the last key when `q.limit` rows came back. */
   private rangeAddrs(q: RangeQuery): { addrs: number[]; lastKey?: Uint8Array } {
     if (this.closed) throw new Error('storage engine is closed');
-    const addrs: number[] = [];
-    const space = this.spaces.get(q.space);
-    const last = space === undefined ? undefined : scanSpaceValues(space.index, q, addrs);
-    if (last === undefined || q.limit === undefined || addrs.length < q.limit) return { addrs };
-    return { addrs, lastKey: keyBytes(last) };
+    const { values, lastKey } = spacePage(this.spaces.get(q.space)?.index, q);
+    return lastKey === undefined ? { addrs: values } : { addrs: values, lastKey };
   }
 
   /** Calls `each` for the rows of `q`, in order, at most `q.limit` of them. */
