@@ -8,8 +8,10 @@
 // in the BatchWrite25 workload. Prints the cost per key in windows as the index grows, with the
 // share of it spent in garbage collection. Compare 25 × this with the budget per request of a
 // BatchWrite25 target (docs/performance.md, round eight).
-// Usage: node bench/index-floor.mjs [--keys 3000000] [--window 250000] [--index keymap|map|map+keys|none]
-//   keymap (default): what the engines do, a lookup of the old value and a set in one ordered map;
+// Usage: node bench/index-floor.mjs [--keys 3000000] [--window 250000] [--index keymap|native|map|map+keys|none]
+//   keymap (default): the JavaScript ordered map, a lookup of the old value and a set;
+//   native: what the engines do with the addon built (native/key-index.c): each batch's keys
+//   prefetched, then a set of each, its number the value's place;
 //   map: a hash map alone (no order: not enough for ranges); map+keys: a hash map beside an ordered
 //   key set (the design before round eight); none: only making the keys and records.
 //   Run after npm run build (it loads dist/src/storage/key-map.js).
@@ -17,13 +19,14 @@ import { PerformanceObserver } from 'node:perf_hooks';
 import { randomBytes } from 'node:crypto';
 
 const { KeyMap } = await import(new URL('../dist/src/storage/key-map.js', import.meta.url).href);
+const { NativeKeyMap, nativeIndex } = await import(new URL('../dist/src/storage/native-index.js', import.meta.url).href);
 const args = process.argv.slice(2);
 const opt = (name, dflt) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : dflt);
 const TOTAL = opt('--keys', 3_000_000);
 const WINDOW = opt('--window', 250_000);
 const BATCH = 25;
 const index = args.includes('--index') ? args[args.indexOf('--index') + 1] : 'keymap';
-if (!['keymap', 'map', 'map+keys', 'none'].includes(index)) throw new Error(`unknown --index ${index}`);
+if (!['keymap', 'native', 'map', 'map+keys', 'none'].includes(index)) throw new Error(`unknown --index ${index}`);
 
 let gcMs = 0;
 new PerformanceObserver((list) => {
@@ -43,6 +46,10 @@ class Place {
 
 const map = new Map();
 const tree = new KeyMap();
+const fns = index === 'native' ? nativeIndex() : null;
+if (index === 'native' && fns === null) throw new Error('the native addon is not built (npm run build)');
+const native = fns === null ? null : new NativeKeyMap(fns);
+const batch = [];
 const nonce = randomBytes(4).toString('hex');
 const bytes = Buffer.alloc(4);
 let done = 0;
@@ -52,10 +59,16 @@ while (done < TOTAL) {
   const gc0 = gcMs;
   const t0 = performance.now();
   for (let n = 0; n < WINDOW; n += BATCH) {
+    batch.length = 0;
     for (let i = 0; i < BATCH; i++) {
       bytes.writeUInt32BE((Math.random() * 4294967296) >>> 0, 0);
       // As key-tree.ts keyText makes it: one UTF-16 code unit per byte.
       const k = `${String.fromCharCode(bytes[0], bytes[1], bytes[2], bytes[3])}\u0001${nonce}-${1 + Math.floor(Math.random() * 2147483647)}\u0000`;
+      if (index === 'native') {
+        batch.push(k);
+        done++;
+        continue;
+      }
       const place = new Place(done & 255, done * 1100, 1100);
       if (index === 'keymap') {
         if (tree.get(k) === undefined) tree.set(k, place);
@@ -66,6 +79,10 @@ while (done < TOTAL) {
         map.set(k, place);
       }
       done++;
+    }
+    if (native !== null) {
+      native.prefetch(batch);
+      for (let i = 0; i < BATCH; i++) native.set(batch[i], (done - BATCH + i) * 1100);
     }
     if (n % 2500 === 0) await new Promise((r) => setImmediate(r)); // let the GC observer run, as a server's turns would
   }

@@ -19,7 +19,8 @@ import { nativeAddon } from './native-addon.js';
 
 /** The index functions of native/key-index.c. */
 export interface NativeIndexFunctions {
-  indexNew(): object;
+  /** An empty index; leafMax and groupMax (4-64, tests) make its nodes smaller than the engines' 64. */
+  indexNew(leafMax?: number, groupMax?: number): object;
   indexSize(index: object): number;
   indexGet(index: object, key: string): number | undefined;
   indexSet(index: object, key: string, value: number): number | undefined;
@@ -66,8 +67,12 @@ const BATCH_OUT = new Float64Array(MAX_BATCH + 1);
 export class NativeKeyMap implements OrderedMap<number> {
   private readonly handle: object;
 
-  constructor(private readonly fns: NativeIndexFunctions) {
-    this.handle = fns.indexNew();
+  /** `shape` (tests): smaller nodes, so that few keys reach every split and merge. */
+  constructor(
+    private readonly fns: NativeIndexFunctions,
+    shape?: { leafMax: number; groupMax: number },
+  ) {
+    this.handle = shape === undefined ? fns.indexNew() : fns.indexNew(shape.leafMax, shape.groupMax);
   }
 
   get size(): number {

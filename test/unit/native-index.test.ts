@@ -29,17 +29,25 @@ function walk(map: KeyMap<number> | NativeKeyMap, bound: string | undefined, fla
   return out;
 }
 
+/** The engines' node sizes, and the smallest (4 entries a leaf, 4 leaves a group: every split, merge and tier boundary within a few keys). */
+const SHAPES = [
+  ['default nodes', undefined],
+  ['nodes of 4', { leafMax: 4, groupMax: 4 }],
+  ['nodes of 5 and 7', { leafMax: 5, groupMax: 7 }],
+] as const;
+
 for (const [name, gen, ops] of [
   ['small keys', smallKey, 40_000],
   ['long keys with shared prefixes', longKey, 40_000],
   ['table-like keys', tableKey, 30_000],
-] as const) {
-  test(`native index: random sets, deletes, gets and walks agree with KeyMap (${name})`, { skip }, () => {
-    const r = rng(name.length * 7919);
-    const native = new NativeKeyMap(fns!);
+] as const)
+for (const [shapeName, shape] of SHAPES) {
+  test(`native index: random sets, deletes, gets and walks agree with KeyMap (${name}, ${shapeName})`, { skip }, () => {
+    const r = rng(name.length * 7919 + shapeName.length);
+    const native = new NativeKeyMap(fns!, shape);
     const model = new KeyMap<number>();
     const seen: string[] = [];
-    for (let op = 0; op < ops; op++) {
+    for (let op = 0; op < (shape === undefined ? ops : ops / 2); op++) {
       const k = seen.length > 0 && r() < 0.3 ? (seen[Math.floor(r() * seen.length)] as string) : gen(r);
       const x = r();
       if (x < 0.03) {
@@ -94,9 +102,10 @@ for (const [name, gen, ops] of [
   });
 }
 
-test('native index: a large map emptied in random order keeps its invariants and ends empty', { skip }, () => {
+for (const [shapeName, shape] of SHAPES)
+test(`native index: a large map emptied in random order keeps its invariants and ends empty (${shapeName})`, { skip }, () => {
   const r = rng(42);
-  const native = new NativeKeyMap(fns!);
+  const native = new NativeKeyMap(fns!, shape);
   const keys = new Set<string>();
   while (keys.size < 50_000) keys.add(tableKey(r));
   const list = [...keys];
@@ -120,8 +129,9 @@ test('native index: a large map emptied in random order keeps its invariants and
   assert.deepEqual(walk(native, undefined, true, false, Infinity), [['again', 1]]);
 });
 
-test('native index: a walk that deletes each key it is handed, and adds keys ahead, visits every key once in order', { skip }, () => {
-  const native = new NativeKeyMap(fns!);
+for (const [shapeName, shape] of SHAPES)
+test(`native index: a walk that deletes each key it is handed, and adds keys ahead, visits every key once in order (${shapeName})`, { skip }, () => {
+  const native = new NativeKeyMap(fns!, shape);
   const key = (i: number): string => `k${String(i).padStart(5, '0')}`;
   for (let i = 0; i < 5000; i += 2) native.set(key(i), i);
   const seen: number[] = [];
@@ -136,6 +146,27 @@ test('native index: a walk that deletes each key it is handed, and adds keys ahe
   assert.deepEqual(seen, expected);
   assert.equal(native.size, 0);
   native.check();
+});
+
+for (const [shapeName, shape] of SHAPES)
+test(`native index: keys added in order, in reverse order and in between keep every key and its order (${shapeName})`, { skip }, () => {
+  const native = new NativeKeyMap(fns!, shape);
+  const model = new KeyMap<number>();
+  const key = (i: number): string => `p\u0001${String(i).padStart(6, '0')}`;
+  const add = (i: number): void => {
+    assert.equal(native.set(key(i), i), model.set(key(i), i));
+  };
+  // Appends at the end fill each leaf and group before starting the next (a rebuild after replay).
+  for (let i = 3000; i < 6000; i++) add(i);
+  native.check();
+  for (let i = 2999; i >= 0; i--) add(i);
+  native.check();
+  for (let i = 0; i < 6000; i += 7) add(i); // replaces
+  for (let i = 0; i < 6000; i += 3) assert.equal(native.delete(key(i)), model.delete(key(i)));
+  native.check();
+  assert.equal(native.size, model.size);
+  assert.deepEqual(walk(native, undefined, true, false, Infinity), walk(model, undefined, true, false, Infinity));
+  assert.deepEqual(walk(native, key(4500), false, true, 100), walk(model, key(4500), false, true, 100));
 });
 
 test('native index: keys longer than its 8 KiB argument buffer, and empty keys, are kept whole', { skip }, () => {
@@ -176,6 +207,9 @@ test('native index: wrong arguments are refused with a TypeError, not a crash', 
   assert.throws(() => call(f.indexRangeValues, {}, undefined, true, false, 10, undefined, false, out), TypeError);
   assert.equal(f.indexRangeValues(h, undefined, true, false, 10, undefined, false, out), undefined);
   assert.equal(out[0], 0);
+  for (const shape of [[3, 4], [4, 65], [4.5, 4], [4], ['4', '4'], [NaN, 8]]) {
+    assert.throws(() => call(f.indexNew, ...shape), RangeError, `indexNew(${shape.join(', ')})`);
+  }
   assert.throws(() => call(f.indexPrefetch, h, 'k'), TypeError);
   assert.throws(() => call(f.indexPrefetch, {}, ['k']), TypeError);
   f.indexSet(h, 'k', 1);
