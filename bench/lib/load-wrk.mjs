@@ -107,6 +107,7 @@ export function runWrk({ endpoint, script, connections, seconds, check }) {
         p50Ms: s.p50_us / 1000,
         p99Ms: s.p99_us / 1000,
         errors: s.connect + s.read + s.write + s.status + s.timeout,
+        errorKinds: { connect: s.connect, read: s.read, write: s.write, status: s.status, timeout: s.timeout },
         non2xx: s.status,
       };
       if (check) {

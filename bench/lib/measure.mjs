@@ -74,6 +74,7 @@ async function timeWorkload(server, workload, ctx, cfg, log) {
     const n = connections === 1 ? cfg.rounds1 : cfg.rounds;
     const seconds = connections === 1 ? cfg.seconds1 : cfg.seconds;
     for (let r = 0; r < n; r++) {
+      const logged = server.proc.outputBytes;
       const cpu0 = cpuMicros(server.proc.pid);
       const busy0 = machineBusyMicros();
       const own0 = selfAndChildrenMicros();
@@ -84,6 +85,14 @@ async function timeWorkload(server, workload, ctx, cfg, log) {
       // other work on the machine that the run competed with.
       const foreign = machineBusyMicros() - busy0 - (cpu1 - cpu0) - (selfAndChildrenMicros() - own0);
       const foreignPct = (100 * Math.max(0, foreign)) / ((performance.now() - t0) * 1000 * os.cpus().length);
+      if (res.errors > 0) {
+        // Say what failed: the load generator's kinds of error, and what the server logged meanwhile.
+        const kinds = Object.entries(res.errorKinds ?? {}).filter(([, v]) => v > 0).map(([k, v]) => `${k} ${v}`).join(', ');
+        const fresh = server.proc.outputBytes - logged;
+        const said = fresh > 0 ? server.proc.output.slice(-fresh).trim() : '';
+        log(`  ${workload.name} c${connections} round ${r + 1}: ${res.errors} errors (${kinds || 'kinds not reported'})` +
+          (said ? `; the server logged:\n${said.slice(-2000)}` : '; the server logged nothing'));
+      }
       rounds.push({ ...res, cpuUsPerReq: res.requests ? (cpu1 - cpu0) / res.requests : undefined, rssMB: rssMB(server.proc.pid), foreignPct });
     }
     const m = {
@@ -91,6 +100,7 @@ async function timeWorkload(server, workload, ctx, cfg, log) {
       p50Ms: median(rounds.map((x) => x.p50Ms)),
       p99Ms: median(rounds.map((x) => x.p99Ms)),
       errors: rounds.reduce((a, x) => a + x.errors, 0),
+      ...(rounds.some((x) => x.errors > 0) ? { errorKinds: rounds.map((x) => x.errorKinds) } : {}),
       cpuUsPerReq: median(rounds.map((x) => x.cpuUsPerReq)),
       rssMB: Math.max(...rounds.map((x) => x.rssMB)),
       rounds: rounds.map((x) => Math.round(x.rps)),

@@ -18,11 +18,13 @@ export function startProcess(cmd, args, { env, cwd, onLine } = {}) {
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const rec = { child, pid: child.pid, output: '', exited: false, exitCode: null };
+  const rec = { child, pid: child.pid, output: '', outputBytes: 0, exited: false, exitCode: null };
   live.add(rec);
   const onData = (chunk) => {
     const s = chunk.toString();
-    if (rec.output.length < 64_000) rec.output += s;
+    rec.outputBytes += s.length;
+    // The last 64 KB: enough to say why it failed to start, or what it logged about a failed request.
+    rec.output = rec.output.length + s.length > 64_000 ? (rec.output + s).slice(-64_000) : rec.output + s;
     if (onLine) for (const line of s.split('\n')) if (line) onLine(line);
   };
   child.stdout.on('data', onData);
