@@ -15,13 +15,14 @@ import type {
   Write,
 } from '../engine.js';
 import { AppendListeners } from '../append-listeners.js';
-import { closedError, firstAfter, keyBytes, keyText, listPrefix, newTree, scanSpace, spacePage, type Tree, writeKeyTexts } from '../key-tree.js';
+import { closedError, keyBytes, keyText, listPrefix, newTree, scanSpace, spacePage, type Tree, writeKeyTexts } from '../key-tree.js';
 import { checkWrites } from '../write-checks.js';
 import { FRAME_HEADER, FrameBuilder, Rec, RecordReader, scanFrames, skipRecord } from './frames.js';
 import { inUse, releaseLock, takeLock } from './lock.js';
 import { replaySegments } from './recovery.js';
 import { SegmentPrep } from './segment-prep.js';
 import { Space } from './space.js';
+import { StoredLogs } from './stored-logs.js';
 import { PlaceEntry, Places, readValues } from './places.js';
 import { Loc, Segment, segmentName, syncDir } from './segment.js';
 
@@ -89,18 +90,6 @@ const PUT_OVERHEAD = 13;
 /** Bytes of an append record besides its log name and value: type, two lengths and the seq. */
 const APPEND_OVERHEAD = 17;
 
-interface StoredRecord {
-  seq: number;
-  loc: Loc;
-}
-
-interface Log {
-  records: StoredRecord[];
-  head: number;
-  /** The segment of the record that set `head` (compaction of that segment must rewrite it). */
-  headSeg: Segment | undefined;
-}
-
 /** Where a catalog key's latest put is, and its bytes there. */
 interface Placed {
   seg: Segment;
@@ -156,7 +145,7 @@ interface Compaction {
 class LogEngine implements StorageEngine {
   readonly kind = 'log';
   private readonly spaces = new Map<SpaceId, Space>();
-  private readonly logs = new Map<LogId, Log>();
+  private readonly logs = new StoredLogs();
   private readonly catalog: Tree = newTree();
   private readonly catalogAt = new Map<string, Placed>();
   private readonly listeners = new AppendListeners();
@@ -290,14 +279,7 @@ class LogEngine implements StorageEngine {
   readLog(log: LogId, afterSeq: number, limit: number): Promise<LogRecord[]> {
     if (this.closed) return closedError();
     try {
-      const records = this.logs.get(log)?.records;
-      if (records === undefined || limit <= 0) return Promise.resolve([]);
-      const out: LogRecord[] = [];
-      for (let i = firstAfter(records, afterSeq); i < records.length && out.length < limit; i++) {
-        const r = records[i] as StoredRecord;
-        out.push({ seq: r.seq, value: r.loc.value });
-      }
-      return Promise.resolve(out);
+      return Promise.resolve(this.logs.read(log, afterSeq, limit));
     } catch (err) {
       return Promise.reject(err);
     }
@@ -305,7 +287,7 @@ class LogEngine implements StorageEngine {
 
   logHead(log: LogId): Promise<number> {
     if (this.closed) return closedError();
-    return Promise.resolve(this.logs.get(log)?.head ?? 0);
+    return Promise.resolve(this.logs.head(log));
   }
 
   catalogGet(key: string): Promise<string | undefined> {
@@ -626,35 +608,21 @@ class LogEngine implements StorageEngine {
         return { ok: true, value: undefined };
       }
       case 'trim-log': {
-        const log = this.logs.get(op.log);
-        const cut = log === undefined ? 0 : firstAfter(log.records, op.beforeSeq - 1);
-        if (log === undefined || cut === 0) return { ok: true, value: undefined };
+        const undo = this.logs.trim(op.log, op.beforeSeq);
+        if (undo === undefined) return { ok: true, value: undefined };
         frame.type(Rec.TrimLog);
         frame.name(op.log);
         frame.f64(op.beforeSeq);
-        const before = log.records;
-        const gone = before.slice(0, cut).map((r) => r.loc);
-        this.adjustLive(gone, -1);
-        log.records = before.slice(cut);
-        this.undo.push(() => {
-          this.adjustLive(gone, 1);
-          log.records = before;
-        });
+        this.undo.push(undo);
         return { ok: true, value: undefined };
       }
       case 'drop-log': {
-        const log = this.logs.get(op.log);
-        if (log === undefined) return { ok: true, value: undefined };
+        const undo = this.logs.drop(op.log);
+        if (undo === undefined) return { ok: true, value: undefined };
         frame.type(Rec.DropLog);
         frame.name(op.log);
-        this.logs.delete(op.log);
-        const gone = log.records.map((r) => r.loc);
-        this.adjustLive(gone, -1);
         heads.delete(op.log);
-        this.undo.push(() => {
-          this.logs.set(op.log, log);
-          this.adjustLive(gone, 1);
-        });
+        this.undo.push(undo);
         return { ok: true, value: undefined };
       }
     }
@@ -708,32 +676,13 @@ class LogEngine implements StorageEngine {
           break;
         }
         case 'append': {
-          let log = this.logs.get(w.log);
-          if (log === undefined) {
-            const created: Log = { records: [], head: 0, headSeg: undefined };
-            this.logs.set(w.log, (log = created));
-            this.undo.push(() => this.logs.delete(w.log));
-          }
-          const seq = log.head + 1;
-          const headSeg = log.headSeg;
-          log.headSeg = active;
+          const seq = this.logs.nextSeq(w.log);
           frame.type(Rec.Append);
           frame.name(w.log);
           frame.f64(seq);
           const at = frame.textOf(w.value);
-          const len = frame.lastBytes;
-          const loc = new Loc(active, base + at, len, APPEND_OVERHEAD + w.log.length);
-          const record = { seq, loc };
-          log.records.push(record);
-          log.head = seq;
-          active.live += loc.cost;
-          const target = log;
-          this.undo.push(() => {
-            target.records.pop();
-            target.head = seq - 1;
-            target.headSeg = headSeg;
-            active.live -= loc.cost;
-          });
+          const loc = new Loc(active, base + at, frame.lastBytes, APPEND_OVERHEAD + w.log.length);
+          this.undo.push(this.logs.append(w.log, seq, loc, active));
           heads.set(w.log, seq);
           appended.push({ log: w.log, seq });
           break;
@@ -825,11 +774,6 @@ class LogEngine implements StorageEngine {
       this.catalogAt.set(key, at);
     }
     return old;
-  }
-
-  /** Adds (sign 1) or removes (-1) log records from their segments' live counts. */
-  private adjustLive(locs: Iterable<Loc>, sign: 1 | -1): void {
-    for (const loc of locs) loc.seg.live += sign * loc.cost;
   }
 
   /** Adds (sign 1) or removes (-1) a space's values from their segments' live counts. */
@@ -929,11 +873,8 @@ class LogEngine implements StorageEngine {
             const name = r.field();
             const seq = r.f64();
             const value = r.field();
-            const records = this.logs.get(buf.toString('utf8', name.start, name.start + name.length))?.records;
-            if (records === undefined) break;
-            const i = firstAfter(records, seq - 1);
-            const rec = records[i];
-            if (rec === undefined || rec.seq !== seq || rec.loc.seg !== seg || rec.loc.off !== fileOffset + value.start) break;
+            const rec = this.logs.record(buf.toString('utf8', name.start, name.start + name.length), seq);
+            if (rec === undefined || rec.loc.seg !== seg || rec.loc.off !== fileOffset + value.start) break;
             frame.type(Rec.Append);
             frame.rawText(buf.subarray(name.start, name.start + name.length));
             frame.f64(seq);
@@ -957,15 +898,11 @@ class LogEngine implements StorageEngine {
         this.placeCatalog(key, { seg: active, cost: at.cost });
         this.undo.push(() => this.placeCatalog(key, at));
       }
-      for (const [name, log] of this.logs) {
-        if (log.headSeg !== seg) continue;
+      for (const { log, head } of this.logs.headsIn(seg)) {
         frame.type(Rec.LogHead);
-        frame.name(name);
-        frame.f64(log.head);
-        log.headSeg = active;
-        this.undo.push(() => {
-          log.headSeg = seg;
-        });
+        frame.name(log);
+        frame.f64(head);
+        this.undo.push(this.logs.moveHead(log, active));
       }
     }
     return next.next;
@@ -1090,26 +1027,7 @@ class LogEngine implements StorageEngine {
           const name = r.text();
           const seq = r.f64();
           const value = r.field();
-          let log = this.logs.get(name);
-          if (log === undefined) this.logs.set(name, (log = { records: [], head: 0, headSeg: undefined }));
-          const record = { seq, loc: new Loc(seg, fileOffset + value.start, value.length, APPEND_OVERHEAD + name.length) };
-          const records = log.records;
-          const last = records[records.length - 1];
-          if (last === undefined || last.seq < seq) records.push(record);
-          else {
-            // A copy made by compaction of a record still held: it replaces the older place.
-            const i = firstAfter(records, seq - 1);
-            const found = records[i];
-            if (found !== undefined && found.seq === seq) {
-              found.loc.seg.live -= found.loc.cost;
-              records[i] = record;
-            } else records.splice(i, 0, record);
-          }
-          seg.live += record.loc.cost;
-          if (seq >= log.head) {
-            log.head = seq;
-            log.headSeg = seg;
-          }
+          this.logs.replayAppend(name, seq, new Loc(seg, fileOffset + value.start, value.length, APPEND_OVERHEAD + name.length), seg);
           break;
         }
         case Rec.CatalogPut: {
@@ -1137,31 +1055,15 @@ class LogEngine implements StorageEngine {
         }
         case Rec.TrimLog: {
           const name = r.text();
-          const before = r.f64();
-          const log = this.logs.get(name);
-          if (log !== undefined) {
-            const cut = firstAfter(log.records, before - 1);
-            for (let i = 0; i < cut; i++) (log.records[i] as StoredRecord).loc.seg.live -= (log.records[i] as StoredRecord).loc.cost;
-            if (cut > 0) log.records = log.records.slice(cut);
-          }
+          this.logs.replayTrim(name, r.f64());
           break;
         }
-        case Rec.DropLog: {
-          const name = r.text();
-          const log = this.logs.get(name);
-          if (log !== undefined) {
-            this.adjustLive(log.records.map((rec) => rec.loc), -1);
-            this.logs.delete(name);
-          }
+        case Rec.DropLog:
+          this.logs.replayDrop(r.text());
           break;
-        }
         case Rec.LogHead: {
           const name = r.text();
-          const head = r.f64();
-          let log = this.logs.get(name);
-          if (log === undefined) this.logs.set(name, (log = { records: [], head: 0, headSeg: undefined }));
-          log.head = head;
-          log.headSeg = seg;
+          this.logs.replayHead(name, r.f64(), seg);
           break;
         }
         default:
