@@ -651,6 +651,17 @@ static napi_value js_index_delete(napi_env env, napi_callback_info info) {
  * strings are skipped.
  */
 #define PREFETCH_BATCH 64
+
+/* The last of n ascending first prefixes that is <= pre, or 0: find_group and find_leaf by prefix alone. */
+static uint32_t by_prefix(const uint64_t* firsts, uint32_t n, uint64_t pre) {
+  uint32_t lo = 0, hi = n;
+  while (lo < hi) {
+    uint32_t mid = (lo + hi) >> 1;
+    if (firsts[mid] <= pre) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo == 0 ? 0 : lo - 1;
+}
 static napi_value js_index_prefetch(napi_env env, napi_callback_info info) {
   napi_value argv[2];
   Index* ix = args(env, info, 2, argv, "indexPrefetch(index, keys): keys an array of strings");
@@ -675,28 +686,14 @@ static napi_value js_index_prefetch(napi_env env, napi_callback_info info) {
           napi_get_value_string_latin1(env, v, (char*)head, sizeof head, &len) != napi_ok)
         continue;
       uint64_t pre = prefix_of(head, (uint32_t)len);
-      /* The last group whose first prefix is <= the key's. */
-      uint32_t lo = 0, hi = ix->ngroups;
-      while (lo < hi) {
-        uint32_t mid = (lo + hi) >> 1;
-        if (ix->firsts[mid] <= pre) lo = mid + 1;
-        else hi = mid;
-      }
-      const Group* g = ix->groups[lo == 0 ? 0 : lo - 1];
+      const Group* g = ix->groups[by_prefix(ix->firsts, ix->ngroups, pre)];
       prefetch_lines(g, sizeof *g);
       pres[count] = pre;
       groups[count++] = g;
     }
     for (uint32_t j = 0; j < count; j++) {
       const Group* g = groups[j];
-      uint32_t lo = 0, hi = g->n;
-      while (lo < hi) {
-        uint32_t mid = (lo + hi) >> 1;
-        if (g->firsts[mid] <= pres[j]) lo = mid + 1;
-        else hi = mid;
-      }
-      const Leaf* b = g->leaves[lo == 0 ? 0 : lo - 1];
-      prefetch_lines(b, LEAF_SEARCHED);
+      prefetch_lines(g->leaves[by_prefix(g->firsts, g->n, pres[j])], LEAF_SEARCHED);
     }
   }
   return undefined_value(env);

@@ -242,13 +242,13 @@ class LogEngine implements StorageEngine {
   }
 
   rangeValuesSync(q: RangeQuery): { values: string[]; lastKey?: Uint8Array } {
-    const { ps, lastKey } = this.rangePlaces(q);
+    const { values: ps, lastKey } = this.rangePlaces(q);
     const values = readValues(this.places, ps);
     return lastKey === undefined ? { values } : { values, lastKey };
   }
 
   rangeEntriesSync(q: RangeQuery): { entries: ValueEntry[]; lastKey?: Uint8Array } {
-    const { ps, lastKey } = this.rangePlaces(q);
+    const { values: ps, lastKey } = this.rangePlaces(q);
     const places = this.places;
     // Mapped segments: each entry reads its value only if asked (a reply copies the bytes).
     const lazy = ps.every((p) => places.pendingText(p) !== undefined || places.seg(p).mappable);
@@ -259,10 +259,9 @@ class LogEngine implements StorageEngine {
   }
 
   /** The places of `q`'s rows, and the last key when `q.limit` rows came back. */
-  private rangePlaces(q: RangeQuery): { ps: number[]; lastKey?: Uint8Array } {
+  private rangePlaces(q: RangeQuery): { values: number[]; lastKey?: Uint8Array } {
     if (this.closed) throw new Error('storage engine is closed');
-    const { values, lastKey } = spacePage(this.spaces.get(q.space)?.index, q);
-    return lastKey === undefined ? { ps: values } : { ps: values, lastKey };
+    return spacePage(this.spaces.get(q.space)?.index, q);
   }
 
   private scan(q: RangeQuery, each: (key: string, place: number) => void): void {
@@ -1055,11 +1054,11 @@ class LogEngine implements StorageEngine {
         }
         case Rec.TrimLog: {
           const name = r.text();
-          this.logs.replayTrim(name, r.f64());
+          this.logs.trim(name, r.f64());
           break;
         }
         case Rec.DropLog:
-          this.logs.replayDrop(r.text());
+          this.logs.drop(r.text());
           break;
         case Rec.LogHead: {
           const name = r.text();

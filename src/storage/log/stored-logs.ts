@@ -9,8 +9,8 @@ import type { Loc, Segment } from './segment.js';
  * live bytes, which compaction reads.
  *
  * A commit's changes return their undo (the engine runs a failed commit's undos in reverse).
- * Replay applies the same records without undo; compaction finds the records and heads that live
- * in the segment it empties.
+ * Replay applies the same records (replayAppend, replayHead; trim and drop with their undo unused);
+ * compaction finds the records and heads that live in the segment it empties.
  */
 export interface StoredRecord {
   seq: number;
@@ -127,14 +127,6 @@ export class StoredLogs {
     const entry = this.entry(log);
     entry.head = head;
     entry.headSeg = seg;
-  }
-
-  replayTrim(log: LogId, beforeSeq: number): void {
-    this.trim(log, beforeSeq);
-  }
-
-  replayDrop(log: LogId): void {
-    this.drop(log);
   }
 
   // ---------------------------------------------------------------- compaction

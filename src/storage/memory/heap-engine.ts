@@ -122,14 +122,14 @@ class HeapEngine implements StorageEngine {
   }
 
   rangeValuesSync(q: RangeQuery): { values: string[]; lastKey?: Uint8Array } {
-    const { addrs, lastKey } = this.rangeAddrs(q);
+    const { values: addrs, lastKey } = this.rangeAddrs(q);
     const values: string[] = new Array(addrs.length);
     for (let i = 0; i < addrs.length; i++) values[i] = this.slabs.value(addrs[i] as number);
     return lastKey === undefined ? { values } : { values, lastKey };
   }
 
   rangeEntriesSync(q: RangeQuery): { entries: ValueEntry[]; lastKey?: Uint8Array } {
-    const { addrs, lastKey } = this.rangeAddrs(q);
+    const { values: addrs, lastKey } = this.rangeAddrs(q);
     const slabs = this.slabs;
     const entries: ValueEntry[] = new Array(addrs.length);
     for (let i = 0; i < addrs.length; i++) {
@@ -140,10 +140,9 @@ class HeapEngine implements StorageEngine {
   }
 
   /** The slab addresses of `q`'s rows, and the last key when `q.limit` rows came back. */
-  private rangeAddrs(q: RangeQuery): { addrs: number[]; lastKey?: Uint8Array } {
+  private rangeAddrs(q: RangeQuery): { values: number[]; lastKey?: Uint8Array } {
     if (this.closed) throw new Error('storage engine is closed');
-    const { values, lastKey } = spacePage(this.spaces.get(q.space)?.index, q);
-    return lastKey === undefined ? { addrs: values } : { addrs: values, lastKey };
+    return spacePage(this.spaces.get(q.space)?.index, q);
   }
 
   /** Calls `each` for the rows of `q`, in order, at most `q.limit` of them. */
