@@ -1,4 +1,4 @@
-import { mkdirSync, openSync, renameSync, unlinkSync } from 'node:fs';
+import { mkdirSync, openSync, renameSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type {
   AtomicPlan,
@@ -17,7 +17,8 @@ import type {
 import { AppendListeners } from '../append-listeners.js';
 import { closedError, keyBytes, keyText, listPrefix, newTree, scanSpace, spacePage, type Tree, writeKeyTexts } from '../key-tree.js';
 import { checkWrites } from '../write-checks.js';
-import { FRAME_HEADER, FrameBuilder, Rec, RecordReader, scanFrames, skipRecord } from './frames.js';
+import { type Compaction, type CompactionHost, Compactor, type Placed } from './compactor.js';
+import { FRAME_HEADER, FrameBuilder, Rec, RecordReader } from './frames.js';
 import { inUse, releaseLock, takeLock } from './lock.js';
 import { replaySegments } from './recovery.js';
 import { SegmentPrep } from './segment-prep.js';
@@ -83,18 +84,10 @@ const RECENT_MAX_VALUE = 512;
 const FLUSH_WHILE_SYNCING = 64 << 10;
 /** A commit takes no more plans once its frame holds this many bytes (the rest go in the next). */
 const MAX_FRAME_BYTES = 16 << 20;
-/** Bytes of the oldest segment compaction examines per commit. */
-const COMPACT_SLICE = 1 << 20;
 /** Bytes of a put record besides its space name, key and value: type and three lengths. */
 const PUT_OVERHEAD = 13;
 /** Bytes of an append record besides its log name and value: type, two lengths and the seq. */
 const APPEND_OVERHEAD = 17;
-
-/** Where a catalog key's latest put is, and its bytes there. */
-interface Placed {
-  seg: Segment;
-  cost: number;
-}
 
 type Op =
   | { kind: 'plan'; plan: AtomicPlan<unknown> }
@@ -134,14 +127,6 @@ interface Commit {
   bytes?: Buffer;
 }
 
-interface Compaction {
-  seg: Segment;
-  /** Offset in `seg` of the next frame to examine. */
-  pos: number;
-  /** Set by the commit that copied the last slice (its sync completing lets the file go). */
-  lastSliceAt: number;
-}
-
 class LogEngine implements StorageEngine {
   readonly kind = 'log';
   private readonly spaces = new Map<SpaceId, Space>();
@@ -177,10 +162,9 @@ class LogEngine implements StorageEngine {
    */
   private freeAfterWrite: number[] = [];
   private droppedAfterWrite: Space[] = [];
-  private compaction: Compaction | undefined;
+  private readonly compactor: Compactor;
+  /** The next commit starts a new segment (compaction is about to empty the active one). */
   private rollNext = false;
-  /** Set when compaction failed: no more until the engine is reopened (it only saves space). */
-  private compactionStopped = false;
   /** True while recover() replays the files (the key trees are built after). */
   private replaying = false;
   /** The buffer replay and compaction read frames into. */
@@ -189,9 +173,10 @@ class LogEngine implements StorageEngine {
   constructor(
     private readonly dir: string,
     private readonly segmentBytes: number,
-    private readonly compactMinGarbage: number,
+    compactMinGarbage: number,
   ) {
     this.prep = new SegmentPrep(dir, segmentBytes);
+    this.compactor = new Compactor(this.compactionHost(), compactMinGarbage);
     try {
       this.recover();
     } catch (err) {
@@ -417,7 +402,7 @@ class LogEngine implements StorageEngine {
       try {
         open = this.openFrame();
       } catch (err) {
-        this.stopCompaction(`no segment to copy to: ${(err as Error).message}`);
+        this.compactor.stop(`no segment to copy to: ${(err as Error).message}`);
         this.afterCommit();
         return;
       }
@@ -425,17 +410,17 @@ class LogEngine implements StorageEngine {
     this.open = undefined;
     const { active, base, batch, outcomes, heads } = open;
     const frame = this.frame;
-    const compaction = this.compaction;
+    const compaction = this.compactor.current;
     let compactedTo = -1;
     if (compaction !== undefined && this.compactionReady()) {
       const frameLength = frame.length;
       const undoLength = this.undo.length;
       try {
-        compactedTo = this.compactSlice(compaction, active, base);
+        compactedTo = this.compactor.slice(compaction, active, base);
       } catch (err) {
         // Compaction only saves space: give it up until the engine is reopened (the file stays),
         // keep the clients' writes.
-        this.stopCompaction(`compaction of ${compaction.seg.path} failed: ${(err as Error).message}`);
+        this.compactor.stop(`compaction of ${compaction.seg.path} failed: ${(err as Error).message}`);
         this.rollbackTo(frameLength, undoLength);
       }
     }
@@ -470,12 +455,7 @@ class LogEngine implements StorageEngine {
 
   /** Moves compaction past the slice a commit copied; its last slice lets the file go once synced. */
   private advanceCompaction(commit: Commit, compaction: Compaction | undefined, compactedTo: number, base: number): void {
-    if (compaction === undefined || compactedTo < 0 || compaction !== this.compaction) return;
-    compaction.pos = compactedTo;
-    if (compactedTo >= compaction.seg.size) {
-      compaction.lastSliceAt = base;
-      commit.finishes = compaction;
-    }
+    if (compaction !== undefined && this.compactor.sliced(compaction, compactedTo, base)) commit.finishes = compaction;
   }
 
   /**
@@ -513,7 +493,7 @@ class LogEngine implements StorageEngine {
       if (err) this.failed = err;
       for (const c of group) {
         this.settle(c.batch, c.outcomes, err ?? undefined);
-        if (err === null && c.finishes !== undefined && c.finishes === this.compaction) this.finishCompaction(c.finishes);
+        if (err === null && c.finishes !== undefined) this.compactor.finish(c.finishes);
       }
     };
     if (files.length === 0) return done(null);
@@ -564,7 +544,7 @@ class LogEngine implements StorageEngine {
   }
 
   private afterCommit(): void {
-    if (!this.closed) this.maybeStartCompaction();
+    if (!this.closed && this.failed === undefined && this.compactor.maybeStart()) this.rollNext = true;
     if (this.open !== undefined || this.compactionReady()) {
       this.schedule();
       return;
@@ -578,8 +558,7 @@ class LogEngine implements StorageEngine {
    * afterCommit, which schedules the slice).
    */
   private compactionReady(): boolean {
-    const c = this.compaction;
-    return c !== undefined && c.lastSliceAt < 0 && !this.closed && c.seg.inflight.length === 0;
+    return !this.closed && this.compactor.ready;
   }
 
   private idle(): boolean {
@@ -825,158 +804,24 @@ class LogEngine implements StorageEngine {
 
   // ---------------------------------------------------------------- compaction
 
-  private maybeStartCompaction(): void {
-    if (this.compaction !== undefined || this.failed !== undefined || this.compactionStopped) return;
-    let size = 0;
-    let live = 0;
-    for (const s of this.segments) {
-      size += s.size;
-      live += s.live;
-    }
-    const dead = size - live;
-    if (dead <= this.compactMinGarbage || dead <= live / 2) return;
-    const oldest = this.segments[0] as Segment;
-    // The segment being compacted must not be the one the copies go to.
-    if (oldest === this.segments[this.segments.length - 1]) this.rollNext = true;
-    this.compaction = { seg: oldest, pos: 0, lastSliceAt: -1 };
-  }
-
-  /**
-   * Copies the live records of the next slice of the compacted segment into this commit's frame
-   * (moving their Locs); on the last slice also rewrites the catalog and the logs' heads. Returns
-   * the offset the next slice starts at.
-   */
-  private compactSlice(c: Compaction, active: Segment, base: number): number {
-    const frame = this.frame;
-    const places = this.places;
-    const seg = c.seg;
-    const next = scanFrames(seg, this.reader, c.pos, COMPACT_SLICE, (buf, start, end, fileOffset) => {
-      const r = new RecordReader(buf, start, end);
-      while (!r.done) {
-        const type = r.type();
-        switch (type) {
-          case Rec.Put: {
-            const name = r.field();
-            const key = r.field();
-            const value = r.field();
-            const spaceId = buf.toString('utf8', name.start, name.start + name.length);
-            const p = this.spaces.get(spaceId)?.get(buf.toString('latin1', key.start, key.start + key.length));
-            if (p === undefined || places.segId(p) !== seg.id || places.off(p) !== fileOffset + value.start) break;
-            frame.type(Rec.Put);
-            frame.rawText(buf.subarray(name.start, name.start + name.length));
-            frame.rawText(buf.subarray(key.start, key.start + key.length));
-            this.movePlace(p, active, base + frame.rawText(buf.subarray(value.start, value.start + value.length)));
-            break;
-          }
-          case Rec.Append: {
-            const name = r.field();
-            const seq = r.f64();
-            const value = r.field();
-            const rec = this.logs.record(buf.toString('utf8', name.start, name.start + name.length), seq);
-            if (rec === undefined || rec.loc.seg !== seg || rec.loc.off !== fileOffset + value.start) break;
-            frame.type(Rec.Append);
-            frame.rawText(buf.subarray(name.start, name.start + name.length));
-            frame.f64(seq);
-            this.move(rec.loc, active, base + frame.rawText(buf.subarray(value.start, value.start + value.length)));
-            break;
-          }
-          default:
-            skipRecord(r, type);
-        }
-      }
-    });
-    if (next.bad) throw new Error(`corrupt frame in ${seg.path} at ${next.next}`);
-    if (next.next >= seg.size) {
-      // What replaying the later segments alone must still find: the catalog entries and the logs'
-      // heads last written in this segment.
-      for (const [key, at] of this.catalogAt) {
-        if (at.seg !== seg) continue;
-        frame.type(Rec.CatalogPut);
-        frame.name(key);
-        frame.name(this.catalog.get(key) as string);
-        this.placeCatalog(key, { seg: active, cost: at.cost });
-        this.undo.push(() => this.placeCatalog(key, at));
-      }
-      for (const { log, head } of this.logs.headsIn(seg)) {
-        frame.type(Rec.LogHead);
-        frame.name(log);
-        frame.f64(head);
-        this.undo.push(this.logs.moveHead(log, active));
-      }
-    }
-    return next.next;
-  }
-
-  /** Points a place at its copy in the active segment (undoable). */
-  private movePlace(p: number, active: Segment, off: number): void {
-    const places = this.places;
-    const cost = places.cost(p);
-    const from = places.seg(p);
-    const fromOff = places.off(p);
-    from.live -= cost;
-    active.live += cost;
-    places.move(p, active, off);
-    this.undo.push(() => {
-      active.live -= cost;
-      from.live += cost;
-      places.move(p, from, fromOff);
-    });
-  }
-
-  /** Points a log record's Loc at its copy in the active segment (undoable). */
-  private move(loc: Loc, active: Segment, off: number): void {
-    const cost = loc.cost;
-    const fromSeg = loc.seg;
-    const fromOff = loc.off;
-    fromSeg.live -= cost;
-    active.live += cost;
-    loc.seg = active;
-    loc.off = off;
-    this.undo.push(() => {
-      active.live -= cost;
-      fromSeg.live += cost;
-      loc.seg = fromSeg;
-      loc.off = fromOff;
-    });
-  }
-
-  /**
-   * The compacted segment's live data is durable elsewhere: its file goes. If it cannot be
-   * removed, it stays in the engine's list (its records are dead but it still orders before the
-   * others) and compaction stops: compacting later segments could drop delete records that
-   * shadow values in it.
-   */
-  private finishCompaction(c: Compaction): void {
-    this.compaction = undefined;
-    const at = this.segments.indexOf(c.seg);
-    if (at < 0) return;
-    try {
-      unlinkSync(c.seg.path);
-    } catch (err) {
-      this.stopCompaction(`could not remove ${c.seg.path}: ${(err as Error).message}`);
-      return;
-    }
-    this.segments.splice(at, 1);
-    this.places.removeSegment(c.seg);
-    try {
-      c.seg.closeFile();
-    } catch {
-      // The file is gone already; a failing close changes nothing.
-    }
-    try {
-      syncDir(this.dir);
-    } catch (err) {
-      // The removal may not be durable: after a crash the file may be back, ahead of the copies
-      // of its live records, which win on replay; delete records are still in later segments
-      // because compaction stops here.
-      this.stopCompaction(`could not sync ${this.dir}: ${(err as Error).message}`);
-    }
-  }
-
-  private stopCompaction(why: string): void {
-    this.compaction = undefined;
-    this.compactionStopped = true;
-    process.emitWarning(`eddy: log engine compaction stopped until restart: ${why}`);
+  /** What the compactor reads and changes (compactor.ts). */
+  private compactionHost(): CompactionHost {
+    return {
+      dir: this.dir,
+      segments: this.segments,
+      places: this.places,
+      logs: this.logs,
+      frame: this.frame,
+      reader: this.reader,
+      placeOf: (space, key) => this.spaces.get(space)?.get(key),
+      catalogIn: (seg) => {
+        const out: { key: string; value: string; at: Placed }[] = [];
+        for (const [key, at] of this.catalogAt) if (at.seg === seg) out.push({ key, value: this.catalog.get(key) as string, at });
+        return out;
+      },
+      placeCatalog: (key, at) => this.placeCatalog(key, at),
+      undo: (step) => this.undo.push(step),
+    };
   }
 
   // ---------------------------------------------------------------- recovery
@@ -1076,7 +921,7 @@ class LogEngine implements StorageEngine {
   close(): Promise<void> {
     if (this.closing !== undefined) return this.closing;
     this.closed = true;
-    this.compaction = undefined;
+    this.compactor.cancel();
     this.closing = new Promise<void>((res) => {
       if (this.idle()) res();
       else this.idleWaiters.push(res);
