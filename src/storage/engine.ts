@@ -46,7 +46,11 @@ export interface ReadRef {
 }
 
 export type Write =
-  | { kind: 'put'; space: SpaceId; key: Uint8Array; value: string }
+  /**
+   * `bytes`, when the writer knows it, is value's UTF-8 length (Buffer.byteLength), which an engine
+   * then need not measure: an item's text is a concatenation, and measuring it made a flat copy.
+   */
+  | { kind: 'put'; space: SpaceId; key: Uint8Array; value: string; bytes?: number }
   | { kind: 'delete'; space: SpaceId; key: Uint8Array }
   | { kind: 'append'; log: LogId; value: string }
   | { kind: 'catalog-put'; key: string; value: string }

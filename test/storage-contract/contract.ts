@@ -9,6 +9,7 @@ import { atomicTests } from './contract-atomic.js';
 import { catalogTests } from './contract-catalog.js';
 import { logTests } from './contract-log.js';
 import { rangeTests } from './contract-range.js';
+import type { Write } from '../../src/storage/engine.js';
 import { bytes, type OpenEngine, put, uniq, utf8, withEngine, write } from './helpers.js';
 
 export interface StorageContractOptions {
@@ -135,6 +136,22 @@ function basicTests(open: OpenEngine): void {
         for (const [i, v] of values.entries()) assert.equal(await e.get(s, bytes(i + 1)), v);
       }));
 
+    it("stores values given with their UTF-8 length (a put's bytes) exactly, concatenations included", () =>
+      withEngine(open, async (e) => {
+        const s = uniq('s');
+        // Built by concatenation, as an item's text is (a rope in V8, which a UTF-8 write flattens).
+        const payload = 'x'.repeat(1000);
+        const values = ['{"a":' + payload + '}', '{"é":"' + payload + '日本"}', 'plain', '𝄞' + payload, ''];
+        await write(e, ...values.map((v, i): Write => ({ kind: 'put', space: s, key: bytes(i + 1), value: v, bytes: Buffer.byteLength(v, 'utf8') })));
+        for (const [i, v] of values.entries()) assert.equal(await e.get(s, bytes(i + 1)), v);
+        const stats = await e.stats(s);
+        assert.equal(stats.items, values.length);
+        if (e.rangeEntriesSync !== undefined) {
+          const { entries } = e.rangeEntriesSync({ space: s });
+          assert.deepEqual(entries.map((x) => x.utf8Bytes), values.map((v) => Buffer.byteLength(v, 'utf8')));
+        }
+      }));
+
     it('getMany returns values in the order of the refs, across spaces', () =>
       withEngine(open, async (e) => {
         const a = uniq('a');
@@ -240,6 +257,17 @@ function durabilityTests(open: OpenEngine): void {
         // Sequence numbers keep increasing after a reopen.
         const info = await write(e, { kind: 'append', log, value: 'r3' });
         assert.ok((info.appended[0]?.seq ?? 0) > ((await e.readLog(log, 0, 2))[1]?.seq ?? Infinity));
+      });
+    });
+
+    it('keeps values given with their UTF-8 length across close and reopen', async () => {
+      const s = uniq('s');
+      const values = ['{"a":"' + 'x'.repeat(700) + '"}', '{"é":"' + 'y'.repeat(700) + '日本"}'];
+      await withEngine(open, (e) =>
+        write(e, ...values.map((v, i): Write => ({ kind: 'put', space: s, key: bytes(i + 1), value: v, bytes: Buffer.byteLength(v, 'utf8') }))),
+      );
+      await withEngine(open, async (e) => {
+        for (const [i, v] of values.entries()) assert.equal(await e.get(s, bytes(i + 1)), v);
       });
     });
 

@@ -4,7 +4,10 @@ import { prepareItem, validateItem } from '../../src/dynamodb/values/validate.js
 import { itemSize } from '../../src/dynamodb/values/size.js';
 import { DynamoError } from '../../src/protocol/errors.js';
 
-/** prepareItem must give exactly JSON.stringify(validateItem(x)) and itemSize, and the same errors. */
+/**
+ * prepareItem must give exactly JSON.stringify(validateItem(x)), its UTF-8 length and itemSize, and
+ * the same errors.
+ */
 function same(raw: unknown): void {
   let expected: unknown;
   try {
@@ -17,6 +20,7 @@ function same(raw: unknown): void {
   }
   const got = prepareItem(raw);
   assert.deepEqual({ json: got.json, size: got.size, item: got.item }, expected, JSON.stringify(raw));
+  assert.equal(got.bytes, Buffer.byteLength(got.json, 'utf8'), JSON.stringify(raw));
 }
 
 const STRINGS = [
@@ -64,6 +68,7 @@ test('prepareItem with escapeFree: the same text for items parsed from a body wi
     const fast = prepareItem(raw, true);
     assert.deepEqual({ json: fast.json, size: fast.size, item: fast.item }, { json: plain.json, size: plain.size, item: plain.item }, body);
     assert.equal(fast.json, JSON.stringify(validateItem(raw)));
+    assert.equal(fast.bytes, Buffer.byteLength(fast.json, 'utf8'), body);
     checked++;
   }
   assert.ok(checked >= 8, `only ${checked} escape-free bodies`);

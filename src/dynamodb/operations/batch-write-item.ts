@@ -33,6 +33,7 @@ interface Parsed {
   kind: 'put' | 'delete';
   item: Item; // the item (put) or key (delete)
   json: string | undefined; // put: the stored text of the item (JSON.stringify(item))
+  bytes: number | undefined; // put: the UTF-8 length of json
 }
 
 type Effect = { oldItem: Item | undefined; indexes: IndexWrite[] };
@@ -51,9 +52,9 @@ export const handler: OperationHandler = async (ctx, input) => {
       if (put) {
         const prepared = prepareItem(put.Item, ctx.escapeFree === true);
         if (prepared.size > MAX_ITEM_SIZE_BYTES) throw DynamoError.validation('Item size has exceeded the maximum allowed size');
-        parsed.push({ tableName, kind: 'put', item: prepared.item, json: prepared.json });
+        parsed.push({ tableName, kind: 'put', item: prepared.item, json: prepared.json, bytes: prepared.bytes });
       } else if (del) {
-        parsed.push({ tableName, kind: 'delete', item: validateItem(del.Key), json: undefined });
+        parsed.push({ tableName, kind: 'delete', item: validateItem(del.Key), json: undefined, bytes: undefined });
       }
     }
   }
@@ -131,7 +132,7 @@ function writeWithOldItems(
         const table = tables.get(p.tableName) as TableDef;
         const oldItem = capacity || changeNeedsOldItem(table) ? parseStoredItem(current[i]) : undefined;
         const newItem = p.kind === 'put' ? p.item : undefined;
-        const change = itemChangeWrites(table, { key: storageKeys[i] as Uint8Array, oldItem, newItem, oldJson: current[i], newJson: p.json }, { now });
+        const change = itemChangeWrites(table, { key: storageKeys[i] as Uint8Array, oldItem, newItem, oldJson: current[i], newJson: p.json, newBytes: p.bytes }, { now });
         writes.push(...change.writes);
         effects.push({ oldItem, indexes: change.indexes });
       });

@@ -66,7 +66,7 @@ export const handler: OperationHandler = async (ctx, input) => {
     reads: needOld ? [{ space: table.space, key: storageKey }] : [],
     apply: ([raw]) => {
       const oldItem = needOld ? conditionedOldItem(raw, prepared.condition, returnOldOnFailure) : undefined;
-      const change = itemChangeWrites(table, { key: storageKey, oldItem, newItem: item, oldJson: raw, newJson: written.json }, { now });
+      const change = itemChangeWrites(table, { key: storageKey, oldItem, newItem: item, oldJson: raw, newJson: written.json, newBytes: written.bytes }, { now });
       return { writes: change.writes, result: { oldItem, indexes: change.indexes } };
     },
   });

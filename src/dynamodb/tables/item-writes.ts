@@ -25,6 +25,8 @@ export interface ItemChange {
   oldJson?: string | undefined;
   /** JSON.stringify(newItem), when the caller has it (prepareItem). */
   newJson?: string | undefined;
+  /** The UTF-8 length of newJson, when the caller has it (prepareItem). */
+  newBytes?: number | undefined;
 }
 
 export interface IndexWrite {
@@ -55,6 +57,7 @@ export function itemChangeWrites(
   }
   const writes: Write[] = [];
   if (newJson === undefined) writes.push({ kind: 'delete', space: table.space, key });
+  else if (change.newJson !== undefined && change.newBytes !== undefined) writes.push({ kind: 'put', space: table.space, key, value: newJson, bytes: change.newBytes });
   else writes.push({ kind: 'put', space: table.space, key, value: newJson });
 
   const indexes: IndexWrite[] = [];

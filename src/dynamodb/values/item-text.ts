@@ -26,10 +26,27 @@ export function jsonString(text: string, bytes: number, escapeFree = false): str
   return JSON.stringify(text);
 }
 
-/** Accumulates `JSON.stringify(item)` and `itemSize(item)` over normalized attributes, in order. */
+/**
+ * The UTF-8 length of `quoted`, jsonString(text, bytes): the text's own length and two quotes when
+ * it was taken as it is (escapes would lengthen it), else measured (the result is a flat string).
+ */
+function jsonBytes(quoted: string, text: string, bytes: number): number {
+  return bytes === text.length && quoted.length === bytes + 2 ? bytes + 2 : Buffer.byteLength(quoted, 'utf8');
+}
+
+/**
+ * Accumulates `JSON.stringify(item)`, its UTF-8 length and `itemSize(item)` over normalized
+ * attributes, in order.
+ */
 export class ItemText {
   private json = '';
   size = 0;
+  /**
+   * The UTF-8 length of the text so far, known piece by piece, so that the storage engines need not
+   * measure the finished text: measuring it flattened the concatenation into a fresh copy first
+   * (Write's `bytes`, ../../storage/engine.ts).
+   */
+  private utf8 = 0;
 
   /**
    * escapeFree: no string of the item holds `"`, `\` or a control character (the request body
@@ -43,28 +60,42 @@ export class ItemText {
     const r = v as Record<string, unknown>;
     let value: string;
     let valueSize: number;
+    let valueBytes: number;
     const s = r.S;
     if (typeof s === 'string') {
       valueSize = Buffer.byteLength(s, 'utf8');
-      value = `{"S":${jsonString(s, valueSize, this.escapeFree)}}`;
+      const quoted = jsonString(s, valueSize, this.escapeFree);
+      value = `{"S":${quoted}}`;
+      valueBytes = 6 + jsonBytes(quoted, s, valueSize);
     } else if (typeof r.N === 'string') {
       // Canonical numbers (formatNumber) hold only digits, '-' and '.': nothing to escape.
       valueSize = numberSize(r.N);
       value = `{"N":"${r.N}"}`;
+      valueBytes = value.length;
     } else if (typeof r.B === 'string') {
       // Canonical base64 holds only [A-Za-z0-9+/=]: nothing to escape.
       valueSize = base64ByteLength(r.B);
       value = `{"B":"${r.B}"}`;
+      valueBytes = value.length;
     } else {
       valueSize = attributeValueSize(v);
       value = JSON.stringify(v);
+      valueBytes = Buffer.byteLength(value, 'utf8');
     }
-    this.json += `${this.json.length === 0 ? '{' : ','}${jsonString(name, nameBytes, this.escapeFree)}:${value}`;
+    const quotedName = jsonString(name, nameBytes, this.escapeFree);
+    this.json += `${this.json.length === 0 ? '{' : ','}${quotedName}:${value}`;
+    // The separator and the colon, the name, the value.
+    this.utf8 += 2 + jsonBytes(quotedName, name, nameBytes) + valueBytes;
     this.size += nameBytes + valueSize;
   }
 
   /** The complete JSON text. */
   text(): string {
     return this.json.length === 0 ? '{}' : `${this.json}}`;
+  }
+
+  /** The UTF-8 length of text(). */
+  bytes(): number {
+    return this.json.length === 0 ? 2 : this.utf8 + 1;
   }
 }

@@ -175,6 +175,8 @@ export interface PreparedItem {
   item: Item;
   /** Exactly JSON.stringify(item): the text a write stores. */
   json: string;
+  /** The UTF-8 length of `json`. */
+  bytes: number;
   /** itemSize(item). */
   size: number;
 }
@@ -192,7 +194,7 @@ export function prepareItem(item: unknown, escapeFree = false): PreparedItem {
     defineEntry(out, name, value);
     text.add(name, value);
   }
-  return { item: out, json: text.text(), size: text.size };
+  return { item: out, json: text.text(), bytes: text.bytes(), size: text.size };
 }
 
 /** out[name] = value, also for names like `__proto__` (as Object.fromEntries does). */

@@ -136,12 +136,15 @@ export class FrameBuilder {
   /**
    * A string whose UTF-8 length is not known yet: it is encoded first and its length written before
    * it after (one pass over it instead of a measuring pass and an encoding one). Returns the offset of
-   * its first byte; its length in bytes is then `lastBytes`.
+   * its first byte; its length in bytes is then `lastBytes`. `bytes`: the UTF-8 length, when the
+   * caller knows it (Write's `bytes`).
    */
-  textOf(s: string): number {
+  textOf(s: string, bytes?: number): number {
     this.room(4 + 3 * s.length);
     const at = this.pos + 4;
-    const n = s.length === 0 ? 0 : this.buf.write(s, at, 'utf8');
+    // A UTF-8 length equal to the string's is ASCII, written as latin1: without flattening a
+    // concatenated string into a copy first, as the UTF-8 encoder does.
+    const n = s.length === 0 ? 0 : bytes === s.length ? this.buf.write(s, at, 'latin1') : this.buf.write(s, at, 'utf8');
     this.buf.writeUInt32LE(n, this.pos);
     this.pos = at + n;
     this.lastBytes = n;

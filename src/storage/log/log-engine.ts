@@ -636,7 +636,7 @@ class LogEngine implements StorageEngine {
           frame.type(Rec.Put);
           frame.name(w.space);
           frame.bytes(w.key);
-          const at = frame.textOf(w.value);
+          const at = frame.textOf(w.value, w.bytes);
           const len = frame.lastBytes;
           const small = len <= RECENT_MAX_VALUE;
           const p = this.places.add(active, base + at, len, PUT_OVERHEAD + w.space.length + w.key.length, small ? w.value : undefined);

@@ -189,7 +189,7 @@ class HeapEngine implements StorageEngine {
       const w = writes[i] as Write;
       switch (w.kind) {
         case 'put':
-          this.write(w.space, texts[i] as string, w.value);
+          this.write(w.space, texts[i] as string, w.value, w.bytes);
           break;
         case 'delete':
           this.write(w.space, texts[i] as string, undefined);
@@ -255,9 +255,10 @@ class HeapEngine implements StorageEngine {
 
   /**
    * Sets (value) or deletes (undefined) key `k`, keeping the stats: the map hands back the address
-   * it replaced, whose chunk is then given back, so no lookup of the old value comes first.
+   * it replaced, whose chunk is then given back, so no lookup of the old value comes first. `bytes`:
+   * the value's UTF-8 length when the writer gave it (Write), else measured here.
    */
-  private write(spaceId: SpaceId, k: string, value: string | undefined): void {
+  private write(spaceId: SpaceId, k: string, value: string | undefined, bytes?: number): void {
     let space = this.spaces.get(spaceId);
     const slabs = this.slabs;
     if (value === undefined) {
@@ -269,7 +270,7 @@ class HeapEngine implements StorageEngine {
       return;
     }
     if (space === undefined) this.spaces.set(spaceId, (space = new Space()));
-    const len = Buffer.byteLength(value, 'utf8');
+    const len = bytes ?? Buffer.byteLength(value, 'utf8');
     const old = space.index.set(k, slabs.put(value, len));
     if (old === undefined) {
       space.bytes += k.length + len;
