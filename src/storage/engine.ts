@@ -48,7 +48,7 @@ export interface ReadRef {
 export type Write =
   /**
    * `bytes`, when the writer knows it, is value's UTF-8 length (Buffer.byteLength), which an engine
-   * then need not measure: an item's text is a concatenation, and measuring it made a flat copy.
+   * then need not measure (a pass over the whole text, which for a concatenation also flattens it).
    */
   | { kind: 'put'; space: SpaceId; key: Uint8Array; value: string; bytes?: number }
   | { kind: 'delete'; space: SpaceId; key: Uint8Array }

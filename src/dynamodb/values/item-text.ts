@@ -43,8 +43,7 @@ export class ItemText {
   size = 0;
   /**
    * The UTF-8 length of the text so far, known piece by piece, so that the storage engines need not
-   * measure the finished text: measuring it flattened the concatenation into a fresh copy first
-   * (Write's `bytes`, ../../storage/engine.ts).
+   * measure the finished text, a pass over all of it (Write's `bytes`, ../../storage/engine.ts).
    */
   private utf8 = 0;
 

@@ -142,8 +142,8 @@ export class FrameBuilder {
   textOf(s: string, bytes?: number): number {
     this.room(4 + 3 * s.length);
     const at = this.pos + 4;
-    // A UTF-8 length equal to the string's is ASCII, written as latin1: without flattening a
-    // concatenated string into a copy first, as the UTF-8 encoder does.
+    // A UTF-8 length equal to the string's is ASCII, written as latin1 (a copy, where the UTF-8
+    // encoder examines every character).
     const n = s.length === 0 ? 0 : bytes === s.length ? this.buf.write(s, at, 'latin1') : this.buf.write(s, at, 'utf8');
     this.buf.writeUInt32LE(n, this.pos);
     this.pos = at + n;
