@@ -3,12 +3,14 @@ import assert from 'node:assert/strict';
 import { prepareItem, validateItem } from '../../src/dynamodb/values/validate.js';
 import { itemSize } from '../../src/dynamodb/values/size.js';
 import { DynamoError } from '../../src/protocol/errors.js';
+import { prng } from '../storage-contract/helpers.js';
 
 /**
  * prepareItem must give exactly JSON.stringify(validateItem(x)), its UTF-8 length and itemSize, and
  * the same errors.
  */
-function same(raw: unknown): void {
+/** Returns whether the item was valid (its text compared) rather than refused by both. */
+function same(raw: unknown): boolean {
   let expected: unknown;
   try {
     const item = validateItem(raw);
@@ -16,11 +18,12 @@ function same(raw: unknown): void {
   } catch (e) {
     assert.ok(e instanceof DynamoError);
     assert.throws(() => prepareItem(raw), (f: unknown) => f instanceof DynamoError && f.code === e.code && f.message === e.message);
-    return;
+    return false;
   }
   const got = prepareItem(raw);
   assert.deepEqual({ json: got.json, size: got.size, item: got.item }, expected, JSON.stringify(raw));
   assert.equal(got.bytes, Buffer.byteLength(got.json, 'utf8'), JSON.stringify(raw));
+  return true;
 }
 
 const STRINGS = [
@@ -72,4 +75,39 @@ test('prepareItem with escapeFree: the same text for items parsed from a body wi
     checked++;
   }
   assert.ok(checked >= 8, `only ${checked} escape-free bodies`);
+});
+
+test('prepareItem: random items give JSON.stringify, itemSize and the UTF-8 length', () => {
+  // Strings drawn from ASCII, escapes, control characters, two-, three- and four-byte characters
+  // and lone surrogates; values of every type, nested up to three levels.
+  const next = prng(20261204);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)] as T;
+  const CHARS = ['a', 'Z', '0', ' ', '"', '\\', '\n', '\u0001', '\u007f', 'é', 'ß', '€', '日', '😀', '\ud83d', '\ude00', '\u2028'];
+  const str = (min: number): string => {
+    let s = '';
+    const n = min + Math.floor(next() * 12);
+    for (let i = 0; i < n; i++) s += pick(CHARS);
+    return s;
+  };
+  const value = (depth: number): unknown => {
+    switch (Math.floor(next() * (depth < 3 ? 9 : 7))) {
+      case 0: return { S: str(0) };
+      case 1: return { N: pick(['0', '-1.50', '1e3', '12345678901234567890', '0.001']) };
+      case 2: return { B: pick(['', 'AAEC', 'aGVsbG8=']) };
+      case 3: return { BOOL: next() < 0.5 };
+      case 4: return { NULL: true };
+      case 5: return { SS: [str(1), str(1) + 'x'] };
+      case 6: return { NS: ['1', '2.5'] };
+      case 7: return { M: { [str(0)]: value(depth + 1), [str(1) + 'k']: value(depth + 1) } };
+      default: return { L: [value(depth + 1), value(depth + 1)] };
+    }
+  };
+  let valid = 0;
+  for (let i = 0; i < 400; i++) {
+    const item: Record<string, unknown> = {};
+    const n = 1 + Math.floor(next() * 4);
+    for (let j = 0; j < n; j++) item[str(1) + j] = value(1);
+    if (same(item)) valid++;
+  }
+  assert.ok(valid >= 200, `only ${valid} of 400 random items were valid`);
 });
