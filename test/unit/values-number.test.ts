@@ -132,3 +132,33 @@ test('equal negative numbers compare as 0, never -0', () => {
   assert.ok(Object.is(compareNumbers('-5', '-5.00'), 0));
   assert.ok(Object.is(compareNumbers('-1E-130', '-0.1E-129'), 0));
 });
+
+test('integer arithmetic: the fast path for small canonical integers agrees with the exact one', () => {
+  const MAX = 10n ** 15n - 1n; // 15 digits: the fast path's limit
+  const int = fc.oneof(fc.bigInt({ min: -MAX, max: MAX }), fc.bigInt({ min: -(MAX * 1000n), max: MAX * 1000n }), fc.constantFrom(0n, 1n, -1n, MAX, -MAX));
+  fc.assert(
+    fc.property(int, int, (x, y) => {
+      const a = x.toString();
+      const b = y.toString();
+      assert.equal(addNumbers(a, b), fromRef(ref(a) + ref(b)), `${a} + ${b}`);
+      assert.equal(subtractNumbers(a, b), fromRef(ref(a) - ref(b)), `${a} - ${b}`);
+    }),
+    { numRuns: 2000 },
+  );
+  // Texts like integers that are not canonical go the exact way, and come out canonical.
+  for (const [a, b, sum] of [
+    ['007', '1', '8'],
+    ['-0', '5', '5'],
+    ['+5', '1', '6'],
+    ['1e2', '1', '101'],
+    ['5.0', '-5', '0'],
+    ['999999999999999', '999999999999999', '1999999999999998'],
+    ['-999999999999999', '999999999999999', '0'],
+    ['1000000000000000', '1', '1000000000000001'],
+  ] as const) {
+    assert.equal(addNumbers(a, b), sum, `${a} + ${b}`);
+  }
+  assert.equal(subtractNumbers('5', '5'), '0');
+  assert.equal(subtractNumbers('0', '7'), '-7');
+  rejects(() => addNumbers('1', 'abc'), 'The parameter cannot be converted to a numeric value: abc');
+});

@@ -189,12 +189,21 @@ export function subtractDecimals(a: Decimal, b: Decimal): Decimal {
   return addDecimals(a, negateDecimal(b));
 }
 
+/**
+ * Canonical integers of at most 15 digits ('0', '7', '-120'): their sum or difference is exact in
+ * a double, and String() of it is its canonical text. A counter's ADD is such a sum; parsing both
+ * into decimals and back cost ~1 µs where this costs ~0.2.
+ */
+const SMALL_INTEGER = /^(?:0|-?[1-9][0-9]{0,14})$/;
+
 /** a + b of two number strings, as a canonical number string. */
 export function addNumbers(a: string, b: string): string {
+  if (SMALL_INTEGER.test(a) && SMALL_INTEGER.test(b)) return String(Number(a) + Number(b));
   return formatNumber(addDecimals(parseNumber(a), parseNumber(b)));
 }
 
 /** a − b of two number strings, as a canonical number string. */
 export function subtractNumbers(a: string, b: string): string {
+  if (SMALL_INTEGER.test(a) && SMALL_INTEGER.test(b)) return String(Number(a) - Number(b));
   return formatNumber(subtractDecimals(parseNumber(a), parseNumber(b)));
 }
