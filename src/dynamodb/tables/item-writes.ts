@@ -57,8 +57,8 @@ export function itemChangeWrites(
   }
   const writes: Write[] = [];
   if (newJson === undefined) writes.push({ kind: 'delete', space: table.space, key });
-  else if (change.newJson !== undefined && change.newBytes !== undefined) writes.push({ kind: 'put', space: table.space, key, value: newJson, bytes: change.newBytes });
-  else writes.push({ kind: 'put', space: table.space, key, value: newJson });
+  // newBytes measures the caller's newJson only, not a text serialized here.
+  else writes.push({ kind: 'put', space: table.space, key, value: newJson, bytes: change.newJson === undefined ? undefined : change.newBytes });
 
   const indexes: IndexWrite[] = [];
   for (const index of allIndexes(table)) {
