@@ -12,20 +12,19 @@ import type {
   SpaceStats,
   StorageEngine,
   ValueEntry,
-  Write,
 } from '../engine.js';
 import { AppendListeners } from '../append-listeners.js';
-import { closedError, keyBytes, keyText, listPrefix, newTree, scanSpace, spacePage, type Tree, writeKeyTexts } from '../key-tree.js';
-import { checkWrites } from '../write-checks.js';
+import { closedError, keyBytes, listPrefix, newTree, scanSpace, spacePage, type Tree } from '../key-tree.js';
+import { Applier, type Op, type Outcome } from './applier.js';
 import { type Compaction, type CompactionHost, Compactor, type Placed } from './compactor.js';
-import { FRAME_HEADER, FrameBuilder, Rec, RecordReader } from './frames.js';
+import { FrameBuilder } from './frames.js';
 import { inUse, releaseLock, takeLock } from './lock.js';
-import { replaySegments } from './recovery.js';
 import { SegmentPrep } from './segment-prep.js';
-import { Space } from './space.js';
+import type { Space } from './space.js';
 import { StoredLogs } from './stored-logs.js';
 import { PlaceEntry, Places, readValues } from './places.js';
-import { Loc, Segment, segmentName, syncDir } from './segment.js';
+import { replay } from './replay.js';
+import { Segment, segmentName, syncDir } from './segment.js';
 
 export interface LogEngineOptions {
   /** The data directory (created if missing). */
@@ -72,28 +71,10 @@ export function openLogEngine(options: LogEngineOptions): StorageEngine {
 }
 
 const openDirs = new Set<string>();
-/**
- * UTF-8 bytes of recently written values kept in memory, and the largest value kept (see
- * keepRecent). Large values are not kept: holding them past a few scavenges promotes them, and a
- * write burst then leaves the old generation full of them (RSS 157 MB instead of 96 after loading
- * 100k items of 1 KB when every value was kept).
- */
-const RECENT_BYTES = 1 << 20;
-const RECENT_MAX_VALUE = 512;
 /** A frame this large is closed at the end of its turn even while a write runs (see schedule). */
 const FLUSH_WHILE_SYNCING = 64 << 10;
 /** A commit takes no more plans once its frame holds this many bytes (the rest go in the next). */
 const MAX_FRAME_BYTES = 16 << 20;
-/** Bytes of a put record besides its space name, key and value: type and three lengths. */
-const PUT_OVERHEAD = 13;
-/** Bytes of an append record besides its log name and value: type, two lengths and the seq. */
-const APPEND_OVERHEAD = 17;
-
-type Op =
-  | { kind: 'plan'; plan: AtomicPlan<unknown> }
-  | { kind: 'drop-space'; space: SpaceId }
-  | { kind: 'trim-log'; log: LogId; beforeSeq: number }
-  | { kind: 'drop-log'; log: LogId };
 
 interface Pending {
   /** Cleared once applied: the plan's closure holds its request's data, which need not live through the sync. */
@@ -101,8 +82,6 @@ interface Pending {
   resolve(value: unknown): void;
   reject(err: unknown): void;
 }
-
-type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
 /** The commit being built: its segment and offset, its operations and their outcomes. */
 interface OpenFrame {
@@ -133,9 +112,13 @@ class LogEngine implements StorageEngine {
   private readonly logs = new StoredLogs();
   private readonly catalog: Tree = newTree();
   private readonly catalogAt = new Map<string, Placed>();
+  /** Where the spaces' values are. */
+  private readonly places = new Places();
   private readonly listeners = new AppendListeners();
   private readonly segments: Segment[] = [];
   private readonly frame = new FrameBuilder();
+  /** Applies operations to the index and the frame, and holds the commit being built's undo steps (applier.ts). */
+  private readonly applier = new Applier(this.spaces, this.places, this.logs, this.catalog, this.catalogAt, this.frame);
   /** The next segment's file, filled with zeros in the background. */
   private readonly prep: SegmentPrep;
   /** The frame operations are being applied to, written at the end of this turn (flush). */
@@ -144,29 +127,14 @@ class LogEngine implements StorageEngine {
   private written: Commit[] = [];
   private scheduled = false;
   private syncing = false;
-  private catVersion = 0;
   private closed = false;
   private closing: Promise<void> | undefined;
   /** A write or sync that failed: the files' state is unknown, so every later write fails too. */
   private failed: Error | undefined;
   private idleWaiters: (() => void)[] = [];
-  /** Undo steps of the commit being built (run backwards if its frame cannot be written). */
-  private undo: (() => void)[] = [];
-  /** Where the spaces' values are. */
-  private readonly places = new Places();
-  /** Places of the commit being built that hold their (small) texts: the recent-values cache's next. */
-  private pendingTexts: number[] = [];
-  /**
-   * Places the commit being built replaced, freed once its frame is written (an undo before then
-   * puts them back), and spaces it dropped, whose places go then too.
-   */
-  private freeAfterWrite: number[] = [];
-  private droppedAfterWrite: Space[] = [];
   private readonly compactor: Compactor;
   /** The next commit starts a new segment (compaction is about to empty the active one). */
   private rollNext = false;
-  /** True while recover() replays the files (the key trees are built after). */
-  private replaying = false;
   /** The buffer replay and compaction read frames into. */
   private readonly reader = { buf: Buffer.allocUnsafeSlow(4 << 20) };
 
@@ -187,15 +155,10 @@ class LogEngine implements StorageEngine {
 
   // ---------------------------------------------------------------- reads
 
-  private valueOf(space: SpaceId, key: Uint8Array): string | undefined {
-    const p = this.spaces.get(space)?.get(keyText(key));
-    return p === undefined ? undefined : this.places.value(p);
-  }
-
   get(space: SpaceId, key: Uint8Array): Promise<string | undefined> {
     if (this.closed) return closedError();
     try {
-      return Promise.resolve(this.valueOf(space, key));
+      return Promise.resolve(this.applier.valueOf(space, key));
     } catch (err) {
       return Promise.reject(err);
     }
@@ -204,7 +167,7 @@ class LogEngine implements StorageEngine {
   getMany(refs: ReadRef[]): Promise<(string | undefined)[]> {
     if (this.closed) return closedError();
     try {
-      return Promise.resolve(refs.map((r) => this.valueOf(r.space, r.key)));
+      return Promise.resolve(refs.map((r) => this.applier.valueOf(r.space, r.key)));
     } catch (err) {
       return Promise.reject(err);
     }
@@ -285,7 +248,7 @@ class LogEngine implements StorageEngine {
   }
 
   catalogVersion(): number {
-    return this.catVersion;
+    return this.applier.catVersion;
   }
 
   onAppend(listener: (log: LogId, seq: number) => void): () => void {
@@ -335,12 +298,12 @@ class LogEngine implements StorageEngine {
       }
     }
     try {
-      open.outcomes.push(this.applyOp(p.op as Op, open.active, open.base, open.heads));
+      open.outcomes.push(this.applier.applyOp(p.op as Op, open.active, open.base, open.heads));
     } catch (err) {
       // An engine fault while applying (e.g. a failed read of an old value): nothing of the open
       // frame is kept, and all its writers are refused.
       this.open = undefined;
-      this.rollback();
+      this.applier.rollback();
       for (const q of open.batch) q.reject(err);
       p.reject(err);
       this.afterCommit();
@@ -355,11 +318,7 @@ class LogEngine implements StorageEngine {
   /** Starts the frame the next operations go to, and schedules its flush. */
   private openFrame(): OpenFrame {
     const active = this.activeForWrite();
-    this.frame.reset();
-    this.undo = [];
-    this.pendingTexts = [];
-    this.freeAfterWrite = [];
-    this.droppedAfterWrite = [];
+    this.applier.begin();
     const open: OpenFrame = { active, base: active.size, batch: [], outcomes: [], heads: new Map() };
     active.tail = { base: open.base, frame: this.frame };
     this.open = open;
@@ -414,21 +373,21 @@ class LogEngine implements StorageEngine {
     let compactedTo = -1;
     if (compaction !== undefined && this.compactionReady()) {
       const frameLength = frame.length;
-      const undoLength = this.undo.length;
+      const undoLength = this.applier.undo.length;
       try {
         compactedTo = this.compactor.slice(compaction, active, base);
       } catch (err) {
         // Compaction only saves space: give it up until the engine is reopened (the file stays),
         // keep the clients' writes.
         this.compactor.stop(`compaction of ${compaction.seg.path} failed: ${(err as Error).message}`);
-        this.rollbackTo(frameLength, undoLength);
+        this.applier.rollbackTo(frameLength, undoLength);
       }
     }
     const commit: Commit = { batch, outcomes, seg: undefined, finishes: undefined };
     if (frame.empty) {
       // Nothing to write (every plan failed, or a slice held only dead records): answered in turn,
       // after the commits before it.
-      this.afterWrite();
+      this.applier.afterWrite();
       this.advanceCompaction(commit, compaction, compactedTo, base);
       this.written.push(commit);
       this.pumpSync();
@@ -441,8 +400,8 @@ class LogEngine implements StorageEngine {
     active.inflight.push({ pos: base, bytes });
     active.size = base + bytes.length;
     if (!this.closed) this.prep.maybeStart(active);
-    this.afterWrite();
-    this.undo = [];
+    this.applier.afterWrite();
+    this.applier.undo = [];
     this.advanceCompaction(commit, compaction, compactedTo, base);
     if (heads.size > 0 && this.listeners.size > 0) this.listeners.notify(heads);
     commit.seg = active;
@@ -516,23 +475,6 @@ class LogEngine implements StorageEngine {
     next(0);
   }
 
-  /**
-   * The commit's frame is written (or had nothing to write): the places it replaced are freed, and
-   * the small texts it wrote start the recent-values clock. Small written values stay in memory
-   * until RECENT_BYTES of later ones have pushed them out: a read-modify-write of a recently written
-   * small item (a counter) then needs no read of the file. A larger value is read from the frame
-   * until written (Segment.tail), then from its file.
-   */
-  private afterWrite(): void {
-    const places = this.places;
-    for (const p of this.freeAfterWrite) places.release(p);
-    for (const space of this.droppedAfterWrite) for (const p of space.places()) places.release(p);
-    this.freeAfterWrite = [];
-    this.droppedAfterWrite = [];
-    if (this.pendingTexts.length > 0) places.keepRecent(this.pendingTexts, RECENT_BYTES);
-    this.pendingTexts = [];
-  }
-
   private settle(batch: Pending[], outcomes: Outcome[], err: Error | undefined): void {
     for (let i = 0; i < batch.length; i++) {
       const p = batch[i] as Pending;
@@ -563,213 +505,6 @@ class LogEngine implements StorageEngine {
 
   private idle(): boolean {
     return !this.scheduled && !this.syncing && this.written.length === 0 && this.open === undefined;
-  }
-
-  private applyOp(op: Op, active: Segment, base: number, heads: Map<LogId, number>): Outcome {
-    const frame = this.frame;
-    switch (op.kind) {
-      case 'plan':
-        return this.applyPlan(op.plan, active, base, heads);
-      case 'drop-space': {
-        const space = this.spaces.get(op.space);
-        if (space === undefined) return { ok: true, value: undefined };
-        frame.type(Rec.DropSpace);
-        frame.name(op.space);
-        this.spaces.delete(op.space);
-        this.adjustSpaceLive(space, -1);
-        this.droppedAfterWrite.push(space);
-        this.undo.push(() => {
-          this.droppedAfterWrite.pop();
-          this.spaces.set(op.space, space);
-          this.adjustSpaceLive(space, 1);
-        });
-        return { ok: true, value: undefined };
-      }
-      case 'trim-log': {
-        const undo = this.logs.trim(op.log, op.beforeSeq);
-        if (undo === undefined) return { ok: true, value: undefined };
-        frame.type(Rec.TrimLog);
-        frame.name(op.log);
-        frame.f64(op.beforeSeq);
-        this.undo.push(undo);
-        return { ok: true, value: undefined };
-      }
-      case 'drop-log': {
-        const undo = this.logs.drop(op.log);
-        if (undo === undefined) return { ok: true, value: undefined };
-        frame.type(Rec.DropLog);
-        frame.name(op.log);
-        heads.delete(op.log);
-        this.undo.push(undo);
-        return { ok: true, value: undefined };
-      }
-    }
-  }
-
-  private applyPlan(plan: AtomicPlan<unknown>, active: Segment, base: number, heads: Map<LogId, number>): Outcome {
-    const reads = plan.reads;
-    const current: (string | undefined)[] = new Array(reads.length);
-    for (let i = 0; i < reads.length; i++) {
-      const ref = reads[i] as ReadRef;
-      current[i] = this.valueOf(ref.space, ref.key);
-    }
-    const catalogReads = plan.catalogReads ?? [];
-    const catalog: (string | undefined)[] = new Array(catalogReads.length);
-    for (let i = 0; i < catalogReads.length; i++) catalog[i] = this.catalog.get(catalogReads[i] as string);
-    let writes: Write[];
-    let result: unknown;
-    try {
-      const applied = plan.apply(current, catalog);
-      writes = applied.writes;
-      result = applied.result;
-      checkWrites(writes);
-    } catch (error) {
-      return { ok: false, error };
-    }
-    const frame = this.frame;
-    const appended: { log: LogId; seq: number }[] = [];
-    const texts = writeKeyTexts(writes, (space) => this.spaces.get(space)?.index);
-    for (let i = 0; i < writes.length; i++) {
-      const w = writes[i] as Write;
-      switch (w.kind) {
-        case 'put': {
-          frame.type(Rec.Put);
-          frame.name(w.space);
-          frame.bytes(w.key);
-          const at = frame.textOf(w.value, w.bytes);
-          const len = frame.lastBytes;
-          const small = len <= RECENT_MAX_VALUE;
-          const p = this.places.add(active, base + at, len, PUT_OVERHEAD + w.space.length + w.key.length, small ? w.value : undefined);
-          if (small) this.pendingTexts.push(p);
-          this.setValue(w.space, texts[i] as string, p, true);
-          break;
-        }
-        case 'delete': {
-          const k = texts[i] as string;
-          if (this.spaces.get(w.space)?.get(k) === undefined) break;
-          frame.type(Rec.Delete);
-          frame.name(w.space);
-          frame.bytes(w.key);
-          this.setValue(w.space, k, undefined, true);
-          break;
-        }
-        case 'append': {
-          const seq = this.logs.nextSeq(w.log);
-          frame.type(Rec.Append);
-          frame.name(w.log);
-          frame.f64(seq);
-          const at = frame.textOf(w.value);
-          const loc = new Loc(active, base + at, frame.lastBytes, APPEND_OVERHEAD + w.log.length);
-          this.undo.push(this.logs.append(w.log, seq, loc, active));
-          heads.set(w.log, seq);
-          appended.push({ log: w.log, seq });
-          break;
-        }
-        case 'catalog-put':
-        case 'catalog-delete': {
-          const old = this.catalog.get(w.key);
-          frame.type(w.kind === 'catalog-put' ? Rec.CatalogPut : Rec.CatalogDelete);
-          frame.name(w.key);
-          this.catVersion++;
-          let oldAt: Placed | undefined;
-          if (w.kind === 'catalog-put') {
-            frame.name(w.value);
-            this.catalog.set(w.key, w.value);
-            oldAt = this.placeCatalog(w.key, { seg: active, cost: catalogCost(w.key, w.value) });
-          } else {
-            this.catalog.delete(w.key);
-            oldAt = this.placeCatalog(w.key, undefined);
-          }
-          this.undo.push(() => {
-            this.catVersion++;
-            if (old === undefined) this.catalog.delete(w.key);
-            else this.catalog.set(w.key, old);
-            this.placeCatalog(w.key, oldAt);
-          });
-          break;
-        }
-      }
-    }
-    return { ok: true, value: { result, appended } };
-  }
-
-  /**
-   * Sets (a place) or deletes (undefined) a key's value, keeping stats and garbage counts. Undoable:
-   * the place it replaces is freed once the frame is written, and an undo frees the new one.
-   * Replaying: the replaced place is freed at once.
-   */
-  private setValue(spaceId: SpaceId, k: string, place: number | undefined, undoable: boolean): void {
-    let space = this.spaces.get(spaceId);
-    if (space === undefined) {
-      if (place === undefined) return;
-      const created = new Space(this.replaying);
-      this.spaces.set(spaceId, (space = created));
-      if (undoable) this.undo.push(() => this.spaces.delete(spaceId));
-    }
-    const places = this.places;
-    // One descent of the tree both finds the old place and sets (or removes) the new one.
-    const old = place === undefined ? space.remove(k) : space.put(k, place);
-    if (old !== undefined) {
-      places.seg(old).live -= places.cost(old);
-      space.bytes -= places.len(old) + k.length;
-    }
-    if (place !== undefined) {
-      places.seg(place).live += places.cost(place);
-      space.bytes += places.len(place) + k.length;
-    } else if (old === undefined) {
-      return;
-    }
-    if (!undoable) {
-      if (old !== undefined) places.release(old);
-      return;
-    }
-    if (old !== undefined) this.freeAfterWrite.push(old);
-    const target = space;
-    this.undo.push(() => {
-      if (place !== undefined) {
-        places.seg(place).live -= places.cost(place);
-        target.bytes -= places.len(place) + k.length;
-      }
-      if (old === undefined) {
-        target.remove(k);
-      } else {
-        this.freeAfterWrite.pop();
-        places.seg(old).live += places.cost(old);
-        target.bytes += places.len(old) + k.length;
-        target.put(k, old);
-      }
-      if (place !== undefined) places.release(place);
-    });
-  }
-
-  /** Records where a catalog key's latest put is (undefined: deleted); returns where it was. */
-  private placeCatalog(key: string, at: Placed | undefined): Placed | undefined {
-    const old = this.catalogAt.get(key);
-    if (old !== undefined) old.seg.live -= old.cost;
-    if (at === undefined) this.catalogAt.delete(key);
-    else {
-      at.seg.live += at.cost;
-      this.catalogAt.set(key, at);
-    }
-    return old;
-  }
-
-  /** Adds (sign 1) or removes (-1) a space's values from their segments' live counts. */
-  private adjustSpaceLive(space: Space, sign: 1 | -1): void {
-    const places = this.places;
-    for (const p of space.places()) places.seg(p).live += sign * places.cost(p);
-  }
-
-  private rollback(): void {
-    this.rollbackTo(FRAME_HEADER, 0);
-    this.pendingTexts = [];
-  }
-
-  /** Undoes the index changes made after `undoLength` steps and cuts the frame back to `frameLength`. */
-  private rollbackTo(frameLength: number, undoLength: number): void {
-    for (let i = this.undo.length - 1; i >= undoLength; i--) (this.undo[i] as () => void)();
-    this.undo.length = undoLength;
-    this.frame.truncate(frameLength);
   }
 
   /** The segment this commit appends to: a new one once the active one is full. */
@@ -819,101 +554,17 @@ class LogEngine implements StorageEngine {
         for (const [key, at] of this.catalogAt) if (at.seg === seg) out.push({ key, value: this.catalog.get(key) as string, at });
         return out;
       },
-      placeCatalog: (key, at) => this.placeCatalog(key, at),
-      undo: (step) => this.undo.push(step),
+      placeCatalog: (key, at) => this.applier.placeCatalog(key, at),
+      undo: (step) => this.applier.undo.push(step),
     };
   }
 
   // ---------------------------------------------------------------- recovery
 
+  /** Rebuilds the index from the files (replay.ts); a new directory gets its first segment. */
   private recover(): void {
-    this.replaying = true;
-    try {
-      this.replayAll();
-    } finally {
-      this.replaying = false;
-    }
-    // Building each space's key set bottom-up from its sorted keys, where inserting them as
-    // replayed (random order) missed the cache at every level: a restart on 198 MB (235k items)
-    // took 510–560 ms with sorted inserts against 747–764 ms (round seven).
-    for (const space of this.spaces.values()) space.endReplay();
+    replay(this.dir, this.reader, this.segments, this.applier);
     if (this.segments.length === 0) this.createSegment(1);
-  }
-
-  private replayAll(): void {
-    replaySegments(this.dir, this.reader, {
-      segment: (seg) => {
-        this.segments.push(seg);
-        this.places.addSegment(seg);
-      },
-      frame: (seg, buf, start, stop, fileOffset) => this.replayFrame(seg, buf, start, stop, fileOffset),
-    });
-  }
-
-  private replayFrame(seg: Segment, buf: Buffer, start: number, end: number, fileOffset: number): void {
-    const r = new RecordReader(buf, start, end);
-    while (!r.done) {
-      const type = r.type();
-      switch (type) {
-        case Rec.Put: {
-          const space = r.text();
-          const key = r.keyText();
-          const value = r.field();
-          this.setValue(space, key, this.places.add(seg, fileOffset + value.start, value.length, PUT_OVERHEAD + space.length + key.length, undefined), false);
-          break;
-        }
-        case Rec.Delete: {
-          const space = r.text();
-          this.setValue(space, r.keyText(), undefined, false);
-          break;
-        }
-        case Rec.Append: {
-          const name = r.text();
-          const seq = r.f64();
-          const value = r.field();
-          this.logs.replayAppend(name, seq, new Loc(seg, fileOffset + value.start, value.length, APPEND_OVERHEAD + name.length), seg);
-          break;
-        }
-        case Rec.CatalogPut: {
-          const key = r.text();
-          const value = r.text();
-          this.catalog.set(key, value);
-          this.placeCatalog(key, { seg, cost: catalogCost(key, value) });
-          break;
-        }
-        case Rec.CatalogDelete: {
-          const key = r.text();
-          this.catalog.delete(key);
-          this.placeCatalog(key, undefined);
-          break;
-        }
-        case Rec.DropSpace: {
-          const name = r.text();
-          const space = this.spaces.get(name);
-          if (space !== undefined) {
-            this.adjustSpaceLive(space, -1);
-            for (const p of space.places()) this.places.release(p);
-            this.spaces.delete(name);
-          }
-          break;
-        }
-        case Rec.TrimLog: {
-          const name = r.text();
-          this.logs.trim(name, r.f64());
-          break;
-        }
-        case Rec.DropLog:
-          this.logs.drop(r.text());
-          break;
-        case Rec.LogHead: {
-          const name = r.text();
-          this.logs.replayHead(name, r.f64(), seg);
-          break;
-        }
-        default:
-          throw new Error(`corrupt frame in ${seg.path}: unknown record type ${type}`);
-      }
-    }
   }
 
   // ---------------------------------------------------------------- closing
@@ -938,9 +589,4 @@ class LogEngine implements StorageEngine {
   private closeFiles(): void {
     for (const s of this.segments.splice(0)) s.closeFile();
   }
-}
-
-/** Bytes of a catalog put record. */
-function catalogCost(key: string, value: string): number {
-  return 9 + Buffer.byteLength(key, 'utf8') + Buffer.byteLength(value, 'utf8');
 }

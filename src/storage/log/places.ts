@@ -29,8 +29,8 @@ export class Places {
   private readonly free: number[] = [];
   private readonly segs = new Map<number, Segment>();
   /**
-   * The text of a recently written small value (RECENT_MAX_VALUE bytes or fewer), so that a
-   * read-modify-write of it (a counter) neither reads the file nor decodes it. Kept until
+   * The text of a recently written small value (RECENT_MAX_VALUE bytes or fewer, applier.ts), so
+   * that a read-modify-write of it (a counter) neither reads the file nor decodes it. Kept until
    * RECENT_BYTES of later ones have pushed it out (keepRecent).
    */
   private readonly pending = new Map<number, string>();

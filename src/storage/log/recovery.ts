@@ -1,7 +1,7 @@
 /**
- * Which bytes of a data directory's segment files a restart keeps (log-engine.ts holds what they
- * mean). Segments are replayed in id order, every valid frame handed to the engine. A frame that is
- * torn or fails its checksum is allowed only where a crash can leave one:
+ * Which bytes of a data directory's segment files a restart keeps (replay.ts holds what their
+ * records do). Segments are replayed in id order, every valid frame handed to the engine. A frame
+ * that is torn or fails its checksum is allowed only where a crash can leave one:
  * - at the tail of the last segment: a commit being written when the process stopped, never
  *   acknowledged (its sync had not returned). The file is cut there and synced.
  * - before a run of zeros to the end of an earlier segment: a prepared (zero-filled) segment that

@@ -5,7 +5,7 @@ import { numberIndex, numberIndexFromSorted } from '../native-index.js';
  * A space: key → the place of its value (places.ts), in one ordered map (outside the heap when the
  * addon is built, native-index.ts; else key-map.ts). While the engine replays its files the places
  * go to a hash map instead (the files hold keys in random order, and random inserts into a tree
- * miss the cache at every level); recover() then builds the map in key order.
+ * miss the cache at every level); replay (replay.ts) then builds the map in key order.
  */
 export class Space {
   index: OrderedMap<number> = numberIndex();
