@@ -2,8 +2,17 @@
 // The ceiling: a bare node:http server that reads the body, parses the request JSON and returns a
 // fixed DynamoDB-shaped reply for the X-Amz-Target (with the headers DynamoDB sends). No service
 // written for Node on this machine can be faster than this at the same work.
-// Usage: node bench/bare-server.mjs [--port N] [--scan-items N] [--no-parse]
+//
+// With --durable DIR it is the floor of a durable store instead: each write request's body (as
+// received, no encoding) is appended to one log file and answered once on disk, as Eddy's log engine
+// does its frames: one O_DSYNC writev on libuv's pool at a time, covering every body that arrived
+// meanwhile (group commit), into a file zero-filled ahead of the writes by a second O_DSYNC lane
+// (so a sync never has to grow the file). No index, no validation, no checksum: any durable
+// DynamoDB service written for Node pays at least this.
+// Usage: node bench/bare-server.mjs [--port N] [--scan-items N] [--no-parse] [--durable DIR]
+import fs from 'node:fs';
 import http from 'node:http';
+import { join } from 'node:path';
 import zlib from 'node:zlib';
 import { bareReplies } from './lib/data.mjs';
 
@@ -15,6 +24,7 @@ const opt = (name, dflt) => {
 const port = Number(opt('--port', '0'));
 const scanItems = Number(opt('--scan-items', '100000'));
 const parse = !args.includes('--no-parse');
+const durableDir = opt('--durable', undefined);
 
 const replies = bareReplies(scanItems);
 const fixed = new Map();
@@ -36,6 +46,79 @@ function send(res, status, body, crc = String(zlib.crc32(body))) {
   res.end(body);
 }
 
+const WRITES = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems']);
+
+/** The durable floor's log: group-committed O_DSYNC writes into a file zeroed ahead of them. */
+function durableLog(dir) {
+  const path = join(dir, 'floor.log');
+  const fd = fs.openSync(path, fs.constants.O_CREAT | fs.constants.O_TRUNC | fs.constants.O_WRONLY | fs.constants.O_DSYNC, 0o644);
+  const ZEROS = Buffer.alloc(128 << 10);
+  const AHEAD = 64 << 20;
+  let zeroedTo = 0;
+  let pos = 0;
+  let waiting = [];
+  // The fill never writes where a body is or is about to be: it starts at the end of both, and a
+  // write that would reach the zeros being written waits for them (pump is called again after).
+  let fillAt = -1;
+  const fill = () => {
+    const at = Math.max(zeroedTo, pos);
+    if (fillAt >= 0 || at >= pos + AHEAD) return;
+    fillAt = at;
+    fs.write(fd, ZEROS, 0, ZEROS.length, at, (err, n) => {
+      if (err) throw err;
+      fillAt = -1;
+      zeroedTo = at + n;
+      fill();
+      pump();
+    });
+  };
+  // One write at a time, as Eddy's log engine: the bodies that arrive meanwhile wait for the next.
+  let writing = false;
+  const pump = () => {
+    if (writing || waiting.length === 0) return;
+    let size = 0;
+    for (const w of waiting) for (const c of w.chunks) size += c.length;
+    if (fillAt >= 0 && pos + size > fillAt) return;
+    const group = waiting;
+    waiting = [];
+    const bufs = [];
+    let total = 0;
+    for (const w of group) for (const c of w.chunks) {
+      bufs.push(c);
+      total += c.length;
+    }
+    const at = pos;
+    pos += total;
+    writing = true;
+    const step = (list, where, left) => fs.writev(fd, list, where, (err, n) => {
+      if (err) throw err;
+      if (n < left) return step(skip(list, n), where + n, left - n);
+      writing = false;
+      for (const w of group) w.done();
+      fill();
+      pump();
+    });
+    step(bufs, at, total);
+  };
+  const skip = (list, n) => {
+    const out = [];
+    for (const b of list) {
+      if (n >= b.length) n -= b.length;
+      else {
+        out.push(n > 0 ? b.subarray(n) : b);
+        n = 0;
+      }
+    }
+    return out;
+  };
+  fill();
+  return (chunks, done) => {
+    waiting.push({ chunks, done });
+    pump();
+  };
+}
+const append = durableDir === undefined ? undefined : durableLog(durableDir);
+
 const server = http.createServer((req, res) => {
   const chunks = [];
   req.on('data', (c) => chunks.push(c));
@@ -53,6 +136,7 @@ const server = http.createServer((req, res) => {
     if (op === 'Scan') return send(res, 200, Buffer.from(JSON.stringify(replies.scan(input.ExclusiveStartKey))));
     const hit = fixed.get(op);
     if (!hit) return send(res, 400, unknown);
+    if (append !== undefined && WRITES.has(op)) return append(chunks, () => send(res, 200, hit.body, hit.crc));
     send(res, 200, hit.body, hit.crc);
   });
 });

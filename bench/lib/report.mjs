@@ -13,10 +13,13 @@ const cell = (server, workload, conns) => {
   return w?.status === 'ok' ? w.byConn[conns] : undefined;
 };
 
-/** Peers an Eddy variant is compared with: the ceiling, and the peers of the same storage. */
+/** Peers an Eddy variant is compared with: the ceiling, and the peers and floors of the same storage. */
 function comparisons(results, eddy) {
-  return results.filter((r) => r.group === 'ceiling' || (r.group === 'peer' && r.storage === eddy.storage));
+  return results.filter((r) => r.group === 'ceiling' || ((r.group === 'peer' || r.group === 'floor') && r.storage === eddy.storage));
 }
+
+/** The ceiling and floors are shown as percentages, peers as multiples. */
+const asPercent = (p) => p.group === 'ceiling' || p.group === 'floor';
 
 function noise(r) {
   const xs = Object.values(r.workloads ?? {}).flatMap((w) => Object.values(w.byConn ?? {}).map((m) => m.foreignCpuPct)).filter(Number.isFinite).sort((a, b) => a - b);
@@ -53,10 +56,10 @@ export function buildReport(run) {
       const b = cell(p, w, c);
       if (!a || !b) return '–';
       const cpu = b.cpuUsPerReq / a.cpuUsPerReq;
-      return p.group === 'ceiling' ? `${fmt((100 * a.rps) / b.rps)}% (cpu ${fmt(100 * cpu)}%)` : `${fmt(a.rps / b.rps, 2)}× (cpu ${fmt(cpu, 2)}×)`;
+      return asPercent(p) ? `${fmt((100 * a.rps) / b.rps)}% (cpu ${fmt(100 * cpu)}%)` : `${fmt(a.rps / b.rps, 2)}× (cpu ${fmt(cpu, 2)}×)`;
     })]);
-    rr.push(['Scan 100k', ...peers.map((p) => (e.scan && p.scan ? (p.group === 'ceiling' ? `${fmt((100 * e.scan.itemsPerSec) / p.scan.itemsPerSec)}%` : `${fmt(e.scan.itemsPerSec / p.scan.itemsPerSec, 2)}×`) : '–'))]);
-    out.push(table(['workload', ...peers.map((p) => (p.group === 'ceiling' ? '% of bare' : `× ${p.name}`))], rr));
+    rr.push(['Scan 100k', ...peers.map((p) => (e.scan && p.scan ? (asPercent(p) ? `${fmt((100 * e.scan.itemsPerSec) / p.scan.itemsPerSec)}%` : `${fmt(e.scan.itemsPerSec / p.scan.itemsPerSec, 2)}×`) : '–'))]);
+    out.push(table(['workload', ...peers.map((p) => (p.group === 'ceiling' ? '% of bare' : p.group === 'floor' ? `% of ${p.name}` : `× ${p.name}`))], rr));
   }
 
   out.push(`\n### Latency, errors and server cost at c${c} (p50 / p99 ms · errors · CPU µs/req · RSS MB)\n`);

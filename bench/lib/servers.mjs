@@ -65,6 +65,17 @@ export function serverSpecs({ scanItems, dynamoDbLocalJar, cpuProfDir }) {
       available: () => true,
       command: (port) => [process.execPath, [...(cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', cpuProfDir] : []), join(ROOT, 'bench/bare-server.mjs'), '--port', String(port), '--scan-items', String(scanItems)]],
     },
+    {
+      // The floor of a durable server (bare-server.mjs --durable): bare's work plus appending each
+      // write's body to a group-committed O_DSYNC log. Only when named in --servers.
+      name: 'bare-durable',
+      group: 'floor',
+      storage: 'disk',
+      hasData: false,
+      optional: true,
+      available: () => true,
+      command: (port, dir) => [process.execPath, [join(ROOT, 'bench/bare-server.mjs'), '--port', String(port), '--scan-items', String(scanItems), '--durable', dir]],
+    },
     eddy('memory'),
     eddy('disk'),
     eddy('disk', 'sqlite'),
