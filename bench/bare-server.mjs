@@ -4,10 +4,10 @@
 // written for Node on this machine can be faster than this at the same work.
 //
 // With --durable DIR it is the floor of a durable store instead: each write request's body (as
-// received, no encoding) is appended to one log file and answered once on disk, as Eddy's log engine
+// received, no encoding) is appended to a log and answered once on disk, as Eddy's log engine
 // does its frames: one O_DSYNC writev on libuv's pool at a time, covering every body that arrived
-// meanwhile (group commit), into a file zero-filled ahead of the writes by a second O_DSYNC lane
-// (so a sync never has to grow the file). No index, no validation, no checksum: any durable
+// meanwhile (group commit), into 16 MB files zero-filled ahead of the writes (Eddy's own SegmentPrep,
+// so a sync never has to grow a file). No index, no validation, no framing or checksum: a durable
 // DynamoDB service written for Node pays at least this.
 // Usage: node bench/bare-server.mjs [--port N] [--scan-items N] [--no-parse] [--durable DIR]
 import fs from 'node:fs';
@@ -48,37 +48,32 @@ function send(res, status, body, crc = String(zlib.crc32(body))) {
 
 const WRITES = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems']);
 
-/** The durable floor's log: group-committed O_DSYNC writes into a file zeroed ahead of them. */
-function durableLog(dir) {
-  const path = join(dir, 'floor.log');
-  const fd = fs.openSync(path, fs.constants.O_CREAT | fs.constants.O_TRUNC | fs.constants.O_WRONLY | fs.constants.O_DSYNC, 0o644);
-  const ZEROS = Buffer.alloc(128 << 10);
-  const AHEAD = 64 << 20;
-  let zeroedTo = 0;
-  let pos = 0;
-  let waiting = [];
-  // The fill never writes where a body is or is about to be: it starts at the end of both, and a
-  // write that would reach the zeros being written waits for them (pump is called again after).
-  let fillAt = -1;
-  const fill = () => {
-    const at = Math.max(zeroedTo, pos);
-    if (fillAt >= 0 || at >= pos + AHEAD) return;
-    fillAt = at;
-    fs.write(fd, ZEROS, 0, ZEROS.length, at, (err, n) => {
-      if (err) throw err;
-      fillAt = -1;
-      zeroedTo = at + n;
-      fill();
-      pump();
-    });
+/**
+ * The durable floor's log, laid out as Eddy's log engine lays out its segments: files of 16 MB, the
+ * next one zero-filled ahead by Eddy's own SegmentPrep (from dist/, which the harness builds) and
+ * renamed into place at the roll, so that no sync has to grow a file; one O_DSYNC writev at a time.
+ */
+async function durableLog(dir) {
+  const { SegmentPrep } = await import('../dist/src/storage/log/segment-prep.js');
+  const { segmentName } = await import('../dist/src/storage/log/segment.js');
+  const SEGMENT = 16 << 20;
+  const prep = new SegmentPrep(dir, SEGMENT);
+  const active = { id: 0, size: 0, fd: -1 };
+  const roll = () => {
+    if (active.fd >= 0) fs.closeSync(active.fd);
+    active.id++;
+    active.size = 0;
+    const path = join(dir, segmentName(active.id));
+    const ready = prep.take();
+    if (ready !== undefined) fs.renameSync(ready, path);
+    active.fd = fs.openSync(path, fs.constants.O_CREAT | fs.constants.O_WRONLY | fs.constants.O_DSYNC, 0o644);
   };
+  roll();
+  let waiting = [];
   // One write at a time, as Eddy's log engine: the bodies that arrive meanwhile wait for the next.
   let writing = false;
   const pump = () => {
     if (writing || waiting.length === 0) return;
-    let size = 0;
-    for (const w of waiting) for (const c of w.chunks) size += c.length;
-    if (fillAt >= 0 && pos + size > fillAt) return;
     const group = waiting;
     waiting = [];
     const bufs = [];
@@ -87,15 +82,17 @@ function durableLog(dir) {
       bufs.push(c);
       total += c.length;
     }
-    const at = pos;
-    pos += total;
+    if (active.size >= SEGMENT) roll();
+    const fd = active.fd;
+    const at = active.size;
+    active.size += total;
+    prep.maybeStart(active);
     writing = true;
     const step = (list, where, left) => fs.writev(fd, list, where, (err, n) => {
       if (err) throw err;
       if (n < left) return step(skip(list, n), where + n, left - n);
       writing = false;
       for (const w of group) w.done();
-      fill();
       pump();
     });
     step(bufs, at, total);
@@ -111,13 +108,12 @@ function durableLog(dir) {
     }
     return out;
   };
-  fill();
   return (chunks, done) => {
     waiting.push({ chunks, done });
     pump();
   };
 }
-const append = durableDir === undefined ? undefined : durableLog(durableDir);
+const append = durableDir === undefined ? undefined : await durableLog(durableDir);
 
 const server = http.createServer((req, res) => {
   const chunks = [];
