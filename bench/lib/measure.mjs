@@ -2,7 +2,7 @@
 // scans, then each workload: check → warm-up with checked replies → timed rounds per connection count.
 import { randomBytes } from 'node:crypto';
 import { DynamoHttp } from './dynamo-http.mjs';
-import { cpuMicros, rssMB, diskMB, sleep, machineBusyMicros, selfAndChildrenMicros } from './processes.mjs';
+import { cpuMicros, rssMB, diskMB, sleep, machineBusyMicros, machineStealMicros, selfAndChildrenMicros } from './processes.mjs';
 import os from 'node:os';
 import { launch } from './servers.mjs';
 import { createTables, loadMain, loadQueryTable, scanAll } from './setup.mjs';
@@ -77,6 +77,7 @@ async function timeWorkload(server, workload, ctx, cfg, log) {
       const logged = server.proc.outputBytes;
       const cpu0 = cpuMicros(server.proc.pid);
       const busy0 = machineBusyMicros();
+      const steal0 = machineStealMicros();
       const own0 = selfAndChildrenMicros();
       const t0 = performance.now();
       const res = await runLoad({ ...base, connections, seconds, check: false });
@@ -84,7 +85,10 @@ async function timeWorkload(server, workload, ctx, cfg, log) {
       // CPU used by processes other than the server, the load generator and this harness:
       // other work on the machine that the run competed with.
       const foreign = machineBusyMicros() - busy0 - (cpu1 - cpu0) - (selfAndChildrenMicros() - own0);
-      const foreignPct = (100 * Math.max(0, foreign)) / ((performance.now() - t0) * 1000 * os.cpus().length);
+      const capacity = (performance.now() - t0) * 1000 * os.cpus().length;
+      const foreignPct = (100 * Math.max(0, foreign)) / capacity;
+      // Of which the hypervisor's steal: CPU time the host gave to other guests.
+      const stealPct = (100 * (machineStealMicros() - steal0)) / capacity;
       if (res.errors > 0) {
         // Say what failed: the load generator's kinds of error, and what the server logged meanwhile.
         const kinds = Object.entries(res.errorKinds ?? {}).filter(([, v]) => v > 0).map(([k, v]) => `${k} ${v}`).join(', ');
@@ -93,7 +97,7 @@ async function timeWorkload(server, workload, ctx, cfg, log) {
         log(`  ${workload.name} c${connections} round ${r + 1}: ${res.errors} errors (${kinds || 'kinds not reported'})` +
           (said ? `; the server logged:\n${said.slice(-2000)}` : '; the server logged nothing'));
       }
-      rounds.push({ ...res, cpuUsPerReq: res.requests ? (cpu1 - cpu0) / res.requests : undefined, rssMB: rssMB(server.proc.pid), foreignPct });
+      rounds.push({ ...res, cpuUsPerReq: res.requests ? (cpu1 - cpu0) / res.requests : undefined, rssMB: rssMB(server.proc.pid), foreignPct, stealPct });
     }
     const m = {
       rps: median(rounds.map((x) => x.rps)),
@@ -105,11 +109,13 @@ async function timeWorkload(server, workload, ctx, cfg, log) {
       rssMB: Math.max(...rounds.map((x) => x.rssMB)),
       rounds: rounds.map((x) => Math.round(x.rps)),
       foreignCpuPct: median(rounds.map((x) => x.foreignPct)),
+      stealCpuPct: median(rounds.map((x) => x.stealPct)),
     };
     byConn[connections] = m;
     log(`  ${workload.name} c${connections}: ${m.rps.toFixed(0)} req/s (rounds ${m.rounds.join('/')}), ` +
       `p50 ${m.p50Ms.toFixed(2)} ms, p99 ${m.p99Ms.toFixed(2)} ms, errors ${m.errors}, ${m.cpuUsPerReq?.toFixed(0)} µs CPU/req, RSS ${m.rssMB.toFixed(0)} MB` +
-      (m.foreignCpuPct > 5 ? ` [noise: other processes used ${m.foreignCpuPct.toFixed(0)}% of the CPUs]` : ''));
+      (m.foreignCpuPct > 5 ? ` [noise: other processes used ${m.foreignCpuPct.toFixed(0)}% of the CPUs` +
+        (m.stealCpuPct >= 1 ? `, of which the host's steal ${m.stealCpuPct.toFixed(0)}%]` : ']') : ''));
   }
   return { status: 'ok', byConn };
 }

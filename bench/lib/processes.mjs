@@ -171,6 +171,15 @@ export function machineBusyMicros() {
   return ((user + nice + system + irq + softirq + (steal ?? 0)) * 1e6) / CLK_TCK;
 }
 
+/**
+ * CPU time (µs) the hypervisor gave to others while this VM's CPUs wanted to run (/proc/stat's
+ * steal): the host's share of machineBusyMicros.
+ */
+export function machineStealMicros() {
+  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  return ((f[7] ?? 0) * 1e6) / CLK_TCK;
+}
+
 /** CPU time (µs) of this process plus its reaped children (the load generator after it exits). */
 export function selfAndChildrenMicros() {
   const s = readFileSync('/proc/self/stat', 'utf8');

@@ -21,8 +21,9 @@ function comparisons(results, eddy) {
 /** The ceiling and floors are shown as percentages, peers as multiples. */
 const asPercent = (p) => p.group === 'ceiling' || p.group === 'floor';
 
-function noise(r) {
-  const xs = Object.values(r.workloads ?? {}).flatMap((w) => Object.values(w.byConn ?? {}).map((m) => m.foreignCpuPct)).filter(Number.isFinite).sort((a, b) => a - b);
+/** The median over a server's timed rounds of a per-round share (foreignCpuPct, stealCpuPct). */
+function noise(r, field = 'foreignCpuPct') {
+  const xs = Object.values(r.workloads ?? {}).flatMap((w) => Object.values(w.byConn ?? {}).map((m) => m[field])).filter(Number.isFinite).sort((a, b) => a - b);
   return xs.length ? xs[xs.length >> 1] : undefined;
 }
 
@@ -70,11 +71,11 @@ export function buildReport(run) {
 
   const bare = results.find((r) => r.group === 'ceiling');
   out.push(`\n### Footprint (${cfg.items} items of 1 KB loaded with BatchWriteItem)\n`);
-  out.push(table(['server', 'cold start ms (median)', '× bare', 'idle RSS MB', 'load items/s', 'RSS loaded MB', 'disk MB', 'disk / raw JSON', 'noise %'],
+  out.push(table(['server', 'cold start ms (median)', '× bare', 'idle RSS MB', 'load items/s', 'RSS loaded MB', 'disk MB', 'disk / raw JSON', 'noise %', 'steal %'],
     results.map((r) => [r.name, fmt(r.coldStartMs), bare ? fmt(r.coldStartMs / bare.coldStartMs, 2) : '–', fmt(r.idleRssMB),
       kfmt(r.load?.itemsPerSec), fmt(r.load?.rssMB), fmt(r.load?.diskMB, 1), r.load?.diskMB !== undefined ? fmt(r.load.diskMB / r.load.rawJsonMB, 2) : '–',
-      fmt(noise(r))])));
-  out.push('\n(noise %: median share of the CPUs used by other processes during the timed rounds)');
+      fmt(noise(r)), fmt(noise(r, 'stealCpuPct'))])));
+  out.push('\n(noise %: median share of the CPUs used by other processes during the timed rounds; steal %: the part of it the hypervisor gave to other guests)');
 
   if (run.inProcess?.length) {
     out.push('\n### In-process API (no HTTP), ops/s with 32 in flight, median of rounds\n');
