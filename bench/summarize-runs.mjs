@@ -4,6 +4,7 @@
 // run's number. Usage: node bench/summarize-runs.mjs bench/results/bench-full-*.json
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import { STEAL_WARN, checkTargets } from './lib/report.mjs';
 
 const files = process.argv.slice(2);
 if (files.length === 0) {
@@ -16,6 +17,8 @@ const runName = (f) => {
   return m ? `${m[2]}:${m[3]}:${m[4]} ${m[1]}` : basename(f);
 };
 const runs = files.map((f) => ({ name: runName(f), data: JSON.parse(readFileSync(f, 'utf8')) }));
+// The verdicts by today's rules (and with the host steal they rest on), not those saved with the run.
+for (const r of runs) if (r.data.results) r.data.targets = checkTargets(r.data);
 const number = (text) => Number.parseFloat(String(text));
 const targets = new Map();
 for (const run of runs) {
@@ -31,7 +34,11 @@ for (const [name, list] of targets) {
   const mid = values.length / 2;
   const m = values.length % 2 ? values[Math.floor(mid)] : ((values[mid - 1] ?? NaN) + (values[mid] ?? NaN)) / 2;
   const median = values.length ? `${Number(m.toFixed(2))}${unit}` : '–';
-  const cells = runs.map((r) => (r.data.targets ?? []).find((t) => t.target === name)?.measured ?? '–');
+  // A `*`: the verdict rests on rounds where the host stole more than STEAL_WARN% of the CPUs.
+  const cells = runs.map((r) => {
+    const t = (r.data.targets ?? []).find((x) => x.target === name);
+    return t === undefined ? '–' : `${t.measured}${t.steal > STEAL_WARN ? '*' : ''}`;
+  });
   const passed = list.filter((t) => t.pass === true).length;
   rows.push([name, ...cells, median, `${passed}/${list.length}`]);
 }
@@ -40,3 +47,4 @@ const line = (r) => `| ${r.map((c, i) => String(c).padEnd(widths[i])).join(' | '
 console.log(line(rows[0]));
 console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
 for (const r of rows.slice(1)) console.log(line(r));
+console.log(`\n(*: measured in rounds where the host's steal was above ${STEAL_WARN}% of the CPUs: a disturbed verdict)`);
