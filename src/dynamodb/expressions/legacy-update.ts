@@ -4,8 +4,8 @@
  * semantics (ADD appends to lists; type mismatches have their own message).
  */
 import { DynamoError } from '../../protocol/errors.js';
-import { valuesEqual } from '../values/compare.js';
 import { addNumbers } from '../values/number.js';
+import { differenceMembers, type SetType, unionMembers } from '../values/set-members.js';
 import { validateAttributeValue } from '../values/validate.js';
 import type { AttributeValue, Item } from '../values/types.js';
 import { typeOf } from '../values/types.js';
@@ -59,21 +59,14 @@ function members(v: AttributeValue): string[] | undefined {
   return undefined;
 }
 
-function sameMember(t: string, x: string, y: string): boolean {
-  if (t === 'NS') return valuesEqual({ N: x }, { N: y });
-  if (t === 'BS') return valuesEqual({ B: x }, { B: y });
-  return x === y;
-}
-
 function legacyAdd(existing: AttributeValue | undefined, v: AttributeValue): AttributeValue {
   if (existing === undefined) return cloneValue(v);
   const t = typeOf(v);
   if (typeOf(existing) !== t) throw DynamoError.validation(TYPE_MISMATCH);
   if ('N' in v && 'N' in existing) return { N: addNumbers(existing.N, v.N) };
   if ('L' in v && 'L' in existing) return { L: [...existing.L, ...v.L.map(cloneValue)] };
-  const out = [...(members(existing) ?? [])];
-  for (const m of members(v) ?? []) if (!out.some((x) => sameMember(t, x, m))) out.push(m);
-  return { [t]: sortSetMembers(t as 'SS' | 'NS' | 'BS', out) } as AttributeValue;
+  const out = unionMembers(t as SetType, members(existing) ?? [], members(v) ?? []);
+  return { [t]: sortSetMembers(t as SetType, out) } as AttributeValue;
 }
 
 export function applyLegacyUpdate(
@@ -96,7 +89,7 @@ export function applyLegacyUpdate(
       const t = typeOf(a.value);
       if (typeOf(existing) !== t) throw DynamoError.validation(TYPE_MISMATCH);
       const del = members(a.value) ?? [];
-      const rest = (members(existing) ?? []).filter((x) => !del.some((y) => sameMember(t, x, y)));
+      const rest = differenceMembers(t as SetType, members(existing) ?? [], del);
       if (rest.length === 0) delete next[name];
       else next[name] = { [t]: rest } as AttributeValue;
     }

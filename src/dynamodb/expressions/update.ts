@@ -3,8 +3,8 @@
  * Every SET operand is evaluated against the item as it was before the update, as DynamoDB does.
  */
 import { DynamoError } from '../../protocol/errors.js';
-import { valuesEqual } from '../values/compare.js';
 import { addNumbers, subtractNumbers } from '../values/number.js';
+import { differenceMembers, unionMembers } from '../values/set-members.js';
 import { sortSetMembers } from '../values/set-order.js';
 import type { AttributeValue, Item } from '../values/types.js';
 import type { KeySchemaDef } from '../tables/table-types.js';
@@ -114,24 +114,18 @@ function erase(s: Slot): void {
 function addTo(existing: AttributeValue | undefined, v: AttributeValue): AttributeValue {
   if (existing === undefined) return cloneValue(v);
   if ('N' in existing && 'N' in v) return { N: addNumbers(existing.N, v.N) };
-  if ('SS' in existing && 'SS' in v) return { SS: sortSetMembers('SS', union(existing.SS, v.SS, (x, y) => x === y)) };
-  if ('NS' in existing && 'NS' in v) return { NS: sortSetMembers('NS', union(existing.NS, v.NS, (x, y) => valuesEqual({ N: x }, { N: y }))) };
-  if ('BS' in existing && 'BS' in v) return { BS: sortSetMembers('BS', union(existing.BS, v.BS, (x, y) => valuesEqual({ B: x }, { B: y }))) };
+  if ('SS' in existing && 'SS' in v) return { SS: sortSetMembers('SS', unionMembers('SS', existing.SS, v.SS)) };
+  if ('NS' in existing && 'NS' in v) return { NS: sortSetMembers('NS', unionMembers('NS', existing.NS, v.NS)) };
+  if ('BS' in existing && 'BS' in v) return { BS: sortSetMembers('BS', unionMembers('BS', existing.BS, v.BS)) };
   throw invalid(UPDATE_MESSAGES.wrongType);
-}
-
-function union(a: string[], b: string[], eq: (x: string, y: string) => boolean): string[] {
-  const out = [...a];
-  for (const m of b) if (!out.some((x) => eq(x, m))) out.push(m);
-  return out;
 }
 
 /** Set difference; undefined when the result is empty (the attribute is then removed). */
 function deleteFrom(existing: AttributeValue, v: AttributeValue): AttributeValue | undefined {
   let members: string[];
-  if ('SS' in existing && 'SS' in v) members = existing.SS.filter((x) => !v.SS.includes(x));
-  else if ('NS' in existing && 'NS' in v) members = existing.NS.filter((x) => !v.NS.some((y) => valuesEqual({ N: x }, { N: y })));
-  else if ('BS' in existing && 'BS' in v) members = existing.BS.filter((x) => !v.BS.some((y) => valuesEqual({ B: x }, { B: y })));
+  if ('SS' in existing && 'SS' in v) members = differenceMembers('SS', existing.SS, v.SS);
+  else if ('NS' in existing && 'NS' in v) members = differenceMembers('NS', existing.NS, v.NS);
+  else if ('BS' in existing && 'BS' in v) members = differenceMembers('BS', existing.BS, v.BS);
   else throw invalid(UPDATE_MESSAGES.wrongType);
   if (members.length === 0) return undefined;
   const t = 'SS' in existing ? 'SS' : 'NS' in existing ? 'NS' : 'BS';

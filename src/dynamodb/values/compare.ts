@@ -4,6 +4,7 @@
  */
 import { base64Bytes } from './base64.js';
 import { compareDecimals, decimalsEqual, parseDecimalSyntax } from './number.js';
+import { sameMembers } from './set-members.js';
 import { typeOf, type AttributeValue } from './types.js';
 
 function numbersEqual(a: string, b: string): boolean {
@@ -37,11 +38,6 @@ function binariesEqual(a: string, b: string): boolean {
   return a === b || base64Bytes(a).equals(base64Bytes(b));
 }
 
-function sameMembers(a: readonly string[], b: readonly string[], eq: (x: string, y: string) => boolean): boolean {
-  if (a.length !== b.length) return false;
-  return a.every((x) => b.some((y) => eq(x, y)));
-}
-
 /** Deep equality: sets as sets, numbers numerically, binaries by bytes, M and L deeply. */
 export function valuesEqual(a: AttributeValue, b: AttributeValue): boolean {
   if ('S' in a) return 'S' in b && a.S === b.S;
@@ -49,9 +45,9 @@ export function valuesEqual(a: AttributeValue, b: AttributeValue): boolean {
   if ('B' in a) return 'B' in b && binariesEqual(a.B, b.B);
   if ('BOOL' in a) return 'BOOL' in b && a.BOOL === b.BOOL;
   if ('NULL' in a) return 'NULL' in b;
-  if ('SS' in a) return 'SS' in b && sameMembers(a.SS, b.SS, (x, y) => x === y);
-  if ('NS' in a) return 'NS' in b && sameMembers(a.NS, b.NS, numbersEqual);
-  if ('BS' in a) return 'BS' in b && sameMembers(a.BS, b.BS, binariesEqual);
+  if ('SS' in a) return 'SS' in b && sameMembers('SS', a.SS, b.SS);
+  if ('NS' in a) return 'NS' in b && sameMembers('NS', a.NS, b.NS);
+  if ('BS' in a) return 'BS' in b && sameMembers('BS', a.BS, b.BS);
   if ('L' in a) {
     if (!('L' in b) || a.L.length !== b.L.length) return false;
     return a.L.every((x, i) => {
