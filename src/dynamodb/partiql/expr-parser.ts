@@ -23,9 +23,19 @@ const IS_TYPES = new Set([
   'list', 'bag', 'sexp', 'symbol', 'timestamp', 'date', 'time', 'any',
 ]);
 
+/**
+ * Deepest nesting of expressions inside (), [], <<>>, {} and function arguments. Each level costs a
+ * dozen stack frames, so an 8 KB statement of `[` or `(` would otherwise overflow the stack (a 500).
+ * A value nested this deep could not be stored anyway (items nest at most 32 levels).
+ */
+export const MAX_PARTIQL_NESTING = 200;
+/** The refusal of a statement nested past MAX_PARTIQL_NESTING (DynamoDB's text is unverified). */
+export const TOO_DEEP = 'Expression nesting exceeds the maximum depth';
+
 export class ExprParser {
   i = 0;
   params = 0;
+  private depth = 0;
   /** The statement text, for `at line:col:len` positions in messages. */
   text = '';
   constructor(readonly toks: Token[]) {}
@@ -61,7 +71,12 @@ export class ExprParser {
   }
 
   expr(): Expr {
-    return this.or();
+    if (++this.depth > MAX_PARTIQL_NESTING) throw notWellFormed(TOO_DEEP);
+    try {
+      return this.or();
+    } finally {
+      this.depth--;
+    }
   }
 
   private infix(op: 'and' | 'or', sub: () => Expr): Expr {
