@@ -60,3 +60,56 @@ describe('PartiQL statements nested past the parser depth', () => {
     assert.equal(res.status, 200, res.body);
   });
 });
+
+describe('a JSON null as a list element or map value that must be a structure', () => {
+  it('reads as an empty structure: its required members are reported missing', async () => {
+    assertValidation(
+      await t.raw('ExecuteTransaction', { TransactStatements: [null] }),
+      "1 validation error detected: Value null at 'transactStatements.1.member.statement' failed to satisfy constraint: Member must not be null",
+    );
+    assertValidation(
+      await t.raw('BatchExecuteStatement', { Statements: [null] }),
+      "1 validation error detected: Value null at 'statements.1.member.statement' failed to satisfy constraint: Member must not be null",
+    );
+    assertValidation(
+      await t.raw('TransactGetItems', { TransactItems: [null] }),
+      "1 validation error detected: Value null at 'transactItems.1.member.get' failed to satisfy constraint: Member must not be null",
+    );
+    assertValidation(
+      await t.raw('CreateTable', {
+        TableName: uniqueName('fz'),
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+        KeySchema: [null],
+      }),
+      "2 validation errors detected: Value null at 'keySchema.1.member.attributeName' failed to satisfy constraint: Member must not be null; " +
+        "Value null at 'keySchema.1.member.keyType' failed to satisfy constraint: Member must not be null",
+    );
+    assertValidation(
+      await t.raw('BatchGetItem', { RequestItems: { [table]: null } }),
+      `1 validation error detected: Value null at 'requestItems.${table}.member.keys' failed to satisfy constraint: Member must not be null`,
+    );
+  });
+
+  it('answers as the empty structure does where the operation checks it itself', async () => {
+    for (const [op, withNull, withEmpty] of [
+      ['TransactWriteItems', { TransactItems: [null] }, { TransactItems: [{}] }],
+      ['BatchWriteItem', { RequestItems: { [table]: [null] } }, { RequestItems: { [table]: [{}] } }],
+      ['UpdateTable', { TableName: table, GlobalSecondaryIndexUpdates: [null] }, { TableName: table, GlobalSecondaryIndexUpdates: [{}] }],
+      ['TagResource', { ResourceArn: `arn:aws:dynamodb:us-east-1:000000000000:table/${table}`, Tags: [null] }, { ResourceArn: `arn:aws:dynamodb:us-east-1:000000000000:table/${table}`, Tags: [{}] }],
+    ] as const) {
+      const a = await t.raw(op, withNull);
+      const b = await t.raw(op, withEmpty);
+      assert.equal(a.status, 400, `${op}: ${a.body}`);
+      assert.deepEqual(a.json, b.json, op);
+    }
+  });
+
+  it('a null BatchWriteItem request list fails the list length rule', async () => {
+    assertValidation(
+      await t.raw('BatchWriteItem', { RequestItems: { [table]: null } }),
+      `1 validation error detected: Value '{${table}=null}' at 'requestItems' failed to satisfy constraint: Map value must satisfy constraint: ` +
+        '[Member must have length less than or equal to 25, Member must have length greater than or equal to 1]',
+    );
+  });
+});

@@ -200,7 +200,8 @@ function checkMapEntries(c: Check, value: unknown, path: string, errors: Constra
     const v = c.mapValueLen;
     for (const key in obj) {
       const entry = obj[key];
-      if ((Array.isArray(entry) || typeof entry === 'string') && (entry.length < v.min || entry.length > v.max)) {
+      const length = entry === null ? 0 : Array.isArray(entry) || typeof entry === 'string' ? entry.length : undefined;
+      if (length !== undefined && (length < v.min || length > v.max)) {
         addError(errors, value, path, v.message, c);
         break;
       }
@@ -259,7 +260,8 @@ function checkList(node: CompiledNode, value: unknown, pos: Pos, path: string, e
   const el = node.element as CompiledNode;
   const fast = el.attributeValue === true && node.elementCheck === undefined;
   for (let i = 0; i < value.length; i++) {
-    const v: unknown = value[i];
+    let v: unknown = value[i];
+    if (v === null && !fast) v = value[i] = emptyOf(el);
     if (v === null || v === undefined || (fast && plainAttributeValue(v))) continue;
     const p = `${path}.${i + 1}.member`;
     checkValue(el, v, Pos.Element, p, errors);
@@ -278,12 +280,26 @@ function checkMap(node: CompiledNode, value: unknown, pos: Pos, path: string, er
   const fast = el.attributeValue === true && node.elementCheck === undefined;
   const obj = value as Record<string, unknown>;
   for (const key in obj) {
-    const v = obj[key];
+    let v = obj[key];
+    if (v === null && !fast) v = obj[key] = emptyOf(el);
     if (v === null || v === undefined || (fast && plainAttributeValue(v))) continue;
     const p = `${path}.${key}.member`;
     checkValue(el, v, Pos.Element, p, errors);
     if (node.elementCheck) checkConstraints(node.elementCheck, v, p, errors);
   }
+}
+
+/**
+ * What a JSON null stands for as a list element or map value: an empty structure (its required
+ * members are then reported missing) or an empty list; null otherwise. Operations read every element
+ * of such lists and maps, and a null there used to reach them (a 500). An AttributeValue stays null:
+ * the value checks report it as empty. DynamoDB's answer for these nulls is not recorded.
+ */
+function emptyOf(el: CompiledNode): unknown {
+  if (el.attributeValue === true) return null;
+  if (el.kind === 'structure') return {};
+  if (el.kind === 'list') return [];
+  return null;
 }
 
 /**
