@@ -113,3 +113,13 @@ describe('a JSON null as a list element or map value that must be a structure', 
     );
   });
 });
+
+describe('a member given as null', () => {
+  it('is absent: ListBackups with ExclusiveStartBackupArn null lists from the start', async () => {
+    const res = await t.raw('ListBackups', { ExclusiveStartBackupArn: null });
+    assert.equal(res.status, 200, res.body);
+    assert.deepEqual(res.json, { BackupSummaries: [] });
+    const all = await t.raw('ListBackups', { ExclusiveStartBackupArn: null, TableName: null, Limit: null, TimeRangeLowerBound: null });
+    assert.equal(all.status, 200, all.body);
+  });
+});

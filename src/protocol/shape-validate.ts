@@ -13,7 +13,8 @@ import streamsModel from './generated/streams.json' with { type: 'json' };
  *      item operations: see DATA_PLANE_TABLE_OPS)
  *   3. constraints (not null, ranges, patterns, lengths, enums) → ONE ValidationException listing
  *      up to 10 failures ("2 validation errors detected: ...; ...")
- * Unknown members are ignored, as DynamoDB does. Messages: dynalite's tests, which record DynamoDB.
+ * Unknown members are ignored, as DynamoDB does, and members given as null are removed (absent).
+ * Messages: dynalite's tests, which record DynamoDB.
  */
 export type ModelName = 'dynamodb' | 'streams';
 export type Validate = (operation: string, input: Record<string, unknown>) => Record<string, unknown>;
@@ -164,6 +165,8 @@ function checkStructure(node: CompiledNode, obj: Record<string, unknown>, prefix
     const path = prefix + m.path;
     if (value === undefined || value === null) {
       if (m.check?.notNull) addError(errors, null, path, 'Member must not be null');
+      // A member given as null is absent, as in DynamoDB; operations need only test for undefined.
+      if (value === null) delete obj[m.name];
       continue;
     }
     // DynamoDB lists a map's key and value-length violations before the errors inside its values.
