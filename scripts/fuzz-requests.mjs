@@ -619,7 +619,11 @@ function mutateOne(rng, body) {
   const all = paths(body);
   const path = all.length > 1 && rng.chance(0.95) ? rng.pick(all.slice(1)) : rng.pick(all);
   return setAt(body, path, (old) => {
-    switch (rng.int(14)) {
+    switch (rng.int(15)) {
+      case 14:
+        if (Array.isArray(old)) return [...old, null];
+        if (old && typeof old === 'object') { old[rng.pick(Object.keys(old).concat(['x']))] = null; return old; }
+        return null;
       case 0: case 1: case 2: return wrongValue(rng);
       case 3: return DELETE;
       case 4:
