@@ -123,3 +123,28 @@ describe('a member given as null', () => {
     assert.equal(all.status, 200, all.body);
   });
 });
+
+describe('AttributeValues nested thousands of levels deep', () => {
+  const nest = (n: number): string => '{"M":{"a":'.repeat(n) + '{"S":"x"}' + '}}'.repeat(n);
+  const nestList = (n: number): string => '{"L":['.repeat(n) + '{"S":"x"}' + ']}'.repeat(n);
+  const requests: [string, (v: string) => string][] = [
+    ['PutItem', (v) => `{"TableName":"${table}","Item":{"pk":{"S":"d"},"a":${v}}}`],
+    ['GetItem', (v) => `{"TableName":"${table}","Key":{"pk":${v}}}`],
+    ['Query', (v) => `{"TableName":"${table}","KeyConditionExpression":"pk = :v","ExpressionAttributeValues":{":v":${v}}}`],
+    ['UpdateItem', (v) => `{"TableName":"${table}","Key":{"pk":{"S":"d"}},"UpdateExpression":"SET a = :v","ExpressionAttributeValues":{":v":${v}}}`],
+    ['ExecuteStatement', (v) => `{"Statement":"SELECT * FROM \\"${table}\\" WHERE pk = ?","Parameters":[${v}]}`],
+  ];
+  for (const [op, body] of requests) {
+    it(`${op}: answered as a value nested past the limit, not a 500`, async () => {
+      // Past ~62 levels DynamoDB answers from its older validation layer (src/protocol/request-layers.ts).
+      const shallow = await t.raw(op, body(nest(100)));
+      assert.equal(shallow.status, 400, shallow.body);
+      assert.match(shallow.json.message, /Nesting Levels have exceeded supported limits/);
+      for (const deep of [nest(5000), nestList(5000), nest(50000)]) {
+        const res = await t.raw(op, body(deep));
+        assert.equal(res.status, 400, res.body.slice(0, 300));
+        assert.deepEqual(res.json, shallow.json);
+      }
+    });
+  }
+});

@@ -119,6 +119,7 @@ export function compileModel(name: ModelName): Validate {
     const v = validatorOf(operation);
     if (!v) return input; // an operation outside the model (e.g. a test-only one)
     const errors: ConstraintError[] = [];
+    valueDepth = 0;
     checkStructure(v.root, input, '', errors);
     for (const m of v.preChecks) {
       const value = input[m.name];
@@ -159,7 +160,27 @@ function adaptDataPlaneMembers(operation: string, root: CompiledNode): void {
   }
 }
 
+/**
+ * AttributeValues nest (M and L); the walk stops descending past this many levels, far beyond the 32
+ * an item may hold, so a request nested thousands deep does not overflow the stack (a 500). The
+ * value checks that run next refuse such a value ("Nesting Levels have exceeded supported limits").
+ */
+const MAX_VALUE_DEPTH = 500;
+/** AttributeValue levels the walk is inside; reset by each validation (a throw may leave it raised). */
+let valueDepth = 0;
+
 function checkStructure(node: CompiledNode, obj: Record<string, unknown>, prefix: string, errors: ConstraintError[]): void {
+  if (node.attributeValue === true) {
+    if (valueDepth >= MAX_VALUE_DEPTH) return;
+    valueDepth++;
+    checkMembers(node, obj, prefix, errors);
+    valueDepth--;
+    return;
+  }
+  checkMembers(node, obj, prefix, errors);
+}
+
+function checkMembers(node: CompiledNode, obj: Record<string, unknown>, prefix: string, errors: ConstraintError[]): void {
   for (const m of node.members) {
     const value = obj[m.name];
     const path = prefix + m.path;
