@@ -148,3 +148,43 @@ describe('AttributeValues nested thousands of levels deep', () => {
     });
   }
 });
+
+describe('constraint errors that echo a value nested thousands deep', () => {
+  const nest = (n: number): string => '{"M":{"a":'.repeat(n) + '{"S":"x"}' + '}}'.repeat(n);
+  const nestList = (n: number): string => '{"L":['.repeat(n) + '{"S":"x"}' + ']}'.repeat(n);
+  const writes = (deep: string): string =>
+    Array.from({ length: 26 }, (_, i) => (i === 0 ? `{"PutRequest":{"Item":{"pk":{"S":"d"},"a":${deep}}}}` : `{"PutRequest":{"Item":{"pk":{"S":"k${i}"}}}}`)).join(',');
+  const LISTING = /^1 validation error detected: Value '.*' at '.*' failed to satisfy constraint: /s;
+
+  it('BatchWriteItem over 25 requests echoes them, the deep value cut short', async () => {
+    for (const deep of [nest(20000), nestList(20000)]) {
+      const res = await t.raw('BatchWriteItem', `{"RequestItems":{"${table}":[${writes(deep)}]}}`);
+      assert.equal(res.status, 400, res.body.slice(0, 300));
+      assert.match(res.json.message, LISTING);
+      assert.ok(res.json.message.includes('...'));
+      assert.ok(res.json.message.endsWith('Map value must satisfy constraint: [Member must have length less than or equal to 25, Member must have length greater than or equal to 1]'));
+    }
+    // A shallow value is echoed whole.
+    const shallow = await t.raw('BatchWriteItem', `{"RequestItems":{"${table}":[${writes(nest(3))}]}}`);
+    assert.equal(shallow.status, 400);
+    assert.ok(!shallow.json.message.includes('...'));
+  });
+
+  it('BatchGetItem with a bad table name echoes its map as JSON, the deep value cut short', async () => {
+    const res = await t.raw('BatchGetItem', `{"RequestItems":{"f":{"Keys":[{"pk":${nest(20000)}}]}}}`);
+    assert.equal(res.status, 400, res.body.slice(0, 300));
+    assert.match(res.json.message, LISTING);
+    assert.ok(res.json.message.includes('"..."'));
+    const shallow = await t.raw('BatchGetItem', `{"RequestItems":{"f":{"Keys":[{"pk":${nest(1)}}]}}}`);
+    assert.ok(shallow.json.message.startsWith(`1 validation error detected: Value '{"f":{"Keys":[{"pk":{"M":{"a":{"S":"x"}}}}]}}' at 'requestItems'`));
+  });
+
+  it('TransactWriteItems over 100 actions echoes them, the deep value cut short', async () => {
+    const items = Array.from({ length: 101 }, (_, i) =>
+      i === 0 ? `{"Put":{"TableName":"${table}","Item":{"pk":{"S":"d"},"a":${nest(20000)}}}}` : `{"Put":{"TableName":"${table}","Item":{"pk":{"S":"k${i}"}}}}`);
+    const res = await t.raw('TransactWriteItems', `{"TransactItems":[${items.join(',')}]}`);
+    assert.equal(res.status, 400, res.body.slice(0, 300));
+    assert.match(res.json.message, LISTING);
+    assert.ok(res.json.message.includes('...'));
+  });
+});

@@ -50,11 +50,29 @@ function modelPath(root: CompiledNode, path: string): string {
   return out.join('.');
 }
 
+/**
+ * Deepest nesting an echoed value is written out to; deeper parts are written as `...`. Values may
+ * reach the echo nested thousands deep (they are refused for their nesting only later), and writing
+ * them out whole would overflow the stack. DynamoDB's echo of such values is not recorded.
+ */
+const MAX_ECHO_DEPTH = 100;
+const ELIDED = '...';
+
 export function renderEcho(echo: Echo, value: unknown): string {
-  if (echo === 'json') return JSON.stringify(value);
+  if (echo === 'json') return boundedJson(value, 0);
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return render(value);
-  const tables = Object.entries(value).map(([name, list]) => `${name}=${Array.isArray(list) ? `[${list.map(renderWriteRequest).join(', ')}]` : render(list)}`);
+  const tables = Object.entries(value).map(([name, list]) => `${name}=${Array.isArray(list) ? `[${list.map((r) => renderWriteRequest(r)).join(', ')}]` : render(list)}`);
   return `{${tables.join(', ')}}`;
+}
+
+/** JSON.stringify(value), with values nested past MAX_ECHO_DEPTH written as "...". */
+function boundedJson(value: unknown, depth: number): string {
+  if (typeof value !== 'object' || value === null) return JSON.stringify(value) ?? 'null';
+  if (depth >= MAX_ECHO_DEPTH) return JSON.stringify(ELIDED);
+  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : boundedJson(v, depth + 1))).join(',')}]`;
+  const fields: string[] = [];
+  for (const [k, v] of Object.entries(value)) if (v !== undefined) fields.push(`${JSON.stringify(k)}:${boundedJson(v, depth + 1)}`);
+  return `{${fields.join(',')}}`;
 }
 
 /**
@@ -79,20 +97,21 @@ const ATTRIBUTE_VALUE_FIELDS: readonly [string, string | undefined][] = [
   ['m', 'M'], ['l', 'L'], ['nULL', 'NULL'], ['bOOL', 'BOOL'],
 ];
 
-function renderItem(item: unknown): string {
-  if (typeof item !== 'object' || item === null || Array.isArray(item)) return render(item ?? null);
-  return `{${Object.entries(item).map(([k, v]) => `${k}=${renderAttributeValue(v)}`).join(', ')}}`;
+function renderItem(item: unknown, depth = 0): string {
+  if (typeof item !== 'object' || item === null || Array.isArray(item)) return render(item ?? null, undefined, depth);
+  if (depth >= MAX_ECHO_DEPTH) return ELIDED;
+  return `{${Object.entries(item).map(([k, v]) => `${k}=${renderAttributeValue(v, depth + 1)}`).join(', ')}}`;
 }
 
-function renderAttributeValue(v: unknown): string {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return render(v);
+function renderAttributeValue(v: unknown, depth: number): string {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return render(v, undefined, depth);
   const av = v as Record<string, unknown>;
   const field = (type: string | undefined): string => {
     const x = type === undefined ? undefined : av[type];
     if (x === undefined || x === null) return 'null';
-    if (type === 'M') return renderItem(x);
-    if (type === 'L' && Array.isArray(x)) return `[${x.map(renderAttributeValue).join(', ')}]`;
-    return render(x);
+    if (type === 'M') return renderItem(x, depth + 1);
+    if (type === 'L' && Array.isArray(x)) return depth >= MAX_ECHO_DEPTH ? ELIDED : `[${x.map((e) => renderAttributeValue(e, depth + 1)).join(', ')}]`;
+    return render(x, undefined, depth + 1);
   };
   return `AttributeValue(${ATTRIBUTE_VALUE_FIELDS.map(([name, type]) => `${name}=${field(type)}`).join(', ')})`;
 }
@@ -104,16 +123,17 @@ function renderAttributeValue(v: unknown): string {
 const LOMBOK_RENDERED = new Set(['KeySchemaElement']);
 
 /** Java-ish toString of a request value, as DynamoDB echoes it. */
-export function render(value: unknown, node?: CompiledNode): string {
+export function render(value: unknown, node?: CompiledNode, depth = 0): string {
   if (typeof value === 'string') return value;
-  if (Array.isArray(value)) return `[${value.map((v) => render(v, node?.element)).join(', ')}]`;
+  if (typeof value === 'object' && value !== null && depth >= MAX_ECHO_DEPTH) return ELIDED;
+  if (Array.isArray(value)) return `[${value.map((v) => render(v, node?.element, depth + 1)).join(', ')}]`;
   if (node?.kind === 'structure' && LOMBOK_RENDERED.has(node.javaName) && typeof value === 'object' && value !== null) {
     const obj = value as Record<string, unknown>;
-    const fields = node.members.map((m) => `${m.path}=${obj[m.name] === undefined ? 'null' : render(obj[m.name], m.node)}`);
+    const fields = node.members.map((m) => `${m.path}=${obj[m.name] === undefined ? 'null' : render(obj[m.name], m.node, depth + 1)}`);
     return `${node.javaName}(${fields.join(', ')})`;
   }
   if (typeof value === 'object' && value !== null) {
-    return `{${Object.entries(value).map(([k, v]) => `${k}=${render(v)}`).join(', ')}}`;
+    return `{${Object.entries(value).map(([k, v]) => `${k}=${render(v, undefined, depth + 1)}`).join(', ')}}`;
   }
   return String(value);
 }
