@@ -690,7 +690,7 @@ function mutateOne(rng, body) {
       case 8: return typeof old === 'string' ? old + rng.pick(STRINGS) : rng.pick(NUMBER_STRINGS);
       case 9: return attributeValue(rng, 3);
       case 10: return typeof old === 'string' ? weirdExpression(rng) : { N: rng.pick(NUMBER_STRINGS) };
-      case 11: return deepValue(rng, rng.pick([5, 40, 200]));
+      case 11: return rng.chance(0.7) ? deepValue(rng, rng.pick([5, 40, 200])) : `__DEEP_${rng.pick(['M', 'L', 'A', 'O'])}_${rng.pick([600, 3000, 20000])}__`;
       case 12: return typeof old === 'number' ? rng.pick([-old, old * 1e20, 0.5, -1, 1e308, 2 ** 63]) : rng.pick(NUMBERS);
       default: return { [rng.pick(['S', 'N', 'B', 'SS', 'NS', 'BS', 'L', 'M', 'NULL', 'BOOL'])]: wrongValue(rng) };
     }
@@ -709,9 +709,25 @@ function authHeaders() {
   };
 }
 
+/**
+ * JSON nested too deep for JSON.stringify to build: a mutation leaves "__DEEP_<kind>_<n>__" and the
+ * body text gets n levels of M or L AttributeValues, JSON arrays or objects in its place.
+ */
+function expandDeep(text) {
+  return text.replace(/"__DEEP_([MLAO])_(\d+)__"/g, (_, kind, n) => {
+    const k = Number(n);
+    switch (kind) {
+      case 'M': return '{"M":{"a":'.repeat(k) + '{"S":"x"}' + '}}'.repeat(k);
+      case 'L': return '{"L":['.repeat(k) + '{"N":"1"}' + ']}'.repeat(k);
+      case 'A': return '['.repeat(k) + ']'.repeat(k);
+      default: return '{"a":'.repeat(k) + '1' + '}'.repeat(k);
+    }
+  });
+}
+
 function send(agent, endpoint, target, body, extraHeaders = {}, timeoutMs = 15000) {
   const url = new URL('/', endpoint);
-  const payload = typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body);
+  const payload = typeof body === 'string' || Buffer.isBuffer(body) ? body : expandDeep(JSON.stringify(body) ?? "");
   const headers = {
     'Content-Type': 'application/x-amz-json-1.0',
     ...(target === null ? {} : { 'X-Amz-Target': target }),
