@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { startTestEddy, uniqueName, type RawResponse, type TestEddy } from './helpers/eddy.js';
+import { gzipSync } from 'node:zlib';
+import { rawRequest, signedHeaders, startTestEddy, uniqueName, type RawResponse, type TestEddy } from './helpers/eddy.js';
 
 // Requests found by scripts/fuzz-requests.mjs that once made the server answer 500
 // InternalServerError. Each is sent over raw HTTP, as the fuzzer sent it.
@@ -186,5 +187,34 @@ describe('constraint errors that echo a value nested thousands deep', () => {
     assert.equal(res.status, 400, res.body.slice(0, 300));
     assert.match(res.json.message, LISTING);
     assert.ok(res.json.message.includes('...'));
+  });
+});
+
+describe('a gzip request body that inflates past 64 MB', () => {
+  const gzipped = (body: Buffer): Promise<RawResponse> =>
+    rawRequest(t.endpoint, {
+      headers: {
+        'Content-Type': 'application/x-amz-json-1.0',
+        'X-Amz-Target': 'DynamoDB_20120810.ListTables',
+        'Content-Encoding': 'gzip',
+        ...signedHeaders(),
+      },
+      body,
+    });
+
+  it('is refused as gzip that does not decompress, without inflating it all', async () => {
+    // 100 MB of spaces: about 100 KB compressed, well under the 16 MB body limit.
+    const bomb = gzipSync(Buffer.alloc(100 * 1024 * 1024, 32), { level: 9 });
+    const started = Date.now();
+    const res = await gzipped(bomb);
+    assert.equal(res.status, 500, res.body);
+    assert.equal(res.json.__type, 'com.amazonaws.dynamodb.v20120810#InternalServerError');
+    assert.ok(Date.now() - started < 2000, `took ${Date.now() - started} ms`);
+  });
+
+  it('a body over 16 MB once inflated, but under the bound, is still accepted', async () => {
+    const body = JSON.stringify({ Limit: 1, Padding: ' '.repeat(20 * 1024 * 1024) });
+    const res = await gzipped(gzipSync(body));
+    assert.equal(res.status, 200, res.body);
   });
 });

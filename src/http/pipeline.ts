@@ -155,16 +155,24 @@ async function handle(deps: PipelineDeps, req: HttpRequest, res: HttpReply, rece
 }
 
 /**
+ * Most bytes a gzip request body may inflate to. The 16 MB limit applies to the compressed body, so
+ * without a bound a 16 MB body of zeros would inflate to gigabytes, synchronously (700 MB took 4 s
+ * and that much memory). Far above any request DynamoDB can take whole (16 MB uncompressed).
+ */
+export const MAX_INFLATED_BYTES = 64 * 1024 * 1024;
+
+/**
  * Undoes a request's Content-Encoding. SDKs may gzip request bodies (the "request compression"
  * feature); DynamoDB accepts gzip, including several concatenated gzip members, and answers any
- * other encoding, or gzip that does not decompress, with a 500 InternalServerError.
+ * other encoding, or gzip that does not decompress, with a 500 InternalServerError. Gzip that
+ * inflates past MAX_INFLATED_BYTES is answered the same way (DynamoDB's limit is not recorded).
  */
 function decodeBody(raw: Buffer, encoding: string): Buffer {
   const name = encoding.trim().toLowerCase();
   if (name === '' || name === 'identity') return raw;
   if (name !== 'gzip') throw DynamoError.internal();
   try {
-    return gunzipSync(raw);
+    return gunzipSync(raw, { maxOutputLength: MAX_INFLATED_BYTES });
   } catch {
     throw DynamoError.internal();
   }
