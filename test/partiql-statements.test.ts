@@ -185,3 +185,31 @@ test('ExecuteTransaction: writes all-or-nothing, reads by key, idempotency', asy
   );
   assert.equal(shape.message, 'Validation failed in TransactStatements[0]: EXISTS() must contain a single item read with additional condition');
 });
+
+test('INSERT and UPDATE refuse items nested past 32 levels, whether the depth comes from literals or from parameters inside them', async () => {
+  const TOO_DEEP = 'Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit';
+  const tuple = (levels: number, leaf: string): string => {
+    let v = leaf;
+    for (let i = 0; i < levels; i++) v = `{'k': ${v}}`;
+    return v;
+  };
+  const param = (levels: number): AttributeValue => {
+    let v: AttributeValue = { S: 'z' };
+    for (let i = 0; i < levels; i++) v = { M: { k: v } };
+    return v;
+  };
+  // 31 maps under an attribute: the deepest container at level 31, the limit; 32 is one too many.
+  await exec(`INSERT INTO "${table}" VALUE {'pk': 'deep', 'sk': 1, 'm': ${tuple(31, "'z'")}}`);
+  assert.deepEqual(await failure(exec(`INSERT INTO "${table}" VALUE {'pk': 'deep', 'sk': 2, 'm': ${tuple(32, "'z'")}}`)), { name: 'ValidationException', message: TOO_DEEP });
+  // A parameter within the limit on its own, placed under two literal maps.
+  assert.deepEqual(
+    await failure(exec(`INSERT INTO "${table}" VALUE {'pk': 'deep', 'sk': 3, 'm': {'a': {'b': ?}}}`, { Parameters: [param(30)] })),
+    { name: 'ValidationException', message: TOO_DEEP },
+  );
+  await exec(`INSERT INTO "${table}" VALUE {'pk': 'deep', 'sk': 4, 'm': {'a': ?}}`, { Parameters: [param(29)] });
+  // UPDATE: a literal SET under the map `m` (level 1): its maps start at level 2.
+  await exec(`UPDATE "${table}" SET m.k = ${tuple(30, "'y'")} WHERE pk = 'deep' AND sk = 1`);
+  assert.deepEqual(await failure(exec(`UPDATE "${table}" SET m.k = ${tuple(31, "'y'")} WHERE pk = 'deep' AND sk = 1`)), { name: 'ValidationException', message: TOO_DEEP });
+  const kept = await t.client.send(new GetItemCommand({ TableName: table, Key: { pk: { S: 'deep' }, sk: { N: '2' } } }));
+  assert.equal(kept.Item, undefined);
+});

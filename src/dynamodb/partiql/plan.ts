@@ -13,6 +13,7 @@ import { isMultiAttributeKey } from '../tables/key-schema.js';
 import type { IndexDef, KeySchemaDef, TableDef } from '../tables/table-types.js';
 import { keyAttributes } from '../values/key.js';
 import { checkItemSize } from '../values/size.js';
+import { checkItemNesting } from '../values/validate.js';
 import type { AttributeValue, Item } from '../values/types.js';
 import { typeOf } from '../values/types.js';
 import type { Expr, PathExpr, Returning, SelectStatement, Source, Statement } from './ast.js';
@@ -123,6 +124,8 @@ export async function planWrite(ctx: RequestContext, stmt: Statement, env: Compi
       if (kv === undefined) throw pqError(pqMessages.keyAbsent(attr.name));
       if (typeOf(kv) !== attr.type) throw pqError(pqMessages.keyTypeMismatch(attr.name));
     }
+    // Its tuple literal may nest past the limit (parameters are checked on their own, literals not).
+    checkItemNesting(item);
     checkItemSize(item);
     checkIndexKeys(target.table, item);
     const storageKey = encodeTableKey(target.table.key, item);

@@ -14,6 +14,7 @@ import { type IndexWrite, itemChangeWrites } from '../tables/item-writes.js';
 import { type CapacityMode, parseStoredItem, writeCapacity } from '../operations/item-support.js';
 import { itemSize, MAX_ITEM_SIZE_BYTES } from '../values/size.js';
 import type { Item } from '../values/types.js';
+import { checkItemNesting } from '../values/validate.js';
 import { PQ } from './errors.js';
 import type { WritePlan } from './plan.js';
 
@@ -44,6 +45,8 @@ export function applyWrite(plan: WritePlan, oldItem: Item | undefined, returnOld
     case 'update': {
       if (!oldItem || (plan.condition && !evaluateCondition(plan.condition, oldItem))) throw failed();
       const applied = applyUpdate(plan.update ?? { actions: [] }, oldItem, plan.key, plan.table.key);
+      // A SET of a tuple or list literal may nest past the limit (only parameters are checked up front).
+      checkItemNesting(applied.item);
       if (itemSize(applied.item) > MAX_ITEM_SIZE_BYTES) {
         throw DynamoError.validation('Item size to update has exceeded the maximum allowed size');
       }

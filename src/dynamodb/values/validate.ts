@@ -207,3 +207,23 @@ function defineEntry(out: Item, name: string, value: AttributeValue): void {
 export function validateAttributeValueMap(values: unknown): Record<string, AttributeValue> {
   return validateItem(values);
 }
+
+/**
+ * Refuses an item (already made of valid values) whose maps and lists nest past DynamoDB's limit,
+ * as validateItem does for a request's item: for items put together from pieces that were checked
+ * one by one, such as a PartiQL INSERT's tuple literal with `?` parameters inside it, or the item a
+ * PartiQL UPDATE leaves.
+ */
+export function checkItemNesting(item: Item): void {
+  for (const name of Object.keys(item)) checkNestingAt(item[name] as AttributeValue, 1);
+}
+
+function checkNestingAt(v: AttributeValue, level: number): void {
+  if ('M' in v) {
+    if (level > MAX_CONTAINER_LEVEL) throw DynamoError.validation(VALUE_MESSAGES.nesting);
+    for (const name of Object.keys(v.M)) checkNestingAt(v.M[name] as AttributeValue, level + 1);
+  } else if ('L' in v) {
+    if (level > MAX_CONTAINER_LEVEL) throw DynamoError.validation(VALUE_MESSAGES.nesting);
+    for (const e of v.L) checkNestingAt(e, level + 1);
+  }
+}
