@@ -8,7 +8,7 @@ import { type TransactAction, parseTransactActions } from '../transactions/parse
 import { VALUE_MESSAGES } from '../values/messages.js';
 import { itemSize, MAX_ITEM_SIZE_BYTES } from '../values/size.js';
 import type { AttributeValue, Item } from '../values/types.js';
-import { MAX_CONTAINER_LEVEL } from '../values/validate.js';
+import { itemNestedTooDeep } from '../values/validate.js';
 import {
   type CapacityMode,
   type ConsumedCapacity,
@@ -125,7 +125,7 @@ function applyAction(action: TransactAction, oldItem: Item | undefined): Item | 
       // A value the Update wrote past the nesting limit cancels the transaction with the short
       // sentence as reason (us-east-1, 2026-10-09; see prepareActionExpressions: only checked when
       // an expression value was that deep).
-      if (action.deepValues && Object.values(newItem).some((v) => nestedTooDeep(v, 1))) {
+      if (action.deepValues && itemNestedTooDeep(newItem)) {
         throw DynamoError.validation(VALUE_MESSAGES.nestingReason);
       }
       if (itemSize(newItem) > MAX_ITEM_SIZE_BYTES) {
@@ -135,13 +135,6 @@ function applyAction(action: TransactAction, oldItem: Item | undefined): Item | 
       return newItem;
     }
   }
-}
-
-/** A map or list at a level past MAX_CONTAINER_LEVEL (an item's attributes are level 1). */
-function nestedTooDeep(v: AttributeValue, level: number): boolean {
-  if ('M' in v) return level > MAX_CONTAINER_LEVEL || Object.values(v.M).some((e) => nestedTooDeep(e, level + 1));
-  if ('L' in v) return level > MAX_CONTAINER_LEVEL || v.L.some((e) => nestedTooDeep(e, level + 1));
-  return false;
 }
 
 function reasonFor(e: unknown, action: TransactAction, oldItem: Item | undefined): Reason {

@@ -208,22 +208,24 @@ export function validateAttributeValueMap(values: unknown): Record<string, Attri
   return validateItem(values);
 }
 
-/**
- * Refuses an item (already made of valid values) whose maps and lists nest past DynamoDB's limit,
- * as validateItem does for a request's item: for items put together from pieces that were checked
- * one by one, such as a PartiQL INSERT's tuple literal with `?` parameters inside it, or the item a
- * PartiQL UPDATE leaves.
- */
-export function checkItemNesting(item: Item): void {
-  for (const name of Object.keys(item)) checkNestingAt(item[name] as AttributeValue, 1);
+/** True if an item (made of valid values) has a map or list past MAX_CONTAINER_LEVEL (its attributes are level 1). */
+export function itemNestedTooDeep(item: Item): boolean {
+  for (const name of Object.keys(item)) if (nestedTooDeep(item[name] as AttributeValue, 1)) return true;
+  return false;
 }
 
-function checkNestingAt(v: AttributeValue, level: number): void {
-  if ('M' in v) {
-    if (level > MAX_CONTAINER_LEVEL) throw DynamoError.validation(VALUE_MESSAGES.nesting);
-    for (const name of Object.keys(v.M)) checkNestingAt(v.M[name] as AttributeValue, level + 1);
-  } else if ('L' in v) {
-    if (level > MAX_CONTAINER_LEVEL) throw DynamoError.validation(VALUE_MESSAGES.nesting);
-    for (const e of v.L) checkNestingAt(e, level + 1);
-  }
+function nestedTooDeep(v: AttributeValue, level: number): boolean {
+  if ('M' in v) return level > MAX_CONTAINER_LEVEL || Object.values(v.M).some((e) => nestedTooDeep(e, level + 1));
+  if ('L' in v) return level > MAX_CONTAINER_LEVEL || v.L.some((e) => nestedTooDeep(e, level + 1));
+  return false;
+}
+
+/**
+ * Refuses an item (already made of valid values) whose maps and lists nest past DynamoDB's limit,
+ * with the message validateItem gives a request's item: for items put together from pieces that
+ * were checked one by one, such as a PartiQL INSERT's tuple literal with `?` parameters inside it,
+ * or the item a PartiQL UPDATE leaves.
+ */
+export function checkItemNesting(item: Item): void {
+  if (itemNestedTooDeep(item)) throw DynamoError.validation(VALUE_MESSAGES.nesting);
 }
