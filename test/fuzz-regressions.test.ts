@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
+import { createHashTable } from './helpers/conformance.js';
 import { rawRequest, signedHeaders, startTestEddy, uniqueName, type RawResponse, type TestEddy } from './helpers/eddy.js';
 
 // Requests found by scripts/fuzz-requests.mjs that once made the server answer 500
@@ -18,14 +19,7 @@ function assertValidation(res: RawResponse, message: string): void {
 
 before(async () => {
   t = await startTestEddy();
-  table = uniqueName('fz');
-  const res = await t.raw('CreateTable', {
-    TableName: table,
-    BillingMode: 'PAY_PER_REQUEST',
-    AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-    KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-  });
-  assert.equal(res.status, 200, res.body);
+  table = await createHashTable(t, 'fz', 'pk');
 });
 
 after(async () => t.stop());
