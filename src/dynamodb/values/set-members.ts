@@ -50,7 +50,6 @@ export function differenceMembers(type: SetType, a: readonly string[], b: readon
 /** True if `a` and `b` (sets: no member twice) have the same members. */
 export function sameMembers(type: SetType, a: readonly string[], b: readonly string[]): boolean {
   if (a.length !== b.length) return false;
-  if (type === 'SS' && a.length < 8) return a.every((x) => b.includes(x));
   const keys = new Set<string>();
   for (const m of b) keys.add(memberKey(type, m));
   return a.every((m) => keys.has(memberKey(type, m)));
