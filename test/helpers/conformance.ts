@@ -85,7 +85,7 @@ export async function assertValidationLike(t: TestEddy, op: string, body: Json, 
 }
 
 /** Creates an on-demand table keyed by one string attribute and returns its name. */
-export async function createHashTable(t: TestEddy, prefix: string, key = 'p'): Promise<string> {
+export async function createHashTable(t: Pick<TestEddy, 'raw'>, prefix: string, key = 'p'): Promise<string> {
   const name = uniqueName(prefix);
   const r = await t.raw('CreateTable', {
     TableName: name,

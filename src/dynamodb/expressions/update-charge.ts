@@ -77,10 +77,19 @@ function operandCost(op: Operand): number {
 /** What an ADD writes: a number in full, a set only the members not already in the stored set. */
 function addedSize(value: AttributeValue, existing: AttributeValue | undefined): number {
   let fresh: AttributeValue = value;
-  if ('SS' in value && existing !== undefined && 'SS' in existing) fresh = { SS: value.SS.filter((m) => !existing.SS.includes(m)) };
-  else if ('NS' in value && existing !== undefined && 'NS' in existing) fresh = { NS: value.NS.filter((m) => !existing.NS.includes(m)) };
-  else if ('BS' in value && existing !== undefined && 'BS' in existing) fresh = { BS: value.BS.filter((m) => !existing.BS.includes(m)) };
+  if ('SS' in value && existing !== undefined && 'SS' in existing) fresh = { SS: notIn(value.SS, existing.SS) };
+  else if ('NS' in value && existing !== undefined && 'NS' in existing) fresh = { NS: notIn(value.NS, existing.NS) };
+  else if ('BS' in value && existing !== undefined && 'BS' in existing) fresh = { BS: notIn(value.BS, existing.BS) };
   return attributeValueSize(fresh);
+}
+
+/**
+ * The members of `added` whose text is not among `stored`'s. Looked up in a Set: searching the
+ * stored list for each added member took ~0.8 s for 20k onto 20k (test/superlinear-requests.test.ts).
+ */
+function notIn(added: readonly string[], stored: readonly string[]): string[] {
+  const have = new Set(stored);
+  return added.filter((m) => !have.has(m));
 }
 
 /** The statement's charge against the 400 KB limit (see the module comment). */
