@@ -8,6 +8,7 @@ import { compareNumbers } from '../values/number.js';
 import type { AttributeValue, Item } from '../values/types.js';
 import { typeOf } from '../values/types.js';
 import type { CompiledCondition, Cond, Operand } from './compiled.js';
+import { inList } from './in-lookup.js';
 import { getPath } from './paths.js';
 
 /** The value of a condition operand, or undefined (missing attribute, size of an unsized type). */
@@ -114,11 +115,7 @@ function evalCond(c: Cond, item: Item | undefined): boolean {
     }
     case 'in': {
       const a = operandValue(c.a, item);
-      if (a === undefined) return false;
-      return c.list.some((o) => {
-        const v = operandValue(o, item);
-        return v !== undefined && valuesEqual(a, v);
-      });
+      return a !== undefined && inList(a, c.list, item, operandValue);
     }
     case 'type': {
       const a = operandValue(c.a, item);
