@@ -91,3 +91,25 @@ test('a ScanFilter IN with a great many values tests each item against them in o
   assert.equal(r.status, 200, r.body.slice(0, 300));
   assert.deepEqual(r.json, { Count: 3, ScannedCount: ITEMS });
 });
+
+test('Expected and ScanFilter over 40,000 attributes are evaluated, not refused with a 500', GUARD, async () => {
+  const table = await createHashTable(t, 'wideexp', 'pk');
+  // Joined one attribute deeper each, the conditions overflowed the stack of the recursive walks.
+  const N = 40_000;
+  const item: Record<string, { S: string }> = { pk: { S: 'w' } };
+  for (let i = 0; i < N; i++) item[`a${i}`] = { S: 'x' };
+  await t.client.send(new PutItemCommand({ TableName: table, Item: item }));
+  const expected: Record<string, unknown> = {};
+  const filter: Record<string, unknown> = {};
+  for (let i = 0; i < N; i++) {
+    expected[`a${i}`] = { Value: { S: 'x' } };
+    filter[`a${i}`] = { ComparisonOperator: 'EQ', AttributeValueList: [{ S: 'x' }] };
+  }
+  const u = await t.raw('UpdateItem', { TableName: table, Key: { pk: { S: 'w' } }, Expected: expected, AttributeUpdates: { done: { Value: { BOOL: true } } } });
+  assert.equal(u.status, 200, u.body.slice(0, 300));
+  const s = await t.raw('Scan', { TableName: table, Select: 'COUNT', ScanFilter: filter });
+  assert.equal(s.status, 200, s.body.slice(0, 300));
+  assert.deepEqual(s.json, { Count: 1, ScannedCount: 1 });
+  const o = await t.raw('Scan', { TableName: table, Select: 'COUNT', ScanFilter: { ...filter, a7: { ComparisonOperator: 'EQ', AttributeValueList: [{ S: 'y' }] } }, ConditionalOperator: 'OR' });
+  assert.deepEqual(o.json, { Count: 1, ScannedCount: 1 });
+});
