@@ -9,10 +9,10 @@ import { releaseReplyBuffer } from '../protocol/reply-buffers.js';
  * keep-alive connection. node:http spends more CPU per request than all of Eddy's GetItem work
  * (IncomingMessage/ServerResponse streams, header objects, timers): bench/README.md has the
  * numbers. This parser reads such requests straight from the socket and writes each response in one
- * write. Anything else — another method, `Transfer-Encoding`, `Expect`, `Upgrade`, HTTP/1.0,
- * repeated or malformed headers, a head over 16 KB, a body over 16 MB — hands the connection, with
- * the bytes already read, to the node:http server, which answers it through the same pipeline (or
- * with its own 400/431). So the fast path never has to get an unusual request right: it only has
+ * write. Anything else — another method, a target not starting with `/`, `Transfer-Encoding`,
+ * `Expect`, `Upgrade`, HTTP/1.0, repeated or malformed headers, no `Host`, a head over 16 KB, a
+ * body over 16 MB — hands the connection, with the bytes already read, to the node:http server,
+ * which answers it through the same pipeline (or with its own 400/431). So the fast path never has to get an unusual request right: it only has
  * to recognise it.
  *
  * One request is served at a time per connection; pipelined requests wait in the buffer, so
@@ -24,6 +24,12 @@ const HEAD_END = Buffer.from('\r\n\r\n');
 const MAX_HEAD_BYTES = 16 * 1024;
 /** Unread bytes held for a connection whose request is being served before it is paused. */
 const MAX_BUFFERED_WHILE_BUSY = 1024 * 1024;
+/**
+ * Unsent reply bytes past which no further request is started until the client has read them:
+ * without a bound, a client that pipelined requests and never read made the server build every
+ * reply in memory (400 GetItems of a 300 KB item grew RSS by 180 MB; scripts/fuzz-http.mjs).
+ */
+const MAX_UNSENT_REPLY_BYTES = 1024 * 1024;
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const DIGITS = /^[0-9]{1,9}$/;
 /**
@@ -150,12 +156,18 @@ class Connection {
    * the timeout per request cost a Timeout object and a bound function each time.)
    */
   private readonly onTimeout = (): void => {
-    if (!this.busy) this.socket.destroy();
+    if (!this.busy || this.awaitingDrain) this.socket.destroy();
   };
   private readonly onError = (): void => {
     this.socket.destroy();
   };
   private readonly onClose = (): void => this.owner.forget(this);
+  /** Set while waiting for the client to read replies before starting the next request. */
+  private awaitingDrain = false;
+  private readonly onDrain = (): void => {
+    this.awaitingDrain = false;
+    this.done();
+  };
 
   constructor(
     private readonly owner: FastHttpServer,
@@ -250,6 +262,9 @@ class Connection {
   /** Gives the connection, and every byte read so far, to node:http. */
   private handOver(): false {
     const socket = this.socket;
+    // Replies already written must leave before node:http answers: on a malformed request it
+    // destroys the socket, which would drop them while corked.
+    this.uncork();
     socket.off('data', this.onData);
     socket.off('error', this.onError);
     socket.off('close', this.onClose);
@@ -266,6 +281,7 @@ class Connection {
   }
 
   uncork(): void {
+    if (!this.corked) return;
     this.corked = false;
     this.socket.uncork();
   }
@@ -309,6 +325,13 @@ class Connection {
     this.busy = false;
     if (this.closing) {
       this.socket.end();
+      return;
+    }
+    if (this.socket.writableLength > MAX_UNSENT_REPLY_BYTES) {
+      // 'drain' comes once the socket has written everything (after the uncork, when corked).
+      this.busy = true;
+      this.awaitingDrain = true;
+      this.socket.once('drain', this.onDrain);
       return;
     }
     if (this.socket.isPaused()) this.socket.resume();
@@ -377,7 +400,8 @@ export function parseHead(text: string): ParsedHead | undefined {
   if (!noStrayLineBreak(text, 0, eol)) return undefined;
   if (!text.startsWith('POST ') || text.slice(eol - 9, eol) !== ' HTTP/1.1' || eol < 15) return undefined;
   const url = text.slice(5, eol - 9);
-  if (url.includes(' ')) return undefined;
+  // Origin-form only; node:http decides on `*`, absolute-form and targets it rejects (`POST x`).
+  if (url.charCodeAt(0) !== 0x2f || url.includes(' ')) return undefined;
 
   const headers: Record<string, string> = {};
   let contentLength = 0;
@@ -402,5 +426,7 @@ export function parseHead(text: string): ParsedHead | undefined {
       close = value.toLowerCase().split(',').some((t) => t.trim() === 'close');
     }
   }
+  // HTTP/1.1 requires Host (RFC 9112 §3.2); node:http answers its absence with 400.
+  if (headers.host === undefined) return undefined;
   return { method: 'POST', url, headers, contentLength, close };
 }

@@ -18,7 +18,7 @@ function reference(text: string): ParsedHead | undefined {
   const line = text.slice(0, eol);
   if (!line.startsWith('POST ') || !line.endsWith(' HTTP/1.1')) return undefined;
   const url = line.slice(5, line.length - 9);
-  if (url.length === 0 || url.includes(' ') || BAD_VALUE_CHAR.test(url)) return undefined;
+  if (!url.startsWith('/') || url.includes(' ') || BAD_VALUE_CHAR.test(url)) return undefined;
   const headers: Record<string, string> = {};
   let contentLength = 0;
   let close = false;
@@ -42,6 +42,7 @@ function reference(text: string): ParsedHead | undefined {
       close = value.toLowerCase().split(',').some((t) => t.trim() === 'close');
     }
   }
+  if (headers.host === undefined) return undefined; // HTTP/1.1 requires Host; node:http answers 400
   return { method: 'POST', url, headers, contentLength, close };
 }
 
@@ -65,6 +66,7 @@ it('parseHead answers as the reference parser on 40k random heads (or leaves the
   let stricter = 0;
   for (let i = 0; i < 40_000; i++) {
     let text = mutate(random() < 0.6 ? 'POST / HTTP/1.1' : pick(lines));
+    if (random() < 0.95) text += `\r\n${mutate('Host: localhost')}`;
     const n = Math.floor(random() * 7);
     for (let h = 0; h < n; h++) {
       const sep = random() < 0.9 ? ': ' : pick([':', ' : ', ':\t', ':  ']);
@@ -82,7 +84,7 @@ it('parseHead answers as the reference parser on 40k random heads (or leaves the
     same++;
     if (got !== undefined) parsed++;
   }
-  assert.ok(parsed > 8_000, `${parsed} heads parsed (the generator must make enough valid ones)`);
+  assert.ok(parsed > 6_000, `${parsed} heads parsed (the generator must make enough valid ones)`);
   assert.ok(stricter < 1000, `${stricter} heads sent to node:http that the reference parsed`);
   assert.ok(same + stricter === 40_000);
 });
