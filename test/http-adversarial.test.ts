@@ -66,6 +66,10 @@ describe('HTTP front end under adversarial traffic', () => {
     const out = await talk(eddy.port, listTables(7000003, 'POST x HTTP/1.1'));
     assert.deepEqual(statuses(out), ['400'], out);
     assert.doesNotMatch(out, /7000003/);
+    // Nor is one with a byte outside visible ASCII; node:http answers 400.
+    const high = await talk(eddy.port, listTables(7000006, 'POST /\x80 HTTP/1.1'));
+    assert.deepEqual(statuses(high), ['400'], high);
+    assert.doesNotMatch(high, /7000006/);
     // `*` and absolute-form are requests node:http serves.
     for (const target of ['*', 'http://localhost/']) {
       const served = await talk(eddy.port, listTables(7000004, `POST ${target} HTTP/1.1`) + listTables(7000005, 'POST / HTTP/1.1').replace('Content-Length', 'Connection: close\r\nContent-Length'));

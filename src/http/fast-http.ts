@@ -32,6 +32,7 @@ const MAX_BUFFERED_WHILE_BUSY = 1024 * 1024;
 const MAX_UNSENT_REPLY_BYTES = 1024 * 1024;
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const DIGITS = /^[0-9]{1,9}$/;
+const TARGET = /^[\x21-\x7e]+$/;
 /**
  * Bodies up to this size are copied behind the head (into a pooled buffer) and sent in one write;
  * larger ones go out with writev. Measured on Query10's 10 KB replies: a fresh buffer and a copy
@@ -400,8 +401,9 @@ export function parseHead(text: string): ParsedHead | undefined {
   if (!noStrayLineBreak(text, 0, eol)) return undefined;
   if (!text.startsWith('POST ') || text.slice(eol - 9, eol) !== ' HTTP/1.1' || eol < 15) return undefined;
   const url = text.slice(5, eol - 9);
-  // Origin-form only; node:http decides on `*`, absolute-form and targets it rejects (`POST x`).
-  if (url.charCodeAt(0) !== 0x2f || url.includes(' ')) return undefined;
+  // Origin-form of visible ASCII only; node:http decides on `*`, absolute-form and targets it
+  // rejects (`POST x`, a byte over 0x7e).
+  if (url.charCodeAt(0) !== 0x2f || !TARGET.test(url)) return undefined;
 
   const headers: Record<string, string> = {};
   let contentLength = 0;

@@ -18,7 +18,7 @@ function reference(text: string): ParsedHead | undefined {
   const line = text.slice(0, eol);
   if (!line.startsWith('POST ') || !line.endsWith(' HTTP/1.1')) return undefined;
   const url = line.slice(5, line.length - 9);
-  if (!url.startsWith('/') || url.includes(' ') || BAD_VALUE_CHAR.test(url)) return undefined;
+  if (!url.startsWith('/') || !/^[\x21-\x7e]+$/.test(url)) return undefined;
   const headers: Record<string, string> = {};
   let contentLength = 0;
   let close = false;
