@@ -491,17 +491,26 @@ export async function fuzzHttp({ endpoint, seed = 1, count = 500, concurrency = 
         if (only === ran + i && process.env.FUZZ_HTTP_SHOW) console.log(JSON.stringify(c.parts.map((p) => [p.bytes.toString('latin1'), p.delay])));
       }
       const results = await Promise.all(cases.map(({ c }) => Promise.all([runCase(port, c), runCase(refPort, c), acceptedAlone(refPort, c)])));
-      results.forEach(([e, r], i) => {
+      for (let i = 0; i < results.length; i++) {
+        let [e, r] = results[i];
         if (only !== undefined && process.env.FUZZ_HTTP_SHOW) console.log(JSON.stringify({ e, r }));
         const { index, c } = cases[i];
         byKind[c.kind] = (byKind[c.kind] ?? 0) + 1;
-        const problems = check(c, e, r);
+        let problems = check(c, e, r);
+        if (problems.length > 0 && problems.every((p) => p.startsWith('tags answered differ') && e.replies.length < r.replies.length)) {
+          // Replies missing next to a request node:http refuses can be a race (node:http closes the
+          // connection on the refused request, whether or not earlier replies have been written,
+          // and Eddy's pipeline may answer later than the reference under load): a missing reply
+          // counts only if it is missing again when the case runs alone.
+          [e, r] = await Promise.all([runCase(port, c), runCase(refPort, c)]);
+          problems = check(c, e, r);
+        }
         if (problems.length) {
           const f = { index, kind: describe(c), problems, request: Buffer.concat(c.reqs.map((q) => q.bytes)).toString('latin1').slice(0, Number(process.env.FUZZ_HTTP_SHOW ?? 600)), replies: { eddy: e.replies.map((x) => x.status), node: r.replies.map((x) => x.status) } };
           findings.push(f);
           log(f);
         }
-      });
+      }
       ran += n;
       const alive = rng.chance(0.5) ? await liveness(endpoint) : await liveness(endpoint, 'GetItem', JSON.stringify({ TableName: 'fzhttp_missing', Key: { pk: { S: 'a' } } }));
       if (alive.status !== 200 && !(alive.status === 400 && /ResourceNotFound/.test(alive.body))) {
