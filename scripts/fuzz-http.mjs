@@ -25,14 +25,12 @@
  */
 import { createServer, request } from 'node:http';
 import { connect } from 'node:net';
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
+import { startFuzzServer } from './fuzz-server.mjs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { makeRng } from './fuzz-requests.mjs';
 
-const root = join(fileURLToPath(new URL('.', import.meta.url)), '..');
 const TAG_BASE = 7_000_000;
 const TAG_RE = /\b(7\d{6})\b/g;
 const MAX_BODY = 16 * 1024 * 1024;
@@ -548,33 +546,11 @@ async function main() {
   let endpoint = opt('endpoint');
   let pid = opt('pid');
   let child;
-  const serverErrors = [];
-  let exited = null;
+  let serverErrors = [];
+  let exited = () => null;
   if (!endpoint) {
-    child = spawn(process.execPath, [join(root, 'bin/eddy'), 'serve', '--port', '0', '--in-memory', '--log-level', 'warn'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    ({ child, endpoint, serverErrors, exited } = await startFuzzServer());
     pid = child.pid;
-    child.on('exit', (code, signal) => { exited = { code, signal }; });
-    endpoint = await new Promise((resolve, reject) => {
-      let buf = '';
-      child.stdout.on('data', (c) => {
-        buf += c;
-        const m = /listening on (http:\/\/[^\s]+)/.exec(buf);
-        if (m) resolve(m[1]);
-      });
-      child.on('exit', () => reject(new Error(`server exited: ${buf}`)));
-    });
-    let errBuf = '';
-    const onErr = (c) => {
-      errBuf += c;
-      let nl;
-      while ((nl = errBuf.indexOf('\n')) >= 0) {
-        const line = errBuf.slice(0, nl);
-        errBuf = errBuf.slice(nl + 1);
-        if (/"level":"(error|fatal)"|Error|error/.test(line)) serverErrors.push(line.slice(0, 2000));
-      }
-    };
-    child.stderr.on('data', onErr);
-    child.stdout.on('data', onErr);
   }
   console.log(`fuzzing ${endpoint} seed=${seed} count=${count}`);
   const res = await fuzzHttp({
@@ -583,10 +559,10 @@ async function main() {
     log: (f) => console.log(JSON.stringify(f)),
   });
   console.log(`ran ${res.cases} cases in ${res.seconds.toFixed(1)} s; by kind ${JSON.stringify(res.byKind)}`);
-  console.log(`findings: ${res.findings.length}; server error log lines: ${serverErrors.length}; exited: ${JSON.stringify(exited)}`);
+  console.log(`findings: ${res.findings.length}; server error log lines: ${serverErrors.length}; exited: ${JSON.stringify(exited())}`);
   for (const l of serverErrors.slice(0, 50)) console.log(`server: ${l}`);
   if (child) child.kill('SIGTERM');
-  process.exitCode = res.findings.length || serverErrors.length || exited ? 1 : 0;
+  process.exitCode = res.findings.length || serverErrors.length || exited() ? 1 : 0;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -16,10 +16,10 @@
  * test/fuzz-requests.test.ts drives `fuzz()` below against an in-process server.
  */
 import { Agent, request } from 'node:http';
-import { spawn } from 'node:child_process';
 import { writeFileSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { startFuzzServer } from './fuzz-server.mjs';
 import { join } from 'node:path';
 
 const require = createRequire(import.meta.url);
@@ -965,32 +965,10 @@ async function main() {
   const mutateRate = Number(opt('mutate', '0.8'));
   let endpoint = opt('endpoint');
   let child;
-  const serverErrors = [];
-  let exited = null;
+  let serverErrors = [];
+  let exited = () => null;
   if (!endpoint) {
-    child = spawn(process.execPath, [join(root, 'bin/eddy'), 'serve', '--port', '0', '--in-memory', '--log-level', 'warn'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    child.on('exit', (code, signal) => { exited = { code, signal }; });
-    endpoint = await new Promise((resolve, reject) => {
-      let buf = '';
-      child.stdout.on('data', (c) => {
-        buf += c;
-        const m = /listening on (http:\/\/[^\s]+)/.exec(buf);
-        if (m) resolve(m[1]);
-      });
-      child.on('exit', () => reject(new Error(`server exited: ${buf}`)));
-    });
-    let errBuf = '';
-    const onErr = (c) => {
-      errBuf += c;
-      let nl;
-      while ((nl = errBuf.indexOf('\n')) >= 0) {
-        const line = errBuf.slice(0, nl);
-        errBuf = errBuf.slice(nl + 1);
-        if (/"level":"(error|fatal)"|Error|error/.test(line)) serverErrors.push(line.slice(0, 2000));
-      }
-    };
-    child.stderr.on('data', onErr);
-    child.stdout.on('data', onErr);
+    ({ child, endpoint, serverErrors, exited } = await startFuzzServer());
   }
   console.log(`fuzzing ${endpoint} seed=${seed} count=${count}`);
   const started = Date.now();
@@ -1001,11 +979,11 @@ async function main() {
   });
   console.log(`sent ${res.sent} in ${Math.round((Date.now() - started) / 1000)} s; statuses ${JSON.stringify(res.statuses)}`);
   console.log(`by operation ${JSON.stringify(res.byOp)}`);
-  console.log(`findings: ${res.findings.length}; server error log lines: ${serverErrors.length}; exited: ${JSON.stringify(exited)}`);
+  console.log(`findings: ${res.findings.length}; server error log lines: ${serverErrors.length}; exited: ${JSON.stringify(exited())}`);
   for (const l of serverErrors.slice(0, 50)) console.log(`server: ${l}`);
   if (out) writeFileSync(out, [...res.findings.map((f) => JSON.stringify(f)), ...serverErrors.map((l) => JSON.stringify({ server: l }))].join('\n') + '\n');
   if (child) child.kill('SIGTERM');
-  process.exitCode = res.findings.length || serverErrors.length || exited ? 1 : 0;
+  process.exitCode = res.findings.length || serverErrors.length || exited() ? 1 : 0;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

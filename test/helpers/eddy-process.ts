@@ -1,8 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { StartOptions } from '../../src/server/start.js';
-import { rawRequest, signedHeaders, type TestEddy } from './eddy.js';
+import { rawCaller, testClient, type TestEddy } from './eddy.js';
 
 /** A server in its own process: what a test needs of TestEddy, without the in-process handle. */
 export type ProcessEddy = Omit<TestEddy, 'eddy' | 'doc'> & { child: ChildProcess };
@@ -22,22 +21,12 @@ export async function startProcessEddy(opts: Partial<StartOptions> = {}): Promis
     child.once('exit', (code) => reject(new Error(`eddy child exited ${code}`)));
   });
   const endpoint = (JSON.parse(line) as { endpoint: string }).endpoint;
-  const client = new DynamoDBClient({
-    endpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' },
-    maxAttempts: 1,
-  });
+  const client = testClient(endpoint);
   return {
     endpoint,
     client,
     child,
-    raw: (target, body, headers) => {
-      const full = target === '' || target.includes('.') ? target : `DynamoDB_20120810.${target}`;
-      const h: Record<string, string> = { 'Content-Type': 'application/x-amz-json-1.0', ...signedHeaders() };
-      if (full) h['X-Amz-Target'] = full;
-      return rawRequest(endpoint, { headers: { ...h, ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
-    },
+    raw: rawCaller(endpoint),
     stop: async () => {
       client.destroy();
       if (child.exitCode === null && child.signalCode === null) {

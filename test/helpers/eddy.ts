@@ -62,30 +62,40 @@ async function releaseEngine(usedPg: boolean): Promise<void> {
 export async function startTestEddy(opts: Partial<StartOptions> = {}): Promise<TestEddy> {
   const storage = await engineOptions(opts);
   const eddy = await startEddy({ port: 0, inMemory: true, logLevel: 'warn', ...opts, ...storage });
-  const client = new DynamoDBClient({
-    endpoint: eddy.endpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' },
-    maxAttempts: 1,
-  });
+  const client = testClient(eddy.endpoint);
   const doc = DynamoDBDocumentClient.from(client);
   return {
     eddy,
     endpoint: eddy.endpoint,
     client,
     doc,
-    raw: (target, body, headers) => {
-      const full = target === '' || target.includes('.') ? target : `DynamoDB_20120810.${target}`;
-      const h: Record<string, string> = { 'Content-Type': 'application/x-amz-json-1.0', ...signedHeaders() };
-      if (full) h['X-Amz-Target'] = full;
-      return rawRequest(eddy.endpoint, { headers: { ...h, ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
-    },
+    raw: rawCaller(eddy.endpoint),
     stop: async () => {
       client.destroy();
       await eddy.stop();
       await releaseEngine(storage.storage !== undefined);
       if (storage.dataDir !== undefined) rmSync(storage.dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+/** An SDK client for a test server at `endpoint` (test credentials, no retries). */
+export function testClient(endpoint: string): DynamoDBClient {
+  return new DynamoDBClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' },
+    maxAttempts: 1,
+  });
+}
+
+/** TestEddy.raw for a server at `endpoint`: a signed DynamoDB JSON request by target name. */
+export function rawCaller(endpoint: string): TestEddy['raw'] {
+  return (target, body, headers) => {
+    const full = target === '' || target.includes('.') ? target : `DynamoDB_20120810.${target}`;
+    const h: Record<string, string> = { 'Content-Type': 'application/x-amz-json-1.0', ...signedHeaders() };
+    if (full) h['X-Amz-Target'] = full;
+    return rawRequest(endpoint, { headers: { ...h, ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
   };
 }
 
