@@ -5,14 +5,21 @@ import type { TableManager } from '../tables/catalog.js';
 import { validateCreateTable, type CreateTableInput } from '../tables/create-validate.js';
 import { describeTable } from '../tables/describe.js';
 import { manager } from '../tables/manager.js';
+import { parsePolicy } from '../policies/policy-document.js';
+import { createTimePolicy } from '../policies/policy-slot.js';
 
 /** CreateTable: validate, store atomically in CREATING, become ACTIVE after the status delay. */
 export const handler: OperationHandler = async (ctx, raw) => {
   const input = raw as unknown as CreateTableInput;
   validateCreateTable(input);
   checkCreateQuotas(input, ctx.region);
+  // ResourcePolicy is checked as PutResourcePolicy checks it; the policy is readable with the
+  // creation instant as its RevisionId and is not shown by Create/DescribeTable (DDB-TABLE-233).
+  const policy = typeof raw.ResourcePolicy === 'string' ? parsePolicy(raw.ResourcePolicy) : undefined;
   const tables: TableManager = manager(ctx);
-  const def = buildTableDef(ctx, input, ctx.services.clock.now(), tables.statusDelayMs);
+  const now = ctx.services.clock.now();
+  const def = buildTableDef(ctx, input, now, tables.statusDelayMs);
+  if (policy) def.resourcePolicy = createTimePolicy(policy, now);
   const stored = await tables.create(def);
   // The response always shows CREATING, even with a zero delay (as DynamoDB's). It carries
   // WarmThroughput only when the request set it, and BillingModeSummary without its timestamp;

@@ -3,12 +3,13 @@ import type { OperationHandler } from '../../server/context.js';
 import { createBackup } from '../backups/create.js';
 import { describeTable, loadTableStats } from '../tables/describe.js';
 import { manager } from '../tables/manager.js';
+import { pendingPolicyUpdate } from '../policies/policy-slot.js';
 import type { TableDef } from '../tables/table-types.js';
 
 const IN_USE = 'Attempt to change a resource which is still in use: ';
 
 /** Why a table cannot be deleted right now (ResourceInUseException texts recorded from DynamoDB). */
-function refuseDelete(def: TableDef): void {
+function refuseDelete(def: TableDef, now: number): void {
   if (def.status === 'CREATING') throw DynamoError.resourceInUse(`${IN_USE}Table is being created: ${def.name}`);
   if (def.status === 'DELETING') throw DynamoError.resourceInUse(`${IN_USE}Table is being deleted: ${def.name}`);
   if (def.status === 'UPDATING' && def.updating?.kind === 'stream') {
@@ -23,6 +24,10 @@ function refuseDelete(def: TableDef): void {
   if (def.status === 'UPDATING') {
     throw DynamoError.resourceInUse(`${IN_USE}Table: ${def.name} is in the process of being updated.`);
   }
+  // While a resource-based policy change still applies, though the table is ACTIVE (live DynamoDB,
+  // October 2026: ack-api-quirks DDB-TABLE-348; its place before deletion protection is our reading).
+  const pending = pendingPolicyUpdate(def, now);
+  if (pending) throw pending;
   if (def.deletionProtection) {
     throw DynamoError.validation(
       'Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.',
@@ -35,13 +40,13 @@ export const handler: OperationHandler = async (ctx, input) => {
   const tables = manager(ctx);
   const name = input.TableName as string;
   const current = await tables.require(ctx, name);
-  refuseDelete(current);
+  refuseDelete(current, ctx.services.clock.now());
   // A table with point-in-time recovery on leaves a SYSTEM backup '<table>$DeletedTableBackup',
   // kept 35 days (live DynamoDB, October 2026: ack-api-quirks DDB-TABLE-167).
   if (current.history?.pitr) await createBackup(ctx, name, `${current.name}$DeletedTableBackup`, true);
   const stats = await loadTableStats(ctx.services.engine, current);
   const { after } = await tables.mutate(ctx, name, (def, now) => {
-    refuseDelete(def);
+    refuseDelete(def, now);
     def.status = 'DELETING';
     def.pendingUntil = now + tables.statusDelayMs;
     if (def.stream) {

@@ -33,7 +33,15 @@ import { handler as updateContinuousBackups } from './update-continuous-backups.
 import { handler as describeContinuousBackups } from './describe-continuous-backups.js';
 import { handler as restoreTableToPointInTime } from './restore-table-to-point-in-time.js';
 import { handler as searchVectors } from './search-vectors.js';
+import { handler as putResourcePolicy } from './put-resource-policy.js';
+import { handler as getResourcePolicy } from './get-resource-policy.js';
+import { handler as deleteResourcePolicy } from './delete-resource-policy.js';
+import { handler as describeContributorInsights } from './describe-contributor-insights.js';
+import { handler as updateContributorInsights } from './update-contributor-insights.js';
+import { handler as listContributorInsights } from './list-contributor-insights.js';
 import { createGlobalTable, describeGlobalTable, listGlobalTables, missingGlobalTable, updateGlobalTable } from './global-tables-legacy.js';
+import { describeKinesisStreamingDestination, disableKinesisStreamingDestination, updateKinesisStreamingDestination } from './kinesis-streaming-destination.js';
+import { describeExport, describeImport, listExports, listImports } from './exports-imports.js';
 
 /**
  * The DynamoDB operation registry: `X-Amz-Target: DynamoDB_20120810.<Name>` → handler.
@@ -75,10 +83,23 @@ export const dynamodbOperations: Record<string, OperationHandler> = {
   DescribeContinuousBackups: describeContinuousBackups,
   RestoreTableToPointInTime: restoreTableToPointInTime,
   SearchVectors: searchVectors,
+  PutResourcePolicy: putResourcePolicy,
+  GetResourcePolicy: getResourcePolicy,
+  DeleteResourcePolicy: deleteResourcePolicy,
+  DescribeContributorInsights: describeContributorInsights,
+  UpdateContributorInsights: updateContributorInsights,
+  ListContributorInsights: listContributorInsights,
   CreateGlobalTable: createGlobalTable,
   UpdateGlobalTable: updateGlobalTable,
   DescribeGlobalTable: describeGlobalTable,
   DescribeGlobalTableSettings: missingGlobalTable,
   UpdateGlobalTableSettings: missingGlobalTable,
   ListGlobalTables: listGlobalTables,
+  DescribeKinesisStreamingDestination: describeKinesisStreamingDestination,
+  DisableKinesisStreamingDestination: disableKinesisStreamingDestination,
+  UpdateKinesisStreamingDestination: updateKinesisStreamingDestination,
+  ListExports: listExports,
+  ListImports: listImports,
+  DescribeExport: describeExport,
+  DescribeImport: describeImport,
 };

@@ -76,6 +76,8 @@ export interface StreamDef {
   arn: string;
   /** Log id in storage holding this stream's records. */
   log: string;
+  /** The stream's resource-based policy slot (PutResourcePolicy on the stream ARN). */
+  policy?: ResourcePolicyDef;
 }
 
 export interface TableDef {
@@ -137,6 +139,54 @@ export interface TableDef {
   history?: TableHistoryDef;
   /** How this table was restored (RestoreTableFromBackup / RestoreTableToPointInTime). */
   restore?: TableRestoreDef;
+  /**
+   * Contributor Insights of the table and its GSIs (dynamodb/insights/); absent until the first
+   * UpdateContributorInsights, so stored metadata of earlier versions reads as DISABLED.
+   */
+  contributorInsights?: ContributorInsightsDef;
+  /** The table's resource-based policy slot (a stream's is on its StreamDef); see dynamodb/policies/. */
+  resourcePolicy?: ResourcePolicyDef;
+}
+
+/**
+ * A resource-based policy slot of a table or a stream (Put/Get/DeleteResourcePolicy, CreateTable's
+ * ResourcePolicy). Eddy stores and returns the policy; nothing evaluates it yet: `document` is the
+ * policy as GetResourcePolicy returns it, for a later IAM module.
+ */
+export interface ResourcePolicyDef {
+  /** The canonical document (minified, DynamoDB's key order); absent after DeleteResourcePolicy. */
+  document?: string;
+  /** Sent without Version: Get shows 2008-10-17, yet a re-Put with that Version is a change. */
+  versionless?: boolean;
+  /** RevisionId: epoch ms of the change, as a string (of the deletion, after a delete). */
+  revisionId: string;
+  /** epoch ms of the last Put/DeleteResourcePolicy change (absent for a CreateTable policy). */
+  changedAt?: number;
+}
+
+/** Contributor Insights state per table and per GSI; an absent entry is DISABLED (never configured). */
+export interface ContributorInsightsDef {
+  table?: InsightsEntryDef;
+  /** By GSI name; an entry counts only while `space` is that index's space (not a later one of the same name). */
+  indexes?: Record<string, InsightsEntryDef>;
+}
+
+export interface InsightsEntryDef {
+  /** ENABLING / DISABLING turn into ENABLED (or FAILED) / DISABLED at `settleAt` on the server clock. */
+  status: 'ENABLING' | 'ENABLED' | 'DISABLING' | 'DISABLED' | 'FAILED';
+  mode?: 'ACCESSED_AND_THROTTLED_KEYS' | 'THROTTLED_KEYS';
+  /** epoch ms of the last status change (LastUpdateDateTime). */
+  changedAt: number;
+  /** epoch ms at which ENABLING / DISABLING completes. */
+  settleAt?: number;
+  /** This ENABLING ends in FAILED (the rule quota was exhausted when it was asked for). */
+  willFail?: boolean;
+  /** FailureException is shown (FAILED, and DISABLING out of FAILED). */
+  failed?: boolean;
+  /** epoch ms suffix of the rule names. */
+  ruleStamp?: number;
+  /** GSI entries: the storage space of the index they belong to. */
+  space?: string;
 }
 
 /**
