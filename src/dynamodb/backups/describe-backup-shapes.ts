@@ -1,5 +1,6 @@
 import { keySchema } from '../tables/describe.js';
 import type { IndexDef, TableDef } from '../tables/table-types.js';
+import { vectorIndexInfo } from '../vectors/vector-describe.js';
 import type { BackupRecord } from './backup-store.js';
 
 /** Wire shapes of backups (BackupDescription, BackupSummary) and of RestoreSummary. */
@@ -68,6 +69,8 @@ export function sourceTableFeatureDetails(rec: BackupRecord): Record<string, unk
     if (t.sse.kmsKeyArn) sse.KMSMasterKeyArn = t.sse.kmsKeyArn;
     out.SSEDescription = sse;
   }
+  // VectorIndexInfo: the index's definition at the backup point (AWS SDK model, SourceTableFeatureDetails.VectorIndexes).
+  if (t.vectorIndexes?.length) out.VectorIndexes = t.vectorIndexes.map(vectorIndexInfo);
   return out;
 }
 

@@ -1,7 +1,8 @@
 import { DynamoError } from '../../protocol/errors.js';
 import type { IndexInput } from '../tables/create-validate.js';
 import { keySchema } from '../tables/describe.js';
-import type { IndexDef, TableDef } from '../tables/table-types.js';
+import type { IndexDef, TableDef, VectorIndexDef } from '../tables/table-types.js';
+import type { VectorIndexInput } from '../vectors/vector-validate.js';
 import type { RestoreOverrides } from './restore.js';
 
 /**
@@ -54,6 +55,32 @@ export function validateRestoreOverrides(source: TableDef, o: RestoreOverrides):
       }
     }
   }
+  // "The indexes provided must match existing vector indexes" (AWS SDK model, VectorIndexOverride).
+  // Which members must match and the text of the refusal are not recorded: Eddy compares the
+  // definition as the GSI override check does (the name may differ) and answers in that family's words.
+  for (const index of o.VectorIndexOverride ?? []) {
+    if (!(source.vectorIndexes ?? []).some((k) => sameVectorIndex(k, index))) {
+      throw invalid(
+        `Index ${index.IndexName ?? ''} does not match a secondary index that existed in the source table and cannot be created during the restore operation`,
+      );
+    }
+  }
+}
+
+function sameVectorIndex(kept: VectorIndexDef, given: VectorIndexInput): boolean {
+  if (given.VectorAttribute?.AttributeName !== kept.attribute || given.Dimensions !== kept.dimensions || given.DistanceFunction !== kept.distance) {
+    return false;
+  }
+  if (given.Projection?.ProjectionType !== kept.projection.type) return false;
+  const a = [...(kept.projection.nonKeyAttributes ?? [])].sort();
+  const b = [...(given.Projection.NonKeyAttributes ?? [])].sort();
+  if (a.length !== b.length || a.some((v, i) => v !== b[i])) return false;
+  const schema = kept.searchSchema ?? [];
+  const givenSchema = given.SearchSchema ?? [];
+  return (
+    schema.length === givenSchema.length &&
+    schema.every((e, i) => e.AttributeName === givenSchema[i]?.AttributeName && e.SearchSchemaElementType === givenSchema[i]?.SearchSchemaElementType)
+  );
 }
 
 function sameIndex(kept: IndexDef, given: IndexInput): boolean {

@@ -15,6 +15,8 @@ import { describeTable, keySchema } from '../tables/describe.js';
 import { itemChangeWrites } from '../tables/item-writes.js';
 import type { IndexDef, TableDef, TableRestoreDef } from '../tables/table-types.js';
 import type { Item } from '../values/types.js';
+import { vectorIndexInfo } from '../vectors/vector-describe.js';
+import { vectorModelErrors, vectorSchemaAttributes, type VectorIndexInput } from '../vectors/vector-validate.js';
 import { restoreSummary } from './describe-backup-shapes.js';
 import { validateRestoreOverrides } from './restore-overrides.js';
 import { ConstraintErrors, tableAlreadyExists } from './validate.js';
@@ -28,6 +30,8 @@ export interface RestoreOverrides {
   GlobalSecondaryIndexOverride?: IndexInput[];
   LocalSecondaryIndexOverride?: IndexInput[];
   SSESpecificationOverride?: SseSpecificationInput;
+  /** Omitted: every vector index of the source is restored; [] restores none (AWS SDK model). */
+  VectorIndexOverride?: VectorIndexInput[];
 }
 
 export function checkOverrideShapes(input: RestoreOverrides, errors: ConstraintErrors): void {
@@ -39,6 +43,8 @@ export function checkOverrideShapes(input: RestoreOverrides, errors: ConstraintE
   }
   errors.name(input.TargetTableName, 'targetTableName');
   errors.oneOf(input.BillingModeOverride, 'billingModeOverride', ['PROVISIONED', 'PAY_PER_REQUEST']);
+  // The bundled API model predates VectorIndexOverride (a list of VectorIndex, as in CreateTable).
+  if (Array.isArray(input.VectorIndexOverride)) errors.addTexts(vectorModelErrors(input.VectorIndexOverride, (i) => `vectorIndexOverride.${i}.member`));
 }
 
 function indexInput(source: TableDef, i: IndexDef, provisioned: boolean): IndexInput {
@@ -67,8 +73,12 @@ export function restoredTableInput(source: TableDef, o: RestoreOverrides): Creat
   const provisioned = billing === 'PROVISIONED';
   const gsis = o.GlobalSecondaryIndexOverride ?? source.gsis.map((i) => indexInput(source, i, provisioned));
   const lsis = o.LocalSecondaryIndexOverride ?? source.lsis.map((i) => indexInput(source, i, provisioned));
+  // Vector indexes come along unless overridden (AWS SDK model, RestoreTableFromBackupInput and
+  // RestoreTableToPointInTimeInput.VectorIndexOverride: "If not specified, all vector indexes ... are restored").
+  const vectors = o.VectorIndexOverride ?? (source.vectorIndexes ?? []).map(vectorIndexInfo);
   const used = new Set<string>([source.key.hash.name, ...(source.key.range ? [source.key.range.name] : [])]);
   for (const i of [...gsis, ...lsis]) for (const k of i.KeySchema ?? []) used.add(k.AttributeName);
+  for (const name of vectorSchemaAttributes(vectors)) used.add(name);
   const input: CreateTableInput = {
     TableName: o.TargetTableName,
     AttributeDefinitions: source.attributeDefinitions.filter((a) => used.has(a.AttributeName)).map((a) => ({ ...a })),
@@ -83,6 +93,7 @@ export function restoredTableInput(source: TableDef, o: RestoreOverrides): Creat
   }
   if (gsis.length) input.GlobalSecondaryIndexes = gsis;
   if (lsis.length) input.LocalSecondaryIndexes = lsis;
+  if (vectors.length) input.VectorIndexes = vectors;
   const sse = o.SSESpecificationOverride
     ?? (source.sse?.enabled ? { Enabled: true, SSEType: 'KMS', ...(source.sse.kmsKeyArn ? { KMSMasterKeyId: source.sse.kmsKeyArn } : {}) } : undefined);
   if (sse) input.SSESpecification = sse;

@@ -41,6 +41,11 @@ export class ConstraintErrors {
     this.add(value, path, `Member must satisfy enum value set: [${values.join(', ')}]`);
   }
 
+  /** Whole texts made elsewhere in the same wording (e.g. vectorModelErrors). */
+  addTexts(texts: string[]): void {
+    this.errors.push(...texts);
+  }
+
   throwIfAny(): void {
     const n = this.errors.length;
     if (n === 0) return;

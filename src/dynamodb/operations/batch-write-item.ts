@@ -19,6 +19,7 @@ import {
   parseStoredItem,
   writeUnitsFor,
 } from './item-support.js';
+import { addVectorWriteCapacity, type VectorWriteCapacity } from '../vectors/vector-capacity.js';
 
 /**
  * BatchWriteItem: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchWriteItem.html
@@ -171,18 +172,21 @@ function batchCapacity(
   effects: Effect[],
 ): ConsumedCapacity[] | undefined {
   if (mode !== 'TOTAL' && mode !== 'INDEXES') return undefined;
-  const perTable = new Map<string, { units: number; indexes: { index: IndexWrite['index']; units: number }[] }>();
+  const perTable = new Map<string, { units: number; indexes: { index: IndexWrite['index']; units: number }[]; vectors?: VectorWriteCapacity }>();
   parsed.forEach((p, i) => {
     const effect = effects[i];
     if (!effect) return;
     const acc = perTable.get(p.tableName) ?? { units: 0, indexes: [] };
-    acc.units += writeUnitsFor(effect.oldItem, p.kind === 'put' ? p.item : undefined);
+    const newItem = p.kind === 'put' ? p.item : undefined;
+    acc.units += writeUnitsFor(effect.oldItem, newItem);
     for (const w of effect.indexes) acc.indexes.push({ index: w.index, units: indexWriteUnits(w) });
+    if (mode === 'INDEXES') acc.vectors = addVectorWriteCapacity(acc.vectors, tables.get(p.tableName) as TableDef, effect.oldItem, newItem);
     perTable.set(p.tableName, acc);
   });
   const out: ConsumedCapacity[] = [];
   for (const [name, acc] of perTable) {
     const cc = consumedCapacity(mode, tables.get(name) as TableDef, acc.units, acc.indexes);
+    if (cc && acc.vectors) cc.VectorIndexes = acc.vectors;
     if (cc) out.push(cc);
   }
   return out;

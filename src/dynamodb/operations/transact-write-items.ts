@@ -19,6 +19,7 @@ import {
   writeUnitsFor,
 } from './item-support.js';
 import { requestFingerprint } from '../transactions/request-fingerprint.js';
+import { addVectorWriteCapacity, type VectorWriteCapacity } from '../vectors/vector-capacity.js';
 
 /**
  * TransactWriteItems: all actions commit in one storage transaction or none does.
@@ -168,17 +169,21 @@ export function idempotentMismatch(): DynamoError {
 
 function transactionCapacity(mode: CapacityMode, actions: TransactAction[], effects: Effect[]): ConsumedCapacity[] | undefined {
   if (mode !== 'TOTAL' && mode !== 'INDEXES') return undefined;
-  const perTable = new Map<string, { action: TransactAction; units: number; indexes: { index: IndexWrite['index']; units: number }[] }>();
+  type Acc = { action: TransactAction; units: number; indexes: { index: IndexWrite['index']; units: number }[]; vectors?: VectorWriteCapacity };
+  const perTable = new Map<string, Acc>();
   actions.forEach((a, i) => {
     const effect = effects[i];
     const acc = perTable.get(a.table.name) ?? { action: a, units: 0, indexes: [] };
     acc.units += effect ? writeUnitsFor(effect.oldItem, effect.newItem) : writeUnitsFor(undefined, a.item);
     for (const w of effect?.indexes ?? []) acc.indexes.push({ index: w.index, units: indexWriteUnits(w) });
+    // The vector bytes are what each index received (not doubled like the units); a replay writes nothing.
+    if (mode === 'INDEXES' && effect) acc.vectors = addVectorWriteCapacity(acc.vectors, a.table, effect.oldItem, effect.newItem);
     perTable.set(a.table.name, acc);
   });
   const out: ConsumedCapacity[] = [];
   for (const acc of perTable.values()) {
     const cc = consumedCapacity(mode, acc.action.table, acc.units, acc.indexes, 2);
+    if (cc && acc.vectors) cc.VectorIndexes = acc.vectors;
     if (cc) out.push(cc);
   }
   return out;

@@ -28,3 +28,30 @@ export function vectorWriteCapacity(
   }
   return out;
 }
+
+export type VectorWriteCapacity = Record<string, { VectorWriteRequestBytes: number }>;
+
+/**
+ * Adds one write's vector bytes to the running map of a multi-write operation (BatchWriteItem,
+ * TransactWriteItems): each ConsumedCapacity entry, one per table, carries a VectorIndexes map of
+ * the bytes every affected vector index received over the whole call (AWS SDK model,
+ * BatchWriteItemOutput / TransactWriteItemsOutput.ConsumedCapacity: "If the table has vector
+ * indexes, each element also includes a VectorIndexes field with VectorWriteRequestBytes consumed
+ * for each affected vector index"; developer guide, "Monitoring vector index capacity"). Returns
+ * the map, created on the first index a write changes; `into` is returned unchanged otherwise.
+ */
+export function addVectorWriteCapacity(
+  into: VectorWriteCapacity | undefined,
+  table: TableDef,
+  oldItem: Item | undefined,
+  newItem: Item | undefined,
+): VectorWriteCapacity | undefined {
+  if (table.vectorIndexes === undefined) return into;
+  const one = vectorWriteCapacity(table, oldItem, newItem);
+  if (!one) return into;
+  const out = into ?? {};
+  for (const [name, { VectorWriteRequestBytes }] of Object.entries(one)) {
+    out[name] = { VectorWriteRequestBytes: (out[name]?.VectorWriteRequestBytes ?? 0) + VectorWriteRequestBytes };
+  }
+  return out;
+}

@@ -46,3 +46,19 @@ export function describeVectorIndex(table: TableDef, ix: VectorIndexDef, status?
   out.IndexArn = ix.arn;
   return out;
 }
+
+/**
+ * A vector index's definition as a VectorIndex / VectorIndexInfo (backups' SourceTableFeatureDetails,
+ * and the CreateTable input of a restored table): no status, size or ARN.
+ */
+export function vectorIndexInfo(ix: VectorIndexDef): VectorIndexInput & { IndexName: string } {
+  const out: VectorIndexInput & { IndexName: string } = {
+    IndexName: ix.name,
+    VectorAttribute: { AttributeName: ix.attribute },
+    Projection: { ProjectionType: ix.projection.type, ...(ix.projection.nonKeyAttributes ? { NonKeyAttributes: [...ix.projection.nonKeyAttributes] } : {}) },
+    Dimensions: ix.dimensions,
+    DistanceFunction: ix.distance,
+  };
+  if (ix.searchSchema) out.SearchSchema = ix.searchSchema.map((e) => ({ ...e }));
+  return out;
+}
