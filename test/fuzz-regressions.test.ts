@@ -212,3 +212,19 @@ describe('a gzip request body that inflates past 64 MB', () => {
     assert.equal(res.status, 200, res.body);
   });
 });
+
+describe('a RestoreDateTime past what a date can hold', () => {
+  it('is outside the restorable window (InvalidRestoreTimeException), not a 500', async () => {
+    const enabled = await t.raw('UpdateContinuousBackups', {
+      TableName: table,
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+    });
+    assert.equal(enabled.status, 200, enabled.body);
+    for (const at of [1e300, -1e300, 9e12]) {
+      const r = await t.raw('RestoreTableToPointInTime', { SourceTableName: table, TargetTableName: uniqueName('fzr'), RestoreDateTime: at });
+      assert.equal(r.status, 400, r.body);
+      assert.equal(r.json.__type, 'com.amazonaws.dynamodb.v20120810#InvalidRestoreTimeException');
+      assert.match(r.json.message, new RegExp(`^RestoreDateTime '${String(at).replace('+', '\\+')}' must be within EarliestRestorableDateTime '`));
+    }
+  });
+});

@@ -75,7 +75,12 @@ export const handler: OperationHandler = async (ctx, raw) => {
   );
 };
 
-/** `2026-10-08T23:16:33Z`: DynamoDB quotes restore bounds to the second. */
+/**
+ * `2026-10-08T23:16:33Z`: DynamoDB quotes restore bounds to the second. A time past what a JS Date
+ * holds (±8.64e15 ms, years beyond ±275760) is quoted as the number of seconds it was sent as
+ * (DynamoDB's rendering of such a time is unverified); it is outside the window either way.
+ */
 function isoSeconds(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const d = new Date(ms);
+  return Number.isNaN(d.getTime()) ? String(ms / 1000) : d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
