@@ -3,11 +3,18 @@ import type { RequestContext } from '../../server/context.js';
 import { parseArn, parseTableArn } from './arn.js';
 import { INVALID } from './create-validate.js';
 
+/** What a tagging API's ResourceArn names: a table, or one of its streams (by label). */
+export interface TagTarget {
+  table: string;
+  stream?: string;
+}
+
 /**
- * Checks a ResourceArn of the tagging APIs and returns the table name it names. Messages recorded
- * from DynamoDB (2026): index ARNs are refused, an ARN of another region is an "Invalid TableArn".
+ * Checks a ResourceArn of the tagging APIs and returns what it names. Messages recorded from
+ * DynamoDB (2026): index ARNs are refused, an ARN of another region is an "Invalid TableArn"; a
+ * stream ARN names the stream's own tag slot (tag-slots.ts).
  */
-export function taggableTableName(ctx: RequestContext, arn: string): string {
+export function taggableResource(ctx: RequestContext, arn: string): TagTarget {
   if (!arn.startsWith('arn:')) throw DynamoError.validation(`${INVALID}ARNs must start with 'arn:': ${arn}`);
   const parsed = parseArn(arn);
   if (!parsed || parsed.service !== 'dynamodb') {
@@ -25,8 +32,7 @@ export function taggableTableName(ctx: RequestContext, arn: string): string {
     );
   }
   if (ref.region !== ctx.region) throw DynamoError.validation(`Invalid TableArn: Invalid ResourceArn provided as input ${arn}`);
-  if (ref.stream !== undefined) throw resourceArnNotFound(arn);
-  return ref.table;
+  return ref.stream === undefined ? { table: ref.table } : { table: ref.table, stream: ref.stream };
 }
 
 /**

@@ -55,6 +55,22 @@ export function validateTags(tags: TagInput[], current: Record<string, string>):
   return merged;
 }
 
+/**
+ * The total size of a resource's tags (keys and values, UTF-8 bytes) is limited to 10240 bytes,
+ * checked by TagResource on the merged set (live DynamoDB, October 2026: ack-api-quirks DDB-TABLE-109,
+ * text from its ValidationException catalogue DDB-TABLE-442). How DynamoDB counts the bytes is not
+ * recorded; for ASCII tags every reading gives the same number.
+ */
+export const MAX_TAG_SET_BYTES = 10240;
+
+export function checkTagSetSize(tags: Record<string, string>): void {
+  let size = 0;
+  for (const [key, value] of Object.entries(tags)) size += Buffer.byteLength(key, 'utf8') + Buffer.byteLength(value, 'utf8');
+  if (size > MAX_TAG_SET_BYTES) {
+    throw DynamoError.validation(`Tag set size ${size} bytes is above max size limit of ${MAX_TAG_SET_BYTES} bytes`);
+  }
+}
+
 export function tagList(tags: Record<string, string>): TagInput[] {
   return Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
 }

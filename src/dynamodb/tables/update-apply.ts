@@ -1,6 +1,7 @@
 import { DynamoError } from '../../protocol/errors.js';
 import { newStream, sseDef } from './build.js';
 import { INVALID, validateOnDemand, type OnDemandInput, type ThroughputInput, type WarmInput } from './create-validate.js';
+import { applyDeletionProtection } from './deletion-protection.js';
 import { DEFAULT_WARM_READ, DEFAULT_WARM_WRITE, shownStatus } from './describe.js';
 import { applyGsiCreateDelete, checkGsiCreateDeleteAdmission } from './gsi-updates.js';
 import type { TableDef } from './table-types.js';
@@ -274,8 +275,8 @@ function applyWarm(def: TableDef, input: UpdateTableInput): void {
 export function applyUpdate(def: TableDef, input: UpdateTableInput, now: number, delayMs: number): string {
   if (refuseWhileBusy(def, input) === 'dropped') return 'UPDATING';
   if (input.DeletionProtectionEnabled !== undefined) {
-    // Synchronous in DynamoDB: the table stays ACTIVE.
-    def.deletionProtection = input.DeletionProtectionEnabled;
+    // Synchronous in DynamoDB: the table stays ACTIVE; 15 s between changes.
+    applyDeletionProtection(def, input.DeletionProtectionEnabled, now);
     return def.status;
   }
   if (input.SSESpecification) {
