@@ -228,3 +228,23 @@ describe('a RestoreDateTime past what a date can hold', () => {
     }
   });
 });
+
+describe('an incremental export period past what a date can hold', () => {
+  it('is InvalidExportTimeException quoting the seconds sent, not a 500', async () => {
+    const enabled = await t.raw('UpdateContinuousBackups', {
+      TableName: table,
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+    });
+    assert.equal(enabled.status, 200, enabled.body);
+    const described = await t.raw('DescribeTable', { TableName: table });
+    const r = await t.raw('ExportTableToPointInTime', {
+      TableArn: described.json.Table.TableArn,
+      S3Bucket: 'no-such-bucket',
+      ExportType: 'INCREMENTAL_EXPORT',
+      IncrementalExportSpecification: { ExportFromTime: -1e300 },
+    });
+    assert.equal(r.status, 400, r.body);
+    assert.equal(r.json.__type, 'com.amazonaws.dynamodb.v20120810#InvalidExportTimeException');
+    assert.equal(r.json.message, 'Incremental export period from time cannot be less than the table creation time : -1e+300');
+  });
+});

@@ -269,13 +269,3 @@ describe('DescribeExport / DescribeImport', () => {
     );
   });
 });
-
-describe('still not routed (their success path needs Kinesis / S3 job state)', () => {
-  for (const op of ['EnableKinesisStreamingDestination', 'ExportTableToPointInTime', 'ImportTable']) {
-    test(`${op} is UnknownOperationException`, async () => {
-      const res = await e.raw(op, {});
-      assert.equal(res.status, 400);
-      assert.deepEqual(res.json, { __type: 'com.amazon.coral.service#UnknownOperationException' });
-    });
-  }
-});

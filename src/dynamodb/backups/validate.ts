@@ -65,6 +65,16 @@ export function timestampMs(v: unknown): number | undefined {
   return undefined;
 }
 
+/**
+ * `2026-10-08T23:16:33Z`: DynamoDB quotes restore and export time bounds to the second. A time past
+ * what a JS Date holds (±8.64e15 ms, years beyond ±275760) is quoted as the number of seconds it was
+ * sent as (DynamoDB's rendering of such a time is unverified); it is outside any window either way.
+ */
+export function isoSeconds(ms: number): string {
+  const d = new Date(ms);
+  return Number.isNaN(d.getTime()) ? String(ms / 1000) : d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
 export function tableNotFound(name: string): DynamoError {
   // TableNotFoundException "Table not found: <name>" (moto, whose backup messages were checked against AWS).
   return DynamoError.service('TableNotFoundException', `Table not found: ${name}`);

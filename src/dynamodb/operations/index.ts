@@ -42,6 +42,9 @@ import { handler as listContributorInsights } from './list-contributor-insights.
 import { createGlobalTable, describeGlobalTable, listGlobalTables, missingGlobalTable, updateGlobalTable } from './global-tables-legacy.js';
 import { describeKinesisStreamingDestination, disableKinesisStreamingDestination, updateKinesisStreamingDestination } from './kinesis-streaming-destination.js';
 import { describeExport, describeImport, listExports, listImports } from './exports-imports.js';
+import { enableKinesisStreamingDestination } from './kinesis-streaming-destination.js';
+import { handler as exportTableToPointInTime } from './export-table-to-point-in-time.js';
+import { handler as importTable } from './import-table.js';
 
 /**
  * The DynamoDB operation registry: `X-Amz-Target: DynamoDB_20120810.<Name>` → handler.
@@ -102,4 +105,7 @@ export const dynamodbOperations: Record<string, OperationHandler> = {
   ListImports: listImports,
   DescribeExport: describeExport,
   DescribeImport: describeImport,
+  EnableKinesisStreamingDestination: enableKinesisStreamingDestination,
+  ExportTableToPointInTime: exportTableToPointInTime,
+  ImportTable: importTable,
 };

@@ -2,7 +2,7 @@ import { DynamoError } from '../../protocol/errors.js';
 import type { OperationHandler } from '../../server/context.js';
 import { restorableWindow, rowsAt } from '../backups/pitr.js';
 import { checkOverrideShapes, restoreInto, type RestoreOverrides } from '../backups/restore.js';
-import { ConstraintErrors, tableNotFound, timestampMs } from '../backups/validate.js';
+import { ConstraintErrors, isoSeconds, tableNotFound, timestampMs } from '../backups/validate.js';
 import { parseTableArn } from '../tables/arn.js';
 import { manager } from '../tables/manager.js';
 
@@ -74,13 +74,3 @@ export const handler: OperationHandler = async (ctx, raw) => {
     rowsAt(ctx.services.engine, source, at),
   );
 };
-
-/**
- * `2026-10-08T23:16:33Z`: DynamoDB quotes restore bounds to the second. A time past what a JS Date
- * holds (±8.64e15 ms, years beyond ±275760) is quoted as the number of seconds it was sent as
- * (DynamoDB's rendering of such a time is unverified); it is outside the window either way.
- */
-function isoSeconds(ms: number): string {
-  const d = new Date(ms);
-  return Number.isNaN(d.getTime()) ? String(ms / 1000) : d.toISOString().replace(/\.\d{3}Z$/, 'Z');
-}

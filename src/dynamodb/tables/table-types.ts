@@ -66,6 +66,11 @@ export interface VectorIndexDef {
   backfilling?: boolean;
   /** How long each of the two CREATING phases (allocation, then backfill) lasts, in ms. */
   phaseMs?: number;
+  /**
+   * Server-clock time (epoch ms) the backfill ends: set when allocation ends and the table is
+   * ACTIVE again; from then on the index reads ACTIVE (vectors/vector-phase.ts).
+   */
+  readyAt?: number;
 }
 
 export interface StreamDef {
@@ -78,6 +83,8 @@ export interface StreamDef {
   log: string;
   /** The stream's resource-based policy slot (PutResourcePolicy on the stream ARN). */
   policy?: ResourcePolicyDef;
+  /** The stream's own tags (TagResource on its ARN while it is the live stream); absent when none. */
+  tags?: Record<string, string>;
 }
 
 export interface TableDef {
@@ -110,6 +117,8 @@ export interface TableDef {
   sse?: { enabled: boolean; type?: 'AES256' | 'KMS'; kmsKeyArn?: string };
   tableClass: 'STANDARD' | 'STANDARD_INFREQUENT_ACCESS';
   deletionProtection: boolean;
+  /** epoch ms of the last DeletionProtectionEnabled change by UpdateTable (for the 15 s cooldown). */
+  deletionProtectionChangedAt?: number;
   gsis: IndexDef[];
   lsis: IndexDef[];
   /** Vector indexes; absent on tables without any (so the write path skips them at no cost). */
@@ -146,6 +155,29 @@ export interface TableDef {
   contributorInsights?: ContributorInsightsDef;
   /** The table's resource-based policy slot (a stream's is on its StreamDef); see dynamodb/policies/. */
   resourcePolicy?: ResourcePolicyDef;
+  /**
+   * Kinesis Data Streams destinations (EnableKinesisStreamingDestination), newest Enable first;
+   * absent until the first Enable. See dynamodb/kinesis/.
+   */
+  kinesisDestinations?: KinesisDestinationDef[];
+}
+
+/**
+ * One Kinesis streaming destination of a table. Eddy has no Kinesis, so every Enable ends as
+ * DynamoDB ends it for a stream it cannot use: ENABLING, then ENABLE_FAILED at `settleAt`.
+ */
+export interface KinesisDestinationDef {
+  streamArn: string;
+  /** ENABLING turns into ENABLE_FAILED at `settleAt` on the server clock (read lazily). */
+  status: 'ENABLING' | 'ENABLE_FAILED';
+  /** ApproximateCreationDateTimePrecision, when the Enable set one (absent means MILLISECOND). */
+  precision?: 'MILLISECOND' | 'MICROSECOND';
+  /** epoch ms of the Enable. */
+  enabledAt: number;
+  /** epoch ms at which ENABLING ends. */
+  settleAt: number;
+  /** DestinationStatusDescription once ENABLE_FAILED (chosen at Enable from the stream ARN). */
+  failure: string;
 }
 
 /**
