@@ -28,7 +28,7 @@ import { expectError } from './helpers/expect.js';
  */
 
 const nums = (...ns: number[]): AttributeValue[] => ns.map((n) => ({ N: String(n) }));
-/** Eddy's VectorWriteRequestBytes of one write to a small (2-dimension) index. */
+/** VectorWriteRequestBytes of one small index entry: the 1024-byte floor. */
 const SMALL = 1024;
 
 const INDEXES: VectorIndex[] = [
@@ -141,15 +141,21 @@ describe('TransactWriteItems reports the VectorIndexes map per table entry', () 
     assert.equal(entryOf(total.ConsumedCapacity, vec)?.VectorIndexes, undefined);
   });
 
-  it('reports no map when no action changes what an index holds', async () => {
-    const res = await t.client.send(
-      new TransactWriteItemsCommand({
-        TransactItems: [{ Update: { TableName: vec, Key: { pk: { S: 'x1' } }, UpdateExpression: 'SET note = :n', ExpressionAttributeValues: { ':n': { S: 'hi' } } } }],
-        ReturnConsumedCapacity: 'INDEXES',
-      }),
-    );
-    assert.equal(entryOf(res.ConsumedCapacity, vec)?.CapacityUnits, 2);
-    assert.equal(entryOf(res.ConsumedCapacity, vec)?.VectorIndexes, undefined);
+  it('charges an ALL index for a changed non-key attribute, and reports no map when nothing an index holds changes', async () => {
+    // 'near' projects ALL, so a new note changes its entry (conformance suite vectorSearch/consumedCapacity).
+    const setNote = (n: string) =>
+      t.client.send(
+        new TransactWriteItemsCommand({
+          TransactItems: [{ Update: { TableName: vec, Key: { pk: { S: 'x1' } }, UpdateExpression: 'SET note = :n', ExpressionAttributeValues: { ':n': { S: n } } } }],
+          ReturnConsumedCapacity: 'INDEXES',
+        }),
+      );
+    const changed = await setNote('hi');
+    assert.equal(entryOf(changed.ConsumedCapacity, vec)?.CapacityUnits, 2);
+    assert.deepEqual(entryOf(changed.ConsumedCapacity, vec)?.VectorIndexes, { near: { VectorWriteRequestBytes: SMALL } });
+    const same = await setNote('hi');
+    assert.equal(entryOf(same.ConsumedCapacity, vec)?.CapacityUnits, 2);
+    assert.equal(entryOf(same.ConsumedCapacity, vec)?.VectorIndexes, undefined);
   });
 });
 

@@ -106,7 +106,7 @@ async function runOne(
   const plan = await planWrite(ctx, stmt, env);
   entry.TableName = plan.table.name;
   const outcome = await executeWrite(ctx, plan, s.ReturnValuesOnConditionCheckFailure === 'ALL_OLD');
-  charge(plan.table, writeUnitsFor(outcome.effect.oldItem, outcome.effect.newItem));
+  charge(plan.table, writeUnitsFor(outcome.effect.oldItem, outcome.effect.newItem, plan.table));
   // A member's RETURNING row is its Item; an empty projection leaves Item out (recorded on
   // DynamoDB: public conformance suite, tier2 partiql/batchExecuteStatement).
   const [row] = returningItems(plan, outcome.effect);

@@ -178,7 +178,7 @@ function batchCapacity(
     if (!effect) return;
     const acc = perTable.get(p.tableName) ?? { units: 0, indexes: [] };
     const newItem = p.kind === 'put' ? p.item : undefined;
-    acc.units += writeUnitsFor(effect.oldItem, newItem);
+    acc.units += writeUnitsFor(effect.oldItem, newItem, tables.get(p.tableName));
     for (const w of effect.indexes) acc.indexes.push({ index: w.index, units: indexWriteUnits(w) });
     if (mode === 'INDEXES') acc.vectors = addVectorWriteCapacity(acc.vectors, tables.get(p.tableName) as TableDef, effect.oldItem, newItem);
     perTable.set(p.tableName, acc);

@@ -5,6 +5,7 @@ import { describeTable, loadTableStats } from '../tables/describe.js';
 import { manager } from '../tables/manager.js';
 import { pendingPolicyUpdate } from '../policies/policy-slot.js';
 import type { TableDef } from '../tables/table-types.js';
+import { vectorIndexWorkInProgress } from '../vectors/vector-phase.js';
 
 const IN_USE = 'Attempt to change a resource which is still in use: ';
 
@@ -17,8 +18,10 @@ function refuseDelete(def: TableDef, now: number): void {
     throw DynamoError.resourceInUse(`${IN_USE}Cannot delete table while stream is being enabled/disabled.`);
   }
   // Index work names itself even while it holds the table in UPDATING (a GSI being deleted or
-  // allocated): live DynamoDB, October 2026 (ack-api-quirks DDB-TABLE-150, DDB-TABLE-376).
-  if (def.gsis.some((g) => g.status !== 'ACTIVE')) {
+  // allocated): live DynamoDB, October 2026 (ack-api-quirks DDB-TABLE-150, DDB-TABLE-376). So does a
+  // vector index UpdateTable is adding, while the table is ACTIVE again during its backfill
+  // (conformance suite vectorSearch/updateLifecycle, eu-west-2, 2026-08-21).
+  if (def.gsis.some((g) => g.status !== 'ACTIVE') || vectorIndexWorkInProgress(def, now)) {
     throw DynamoError.resourceInUse(`${IN_USE}Cannot delete table while indexes are being created, updated, or deleted.`);
   }
   if (def.status === 'UPDATING') {

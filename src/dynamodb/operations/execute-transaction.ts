@@ -117,7 +117,7 @@ export const handler: OperationHandler = async (ctx, input) => {
     plans.forEach((p, i) => {
       const e = result[i];
       const acc = per.get(p.table.name) ?? { table: p.table, units: 0 };
-      acc.units += replay ? 1 : writeUnitsFor(e?.oldItem, e?.newItem ?? p.item);
+      acc.units += replay ? 1 : writeUnitsFor(e?.oldItem, e?.newItem ?? p.item, p.table);
       per.set(p.table.name, acc);
     });
     out.ConsumedCapacity = [...per.values()]

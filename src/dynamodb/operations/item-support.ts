@@ -1,4 +1,5 @@
 import { vectorWriteCapacity } from '../vectors/vector-capacity.js';
+import { billedItemSize } from '../vectors/vector-billing.js';
 import { DynamoError } from '../../protocol/errors.js';
 import { evaluateCondition } from '../expressions/index.js';
 import type { CompiledCondition } from '../expressions/compiled.js';
@@ -117,9 +118,14 @@ export function readUnitsFor(item: Item | undefined, consistent: boolean): numbe
   return readCapacityUnits(item ? itemSize(item) : 0, consistent);
 }
 
-/** Write capacity: charged on the larger of the old and new item, at least one unit. */
-export function writeUnitsFor(oldItem: Item | undefined, newItem: Item | undefined): number {
-  const size = Math.max(oldItem ? itemSize(oldItem) : 0, newItem ? itemSize(newItem) : 0);
+/**
+ * Write capacity: charged on the larger of the old and new item, at least one unit. With the
+ * table, each item is sized as a write bills it (a vector at 4 bytes per dimension:
+ * vectors/vector-billing.ts).
+ */
+export function writeUnitsFor(oldItem: Item | undefined, newItem: Item | undefined, table?: TableDef): number {
+  const sized = (item: Item): number => (table?.vectorIndexes !== undefined ? billedItemSize(table, item) : itemSize(item));
+  const size = Math.max(oldItem ? sized(oldItem) : 0, newItem ? sized(newItem) : 0);
   return writeCapacityUnits(size);
 }
 
@@ -174,7 +180,7 @@ export function writeCapacity(
   const cc = consumedCapacity(
     mode,
     table,
-    writeUnitsFor(oldItem, newItem),
+    writeUnitsFor(oldItem, newItem, table),
     indexes.map((w) => ({ index: w.index, units: indexWriteUnits(w) })),
   );
   if (cc && mode === 'INDEXES' && table.vectorIndexes !== undefined) {

@@ -174,7 +174,7 @@ function transactionCapacity(mode: CapacityMode, actions: TransactAction[], effe
   actions.forEach((a, i) => {
     const effect = effects[i];
     const acc = perTable.get(a.table.name) ?? { action: a, units: 0, indexes: [] };
-    acc.units += effect ? writeUnitsFor(effect.oldItem, effect.newItem) : writeUnitsFor(undefined, a.item);
+    acc.units += effect ? writeUnitsFor(effect.oldItem, effect.newItem, a.table) : writeUnitsFor(undefined, a.item, a.table);
     for (const w of effect?.indexes ?? []) acc.indexes.push({ index: w.index, units: indexWriteUnits(w) });
     // The vector bytes are what each index received (not doubled like the units); a replay writes nothing.
     if (mode === 'INDEXES' && effect) acc.vectors = addVectorWriteCapacity(acc.vectors, a.table, effect.oldItem, effect.newItem);

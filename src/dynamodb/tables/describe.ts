@@ -141,7 +141,7 @@ export function describeTable(def: TableDef, stats?: TableStats, opts: DescribeO
   }
   if (!opts.forDelete && def.lsis.length) d.LocalSecondaryIndexes = def.lsis.map((i) => describeIndex(def, i, stats, opts.now));
   if (!opts.forDelete && def.gsis.length) d.GlobalSecondaryIndexes = def.gsis.map((i) => describeIndex(def, i, stats, opts.now));
-  if (!opts.forDelete && def.vectorIndexes?.length) d.VectorIndexes = def.vectorIndexes.map((v) => describeVectorIndex(def, v, d.TableStatus as string));
+  if (!opts.forDelete && def.vectorIndexes?.length) d.VectorIndexes = def.vectorIndexes.map((v) => describeVectorIndex(def, v, d.TableStatus as string, opts.now));
   if (def.stream?.enabled) d.StreamSpecification = { StreamEnabled: true, StreamViewType: def.stream.viewType };
   const latest = def.stream ?? def.previousStreams?.[def.previousStreams.length - 1];
   if (latest) {

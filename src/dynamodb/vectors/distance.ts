@@ -31,20 +31,29 @@ export function closer(distance: VectorIndexDef['distance'], a: number, b: numbe
   return distance === 'DOT_PRODUCT' ? a > b : a < b;
 }
 
-/** The shortest decimal naming an f32 ('0.1', not '0.10000000149011612'). */
+/**
+ * An f32 as the index hands it back: the shortest decimal naming it ('0.1', not
+ * '0.10000000149011612'), a whole number with '.0' ("'1' comes back as '1.0'": live DynamoDB,
+ * conformance suite vectorSearch/search).
+ */
 export function f32Text(f: number): string {
+  let text = String(f);
   for (let p = 1; p <= 9; p++) {
     const s = Number(f.toPrecision(p));
-    if (Math.fround(s) === f) return String(s);
+    if (Math.fround(s) === f) {
+      text = String(s);
+      break;
+    }
   }
-  return String(f);
+  return /^-?\d+$/.test(text) ? `${text}.0` : text;
 }
 
 /**
- * Bytes metered for one vector read or write of an index. DynamoDB's formula is not documented;
- * 1024 per index was observed for a 3-dimension vector (conformance suite
- * vectorSearch/consumedCapacity), so Eddy charges the vector's f32 size rounded up to whole KB.
+ * VectorSearchRequestBytes of one search. DynamoDB's figure is not deterministic (five identical
+ * 512-dimension searches reported 14214, 13903, 14214, 14214 and 14518: conformance suite
+ * vectorSearch/consumedCapacity, which asserts its shape only); Eddy reports the query vector's
+ * f32 size rounded up to whole KB (1024 for small vectors).
  */
-export function vectorRequestBytes(ix: VectorIndexDef): number {
+export function vectorSearchRequestBytes(ix: VectorIndexDef): number {
   return Math.max(1, Math.ceil((ix.dimensions * 4) / 1024)) * 1024;
 }

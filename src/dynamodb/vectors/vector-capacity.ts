@@ -1,17 +1,15 @@
 import type { TableDef } from '../tables/table-types.js';
 import type { Item } from '../values/types.js';
-import { vectorRequestBytes } from './distance.js';
-import { indexedVector } from './vector-write-check.js';
-
-function sameVector(a: number[] | undefined, b: number[] | undefined): boolean {
-  if (a === undefined || b === undefined) return a === b;
-  return a.length === b.length && a.every((x, i) => x === b[i]);
-}
+import { sameEntry, vectorEntry, vectorEntryBytes } from './vector-entry.js';
 
 /**
  * The VectorIndexes map of a write's ConsumedCapacity under INDEXES: one entry per index whose
- * stored vector the write changes (an identical overwrite reports none: live DynamoDB, conformance
- * suite vectorSearch/consumedCapacity). Undefined when no index changes.
+ * stored view the write changes, as for a GSI (live DynamoDB, conformance suite
+ * vectorSearch/consumedCapacity): the vector, or any attribute the index projects (an ALL index is
+ * charged for a changed non-key attribute, a KEYS_ONLY one is not). An identical overwrite, a write
+ * leaving the projected attributes alone and an item outside the index report none. The figure is
+ * the new entry's size (vector-entry.ts); an item leaving the index is charged its old entry's
+ * (Eddy's reading: the suite does not record removals). Undefined when no index changes.
  */
 export function vectorWriteCapacity(
   table: TableDef,
@@ -20,11 +18,13 @@ export function vectorWriteCapacity(
 ): Record<string, { VectorWriteRequestBytes: number }> | undefined {
   let out: Record<string, { VectorWriteRequestBytes: number }> | undefined;
   for (const ix of table.vectorIndexes ?? []) {
-    const before = oldItem ? indexedVector(ix, oldItem) : undefined;
-    const after = newItem ? indexedVector(ix, newItem) : undefined;
-    if (sameVector(before, after)) continue;
+    if (ix.status === 'DELETING') continue;
+    const before = vectorEntry(table, ix, oldItem);
+    const after = vectorEntry(table, ix, newItem);
+    const changed = after ?? before;
+    if (changed === undefined || (before !== undefined && after !== undefined && sameEntry(before, after))) continue;
     out ??= {};
-    out[ix.name] = { VectorWriteRequestBytes: vectorRequestBytes(ix) };
+    out[ix.name] = { VectorWriteRequestBytes: vectorEntryBytes(ix, changed) };
   }
   return out;
 }

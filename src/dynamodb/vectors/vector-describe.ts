@@ -1,4 +1,5 @@
 import type { ProjectionType, TableDef, VectorIndexDef } from '../tables/table-types.js';
+import { vectorIndexPhase } from './vector-phase.js';
 import type { VectorIndexInput } from './vector-validate.js';
 
 /** The stored form of a validated VectorIndex. */
@@ -26,10 +27,12 @@ export function vectorIndexDef(input: VectorIndexInput, tableArn: string): Vecto
 /**
  * A vector index as DescribeTable shows it. An index created with its table follows the table's
  * CREATING → ACTIVE walk and reports no Backfilling field (live DynamoDB, conformance suite
- * vectorSearch/lifecycle). ItemCount and IndexSizeBytes are not tracked: always 0 (DynamoDB
- * refreshes them only about every six hours).
+ * vectorSearch/lifecycle); one UpdateTable adds reports CREATING with Backfilling false, then true,
+ * then ACTIVE without the field (vector-phase.ts). ItemCount and IndexSizeBytes are not tracked:
+ * always 0 (DynamoDB refreshes them only about every six hours). `now` is the server clock, for
+ * the end of a backfill.
  */
-export function describeVectorIndex(table: TableDef, ix: VectorIndexDef, status?: string): Record<string, unknown> {
+export function describeVectorIndex(table: TableDef, ix: VectorIndexDef, status?: string, now?: number): Record<string, unknown> {
   const out: Record<string, unknown> = { IndexName: ix.name };
   if (ix.searchSchema) out.SearchSchema = ix.searchSchema.map((e) => ({ ...e }));
   const projection: Record<string, unknown> = { ProjectionType: ix.projection.type };
@@ -38,9 +41,12 @@ export function describeVectorIndex(table: TableDef, ix: VectorIndexDef, status?
   out.VectorAttribute = { AttributeName: ix.attribute };
   out.Dimensions = ix.dimensions;
   out.DistanceFunction = ix.distance;
-  out.IndexStatus = ix.status ?? ((status ?? table.status) === 'CREATING' ? 'CREATING' : 'ACTIVE');
-  // Reported only for an index UpdateTable adds (live DynamoDB, conformance suite vectorSearch/updateLifecycle).
-  if (ix.backfilling !== undefined) out.Backfilling = ix.backfilling;
+  const phase = vectorIndexPhase(ix, now);
+  if (ix.status === undefined) out.IndexStatus = (status ?? table.status) === 'CREATING' ? 'CREATING' : 'ACTIVE';
+  else out.IndexStatus = phase === 'ACTIVE' ? 'ACTIVE' : phase === 'DELETING' ? 'DELETING' : 'CREATING';
+  // Reported only for an index UpdateTable adds, and only until it is ACTIVE (live DynamoDB,
+  // conformance suite vectorSearch/updateLifecycle).
+  if (phase === 'ALLOCATING' || phase === 'BACKFILLING') out.Backfilling = phase === 'BACKFILLING';
   out.IndexSizeBytes = 0;
   out.ItemCount = 0;
   out.IndexArn = ix.arn;

@@ -1,7 +1,8 @@
 import { DynamoError } from '../../protocol/errors.js';
 import type { ScalarAttributeType } from '../values/types.js';
-import type { TableDef } from '../tables/table-types.js';
+import type { TableDef, VectorIndexDef } from '../tables/table-types.js';
 import { vectorIndexDef } from './vector-describe.js';
+import { MIN_ALLOCATION_MS, MIN_BACKFILL_MS, settleVectorIndexes, vectorIndexPhase } from './vector-phase.js';
 import { MAX_VECTOR_INDEXES, throwModelErrors, validateOne, vectorModelErrors, type VectorIndexInput } from './vector-validate.js';
 
 /** UpdateTable's VectorIndexUpdates entry. */
@@ -15,10 +16,13 @@ const ONE_ONLINE_INDEX = 'Subscriber limit exceeded: Only 1 online index can be 
 
 /**
  * Applies one VectorIndexUpdates action to a table (inside the catalog's read-modify-write):
- * Create adds the index CREATING and backfilling, Delete marks it DELETING; the table is UPDATING
- * until `pendingUntil`, when completeTransition calls finishVectorIndexUpdates. One online index
- * action per call and per table, as for GSIs (live DynamoDB: conformance suite
- * vectorSearch/updateLifecycle). Messages not recorded for vector indexes are Eddy's own.
+ * Create adds the index CREATING in its allocation phase and turns the table UPDATING until
+ * `pendingUntil`, when completeTransition calls finishVectorIndexUpdates; Delete marks the index
+ * DELETING (table UPDATING). One online index action per call and per table, and a Delete of an
+ * index still allocating is refused (live DynamoDB: conformance suite
+ * vectorSearch/updateLifecycle, "reports UPDATING with Backfilling false while allocating, and
+ * takes a cancel only once backfilling starts"). Messages not recorded for vector indexes
+ * (duplicate or unknown names) are Eddy's own.
  */
 export function applyVectorIndexUpdates(
   def: TableDef,
@@ -31,10 +35,20 @@ export function applyVectorIndexUpdates(
   const update = updates[0];
   if (!update) return;
   if (def.status === 'CREATING') throw DynamoError.resourceInUse(`Attempt to change a resource which is still in use: Table is being created: ${def.name}`);
-  if (def.status !== 'ACTIVE' || def.gsis.some((g) => g.status !== 'ACTIVE') || def.vectorIndexes?.some((v) => v.status !== undefined)) {
+  settleVectorIndexes(def, now);
+  const existing = def.vectorIndexes ?? [];
+  const target = update.Delete ? existing.find((v) => v.name === update.Delete?.IndexName) : undefined;
+  if (target && vectorIndexPhase(target, now) === 'ALLOCATING') {
+    throw DynamoError.resourceInUse(
+      `Attempt to change a resource which is still in use: Index creation is in resource allocation phase. Retry deletion during backfilling phase or when the index is active. Table: ${def.name} Index: ${target.name}`,
+    );
+  }
+  // The index being backfilled takes a Delete (it cancels the build); anything else waits.
+  const cancelling = (v: VectorIndexDef): boolean => v === target && vectorIndexPhase(v, now) === 'BACKFILLING';
+  const busy = existing.some((v) => vectorIndexPhase(v, now) !== 'ACTIVE' && !cancelling(v));
+  if (def.status !== 'ACTIVE' || def.gsis.some((g) => g.status !== 'ACTIVE') || busy) {
     throw DynamoError.limitExceeded(ONE_ONLINE_INDEX);
   }
-  const existing = def.vectorIndexes ?? [];
   if (update.Create) {
     const create = update.Create;
     throwModelErrors(vectorModelErrors([create], () => 'vectorIndexUpdates.1.member.create'));
@@ -51,46 +65,41 @@ export function applyVectorIndexUpdates(
     const ix = vectorIndexDef(create, def.arn);
     ix.status = 'CREATING';
     ix.backfilling = false;
-    ix.phaseMs = delayMs;
+    ix.phaseMs = Math.max(MIN_BACKFILL_MS, delayMs);
     def.vectorIndexes = [...existing, ix];
+    def.pendingUntil = now + Math.max(MIN_ALLOCATION_MS, delayMs);
   } else if (update.Delete) {
-    const ix = existing.find((v) => v.name === update.Delete?.IndexName);
-    if (!ix) throw DynamoError.resourceNotFound(`Requested resource not found: Table: ${def.name} index: ${update.Delete.IndexName ?? ''} not found`);
-    ix.status = 'DELETING';
+    if (!target) throw DynamoError.resourceNotFound(`Requested resource not found: Table: ${def.name} index: ${update.Delete.IndexName ?? ''} not found`);
+    target.status = 'DELETING';
+    delete target.backfilling;
+    delete target.phaseMs;
+    delete target.readyAt;
+    def.pendingUntil = now + delayMs;
   } else {
     return;
   }
   def.status = 'UPDATING';
   def.updating = { kind: 'noop' };
-  def.pendingUntil = now + delayMs;
 }
 
-/** The shortest backfill phase of a new vector index. */
-const BACKFILL_FLOOR_MS = 200;
-
 /**
- * At the end of an UPDATING phase. A created index walks two phases, as DynamoDB reports them:
- * CREATING with Backfilling false (allocation), then CREATING with Backfilling true (the table
- * stays UPDATING for another phase), then ACTIVE with no Backfilling field. Deleted indexes go.
+ * At the end of an UPDATING phase (the table is ACTIVE again): an index that was allocating
+ * starts its backfill, which ends `phaseMs` later without the table leaving ACTIVE (live DynamoDB
+ * returns the table to ACTIVE about thirty seconds in while the index keeps building: conformance
+ * suite vectorSearch/updateLifecycle); deleted indexes go; finished backfills are settled.
  */
 export function finishVectorIndexUpdates(def: TableDef, at: number): void {
-  const allocating = def.vectorIndexes?.find((v) => v.status === 'CREATING' && v.backfilling === false);
-  if (allocating) {
-    allocating.backfilling = true;
-    def.status = 'UPDATING';
-    // At least BACKFILL_FLOOR_MS even with a zero status delay: a client that polls right after the
-    // change (as SDK waiters and tests written against DynamoDB do, where this phase lasts minutes)
-    // sees the backfill phase. With a 1 ms floor a DescribeTable sent just after the UpdateTable
-    // answer often came too late to see it.
-    def.pendingUntil = at + Math.max(BACKFILL_FLOOR_MS, allocating.phaseMs ?? 0);
-    return;
+  for (const v of def.vectorIndexes ?? []) {
+    if (v.status === 'CREATING' && v.backfilling === false) {
+      v.backfilling = true;
+      v.readyAt = at + (v.phaseMs ?? MIN_BACKFILL_MS);
+    } else if (v.status === 'CREATING' && v.readyAt === undefined) {
+      // Stored by an earlier Eddy, whose backfill ended with the table's transition.
+      v.readyAt = at;
+    }
   }
+  settleVectorIndexes(def, at);
   const kept = (def.vectorIndexes ?? []).filter((v) => v.status !== 'DELETING');
-  for (const v of kept) {
-    delete v.status;
-    delete v.backfilling;
-    delete v.phaseMs;
-  }
   if (kept.length > 0) def.vectorIndexes = kept;
   else delete def.vectorIndexes;
 }
