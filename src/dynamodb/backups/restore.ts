@@ -16,6 +16,7 @@ import { itemChangeWrites } from '../tables/item-writes.js';
 import type { IndexDef, TableDef, TableRestoreDef } from '../tables/table-types.js';
 import type { Item } from '../values/types.js';
 import { vectorIndexInfo } from '../vectors/vector-describe.js';
+import { checkVectorShapes } from '../vectors/vector-shape.js';
 import { vectorModelErrors, vectorSchemaAttributes, type VectorIndexInput } from '../vectors/vector-validate.js';
 import { restoreSummary } from './describe-backup-shapes.js';
 import { validateRestoreOverrides } from './restore-overrides.js';
@@ -35,6 +36,7 @@ export interface RestoreOverrides {
 }
 
 export function checkOverrideShapes(input: RestoreOverrides, errors: ConstraintErrors): void {
+  checkVectorShapes(input as unknown as Record<string, unknown>);
   // A TargetTableName of the wrong length gets the stand-alone text, before the listing (live
   // DynamoDB, October 2026: ack-api-quirks DDB-TABLE-457, TargetTableName '').
   const target = input.TargetTableName;

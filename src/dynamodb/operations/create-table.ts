@@ -3,6 +3,8 @@ import { buildTableDef } from '../tables/build.js';
 import { checkCreateQuotas } from '../tables/capacity-quotas.js';
 import type { TableManager } from '../tables/catalog.js';
 import { validateCreateTable, type CreateTableInput } from '../tables/create-validate.js';
+import { checkWarmShapes } from '../tables/warm-shape.js';
+import { checkVectorShapes } from '../vectors/vector-shape.js';
 import { describeTable } from '../tables/describe.js';
 import { manager } from '../tables/manager.js';
 import { parsePolicy } from '../policies/policy-document.js';
@@ -10,6 +12,8 @@ import { createTimePolicy } from '../policies/policy-slot.js';
 
 /** CreateTable: validate, store atomically in CREATING, become ACTIVE after the status delay. */
 export const handler: OperationHandler = async (ctx, raw) => {
+  checkWarmShapes(raw);
+  checkVectorShapes(raw);
   const input = raw as unknown as CreateTableInput;
   validateCreateTable(input);
   checkCreateQuotas(input, ctx.region);

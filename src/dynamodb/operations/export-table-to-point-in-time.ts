@@ -13,6 +13,7 @@ import {
 } from '../s3-jobs/export-request.js';
 import { exportDescription } from '../s3-jobs/job-shapes.js';
 import { JOB_FAIL_AFTER_MS, newJobId, noSuchBucketMessage, startJob } from '../s3-jobs/job-store.js';
+import { modelledInput } from '../s3-jobs/modelled.js';
 import { canonical, objectMember } from '../s3-jobs/request-checks.js';
 
 /**
@@ -24,7 +25,8 @@ import { canonical, objectMember } from '../s3-jobs/request-checks.js';
  * ExportConflictException (DDB-EXPORT-009, DDB-EXPORT-010; the token is checked after the table,
  * DDB-EXPORT-023 saw TableNotFoundException for a replay whose table was gone).
  */
-export const handler: OperationHandler = async (ctx, input) => {
+export const handler: OperationHandler = async (ctx, raw) => {
+  const input = modelledInput('ExportTableToPointInTime', raw);
   checkExportMembers(input);
   const tableArn = input.TableArn as string;
   checkExportTableArn(ctx, tableArn);

@@ -6,6 +6,7 @@ import { manager } from '../tables/manager.js';
 import { checkImportMembers, checkImportRequest, importParams, type ImportRecord } from '../s3-jobs/import-request.js';
 import { importDescription } from '../s3-jobs/job-shapes.js';
 import { JOB_FAIL_AFTER_MS, newJobId, noSuchBucketMessage, startJob } from '../s3-jobs/job-store.js';
+import { modelledInput } from '../s3-jobs/modelled.js';
 import { canonical, objectMember } from '../s3-jobs/request-checks.js';
 
 /**
@@ -20,7 +21,8 @@ import { canonical, objectMember } from '../s3-jobs/request-checks.js';
  * client token is looked at), then the token: the same parameters (a changed S3KeyPrefix included,
  * it is ignored) give back that import in its current state, others are ImportConflictException.
  */
-export const handler: OperationHandler = async (ctx, input) => {
+export const handler: OperationHandler = async (ctx, raw) => {
+  const input = modelledInput('ImportTable', raw);
   checkImportMembers(input);
   checkImportRequest(input, ctx.region);
   const params = objectMember(input.TableCreationParameters) ?? {};

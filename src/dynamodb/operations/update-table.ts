@@ -6,10 +6,14 @@ import { manager } from '../tables/manager.js';
 import type { TableDef } from '../tables/table-types.js';
 import { applyUpdate } from '../tables/update-apply.js';
 import { validateUpdateInput, type UpdateTableInput } from '../tables/update-validate.js';
+import { checkWarmShapes } from '../tables/warm-shape.js';
+import { checkVectorShapes } from '../vectors/vector-shape.js';
 import { updateVectorIndexes, vectorIndexUpdatesAlone, type VectorDefinitions } from '../vectors/update-vector-indexes.js';
 
 /** UpdateTable: billing mode, throughput, streams, SSE, table class, deletion protection, warm throughput. */
 export const handler: OperationHandler = async (ctx, raw) => {
+  checkWarmShapes(raw);
+  checkVectorShapes(raw);
   const input = raw as unknown as UpdateTableInput;
   if (touchesRegion(input.ReplicaUpdates, ctx.region)) throw DynamoError.validation(LOCAL_REPLICA_MESSAGE);
   const vectorUpdates = vectorIndexUpdatesAlone(raw);

@@ -67,10 +67,9 @@ export function deserializeSearchVectors(raw: Record<string, unknown>): SearchVe
     column += (first ? 0 : 1) + Buffer.byteLength(JSON.stringify(name), 'utf8') + 1;
     first = false;
     const member = MEMBERS.find(([n]) => n === name);
-    const text = JSON.stringify(value) ?? 'null';
     if (member && !(value === null && !member[2])) {
       const [, expected] = member;
-      const at = column + (typeof value === 'object' && value !== null ? 1 : Buffer.byteLength(text, 'utf8'));
+      const at = column + (typeof value === 'object' && value !== null ? 1 : jsonBytes(value));
       if (!fits(value, expected)) {
         throw DynamoError.serialization(`invalid type: ${unexpected(value)}, expected ${expected} at line 1 column ${at}`);
       }
@@ -78,8 +77,9 @@ export function deserializeSearchVectors(raw: Record<string, unknown>): SearchVe
         const problem = Number.isInteger(value) ? `invalid value: integer \`${String(value)}\`` : `invalid type: ${unexpected(value)}`;
         throw DynamoError.serialization(`${problem}, expected i32 at line 1 column ${at}`);
       }
+      if (expected === 'a map') checkMapValues(name, value as Record<string, unknown>, column);
     }
-    column += Buffer.byteLength(text, 'utf8');
+    column += jsonBytes(value);
   }
   const end = column + 1; // the closing brace
   for (const [name, , required] of MEMBERS) {
@@ -91,6 +91,58 @@ export function deserializeSearchVectors(raw: Record<string, unknown>): SearchVe
   const input = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== null)) as unknown as SearchVectorsInput;
   throwModelErrors(modelErrors(input));
   return input;
+}
+
+/**
+ * The values of ExpressionAttributeNames (strings) and ExpressionAttributeValues (AttributeValue
+ * maps), read like the members: a name that is no string is "invalid type: …, expected a string";
+ * a value that is no JSON object is serde_json's "expected value" at its first byte, as an
+ * externally tagged enum reads (Eddy's reading; neither is recorded). A null value used to reach
+ * the search condition (a TypeError, a 500; found by a fuzzer). `column` is the member's colon.
+ */
+function checkMapValues(member: string, map: Record<string, unknown>, column: number): void {
+  let at = column + 1; // the opening brace
+  let first = true;
+  for (const [key, value] of Object.entries(map)) {
+    if (value === undefined) continue;
+    at += (first ? 0 : 1) + Buffer.byteLength(JSON.stringify(key), 'utf8') + 1;
+    first = false;
+    const isObject = typeof value === 'object' && value !== null;
+    if (member === 'ExpressionAttributeNames' && typeof value !== 'string') {
+      throw DynamoError.serialization(`invalid type: ${unexpected(value)}, expected a string at line 1 column ${at + (isObject ? 1 : jsonBytes(value))}`);
+    }
+    if (member === 'ExpressionAttributeValues' && (!isObject || Array.isArray(value))) {
+      throw DynamoError.serialization(`expected value at line 1 column ${at + 1}`);
+    }
+    at += jsonBytes(value);
+  }
+}
+
+/**
+ * UTF-8 length of `value` written as compact JSON, without JSON.stringify's recursion: a member may
+ * nest ten thousand deep, past what JSON.stringify can write (a RangeError, once a 500; found by a
+ * fuzzer).
+ */
+function jsonBytes(root: unknown): number {
+  let bytes = 0;
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (typeof value !== 'object' || value === null) {
+      bytes += Buffer.byteLength(JSON.stringify(value) ?? 'null', 'utf8');
+    } else if (Array.isArray(value)) {
+      bytes += 2 + Math.max(value.length - 1, 0);
+      for (const el of value) stack.push(el === undefined ? null : el);
+    } else {
+      const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+      bytes += 2 + Math.max(entries.length - 1, 0);
+      for (const [k, v] of entries) {
+        bytes += Buffer.byteLength(JSON.stringify(k), 'utf8') + 1;
+        stack.push(v);
+      }
+    }
+  }
+  return bytes;
 }
 
 function lengthErrors(value: string, member: string, min: number, max: number, errors: string[]): void {
