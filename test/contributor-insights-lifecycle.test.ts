@@ -1,14 +1,11 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DescribeContributorInsightsCommand, UpdateContributorInsightsCommand } from '@aws-sdk/client-dynamodb';
 import { ManualClock } from '../src/shared/clock.js';
 import { TableManager } from '../src/dynamodb/tables/catalog.js';
 import type { StartOptions } from '../src/server/start.js';
 import { startTestEddy, uniqueName, type TestEddy } from './helpers/eddy.js';
-import { startTestPostgres } from './helpers/postgres.js';
+import { itOnEveryDurableEngine, rawOk } from './helpers/restart.js';
 
 /**
  * Contributor Insights across the rule quota, table and index deletion, restores and restarts.
@@ -26,11 +23,7 @@ type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any -- te
 
 let clock: ManualClock;
 
-async function ok(t: TestEddy, target: string, body: unknown): Promise<Json> {
-  const r = await t.raw(target, body);
-  assert.equal(r.status, 200, r.body);
-  return r.json;
-}
+const ok = rawOk;
 
 async function notFound(t: TestEddy, target: string, body: unknown, message: string): Promise<void> {
   const r = await t.raw(target, body);
@@ -224,23 +217,5 @@ async function restartKeepsInsights(opts: Partial<StartOptions>): Promise<void> 
 }
 
 describe('Contributor Insights survive a restart', () => {
-  for (const fileEngine of ['log', 'sqlite'] as const) {
-    it(`on the ${fileEngine} engine (same --data directory)`, async () => {
-      const dir = mkdtempSync(join(tmpdir(), 'eddy-ci-'));
-      try {
-        await restartKeepsInsights({ inMemory: false, dataDir: dir, fileEngine });
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
-    });
-  }
-
-  it('on PostgreSQL (EDDY_TEST_ENGINE=postgres only)', { skip: process.env.EDDY_TEST_ENGINE !== 'postgres' }, async () => {
-    const pg = await startTestPostgres();
-    try {
-      await restartKeepsInsights({ inMemory: false, storage: pg.url });
-    } finally {
-      await pg.stop();
-    }
-  });
+  itOnEveryDurableEngine('eddy-ci-', restartKeepsInsights);
 });

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { DescribeExportCommand, ExportTableToPointInTimeCommand, ListExportsCommand } from '@aws-sdk/client-dynamodb';
 import { ManualClock } from '../src/shared/clock.js';
 import { startTestEddy, uniqueName, type RawResponse, type TestEddy } from './helpers/eddy.js';
+import { rawOk } from './helpers/restart.js';
 
 /**
  * ExportTableToPointInTime and what DescribeExport / ListExports show. Eddy has no S3: every export
@@ -20,11 +21,7 @@ const FAILURE = /^The specified bucket does not exist \(Service: Amazon S3; Stat
 let clock: ManualClock;
 let e: TestEddy;
 
-async function ok(t: TestEddy, target: string, body: unknown): Promise<Json> {
-  const r = await t.raw(target, body);
-  assert.equal(r.status, 200, r.body);
-  return r.json;
-}
+const ok = rawOk;
 
 /** Epoch seconds as DynamoDB quotes export period bounds: `2026-10-09T12:00:00Z`. */
 const isoSeconds = (s: number) => new Date(s * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');

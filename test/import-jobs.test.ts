@@ -1,13 +1,10 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DescribeImportCommand, ImportTableCommand, ListImportsCommand } from '@aws-sdk/client-dynamodb';
 import { ManualClock } from '../src/shared/clock.js';
 import type { StartOptions } from '../src/server/start.js';
 import { startTestEddy, uniqueName, type RawResponse, type TestEddy } from './helpers/eddy.js';
-import { startTestPostgres } from './helpers/postgres.js';
+import { itOnEveryDurableEngine, rawOk } from './helpers/restart.js';
 
 /**
  * ImportTable and what DescribeImport / ListImports / DescribeTable show. Eddy has no S3: every
@@ -24,11 +21,7 @@ const DELAY = 1000;
 let clock: ManualClock;
 let e: TestEddy;
 
-async function ok(t: TestEddy, target: string, body: unknown): Promise<Json> {
-  const r = await t.raw(target, body);
-  assert.equal(r.status, 200, r.body);
-  return r.json;
-}
+const ok = rawOk;
 
 function assertError(res: RawResponse, type: string, message: string): void {
   assert.equal(res.status, 400, res.body);
@@ -225,23 +218,5 @@ async function restartKeepsJobs(opts: Partial<StartOptions>): Promise<void> {
 }
 
 describe('export and import jobs survive a restart', () => {
-  for (const fileEngine of ['log', 'sqlite'] as const) {
-    it(`on the ${fileEngine} engine (same --data directory)`, async () => {
-      const dir = mkdtempSync(join(tmpdir(), 'eddy-jobs-'));
-      try {
-        await restartKeepsJobs({ inMemory: false, dataDir: dir, fileEngine });
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
-    });
-  }
-
-  it('on PostgreSQL (EDDY_TEST_ENGINE=postgres only)', { skip: process.env.EDDY_TEST_ENGINE !== 'postgres' }, async () => {
-    const pg = await startTestPostgres();
-    try {
-      await restartKeepsJobs({ inMemory: false, storage: pg.url });
-    } finally {
-      await pg.stop();
-    }
-  });
+  itOnEveryDurableEngine('eddy-jobs-', restartKeepsJobs);
 });

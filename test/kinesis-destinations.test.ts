@@ -1,8 +1,5 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   DescribeKinesisStreamingDestinationCommand,
   EnableKinesisStreamingDestinationCommand,
@@ -10,7 +7,7 @@ import {
 import { ManualClock } from '../src/shared/clock.js';
 import type { StartOptions } from '../src/server/start.js';
 import { startTestEddy, uniqueName, type RawResponse, type TestEddy } from './helpers/eddy.js';
-import { startTestPostgres } from './helpers/postgres.js';
+import { itOnEveryDurableEngine, rawOk } from './helpers/restart.js';
 
 /**
  * EnableKinesisStreamingDestination and what Describe/Disable/Update show afterwards. Eddy has no
@@ -30,11 +27,7 @@ const DELAY = 1000;
 let clock: ManualClock;
 let e: TestEddy;
 
-async function ok(t: TestEddy, target: string, body: unknown): Promise<Json> {
-  const r = await t.raw(target, body);
-  assert.equal(r.status, 200, r.body);
-  return r.json;
-}
+const ok = rawOk;
 
 function assertError(res: RawResponse, type: string, message: string): void {
   assert.equal(res.status, 400, res.body);
@@ -208,23 +201,5 @@ async function restartKeepsDestinations(opts: Partial<StartOptions>): Promise<vo
 }
 
 describe('Kinesis destinations survive a restart', () => {
-  for (const fileEngine of ['log', 'sqlite'] as const) {
-    it(`on the ${fileEngine} engine (same --data directory)`, async () => {
-      const dir = mkdtempSync(join(tmpdir(), 'eddy-kd-'));
-      try {
-        await restartKeepsDestinations({ inMemory: false, dataDir: dir, fileEngine });
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
-    });
-  }
-
-  it('on PostgreSQL (EDDY_TEST_ENGINE=postgres only)', { skip: process.env.EDDY_TEST_ENGINE !== 'postgres' }, async () => {
-    const pg = await startTestPostgres();
-    try {
-      await restartKeepsDestinations({ inMemory: false, storage: pg.url });
-    } finally {
-      await pg.stop();
-    }
-  });
+  itOnEveryDurableEngine('eddy-kd-', restartKeepsDestinations);
 });
