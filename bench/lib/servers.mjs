@@ -79,6 +79,16 @@ export function serverSpecs({ scanItems, dynamoDbLocalJar, cpuProfDir }) {
     eddy('memory'),
     eddy('disk'),
     eddy('disk', 'sqlite'),
+    // Eddy over two threads (HTTP front end / everything else), an experiment: bench/split-server.mjs.
+    ...['memory', 'disk'].map((storage) => ({
+      name: `split-${storage}`,
+      group: 'eddy',
+      storage,
+      hasData: true,
+      optional: true,
+      available: () => existsSync(join(ROOT, 'dist/src/index.js')) || 'dist/src is missing (npm run build)',
+      command: (port, dir) => [process.execPath, [join(ROOT, 'bench/split-server.mjs'), '--port', String(port), ...(storage === 'disk' ? ['--data', dir] : [])]],
+    })),
     dynalite('memory'),
     dynalite('disk'),
     ddbLocal('memory'),
