@@ -31,17 +31,22 @@ export const MEMBER_CONSTRAINTS = {
   // LSIs' KeySchema keep the 2-element limit. Limit message for more than 8 unverified.
   'GlobalSecondaryIndex.KeySchema': { minLen: 1, maxLen: 8 },
   'CreateGlobalSecondaryIndexAction.KeySchema': { minLen: 1, maxLen: 8 },
-  // Attribute names are at most 65535 characters long in the API model (AttributeName); index
-  // projections name at most 255 (NonKeyAttributeName).
-  AttributesToGet: { minLen: 1, elementLen: { max: 65535 } },
+  // Attribute names are at most 65535 UTF-8 bytes long: a longer one is listed as "Attribute name is
+  // too large, must be less than 65536 bytes" (not the API model's length rule), wherever it is an
+  // item's or a nested map's key, an ExpressionAttributeNames value or an AttributesToGet element
+  // (`attributeNames`: which part of the member holds names; shape-validate.ts). Recorded from
+  // DynamoDB: ScyllaDB alternator's AWS-run test_limit_attribute_length_nonkey_bad, and ExtendDB's
+  // issue 365 (2026-09-16, the full text). Index projections name at most 255 (NonKeyAttributeName).
+  AttributesToGet: { minLen: 1, attributeNames: 'elements' },
   NonKeyAttributes: { minLen: 1, maxLen: 20, elementLen: { min: 1, max: 255 } },
-  Item: { mapKeys: { max: 65535 } },
-  AttributeUpdates: { mapKeys: { max: 65535 } },
-  Expected: { mapKeys: { max: 65535 } },
-  KeyConditions: { mapKeys: { max: 65535 } },
-  QueryFilter: { mapKeys: { max: 65535 } },
-  ScanFilter: { mapKeys: { max: 65535 } },
-  ExpressionAttributeNames: { mapValueLen: { max: 65535 } },
+  Item: { attributeNames: 'keys' },
+  AttributeUpdates: { attributeNames: 'keys' },
+  Expected: { attributeNames: 'keys' },
+  KeyConditions: { attributeNames: 'keys' },
+  QueryFilter: { attributeNames: 'keys' },
+  ScanFilter: { attributeNames: 'keys' },
+  'AttributeValue.M': { attributeNames: 'keys' },
+  ExpressionAttributeNames: { attributeNames: 'values' },
   AttributeName: { min: 1, max: 255 },
   KeyType: { enum: ['HASH', 'RANGE'] },
   AttributeType: { enum: ['B', 'N', 'S'] },
@@ -92,7 +97,7 @@ export const MEMBER_CONSTRAINTS = {
   },
   ClientRequestToken: { min: 1, max: 36 },
   ResourceArn: { min: 1, max: 1283 },
-  Key: { mapKeys: { max: 65535 } },
+  Key: { attributeNames: 'keys' },
   TagKeys: {},
   // A tag without its Key or Value, or with a 129-character key, is not a listed constraint failure
   // but the tag rule's own "The Tag Key provided is invalid, Key: ..." (src/dynamodb/tables/tags.ts):

@@ -30,7 +30,11 @@ interface Constraints {
   echo?: Echo;
   /** Map-key errors are reported only when no other constraint fails. */
   mapKeysAlone?: boolean;
+  /** Which part of the member holds attribute names, each at most 65535 UTF-8 bytes. */
+  attributeNames?: AttributeNamesIn;
 }
+/** A map's keys, a map's values, or a list's elements. */
+export type AttributeNamesIn = 'keys' | 'values' | 'elements';
 export type Echo = 'json' | 'writeRequests';
 /** A length range of the API model; `min` is absent where the model has only a maximum. */
 interface LengthRule {
@@ -68,6 +72,7 @@ export interface Check {
   generic?: boolean;
   echo?: Echo;
   mapKeysAlone?: boolean;
+  attributeNames?: AttributeNamesIn;
   /** A data-plane TableName (see DATA_PLANE_TABLE_OPS): listed with the other constraint failures. */
   dataPlaneName?: boolean;
   /** DescribeTable's TableName (see LISTED_NAME_OPS): 3..255 and the pattern, listed, length first. */
@@ -159,6 +164,7 @@ function compileCheck(c: Constraints | 0, notNull: boolean): Check | undefined {
     if (c.generic) check.generic = true;
     if (c.echo) check.echo = c.echo;
     if (c.mapKeysAlone) check.mapKeysAlone = true;
+    if (c.attributeNames) check.attributeNames = c.attributeNames;
     if (c.elementLen) {
       const e = c.elementLen;
       check.elementLen = { min: e.min ?? 0, max: e.max, message: `Member must satisfy constraint: ${ruleText(e)}` };

@@ -1,7 +1,7 @@
 import { DynamoError } from './errors.js';
 import { adjustListing } from './request-layers.js';
 import { errorTexts, render, renderEcho } from './constraint-text.js';
-import { compileNode, type Check, type CompiledNode, type ConstraintError, type Member, type RawModel } from './shape-model.js';
+import { compileNode, type AttributeNamesIn, type Check, type CompiledNode, type ConstraintError, type Member, type RawModel } from './shape-model.js';
 import dynamodbModel from './generated/dynamodb.json' with { type: 'json' };
 import streamsModel from './generated/streams.json' with { type: 'json' };
 
@@ -192,6 +192,7 @@ function checkMembers(node: CompiledNode, obj: Record<string, unknown>, prefix: 
     }
     // DynamoDB lists a map's key and value-length violations before the errors inside its values.
     if (m.check?.mapKeys || m.check?.mapValueLen) checkMapEntries(m.check, value, path, errors);
+    if (m.check?.attributeNames) checkAttributeNames(m.check.attributeNames, value, errors);
     checkValue(m.node, value, Pos.Field, path, errors);
     if (m.check) checkConstraints(m.check, value, path, errors, m.node);
     if (m.check?.elementLen) checkElements(m.check.elementLen, value, path, errors);
@@ -206,6 +207,34 @@ function checkElements(rule: { min: number; max: number; message: string }, valu
       return;
     }
   }
+}
+
+/** DynamoDB's entry for an attribute name over 65535 UTF-8 bytes (listed once per request). */
+export const ATTRIBUTE_NAME_TOO_LARGE = 'Attribute name is too large, must be less than 65536 bytes';
+/** Longest attribute name, in UTF-8 bytes. */
+const MAX_NAME_BYTES = 65535;
+
+/** A UTF-16 unit takes at most 3 UTF-8 bytes, so only names longer than a third of the limit are measured. */
+function nameTooLarge(name: string): boolean {
+  return name.length > MAX_NAME_BYTES / 3 && Buffer.byteLength(name, 'utf8') > MAX_NAME_BYTES;
+}
+
+function checkAttributeNames(where: AttributeNamesIn, value: unknown, errors: ConstraintError[]): void {
+  if (typeof value !== 'object' || value === null || errors.includes(ATTRIBUTE_NAME_TOO_LARGE)) return;
+  let found = false;
+  if (where === 'elements') {
+    if (Array.isArray(value)) found = value.some((e) => typeof e === 'string' && nameTooLarge(e));
+  } else if (!Array.isArray(value)) {
+    const obj = value as Record<string, unknown>;
+    for (const key in obj) {
+      const name = where === 'keys' ? key : obj[key];
+      if (typeof name === 'string' && nameTooLarge(name)) {
+        found = true;
+        break;
+      }
+    }
+  }
+  if (found && errors.length < MAX_LISTED_ERRORS) errors.push(ATTRIBUTE_NAME_TOO_LARGE);
 }
 
 function checkMapEntries(c: Check, value: unknown, path: string, errors: ConstraintError[]): void {
