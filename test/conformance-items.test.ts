@@ -92,9 +92,9 @@ describe('TransactWriteItems / TransactGetItems', () => {
     assert.equal(r.json.Message, 'Transaction cancelled, please refer cancellation reasons for specific reasons [None, ConditionalCheckFailed]');
     assert.deepEqual(r.json.CancellationReasons, [{ Code: 'None' }, { Code: 'ConditionalCheckFailed', Message: 'The conditional request failed', Item: { a: S('tx1'), v: N('1') } }]);
     const ok = await t.raw('TransactWriteItems', { TransactItems: [{ Put: { TableName: T.hash, Item: { a: S('tx3') } } }], ReturnConsumedCapacity: 'TOTAL' });
-    assert.deepEqual(ok.json, { ConsumedCapacity: [{ TableName: T.hash, CapacityUnits: 2 }] });
+    assert.deepEqual(ok.json, { ConsumedCapacity: [{ TableName: T.hash, CapacityUnits: 2, WriteCapacityUnits: 2 }] });
     const g = await t.raw('TransactGetItems', { TransactItems: [{ Get: { TableName: T.hash, Key: { a: S('tx3') } } }, { Get: { TableName: T.hash, Key: { a: S('none') } } }], ReturnConsumedCapacity: 'TOTAL' });
-    assert.deepEqual(g.json, { Responses: [{ Item: { a: S('tx3') } }, {}], ConsumedCapacity: [{ TableName: T.hash, CapacityUnits: 4 }] });
+    assert.deepEqual(g.json, { Responses: [{ Item: { a: S('tx3') } }, {}], ConsumedCapacity: [{ TableName: T.hash, CapacityUnits: 4, ReadCapacityUnits: 4 }] });
   });
 });
 

@@ -140,7 +140,7 @@ describe('TransactWriteItems', () => {
         ReturnConsumedCapacity: 'TOTAL',
       }),
     );
-    assert.deepEqual(out.ConsumedCapacity, [{ TableName: accounts, CapacityUnits: 2 }]);
+    assert.deepEqual(out.ConsumedCapacity, [{ TableName: accounts, CapacityUnits: 2, WriteCapacityUnits: 2 }]);
   });
 
   it('keeps the total balance under concurrent conditional transfers', async () => {
@@ -189,6 +189,6 @@ describe('TransactGetItems', () => {
       }),
     );
     assert.deepEqual(out.Responses, [{}, { Item: { v: { S: 'one' } } }]);
-    assert.deepEqual(out.ConsumedCapacity, [{ TableName: accounts, CapacityUnits: 4 }]);
+    assert.deepEqual(out.ConsumedCapacity, [{ TableName: accounts, CapacityUnits: 4, ReadCapacityUnits: 4 }]);
   });
 });

@@ -4,6 +4,7 @@ import { checkCreateQuotas } from '../tables/capacity-quotas.js';
 import type { TableManager } from '../tables/catalog.js';
 import { validateCreateTable, type CreateTableInput } from '../tables/create-validate.js';
 import { checkWarmShapes } from '../tables/warm-shape.js';
+import { resolveThroughputMode } from '../tables/throughput-mode.js';
 import { checkVectorShapes } from '../vectors/vector-shape.js';
 import { describeTable } from '../tables/describe.js';
 import { manager } from '../tables/manager.js';
@@ -14,6 +15,7 @@ import { createTimePolicy } from '../policies/policy-slot.js';
 export const handler: OperationHandler = async (ctx, raw) => {
   checkWarmShapes(raw);
   checkVectorShapes(raw);
+  resolveThroughputMode(raw);
   const input = raw as unknown as CreateTableInput;
   validateCreateTable(input);
   checkCreateQuotas(input, ctx.region);
@@ -32,6 +34,9 @@ export const handler: OperationHandler = async (ctx, raw) => {
   if (input.WarmThroughput === undefined || input.WarmThroughput === null) delete description.WarmThroughput;
   // Nor do its indexes (DDB-TABLE-134, DDB-TABLE-138).
   for (const gsi of (description.GlobalSecondaryIndexes ?? []) as Record<string, unknown>[]) delete gsi.WarmThroughput;
-  if (stored.billingMode === 'PAY_PER_REQUEST') description.BillingModeSummary = { BillingMode: stored.billingMode };
+  if (stored.billingMode === 'PAY_PER_REQUEST') {
+    description.BillingModeSummary = { BillingMode: stored.billingMode };
+    description.TableThroughputModeSummary = { TableThroughputMode: stored.billingMode };
+  }
   return { TableDescription: description };
 };

@@ -99,14 +99,18 @@ export interface ConsumedCapacity extends Capacity {
 }
 
 /**
- * Repeats the CapacityUnits of each entry of an INDEXES breakdown (table and indexes) as
- * ReadCapacityUnits, as a TransactGetItems breakdown carries `Table.ReadCapacityUnits` (conformance
- * suite, recorded on DynamoDB). The top-level total is left as it is.
+ * Repeats the CapacityUnits of a transaction's entry, and of each entry of its INDEXES breakdown,
+ * as ReadCapacityUnits or WriteCapacityUnits: DynamoDB names the kind beside the total in
+ * TransactGetItems and TransactWriteItems answers (a TransactGetItems breakdown's
+ * `Table.ReadCapacityUnits`: conformance suite; the top-level split and the write side: ExtendDB
+ * issues 76/77 and PRs 84/212, u19r/aux-storage's parity tests, the conformance suite's PR 67).
+ * The split on index entries is unverified. Single-item, batch, Query and Scan answers have none.
  */
-export function withReadUnitsBreakdown(cc: ConsumedCapacity): ConsumedCapacity {
+export function withReadUnitsBreakdown(cc: ConsumedCapacity, kind: 'ReadCapacityUnits' | 'WriteCapacityUnits' = 'ReadCapacityUnits'): ConsumedCapacity {
   const split = (c: Capacity): void => {
-    c.ReadCapacityUnits = c.CapacityUnits;
+    c[kind] = c.CapacityUnits;
   };
+  split(cc);
   if (cc.Table) split(cc.Table);
   for (const c of Object.values(cc.GlobalSecondaryIndexes ?? {})) split(c);
   for (const c of Object.values(cc.LocalSecondaryIndexes ?? {})) split(c);

@@ -37,6 +37,7 @@ export const handler: OperationHandler = async (ctx, input) => {
   const resolved: { table: TableDef; key: Item; bytes: Uint8Array }[] = [];
   const seen = new Set<string>();
   let mismatch: number | undefined;
+  let duplicate = false;
   for (const [index, g] of gets.entries()) {
     const table = await activeTable(ctx, g.get.TableName as string);
     // A Key that does not match the schema (missing, extra or wrongly typed attributes) cancels the
@@ -50,7 +51,10 @@ export const handler: OperationHandler = async (ctx, input) => {
     const key = validateKey(table.key, g.key);
     const bytes = encodeTableKey(table.key, key);
     const id = `${table.space}\u0000${Buffer.from(bytes).toString('latin1')}`;
-    if (seen.has(id)) throw DynamoError.validation('Transaction request cannot include multiple operations on one item');
+    // Reported only once every table was found and every Key matched its schema: a missing table
+    // and a mismatched Key (anywhere in the list) win over a repeated item (u19r/aux-storage's
+    // parity tests for TransactGetItems).
+    if (seen.has(id)) duplicate = true;
     seen.add(id);
     resolved.push({ table, key, bytes });
   }
@@ -58,6 +62,7 @@ export const handler: OperationHandler = async (ctx, input) => {
     const at = mismatch;
     throw transactionCanceled(gets.map((_, i) => (i === at ? { Code: 'ValidationError', Message: KEY_MESSAGES.schemaMismatch } : { Code: 'None' })));
   }
+  if (duplicate) throw DynamoError.validation('Transaction request cannot include multiple operations on one item');
   // A read-only atomic: one snapshot on every engine (getMany across spaces is not one on PostgreSQL).
   const { result: raws } = await ctx.services.engine.atomic({
     reads: resolved.map((r) => ({ space: r.table.space, key: r.bytes })),

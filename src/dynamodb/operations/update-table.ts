@@ -7,6 +7,7 @@ import type { TableDef } from '../tables/table-types.js';
 import { applyUpdate } from '../tables/update-apply.js';
 import { validateUpdateInput, type UpdateTableInput } from '../tables/update-validate.js';
 import { checkWarmShapes } from '../tables/warm-shape.js';
+import { resolveThroughputMode } from '../tables/throughput-mode.js';
 import { checkVectorShapes } from '../vectors/vector-shape.js';
 import { updateVectorIndexes, vectorIndexUpdatesAlone, type VectorDefinitions } from '../vectors/update-vector-indexes.js';
 
@@ -14,6 +15,7 @@ import { updateVectorIndexes, vectorIndexUpdatesAlone, type VectorDefinitions } 
 export const handler: OperationHandler = async (ctx, raw) => {
   checkWarmShapes(raw);
   checkVectorShapes(raw);
+  resolveThroughputMode(raw);
   const input = raw as unknown as UpdateTableInput;
   if (touchesRegion(input.ReplicaUpdates, ctx.region)) throw DynamoError.validation(LOCAL_REPLICA_MESSAGE);
   const vectorUpdates = vectorIndexUpdatesAlone(raw);
@@ -36,7 +38,10 @@ export const handler: OperationHandler = async (ctx, raw) => {
   const description = describeTable(after, stats, { status: shown, now: ctx.services.clock.now() });
   // The answer to a billing-mode switch names the new mode only; DescribeTable adds the timestamp
   // (live DynamoDB, October 2026: ack-api-quirks DDB-TABLE-060).
-  if (switched) description.BillingModeSummary = { BillingMode: after.billingMode };
+  if (switched) {
+    description.BillingModeSummary = { BillingMode: after.billingMode };
+    description.TableThroughputModeSummary = { TableThroughputMode: after.billingMode };
+  }
   // The answer to a table throughput change still shows the old units and count, but already the
   // new increase/decrease time (live DynamoDB, October 2026: ack-api-quirks DDB-TABLE-060,
   // DDB-TABLE-184); DescribeTable stamps the change when it completes.

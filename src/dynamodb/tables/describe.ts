@@ -138,6 +138,10 @@ export function describeTable(def: TableDef, stats?: TableStats, opts: DescribeO
       summary.LastUpdateToPayPerRequestDateTime = seconds(def.lastUpdateToPayPerRequest);
     }
     d.BillingModeSummary = summary;
+    // A member newer than the API model: every description that has BillingModeSummary also has
+    // this copy of it (DynamoDB's raw DescribeTable JSON in the AWS SDK for Java migration guide,
+    // us-east-1; ExtendDB PR 320, measured 2026-08-21; dynalite's tests).
+    d.TableThroughputModeSummary = throughputModeSummary(summary);
   }
   if (!opts.forDelete && def.lsis.length) d.LocalSecondaryIndexes = def.lsis.map((i) => describeIndex(def, i, stats, opts.now));
   if (!opts.forDelete && def.gsis.length) d.GlobalSecondaryIndexes = def.gsis.map((i) => describeIndex(def, i, stats, opts.now));
@@ -163,4 +167,11 @@ export function describeTable(def: TableDef, stats?: TableStats, opts: DescribeO
   if (od) d.OnDemandThroughput = od;
   d.WarmThroughput = warm(def.warm);
   return d;
+}
+
+/** TableThroughputModeSummary: BillingModeSummary under other member names. */
+function throughputModeSummary(billing: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { TableThroughputMode: billing.BillingMode };
+  if (billing.LastUpdateToPayPerRequestDateTime !== undefined) out.LastUpdateToPayPerRequestDateTime = billing.LastUpdateToPayPerRequestDateTime;
+  return out;
 }

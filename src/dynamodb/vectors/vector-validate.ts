@@ -38,7 +38,8 @@ export function vectorModelErrors(indexes: VectorIndexInput[], path: (i: number)
     else if (ix.Dimensions < 1) errors.push(`Value '${ix.Dimensions}' at '${at}.dimensions' failed to satisfy constraint: Member must have value greater than or equal to 1`);
     if (typeof ix.DistanceFunction !== 'string') errors.push(`Value null at '${at}.distanceFunction' failed to satisfy constraint: Member must not be null`);
     else if (!(DISTANCE_FUNCTIONS as readonly string[]).includes(ix.DistanceFunction)) {
-      errors.push(`Value '${ix.DistanceFunction}' at '${at}.distanceFunction' failed to satisfy constraint: Member must satisfy enum value set: [${DISTANCE_FUNCTIONS.join(', ')}]`);
+      // DynamoDB prints the set in this order (measured on 2026-08-06: ExtendDB, crates/core/src/types/table.rs).
+      errors.push(`Value '${ix.DistanceFunction}' at '${at}.distanceFunction' failed to satisfy constraint: Member must satisfy enum value set: [DOT_PRODUCT, COSINE, EUCLIDEAN]`);
     }
     if (typeof ix.VectorAttribute?.AttributeName !== 'string') errors.push(`Value null at '${at}.vectorAttribute' failed to satisfy constraint: Member must not be null`);
     if (ix.Projection === undefined || ix.Projection === null) errors.push(`Value null at '${at}.projection' failed to satisfy constraint: Member must not be null`);
