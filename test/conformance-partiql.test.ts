@@ -311,11 +311,14 @@ test('FROM clause components and index qualifiers on writes', async () => {
 
 test('BatchExecuteStatement per-statement errors carry short codes and the table name', async () => {
   await put(S, { pk: { S: 'batch-dup' }, val: { S: 'here' } });
+  await put(S, { pk: { S: 'batch-cond' }, val: { S: 'here' } });
+  // Two members naming one item would fail the whole batch ("Provided list of item keys contains
+  // duplicates"), so the failures are on two items.
   const r = await t.raw('BatchExecuteStatement', {
     Statements: [
       { Statement: `SLECT * FROM "${S}" WHERE pk = 'batch-dup'` },
       { Statement: `INSERT INTO "${S}" VALUE {'pk': 'batch-dup'}` },
-      { Statement: `UPDATE "${S}" SET touched = 'yes' WHERE pk = 'batch-dup' AND val = 'wrong'` },
+      { Statement: `UPDATE "${S}" SET touched = 'yes' WHERE pk = 'batch-cond' AND val = 'wrong'` },
     ],
   });
   assert.equal(r.status, 200);

@@ -168,12 +168,14 @@ test('a read keyed on the index partition key may not filter on an unprojected a
 test('BatchExecuteStatement returns a member RETURNING row as its Item', async () => {
   await exec(`INSERT INTO "${C}" VALUE {'pk': 'br', 'sk': 'del', 'v': 'gone'}`);
   await exec(`INSERT INTO "${C}" VALUE {'pk': 'br', 'sk': 'upd', 'v': 'old'}`);
+  await exec(`INSERT INTO "${C}" VALUE {'pk': 'br', 'sk': 'rem', 'v': 'old'}`);
+  // Three items: one item named twice would fail the whole batch (suite: one statement per batch).
   const res = await t.client.send(
     new BatchExecuteStatementCommand({
       Statements: [
         { Statement: `DELETE FROM "${C}" WHERE pk = 'br' AND sk = 'del' RETURNING ALL OLD *` },
         { Statement: `UPDATE "${C}" SET v = 'new' WHERE pk = 'br' AND sk = 'upd' RETURNING MODIFIED NEW *` },
-        { Statement: `UPDATE "${C}" REMOVE v WHERE pk = 'br' AND sk = 'upd' RETURNING MODIFIED NEW *` },
+        { Statement: `UPDATE "${C}" REMOVE v WHERE pk = 'br' AND sk = 'rem' RETURNING MODIFIED NEW *` },
       ],
     }),
   );

@@ -136,7 +136,8 @@ test('BatchExecuteStatement reports per-statement errors', async () => {
       Statements: [
         { Statement: `INSERT INTO "${table}" VALUE {'pk': 'a', 'sk': 1}` },
         { Statement: `INSERT INTO "${table}" VALUE {'pk': 'b', 'sk': 1}` },
-        { Statement: `UPDATE "${table}" SET z = 1 WHERE pk = 'a' AND sk = 1 AND n = 0` },
+        // Another item than the INSERT's: one item named twice fails the whole batch.
+        { Statement: `UPDATE "${table}" SET z = 1 WHERE pk = 'no-such' AND sk = 1 AND n = 0` },
       ],
     }),
   );

@@ -47,7 +47,7 @@ export const handler: OperationHandler = async (ctx, input) => {
     return inMember(i, () => bindParameters(stmt, text, params));
   });
   const reads = prepared.filter((p) => p.stmt.kind === 'select').length;
-  if (reads > 0 && reads < prepared.length) throw pqError('Unsupported operation in transaction.');
+  if (reads > 0 && reads < prepared.length) throw pqError(PQ.txMixed);
   const mode = input.ReturnConsumedCapacity as CapacityMode;
   if (reads > 0) return readTransaction(ctx, prepared, mode);
 
@@ -183,7 +183,12 @@ async function readTransaction(ctx: RequestContext, prepared: PreparedStatement[
       }),
     );
   }
-  const raws = await ctx.services.engine.getMany(plans.map((p) => ({ space: p.table.space, key: encodeTableKey(p.table.key, p.key) })));
+  const keys = plans.map((p) => ({ space: p.table.space, key: encodeTableKey(p.table.key, p.key) }));
+  // One item read twice is refused as in a write transaction, once every statement resolved
+  // (dynoxide's eu-west-2 captures: "reads included").
+  const seen = new Set(keys.map((k) => `${k.space}\u0000${Buffer.from(k.key).toString('latin1')}`));
+  if (seen.size < keys.length) throw DynamoError.validation('Transaction request cannot include multiple operations on one item');
+  const raws = await ctx.services.engine.getMany(keys);
   const responses = raws.map((raw, i) => {
     const item = parseStoredItem(raw);
     const plan = plans[i] as ReadPlan;

@@ -41,6 +41,9 @@ export const PQ = {
   isInUpdate: 'IS operator is not supported in update expressions',
   insertReturning: 'RETURNING is not supported in INSERT',
   txReturning: 'RETURNING clause is not supported in ExecuteTransaction.',
+  // Mixed reads and writes: DynamoDB Local's message table and dynoxide's eu-west-2 captures.
+  batchMixed: 'Read and write requests together in the same batch is not supported.',
+  txMixed: 'ExecuteTransaction API does not support both read and write operations in the same request.',
   txSelectKey: 'Select statements within ExecuteTransaction must specify the primary key in the where clause.',
   txIndexRead: 'Reads on indices are not supported within transactions.',
   txIndexOp: 'Operations on indices are not supported in transactions',

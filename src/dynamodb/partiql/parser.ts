@@ -93,21 +93,26 @@ function isClauseWord(p: ExprParser): boolean {
   return ['where', 'order', 'set', 'remove', 'returning', 'value'].some((w) => p.isWord(w));
 }
 
-/** The FROM source of `SELECT COUNT(*)`: COUNT is refused here unless the source is an index. */
-function countSource(p: ExprParser): Source {
+/**
+ * The FROM source of `SELECT COUNT(*)`: on a table COUNT is refused here as any other function in
+ * the projection ("Unexpected path component at 1:8:5" for `SELECT COUNT(*) FROM "t"`, before the
+ * table is looked up: dynoxide's eu-west-2 capture of 2026-07-29); on an index it is refused once
+ * the index is resolved (plan.ts), since a multi-attribute index's refusal is reported first.
+ */
+function countSource(p: ExprParser, refusal: string): Source {
   let src: Source;
   try {
     src = source(p, 'select');
   } catch {
-    throw pqError(PQ.countUnsupported);
+    throw pqError(refusal);
   }
-  if (src.index === undefined) throw pqError(PQ.countUnsupported);
+  if (src.index === undefined) throw pqError(refusal);
   return src;
 }
 
 function select(p: ExprParser): SelectStatement {
   let projection: PathExpr[] | undefined;
-  let count = false;
+  let count: string | undefined;
   if (p.acceptPunct('*')) {
     if (p.isPunct(',')) throw pqError(PQ.starAndOthers);
   } else {
@@ -115,20 +120,20 @@ function select(p: ExprParser): SelectStatement {
     do {
       if (p.isPunct('*')) throw pqError(PQ.starAndOthers);
       const e = p.primary();
-      if (e.k === 'call' && e.name === 'count') {
-        if (!p.isWord('from')) throw pqError(PQ.countUnsupported);
-        count = true;
+      const call = e.k === 'call' ? `Unexpected path component at ${positionOf(p.text, e.pos, e.name.length)}` : undefined;
+      if (e.k === 'call' && e.name === 'count' && p.isWord('from') && projection.length === 0) {
+        count = call;
         break;
       }
-      if (e.k === 'call') throw pqError(`Unexpected path component at ${positionOf(p.text, e.pos, e.name.length)}`);
+      if (call !== undefined) throw pqError(call);
       if (e.k !== 'path') throw pqError('Unexpected path component');
       projection.push(e);
     } while (p.acceptPunct(','));
   }
   if (!p.acceptWord('from')) throw notWellFormed(p.peek().kind === 'eof' ? PQ.unexpectedTerm : PQ.unexpectedKeyword);
-  const src = count ? countSource(p) : source(p, 'select');
+  const src = count !== undefined ? countSource(p, count) : source(p, 'select');
   const stmt: SelectStatement = { kind: 'select', source: src, orderBy: [], params: 0 };
-  if (count) stmt.countOnIndex = true;
+  if (count !== undefined) stmt.countOnIndex = true;
   else if (projection) stmt.projection = projection;
   if (p.acceptWord('where')) stmt.where = p.expr();
   if (p.isWord('order') && p.isWord('by', 1)) {
