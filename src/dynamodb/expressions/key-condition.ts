@@ -7,7 +7,8 @@ import { isMultiAttributeKey, keySchemaAttributes } from '../tables/key-schema.j
 import type { KeySchemaDef } from '../tables/table-types.js';
 import type { AttributeValue } from '../values/types.js';
 import { typeOf } from '../values/types.js';
-import { emptyKeyValueMessage } from '../values/messages.js';
+import { keyValueBytes, MAX_SORT_KEY_BYTES } from '../values/key.js';
+import { emptyKeyValueMessage, KEY_MESSAGES } from '../values/messages.js';
 import type { CompiledKeyCondition, Cond, KeyOp, KeyPart, Operand } from './compiled.js';
 import { bindMultiKeyCondition } from './multi-key-condition.js';
 
@@ -138,9 +139,15 @@ export function bindKeyCondition(
     if (part.notIndexable) throw DynamoError.validation('Attempted conditional constraint is not an indexable operation');
     if (part.values.some((v) => typeOf(v) !== attr.type)) throw DynamoError.validation(mismatch);
     // A key value cannot be empty, so an equality with "" is refused like an empty key in GetItem
-    // (moto records the message for both key attributes; other operators are left alone).
-    if (part.op === 'EQ' && attr.type !== 'N' && isEmpty(part.values[0])) {
+    // (moto records the message for both key attributes). On the sort key every operator's values
+    // are held to the key rules: an empty begins_with prefix gets the same text and a value over
+    // 1024 bytes the range-key size text (aux-storage's query tests; ministack PR 1067 records the
+    // refusal of empty operands). A non-equality on the HASH key stays "not supported" below.
+    if ((part.op === 'EQ' || !isHash) && attr.type !== 'N' && part.values.some(isEmpty)) {
       throw DynamoError.validation(emptyKeyValueMessage(attr.name, attr.type as 'S' | 'B'));
+    }
+    if (!isHash && part.values.some((v) => keyValueBytes(v) > MAX_SORT_KEY_BYTES)) {
+      throw DynamoError.validation(KEY_MESSAGES.rangeKeyTooLarge);
     }
     if (isHash) {
       if (part.op !== 'EQ') throw DynamoError.validation('Query key condition not supported');
