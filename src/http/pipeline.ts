@@ -117,6 +117,7 @@ async function handle(deps: PipelineDeps, req: HttpRequest, res: HttpReply, rece
       namespace: config.sharedDb ? 'shared' : `${caller.accessKeyId}:${caller.region}`,
       operation,
       escapeFree: raw.indexOf(BACKSLASH) === -1,
+      requestBytes: raw.length,
     };
     const pending = handler(ctx, input);
     input = undefined;

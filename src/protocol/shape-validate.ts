@@ -1,3 +1,4 @@
+import { isCanonicalBase64 } from './base64-canonical.js';
 import { DynamoError } from './errors.js';
 import { adjustListing } from './request-layers.js';
 import { errorTexts, render, renderEcho } from './constraint-text.js';
@@ -192,8 +193,15 @@ function checkMembers(node: CompiledNode, obj: Record<string, unknown>, prefix: 
     }
     // DynamoDB lists a map's key and value-length violations before the errors inside its values.
     if (m.check?.mapKeys || m.check?.mapValueLen) checkMapEntries(m.check, value, path, errors);
-    if (m.check?.attributeNames) checkAttributeNames(m.check.attributeNames, value, errors);
-    checkValue(m.node, value, Pos.Field, path, errors);
+    // An item's or a map value's names are checked in checkMap's own walk over its entries: the
+    // values, AttributeValues, can add no other error, so the listing is the same.
+    const names = m.check?.attributeNames;
+    if (names === 'keys' && m.node.kind === 'map' && m.node.element?.attributeValue === true && m.node.elementCheck === undefined) {
+      checkMap(m.node, value, Pos.Field, path, errors, true);
+    } else {
+      if (names) checkAttributeNames(names, value, errors);
+      checkValue(m.node, value, Pos.Field, path, errors);
+    }
     if (m.check) checkConstraints(m.check, value, path, errors, m.node);
     if (m.check?.elementLen) checkElements(m.check.elementLen, value, path, errors);
   }
@@ -312,17 +320,28 @@ function checkList(node: CompiledNode, value: unknown, pos: Pos, path: string, e
   }
   const el = node.element as CompiledNode;
   const fast = el.attributeValue === true && node.elementCheck === undefined;
+  const paths = needsPaths(node, el);
   for (let i = 0; i < value.length; i++) {
     let v: unknown = value[i];
     if (v === null && !fast) v = value[i] = emptyOf(el);
     if (v === null || v === undefined || (fast && plainAttributeValue(v))) continue;
-    const p = `${path}.${i + 1}.member`;
+    const p = paths ? `${path}.${i + 1}.member` : path;
     checkValue(el, v, Pos.Element, p, errors);
     if (node.elementCheck) checkConstraints(node.elementCheck, v, p, errors);
   }
 }
 
-function checkMap(node: CompiledNode, value: unknown, pos: Pos, path: string, errors: ConstraintError[]): void {
+/**
+ * A scalar element (a string, a blob, ...) is only type-checked: no error of it names its path,
+ * so the path of each of a list's or map's elements (a string per element) is built only for
+ * containers, structures and elements with constraints.
+ */
+function needsPaths(node: CompiledNode, el: CompiledNode): boolean {
+  return node.elementCheck !== undefined || el.kind === 'list' || el.kind === 'map' || el.kind === 'structure';
+}
+
+/** names: also report a key over 65535 UTF-8 bytes (checkAttributeNames' 'keys', in this walk). */
+function checkMap(node: CompiledNode, value: unknown, pos: Pos, path: string, errors: ConstraintError[], names = false): void {
   if (typeof value !== 'object' || value === null) {
     throw DynamoError.serialization(pos === Pos.Field ? 'Unexpected field type' : CAST_MSG);
   }
@@ -331,12 +350,19 @@ function checkMap(node: CompiledNode, value: unknown, pos: Pos, path: string, er
   }
   const el = node.element as CompiledNode;
   const fast = el.attributeValue === true && node.elementCheck === undefined;
+  const paths = needsPaths(node, el);
   const obj = value as Record<string, unknown>;
+  let checkNames = names && !errors.includes(ATTRIBUTE_NAME_TOO_LARGE);
   for (const key in obj) {
+    if (checkNames && nameTooLarge(key)) {
+      // A value before this key may have listed it already (once per request, as before).
+      if (errors.length < MAX_LISTED_ERRORS && !errors.includes(ATTRIBUTE_NAME_TOO_LARGE)) errors.push(ATTRIBUTE_NAME_TOO_LARGE);
+      checkNames = false;
+    }
     let v = obj[key];
     if (v === null && !fast) v = obj[key] = emptyOf(el);
     if (v === null || v === undefined || (fast && plainAttributeValue(v))) continue;
-    const p = `${path}.${key}.member`;
+    const p = paths ? `${path}.${key}.member` : path;
     checkValue(el, v, Pos.Element, p, errors);
     if (node.elementCheck) checkConstraints(node.elementCheck, v, p, errors);
   }
@@ -386,7 +412,7 @@ function checkBlob(value: unknown): void {
     const bad = /[^A-Za-z0-9+/=]|=[^=]/.exec(value);
     throw DynamoError.serialization(`Invalid Base64 character: '${bad ? (bad[0] as string).charAt(0) : '='}'`);
   }
-  if (value.length > 0 && Buffer.from(value, 'base64').toString('base64') !== value) {
+  if (!isCanonicalBase64(value)) {
     throw DynamoError.serialization('Invalid last non-pad Base64 character dectected');
   }
 }

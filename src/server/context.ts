@@ -77,6 +77,12 @@ export interface RequestContext {
    * is the string between quotes (prepareItem skips the per-string scans). Absent: unknown.
    */
   escapeFree?: boolean;
+  /**
+   * The request body's length in bytes (after any Content-Encoding is undone). An item's size
+   * never exceeds the length of its JSON text, so writes measure items against the 400 KB limit
+   * before building them only when this is over it (values/measure.ts). Absent: unknown.
+   */
+  requestBytes?: number;
 }
 
 /**

@@ -8,6 +8,7 @@ import type { TableDef } from '../tables/table-types.js';
 import { extractKeyFromItem, validateKey } from '../values/key.js';
 import { MAX_ITEM_SIZE_BYTES } from '../values/size.js';
 import type { AttributeValue, Item } from '../values/types.js';
+import { measureItem, mayHoldOversizeItem } from '../values/measure.js';
 import { prepareItem, validateItem } from '../values/validate.js';
 import {
   activeTable,
@@ -42,6 +43,7 @@ type Effect = { oldItem: Item | undefined; indexes: IndexWrite[] };
 export const handler: OperationHandler = async (ctx, input) => {
   const requestItems = input.RequestItems as Record<string, Record<string, unknown>[]>;
   const parsed: Parsed[] = [];
+  const large = mayHoldOversizeItem(ctx.requestBytes);
   for (const [tableName, requests] of Object.entries(requestItems)) {
     for (const request of requests) {
       const put = request.PutRequest as Record<string, unknown> | undefined;
@@ -51,6 +53,8 @@ export const handler: OperationHandler = async (ctx, input) => {
         throw DynamoError.validation('Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes');
       }
       if (put) {
+        // As PutItem: in a body over 400 KB, an item is measured before it is built (values/measure.ts).
+        if (large && measureItem(put.Item) > MAX_ITEM_SIZE_BYTES) throw DynamoError.validation('Item size has exceeded the maximum allowed size');
         const prepared = prepareItem(put.Item, ctx.escapeFree === true);
         if (prepared.size > MAX_ITEM_SIZE_BYTES) throw DynamoError.validation('Item size has exceeded the maximum allowed size');
         parsed.push({ tableName, kind: 'put', item: prepared.item, json: prepared.json, bytes: prepared.bytes });

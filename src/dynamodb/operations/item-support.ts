@@ -27,6 +27,8 @@ const BARE_BEFORE_TABLE = ['Item size has exceeded the maximum allowed size'];
  * known (key schema, index keys, key attributes in an update) stay bare.
  */
 export function envelopeRequestError(thrown: unknown, input: Record<string, unknown>): unknown {
+  // Bare in either layer; decided before isDeepRequest, a walk over the whole (here oversize) item.
+  if (thrown instanceof DynamoError && BARE_BEFORE_TABLE.includes(thrown.message)) return thrown;
   // A request nested past ~62 levels is answered by the older layer: no envelope, older wording.
   if (isDeepRequest(input)) return thrown;
   const err = currentLayerError(thrown);

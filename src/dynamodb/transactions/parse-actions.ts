@@ -15,6 +15,7 @@ import { INDEX_KEY_TYPE_MISMATCH_PREFIX, KEY_MESSAGES } from '../values/messages
 import { itemSize, MAX_ITEM_SIZE_BYTES } from '../values/size.js';
 import type { Item } from '../values/types.js';
 import { VALUE_MESSAGES } from '../values/messages.js';
+import { measureItem, mayHoldOversizeItem } from '../values/measure.js';
 import { validateItem } from '../values/validate.js';
 import { isDeepRequest } from '../../protocol/request-layers.js';
 import { encodeTableKey } from '../keys/key-encoding.js';
@@ -57,6 +58,7 @@ interface StagedAction {
 export async function parseTransactActions(ctx: RequestContext, raw: Record<string, unknown>[]): Promise<TransactAction[]> {
   const staged: StagedAction[] = [];
   let totalBytes = 0;
+  const large = mayHoldOversizeItem(ctx.requestBytes);
   for (const entry of raw) {
     const kinds = KINDS.filter((k) => entry[k] !== undefined);
     if (kinds.length === 0) {
@@ -74,14 +76,17 @@ export async function parseTransactActions(ctx: RequestContext, raw: Record<stri
     // 2026, conformance suite validation-ordering/deepRequests); shallower nesting comes first.
     let deferred: unknown;
     let keyOrItem: Item = {};
+    let oversize = false;
     try {
-      keyOrItem = validateItem(rawValue);
+      // As PutItem: in a body over 400 KB, an item is measured before it is built (values/measure.ts).
+      oversize = kind === 'Put' && large && measureItem(rawValue) > MAX_ITEM_SIZE_BYTES;
+      if (!oversize) keyOrItem = validateItem(rawValue);
     } catch (e) {
       if (!(isDynamoError(e) && e.message === VALUE_MESSAGES.nesting && isDeepRequest({ Item: rawValue }))) throw e;
       deferred = e;
     }
     if (kind === 'Put') {
-      const size = itemSize(keyOrItem);
+      const size = oversize ? Infinity : itemSize(keyOrItem);
       if (size > MAX_ITEM_SIZE_BYTES) throw DynamoError.validation('Item size has exceeded the maximum allowed size');
       totalBytes += size;
     }
