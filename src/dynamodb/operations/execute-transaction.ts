@@ -10,13 +10,13 @@ import { parseStatement } from '../partiql/parser.js';
 import { bindParameters, type PreparedStatement } from '../partiql/prepare.js';
 import { project } from '../partiql/select.js';
 import { applyWrite, type WriteEffect } from '../partiql/write.js';
-import { itemChangeWrites } from '../tables/item-writes.js';
+import { type IndexWrite, itemChangeWrites } from '../tables/item-writes.js';
 import type { TableDef } from '../tables/table-types.js';
 import { readCapacityUnits } from '../values/capacity.js';
 import { itemSize } from '../values/size.js';
 import type { Item } from '../values/types.js';
-import { type CapacityMode, consumedCapacity, type ConsumedCapacity, parseStoredItem, writeUnitsFor } from './item-support.js';
-import { IDEMPOTENCY_WINDOW_MS, idempotentMismatch, transactionCanceled } from './transact-write-items.js';
+import { type CapacityMode, consumedCapacity, type ConsumedCapacity, indexWriteUnits, parseStoredItem, writeUnitsFor } from './item-support.js';
+import { IDEMPOTENCY_WINDOW_MS, idempotentMismatch, sizedImage, type TokenRecord, transactionCanceled } from './transact-write-items.js';
 import { requestFingerprint } from '../transactions/request-fingerprint.js';
 
 /**
@@ -70,14 +70,19 @@ export const handler: OperationHandler = async (ctx, input) => {
   const tokenKey = token === undefined ? undefined : `txtoken/${ctx.namespace}/partiql/${token}`;
   const now = ctx.services.clock.now();
 
+  let replaySizes: number[] | undefined;
+  const indexWrites: IndexWrite[][] = [];
   const { result } = await ctx.services.engine.atomic({
     reads: plans.map((p) => ({ space: p.table.space, key: p.storageKey })),
     catalogReads: tokenKey ? [tokenKey] : [],
     apply: (current, catalog) => {
+      replaySizes = undefined; // apply may run again (a retried storage transaction)
+      indexWrites.length = 0;
       if (tokenKey && catalog[0] !== undefined) {
-        const previous = JSON.parse(catalog[0]) as { fingerprint: string; expiresAt: number };
+        const previous = JSON.parse(catalog[0]) as TokenRecord;
         if (previous.expiresAt > now) {
           if (previous.fingerprint !== fingerprint) throw idempotentMismatch();
+          replaySizes = previous.sizes ?? [];
           return { writes: [], result: [] as WriteEffect[] };
         }
       }
@@ -100,9 +105,14 @@ export const handler: OperationHandler = async (ctx, input) => {
       plans.forEach((plan, i) => {
         const effect = effects[i] as WriteEffect;
         if (plan.kind === 'check') return;
-        writes.push(...itemChangeWrites(plan.table, { key: plan.storageKey, oldItem: effect.oldItem, newItem: effect.newItem }, { now }).writes);
+        const change = itemChangeWrites(plan.table, { key: plan.storageKey, oldItem: effect.oldItem, newItem: effect.newItem }, { now });
+        writes.push(...change.writes);
+        indexWrites[i] = change.indexes;
       });
-      if (tokenKey) writes.push({ kind: 'catalog-put', key: tokenKey, value: JSON.stringify({ fingerprint, expiresAt: now + IDEMPOTENCY_WINDOW_MS }) });
+      if (tokenKey) {
+        const record: TokenRecord = { fingerprint, expiresAt: now + IDEMPOTENCY_WINDOW_MS, sizes: effects.map(sizedImage) };
+        writes.push({ kind: 'catalog-put', key: tokenKey, value: JSON.stringify(record) });
+      }
       return { writes, result: effects };
     },
   });
@@ -112,16 +122,19 @@ export const handler: OperationHandler = async (ctx, input) => {
     // A replay under the same token reads the stored result: a transactional read (2 units per
     // statement) instead of the write. Each entry names its kind beside CapacityUnits (recorded on
     // DynamoDB: public conformance suite, tier2 partiql/executeTransaction).
+    // A replay is billed on the images the first call was sized on, at 4 KB read granularity
+    // (dynoxide's CHANGELOG, PR 188); index arms are not doubled (consumedCapacity).
     const replay = result.length === 0;
-    const per = new Map<string, { table: TableDef; units: number }>();
+    const per = new Map<string, { table: TableDef; units: number; indexes: { index: IndexWrite['index']; units: number }[] }>();
     plans.forEach((p, i) => {
       const e = result[i];
-      const acc = per.get(p.table.name) ?? { table: p.table, units: 0 };
-      acc.units += replay ? 1 : writeUnitsFor(e?.oldItem, e?.newItem ?? p.item, p.table);
+      const acc = per.get(p.table.name) ?? { table: p.table, units: 0, indexes: [] };
+      acc.units += replay ? readCapacityUnits(replaySizes?.[i] ?? 0, true) : writeUnitsFor(e?.oldItem, e?.newItem ?? p.item, p.table);
+      for (const w of indexWrites[i] ?? []) acc.indexes.push({ index: w.index, units: indexWriteUnits(w) });
       per.set(p.table.name, acc);
     });
     out.ConsumedCapacity = [...per.values()]
-      .map((a) => consumedCapacity(mode, a.table, a.units, [], 2))
+      .map((a) => consumedCapacity(mode, a.table, a.units, a.indexes, 2))
       .filter((c): c is ConsumedCapacity => c !== undefined)
       .map((c) => ({ ...c, [replay ? 'ReadCapacityUnits' : 'WriteCapacityUnits']: c.CapacityUnits }));
   }

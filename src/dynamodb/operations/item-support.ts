@@ -6,6 +6,7 @@ import type { CompiledCondition } from '../expressions/compiled.js';
 import type { RequestContext, TableCatalog } from '../../server/context.js';
 import type { TableDef } from '../tables/table-types.js';
 import type { IndexWrite } from '../tables/item-writes.js';
+import { projectForIndex } from '../tables/index-projection.js';
 import type { Item } from '../values/types.js';
 import { readCapacityUnits, writeCapacityUnits } from '../values/capacity.js';
 import { isDeepRequest } from '../../protocol/request-layers.js';
@@ -135,10 +136,17 @@ export function writeUnitsFor(oldItem: Item | undefined, newItem: Item | undefin
   return writeCapacityUnits(size);
 }
 
+/**
+ * Write units of one index's row change, sized on the projected entries (not the base item): an
+ * entry written or removed costs its own size; one rewritten in place costs the larger of the two;
+ * a moved index key costs both, each rounded on its own. As measured on DynamoDB (dynoxide's
+ * CHANGELOG and issue #176, eu-west-2, 2026-08: a 3017-byte entry removed costs 3, a move from it
+ * to an 18-byte entry 4, a 2017-byte entry shrunk in place to 117 bytes 2).
+ */
 export function indexWriteUnits(w: IndexWrite): number {
-  let units = w.deletes;
-  for (const size of w.puts) units += writeCapacityUnits(size);
-  return units;
+  const before = w.oldItem ? writeCapacityUnits(itemSize(projectForIndex(w.table, w.index, w.oldItem))) : 0;
+  const after = w.written ? writeCapacityUnits(itemSize(w.written)) : 0;
+  return w.removed ? before + after : Math.max(before, after);
 }
 
 export function consumedCapacity(
@@ -155,8 +163,9 @@ export function consumedCapacity(
   const lsis: Record<string, { CapacityUnits: number }> = {};
   let haveG = false;
   let haveL = false;
-  for (const { index, units } of indexes) {
-    const u = units * multiplier;
+  // The transactional factor applies to the table arm alone: an index arm inside a transaction
+  // costs what the same write costs outside one (dynoxide PR 188, measured on DynamoDB, eu-west-2).
+  for (const { index, units: u } of indexes) {
     total += u;
     if (index.kind === 'GSI') {
       gsis[index.name] = { CapacityUnits: (gsis[index.name]?.CapacityUnits ?? 0) + u };

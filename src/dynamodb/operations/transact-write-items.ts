@@ -44,6 +44,22 @@ interface Effect {
   indexes: IndexWrite[];
 }
 
+/**
+ * What a ClientRequestToken remembers. `sizes`: per action, the bytes its table arm was sized on
+ * (the larger of the item before and after; a ConditionCheck's item as read), which a same-token
+ * replay is billed on at 4 KB read granularity: a replayed Delete of a 9 KB item costs 6 read
+ * units, not the 2 of the item now gone (dynoxide's CHANGELOG and PR 188, measured on DynamoDB).
+ */
+export interface TokenRecord {
+  fingerprint: string;
+  expiresAt: number;
+  sizes?: number[];
+}
+
+export function sizedImage(e: { oldItem: Item | undefined; newItem: Item | undefined }): number {
+  return Math.max(e.oldItem ? itemSize(e.oldItem) : 0, e.newItem ? itemSize(e.newItem) : 0);
+}
+
 export const handler: OperationHandler = async (ctx, input) => {
   const actions = await parseTransactActions(ctx, input.TransactItems as Record<string, unknown>[]);
   const token = input.ClientRequestToken as string | undefined;
@@ -56,17 +72,19 @@ export const handler: OperationHandler = async (ctx, input) => {
     catalogReads: tokenKey ? [tokenKey] : [],
     apply: (current, catalog) => {
       if (tokenKey) {
-        const previous = catalog[0] === undefined ? undefined : (JSON.parse(catalog[0]) as { fingerprint: string; expiresAt: number });
+        const previous = catalog[0] === undefined ? undefined : (JSON.parse(catalog[0]) as TokenRecord);
         if (previous && previous.expiresAt > now) {
           if (previous.fingerprint !== fingerprint) throw idempotentMismatch();
-          // A replay reads the items again: its capacity is that of transactional reads.
-          const sizes = current.map((raw) => (raw === undefined ? 0 : itemSize(JSON.parse(raw) as Item)));
+          // A replay is billed as transactional reads of the images the first call was sized on
+          // (a record from before sizes were kept: the items as stored now).
+          const sizes = previous.sizes ?? current.map((raw) => (raw === undefined ? 0 : itemSize(JSON.parse(raw) as Item)));
           return { writes: [], result: { replay: true, effects: [] as Effect[], sizes } };
         }
       }
       const { writes, effects } = planTransaction(actions, current, now);
       if (tokenKey) {
-        writes.push({ kind: 'catalog-put', key: tokenKey, value: JSON.stringify({ fingerprint, expiresAt: now + IDEMPOTENCY_WINDOW_MS }) });
+        const record: TokenRecord = { fingerprint, expiresAt: now + IDEMPOTENCY_WINDOW_MS, sizes: effects.map(sizedImage) };
+        writes.push({ kind: 'catalog-put', key: tokenKey, value: JSON.stringify(record) });
       }
       return { writes, result: { replay: false, effects, sizes: [] as number[] } };
     },
@@ -195,9 +213,9 @@ function transactionCapacity(mode: CapacityMode, actions: TransactAction[], effe
 }
 
 /**
- * A same-token replay writes nothing and is billed as the transactional reads of the items, sized
- * as they are stored now (2 read units for an item of ~1.5 KB whose first call cost 4 write units:
- * conformance suite PRs 67 and 74, recorded in eu-west-2, and nubo-db/dynoxide PR 125).
+ * A same-token replay writes nothing and is billed as the transactional reads of the images the
+ * first call was sized on (2 read units for an item of ~1.5 KB whose first call cost 4 write units:
+ * conformance suite PRs 67 and 74, recorded in eu-west-2, and nubo-db/dynoxide PRs 125 and 188).
  */
 function replayCapacity(mode: CapacityMode, actions: TransactAction[], sizes: number[]): ConsumedCapacity[] | undefined {
   if (mode !== 'TOTAL' && mode !== 'INDEXES') return undefined;

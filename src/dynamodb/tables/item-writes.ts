@@ -29,11 +29,19 @@ export interface ItemChange {
   newBytes?: number | undefined;
 }
 
+/**
+ * One index's row change, for ConsumedCapacity (operations/item-support.ts indexWriteUnits sizes
+ * it only when capacity is asked for, so plain writes pay nothing for the sizing).
+ */
 export interface IndexWrite {
   index: IndexDef;
-  /** Size in bytes of the projected rows written (for capacity), deleted rows count as 0. */
-  puts: number[];
-  deletes: number;
+  table: TableDef;
+  /** The base item whose entry the write removed or overwrote, when the index held one. */
+  oldItem: Item | undefined;
+  /** The projected entry written, when one was. */
+  written: Item | undefined;
+  /** The old entry was removed (the item left the index or its index key moved). */
+  removed: boolean;
 }
 
 export interface ChangeWrites {
@@ -97,10 +105,10 @@ function indexWrites(
   const oldKey = oldItem ? encodeIndexKey(index.key, table.key, oldItem) : undefined;
   const newKey = newItem ? encodeIndexKey(index.key, table.key, newItem) : undefined;
   if (!oldKey && !newKey) return undefined;
-  const result: IndexWrite = { index, puts: [], deletes: 0 };
+  const result: IndexWrite = { index, table, oldItem: oldKey ? oldItem : undefined, written: undefined, removed: false };
   if (oldKey && (!newKey || !bytesEqual(oldKey, newKey))) {
     out.push({ kind: 'delete', space: index.space, key: oldKey });
-    result.deletes++;
+    result.removed = true;
   }
   if (newKey && newItem) {
     const projected = projectForIndex(table, index, newItem);
@@ -108,14 +116,12 @@ function indexWrites(
       // Same index key: rewrite only if the projected attributes changed.
       const before = JSON.stringify(projectForIndex(table, index, oldItem));
       const after = JSON.stringify(projected);
-      if (before === after) return result.deletes > 0 ? result : undefined;
+      if (before === after) return undefined;
       out.push({ kind: 'put', space: index.space, key: newKey, value: after });
-      result.puts.push(after.length);
     } else {
-      const value = JSON.stringify(projected);
-      out.push({ kind: 'put', space: index.space, key: newKey, value });
-      result.puts.push(value.length);
+      out.push({ kind: 'put', space: index.space, key: newKey, value: JSON.stringify(projected) });
     }
+    result.written = projected;
   }
   return result;
 }
