@@ -11,7 +11,7 @@ import { compileAttributesToGet, compileExpected, compileFilterConditions, compi
 import { ExpressionCache } from './lru.js';
 import { parseExpression, type ExpressionKind } from './parse.js';
 import { findPathOverlap, projectPaths as projectPathsImpl } from './paths.js';
-import { validateNames, validateValues } from './placeholders.js';
+import { validateNames, validateValues, type ValueBuilder } from './placeholders.js';
 import { ConditionResolver } from './resolve-condition.js';
 import { type ErrorCategory, ResolveContext } from './resolve-context.js';
 import { resolveUpdate } from './resolve-update.js';
@@ -51,6 +51,8 @@ export interface ExpressionRequest {
   ScanFilter?: unknown;
   /** Nesting level ExpressionAttributeValues start at (default 1); see validateValues. */
   valueLevel?: number;
+  /** Builds each ExpressionAttributeValues value instead of validateAttributeValue (oversize-values.ts). */
+  buildValue?: ValueBuilder;
 }
 
 export interface PreparedExpressions {
@@ -83,7 +85,7 @@ export function prepareExpressions(req: ExpressionRequest, cache: ExpressionCach
   const names = req.ExpressionAttributeNames ?? undefined;
   const rawValues = req.ExpressionAttributeValues ?? undefined;
   if (names) validateNames(names);
-  const values: Record<string, AttributeValue> | undefined = rawValues ? validateValues(rawValues, req.valueLevel) : undefined;
+  const values: Record<string, AttributeValue> | undefined = rawValues ? validateValues(rawValues, req.valueLevel, req.buildValue) : undefined;
   const usedNames = new Set<string>();
   const usedValues = new Set<string>();
   const ctx = (sameRank?: ReadonlySet<ErrorCategory>) => new ResolveContext(names, values, usedNames, usedValues, sameRank);

@@ -31,7 +31,10 @@ export function validateNames(names: Record<string, string>): void {
  * Validates and normalizes ExpressionAttributeValues. `level` is the nesting level the values start
  * at (1 unless given; a lower start admits deeper values, see parse-actions.ts).
  */
-export function validateValues(values: Record<string, unknown>, level?: number): Record<string, AttributeValue> {
+/** Builds one value in validateValues' place (its checks and errors): see oversize-values.ts. */
+export type ValueBuilder = (raw: unknown, key: string, level: number | undefined) => AttributeValue;
+
+export function validateValues(values: Record<string, unknown>, level?: number, build?: ValueBuilder): Record<string, AttributeValue> {
   const keys = Object.keys(values);
   if (keys.length === 0) throw DynamoError.validation('ExpressionAttributeValues must not be empty');
   for (const k of keys) {
@@ -45,7 +48,7 @@ export function validateValues(values: Record<string, unknown>, level?: number):
   const out: Record<string, AttributeValue> = {};
   for (const k of keys) {
     try {
-      out[k] = validateAttributeValue(values[k], level === undefined ? undefined : { level });
+      out[k] = build ? build(values[k], k, level) : validateAttributeValue(values[k], level === undefined ? undefined : { level });
     } catch (e) {
       if (isDynamoError(e) && e.code === 'ValidationException') {
         throw noteWrapped(DynamoError.validation(`ExpressionAttributeValues contains invalid value: ${e.message} for key ${k}`), e);

@@ -57,20 +57,20 @@ function pathOperandCost(path: DocumentPath): number {
   return sum;
 }
 
-function operandCost(op: Operand): number {
+function operandCost(op: Operand, size: (v: AttributeValue) => number = attributeValueSize): number {
   switch (op.k) {
     case 'value':
-      return attributeValueSize(op.v);
+      return size(op.v);
     case 'path':
       return pathOperandCost(op.path);
     case 'arith':
-      return (op.op === '+' ? PLUS_COST : MINUS_COST) + operandCost(op.a) + operandCost(op.b);
+      return (op.op === '+' ? PLUS_COST : MINUS_COST) + operandCost(op.a, size) + operandCost(op.b, size);
     case 'ifNotExists':
-      return IF_NOT_EXISTS_COST + pathOperandCost(op.path) + operandCost(op.fallback);
+      return IF_NOT_EXISTS_COST + pathOperandCost(op.path) + operandCost(op.fallback, size);
     case 'listAppend':
-      return LIST_APPEND_COST + operandCost(op.a) + operandCost(op.b);
+      return LIST_APPEND_COST + operandCost(op.a, size) + operandCost(op.b, size);
     case 'size':
-      return operandCost(op.of);
+      return operandCost(op.of, size);
   }
 }
 
@@ -108,6 +108,19 @@ export function updateStatementCharge(u: CompiledUpdate, oldItem: Item | undefin
         sum += REMOVE_CLAUSE_COST + targetCost(a.path);
         break;
     }
+  }
+  return sum;
+}
+
+/**
+ * A lower bound of updateStatementCharge whatever the stored item holds (an ADD counted as its
+ * clause and target only), each value sized by `size`: see oversize-values.ts.
+ */
+export function minimumStatementCharge(u: CompiledUpdate, size: (v: AttributeValue) => number): number {
+  let sum = UPDATE_COST;
+  for (const a of u.actions) {
+    if (a.k === 'SET') sum += WRITE_CLAUSE_COST + targetCost(a.path) + operandCost(a.value, size);
+    else sum += (a.k === 'ADD' ? WRITE_CLAUSE_COST : REMOVE_CLAUSE_COST) + targetCost(a.path);
   }
   return sum;
 }

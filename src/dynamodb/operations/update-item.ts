@@ -1,6 +1,7 @@
 import { DynamoError } from '../../protocol/errors.js';
 import type { OperationHandler } from '../../server/context.js';
-import { applyUpdate, checkUpdateForTable, prepareExpressions, projectPaths } from '../expressions/index.js';
+import { applyUpdate, checkUpdateForTable, type ExpressionRequest, prepareExpressions, projectPaths } from '../expressions/index.js';
+import { OversizeValues } from '../expressions/oversize-values.js';
 import { checkUpdateStatementCharge } from '../expressions/update-charge.js';
 import { encodeTableKey } from '../keys/key-encoding.js';
 import { checkIndexKeys } from '../tables/index-keys.js';
@@ -8,6 +9,7 @@ import { itemChangeWrites } from '../tables/item-writes.js';
 import { validateKey } from '../values/key.js';
 import { VALUE_MESSAGES } from '../values/messages.js';
 import { itemSize, MAX_ITEM_SIZE_BYTES } from '../values/size.js';
+import { mayHoldOversizeItem } from '../values/measure.js';
 import type { Item } from '../values/types.js';
 import { validateItem } from '../values/validate.js';
 import {
@@ -25,21 +27,25 @@ const UPDATE_TOO_LARGE: string = VALUE_MESSAGES.itemToUpdateTooLarge;
 export const handler: OperationHandler = async (ctx, input) => {
   let keyInput: ReturnType<typeof validateItem>;
   let prepared: ReturnType<typeof prepareExpressions>;
+  let oversizeCharge = false;
   try {
     keyInput = validateItem(input.Key);
-    prepared = prepareExpressions(
-      {
-        operation: 'UpdateItem',
-        UpdateExpression: input.UpdateExpression as string | undefined,
-        ConditionExpression: input.ConditionExpression as string | undefined,
-        ExpressionAttributeNames: input.ExpressionAttributeNames as Record<string, string> | undefined,
-        ExpressionAttributeValues: input.ExpressionAttributeValues as Record<string, unknown> | undefined,
-        Expected: input.Expected,
-        ConditionalOperator: input.ConditionalOperator as string | undefined,
-        AttributeUpdates: input.AttributeUpdates,
-      },
-      ctx.services.expressions,
-    );
+    const exprInput: ExpressionRequest = {
+      operation: 'UpdateItem',
+      UpdateExpression: input.UpdateExpression as string | undefined,
+      ConditionExpression: input.ConditionExpression as string | undefined,
+      ExpressionAttributeNames: input.ExpressionAttributeNames as Record<string, string> | undefined,
+      ExpressionAttributeValues: input.ExpressionAttributeValues as Record<string, unknown> | undefined,
+      Expected: input.Expected,
+      ConditionalOperator: input.ConditionalOperator as string | undefined,
+      AttributeUpdates: input.AttributeUpdates,
+    };
+    // In a body over 400 KB, large values are measured, not built, while the statement charge
+    // surely refuses the update (expressions/oversize-values.ts); else prepared as usual.
+    const big = mayHoldOversizeItem(ctx.requestBytes) && input.ExpressionAttributeValues ? new OversizeValues(input.ConditionExpression) : undefined;
+    prepared = prepareExpressions(big ? { ...exprInput, buildValue: big.build } : exprInput, ctx.services.expressions);
+    oversizeCharge = big !== undefined && big.surelyOverCharge(prepared.update);
+    if (big?.stoodIn && !oversizeCharge) prepared = prepareExpressions(exprInput, ctx.services.expressions);
   } catch (err) {
     throw envelopeRequestError(err, input);
   }
@@ -54,9 +60,10 @@ export const handler: OperationHandler = async (ctx, input) => {
   const { result } = await ctx.services.engine.atomic({
     reads: [{ space: table.space, key: storageKey }],
     apply: ([raw]) => {
-      const oldItem = conditionedOldItem(raw, prepared.condition, returnOldOnFailure, (stored) =>
-        checkUpdateStatementCharge(prepared.update, stored, UPDATE_TOO_LARGE),
-      );
+      const oldItem = conditionedOldItem(raw, prepared.condition, returnOldOnFailure, (stored) => {
+        if (oversizeCharge) throw DynamoError.validation(UPDATE_TOO_LARGE);
+        checkUpdateStatementCharge(prepared.update, stored, UPDATE_TOO_LARGE);
+      });
       let newItem: Item;
       let updatedPaths: Parameters<typeof projectPaths>[1] = [];
       if (prepared.update) {
