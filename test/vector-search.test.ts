@@ -211,11 +211,12 @@ describe('SearchVectors', () => {
       const column = text.indexOf(`"${member}":null`) + member.length + 3 + 4;
       assert.equal(res.json.Message, `invalid type: null, expected ${expected} at line 1 column ${column}`);
     }
-    // Once read, the model's constraints, all of them.
+    // Once read, the model's constraints, all of them (the IndexName wording as recorded in
+    // nubo-db/dynoxide src/actions/search_vectors.rs).
     const model = await t.raw('SearchVectors', { TableName: table, IndexName: 'ab', SearchVector: nums(1, 0), TopK: 0 });
     assert.equal(
       model.json.message,
-      "2 validation errors detected: Value 'ab' at 'indexName' failed to satisfy constraint: Member must have length greater than or equal to 3; Value '0' at 'topK' failed to satisfy constraint: Member must have value greater than or equal to 1",
+      "2 validation errors detected: Value at 'IndexName' failed to satisfy constraint: Member must have length greater than or equal to 3; Value '0' at 'topK' failed to satisfy constraint: Member must have value greater than or equal to 1",
     );
     // A null optional member reads as absent.
     const ok = await t.raw('SearchVectors', { TableName: table, IndexName: 'near', SearchVector: nums(1, 0), TopK: 1, ProjectionExpression: null, SearchConditionExpression: null });

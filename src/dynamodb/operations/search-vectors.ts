@@ -66,7 +66,7 @@ export const handler: OperationHandler = async (ctx, raw) => {
   const table = await activeTable(ctx, input.TableName);
   const ix = searchableIndex(table, input.IndexName, ctx.services.clock.now());
   const query = queryVector(input, ix);
-  const terms = parseSearchCondition(ix, input.SearchConditionExpression, input.ExpressionAttributeNames, input.ExpressionAttributeValues);
+  const terms = parseSearchCondition(ix, input.SearchConditionExpression, input.ExpressionAttributeNames, input.ExpressionAttributeValues, table.attributeDefinitions);
   const projection =
     input.ProjectionExpression === undefined
       ? undefined

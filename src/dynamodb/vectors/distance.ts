@@ -19,11 +19,23 @@ export function vectorScore(distance: VectorIndexDef['distance'], query: number[
     vv += b * b;
     sq += (a - b) * (a - b);
   }
-  if (distance === 'DOT_PRODUCT') return Math.fround(dot);
-  if (distance === 'EUCLIDEAN') return Math.fround(Math.sqrt(sq));
+  if (distance === 'DOT_PRODUCT') return Math.fround(saturate(dot));
+  if (distance === 'EUCLIDEAN') return Math.fround(saturate(Math.sqrt(sq)));
   // A zero vector has no direction: Eddy scores it as orthogonal (1); DynamoDB's answer is not recorded.
   if (qq === 0 || vv === 0) return 1;
   return Math.fround(1 - dot / Math.sqrt(qq * vv));
+}
+
+/** Largest finite f32. */
+const F32_MAX = 3.4028234663852886e38;
+
+/**
+ * A score past the f32 range is held at ±F32_MAX, never Infinity (which JSON would carry as null):
+ * live DynamoDB, eu-west-2 and us-east-1, 2026-08-13, recorded in nubo-db/dynoxide
+ * src/actions/search_vectors.rs.
+ */
+function saturate(x: number): number {
+  return x > F32_MAX ? F32_MAX : x < -F32_MAX ? -F32_MAX : x;
 }
 
 /** True when score `a` ranks before `b`. */

@@ -1,6 +1,6 @@
 import { DynamoError } from '../../protocol/errors.js';
 import type { AttributeValue, Item } from '../values/types.js';
-import type { VectorIndexDef } from '../tables/table-types.js';
+import type { TableDef, VectorIndexDef } from '../tables/table-types.js';
 
 /** One `attribute = :value` term of a SearchConditionExpression (the only comparator allowed). */
 export interface SearchTerm {
@@ -9,7 +9,9 @@ export interface SearchTerm {
 }
 
 const INVALID_COMPARATOR = 'Invalid SearchConditionExpression: Invalid comparator used in SearchConditionExpression';
-const TERM = /^\s*(#?[A-Za-z0-9_]+)\s*(=|<>|<=|>=|<|>)\s*(:[A-Za-z0-9_]+)\s*$/;
+// The attribute, any nested path after it, the comparator, the value.
+const TERM = /^\s*(#?[A-Za-z0-9_]+)((?:\s*\.\s*#?[A-Za-z0-9_]+|\s*\[\s*\d+\s*\])*)\s*(=|<>|<=|>=|<|>)\s*(:[A-Za-z0-9_]+)\s*$/;
+const CONDITION_PREFIX = 'Invalid SearchConditionExpression: SearchConditionExpression';
 
 /**
  * Parses a SearchConditionExpression against a vector index: a conjunction (AND) of equality
@@ -22,6 +24,7 @@ export function parseSearchCondition(
   expression: string | undefined,
   names: Record<string, string> | undefined,
   values: Record<string, AttributeValue> | undefined,
+  definitions?: TableDef['attributeDefinitions'],
 ): SearchTerm[] {
   const hasHash = ix.searchSchema?.some((e) => e.SearchSchemaElementType === 'HASH') === true;
   if (expression === undefined) {
@@ -29,13 +32,15 @@ export function parseSearchCondition(
     return [];
   }
   const terms: SearchTerm[] = [];
+  let nested = false;
   for (const clause of expression.split(/\s+AND\s+/i)) {
     const m = TERM.exec(clause);
     if (!m) {
       if (/\b(BETWEEN|IN)\b|<|>/i.test(clause)) throw DynamoError.validation(INVALID_COMPARATOR);
       throw DynamoError.validation(`Invalid SearchConditionExpression: Syntax error; expression: ${expression}`);
     }
-    const [, rawName = '', op, rawValue = ''] = m;
+    const [, rawName = '', path = '', op, rawValue = ''] = m;
+    if (path !== '') nested = true;
     const attribute = rawName.startsWith('#') ? names?.[rawName] : rawName;
     if (attribute === undefined) {
       throw DynamoError.validation(`Invalid SearchConditionExpression: An expression attribute name used in the document path is not defined; attribute name: ${rawName}`);
@@ -50,10 +55,34 @@ export function parseSearchCondition(
     }
     terms.push({ attribute, value });
   }
-  if (hasHash && !terms.some((t) => ix.searchSchema?.some((e) => e.SearchSchemaElementType === 'HASH' && e.AttributeName === t.attribute))) {
+  // Nested paths, then a second condition on one attribute, then the HASH operand (live DynamoDB,
+  // eu-west-2 2026-08-19 and eu-west-2/us-east-1 2026-08-13, recorded in nubo-db/dynoxide
+  // src/actions/search_vectors.rs).
+  if (nested) throw DynamoError.validation(`${CONDITION_PREFIX} cannot have conditions on nested attributes`);
+  if (new Set(terms.map((t) => t.attribute)).size !== terms.length) {
+    throw DynamoError.validation(`${CONDITION_PREFIX} must only contain one condition per attribute`);
+  }
+  const hash = ix.searchSchema?.find((e) => e.SearchSchemaElementType === 'HASH')?.AttributeName;
+  const hashTerm = hash === undefined ? undefined : terms.find((t) => t.attribute === hash);
+  if (hash !== undefined && hashTerm === undefined) {
     throw DynamoError.validation('SearchConditionExpression must be provided when SearchSchema has a HASH key');
   }
+  if (hash !== undefined && hashTerm !== undefined) checkHashOperand(hash, hashTerm.value, definitions);
   return terms;
+}
+
+/** The HASH term's value must have the attribute's declared type and, as a key, not be an empty string. */
+function checkHashOperand(hash: string, value: AttributeValue, definitions: TableDef['attributeDefinitions'] | undefined): void {
+  const declared = definitions?.find((d) => d.AttributeName === hash)?.AttributeType;
+  const actual = Object.keys(value)[0];
+  if (declared !== undefined && actual !== undefined && actual !== declared) {
+    throw DynamoError.validation(`Type of '${hash}' attribute in SearchConditionExpression (${actual}) does not match type in search schema (${declared})`);
+  }
+  if ('S' in value && value.S === '') {
+    throw DynamoError.validation(
+      `One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty string value. Key: ${hash}`,
+    );
+  }
 }
 
 function sameValue(a: AttributeValue, b: AttributeValue): boolean {

@@ -154,13 +154,17 @@ function lengthErrors(value: string, member: string, min: number, max: number, e
  * The request-model constraints, checked once the body is read (the bundled pre-2026 API model
  * does not know SearchVectors): TopK ≥ 1 is recorded ("greater than or equal to 1": conformance
  * suite vectorSearch/validation); the name lengths are the API model's constraints on the other
- * operations' TableName (a name or ARN, 1–1024) and IndexName (3–255), worded as there (not
- * recorded for this one).
+ * operations' TableName (a name or ARN, 1–1024), worded as there (not recorded for this one).
  */
 function modelErrors(input: SearchVectorsInput): string[] {
   const errors: string[] = [];
   lengthErrors(input.TableName, 'tableName', 1, 1024, errors);
-  lengthErrors(input.IndexName, 'indexName', 3, 255, errors);
+  // SearchVectors words its IndexName and SearchVector constraints in the newer layer: no value
+  // echoed, the member capitalised (live DynamoDB, eu-west-2 and us-east-1, 2026-08-13, recorded in
+  // nubo-db/dynoxide src/actions/search_vectors.rs; the 255 bound's wording is inferred from it).
+  if (input.IndexName.length < 3) errors.push(`Value at 'IndexName' failed to satisfy constraint: Member must have length greater than or equal to 3`);
+  else if (input.IndexName.length > 255) errors.push(`Value at 'IndexName' failed to satisfy constraint: Member must have length less than or equal to 255`);
+  if (input.SearchVector.length === 0) errors.push(`Value at 'SearchVector' failed to satisfy constraint: Member must have length greater than or equal to 1`);
   if (input.TopK < 1) errors.push(`Value '${input.TopK}' at 'topK' failed to satisfy constraint: Member must have value greater than or equal to 1`);
   return errors;
 }
