@@ -102,7 +102,13 @@ function validateBilling(input: CreateTableInput): void {
     }
     validateThroughputBounds(pt);
   }
-  validateOnDemand(input.OnDemandThroughput, input.BillingMode === 'PAY_PER_REQUEST', 'table', false);
+  const ppr = input.BillingMode === 'PAY_PER_REQUEST';
+  // CreateTable words the provisioned gate apart from UpdateTable: "when table …", with a full stop
+  // (eu-west-2 capture in nubo-db/dynoxide issue 159, 2026-07-24; ack-api-quirks DDB-TABLE-128).
+  const od = input.OnDemandThroughput;
+  const unit = ppr || !od ? undefined : od.MaxReadRequestUnits !== undefined ? 'MaxReadRequestUnits' : od.MaxWriteRequestUnits !== undefined ? 'MaxWriteRequestUnits' : undefined;
+  if (unit) throw DynamoError.validation(`${INVALID}${unit} for OnDemandThroughput cannot be specified when table BillingMode is PROVISIONED.`);
+  validateOnDemand(od, ppr, 'table', false);
 }
 
 /** OnDemandThroughput rules; `allowClear` admits -1 (UpdateTable's "remove the limit"). */
