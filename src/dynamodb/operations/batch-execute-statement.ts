@@ -2,7 +2,8 @@ import { DynamoError } from '../../protocol/errors.js';
 import type { OperationHandler, RequestContext } from '../../server/context.js';
 import { encodeTableKey } from '../keys/key-encoding.js';
 import { PQ, pqError } from '../partiql/errors.js';
-import { keyOnlySelect, planWrite, resolveSource } from '../partiql/plan.js';
+import { keyOnlySelect, planWrite, resolveSource, type Target, type WritePlan } from '../partiql/plan.js';
+import type { SelectStatement } from '../partiql/ast.js';
 import { type PreparedStatement, prepareStatement } from '../partiql/prepare.js';
 import { project } from '../partiql/select.js';
 import { executeWrite, returningItems } from '../partiql/write.js';
@@ -43,10 +44,15 @@ export const handler: OperationHandler = async (ctx, input) => {
   if (kinds.size > 1) throw pqError(PQ.batchMixed);
   // Two members naming one item fail the whole request before any runs, reads included
   // (dynoxide's eu-west-2 captures); a member whose item cannot be resolved fails on its own later.
+  // Each member is resolved once, here: its item's identity for this check, and the target or plan
+  // it runs with below (a member that fails to resolve keeps its error, raised when it runs).
+  const resolved: (Resolved | DynamoError)[] = [];
   const seen = new Set<string>();
   for (const p of prepared) {
-    const id = p instanceof DynamoError ? undefined : await itemIdentity(ctx, p);
-    if (id === undefined) continue;
+    const r = p instanceof DynamoError ? p : await resolveMember(ctx, p);
+    resolved.push(r);
+    if (r instanceof DynamoError) continue;
+    const id = 'write' in r ? itemId(r.write.table.space, r.write.storageKey) : itemId(r.read.table.space, r.storageKey);
     if (seen.has(id)) throw DynamoError.validation('Provided list of item keys contains duplicates');
     seen.add(id);
   }
@@ -65,14 +71,14 @@ export const handler: OperationHandler = async (ctx, input) => {
 
   const responses: Entry[] = [];
   for (let i = 0; i < statements.length; i++) {
-    const p = prepared[i];
+    const r = resolved[i];
     const s = statements[i] as Record<string, unknown>;
     const entry: Entry = {};
     try {
-      if (p instanceof DynamoError) throw p;
-      if (p === undefined) throw DynamoError.internal();
+      if (r instanceof DynamoError) throw r;
+      if (r === undefined) throw DynamoError.internal();
       // ConsistentRead is a per-statement member of BatchStatementRequest.
-      await runOne(ctx, p, s, entry, s.ConsistentRead === true, mode === 'TOTAL' || mode === 'INDEXES' ? charge : undefined);
+      await runOne(ctx, r, entry, s.ConsistentRead === true, mode === 'TOTAL' || mode === 'INDEXES' ? charge : undefined);
     } catch (e) {
       if (!(e instanceof DynamoError)) throw e;
       const err: Entry['Error'] = { Code: batchErrorCode(e.code), Message: e.message };
@@ -113,51 +119,44 @@ interface TableCharge {
 
 type Charge = (table: TableDef, units: number, indexes?: IndexWrite[], failed?: boolean) => void;
 
-/** The table and primary key a member reads or writes, or undefined when it does not resolve to one. */
-async function itemIdentity(ctx: RequestContext, p: PreparedStatement): Promise<string | undefined> {
+/** A member resolved: the item a keyed SELECT reads, or a write's plan. */
+type Resolved = { read: Target; storageKey: Uint8Array; projection: SelectStatement['projection'] } | { write: WritePlan };
+
+/** Resolves a member as it will run; the DynamoError it fails with, if it does. */
+async function resolveMember(ctx: RequestContext, p: PreparedStatement): Promise<Resolved | DynamoError> {
   const { stmt, env } = p;
   try {
-    if (stmt.kind === 'select') {
-      if (stmt.source.index !== undefined || stmt.countOnIndex) return undefined;
-      const target = await resolveSource(ctx, stmt.source);
-      const key = keyOnlySelect(stmt, target, env);
-      return key ? `${target.table.space}\u0000${Buffer.from(encodeTableKey(target.table.key, key)).toString('latin1')}` : undefined;
-    }
-    if (stmt.kind === 'exists') return undefined;
-    const plan = await planWrite(ctx, stmt, env);
-    return `${plan.table.space}\u0000${Buffer.from(plan.storageKey).toString('latin1')}`;
-  } catch (e) {
-    if (e instanceof DynamoError) return undefined;
-    throw e;
-  }
-}
-
-async function runOne(
-  ctx: RequestContext,
-  p: PreparedStatement,
-  s: Record<string, unknown>,
-  entry: Entry,
-  consistent: boolean,
-  charge: Charge | undefined,
-): Promise<void> {
-  const { stmt, env } = p;
-  if (stmt.kind === 'exists') throw pqError(PQ.existsOutsideTx);
-  if (stmt.kind === 'select') {
+    if (stmt.kind === 'exists') throw pqError(PQ.existsOutsideTx);
+    if (stmt.kind !== 'select') return { write: await planWrite(ctx, stmt, env) };
     const target = await resolveSource(ctx, stmt.source);
     if (stmt.countOnIndex) throw pqError(PQ.countUnsupported);
     if (target.index) throw pqError(PQ.batchSelectKey);
     const key = keyOnlySelect(stmt, target, env);
     if (!key) throw pqError(PQ.batchSelectKey);
+    return { read: target, storageKey: encodeTableKey(target.table.key, key), projection: stmt.projection };
+  } catch (e) {
+    if (e instanceof DynamoError) return e;
+    throw e;
+  }
+}
+
+function itemId(space: string, key: Uint8Array): string {
+  return `${space}\u0000${Buffer.from(key).toString('latin1')}`;
+}
+
+async function runOne(ctx: RequestContext, r: Resolved, entry: Entry, consistent: boolean, charge: Charge | undefined): Promise<void> {
+  if ('read' in r) {
+    const target = r.read;
     // A member refused before it ran carries no TableName (recorded on DynamoDB: public
     // conformance suite, tier2 partiql/batchExecuteStatement).
     entry.TableName = target.table.name;
-    const raw = await ctx.services.engine.get(target.table.space, encodeTableKey(target.table.key, key));
+    const raw = await ctx.services.engine.get(target.table.space, r.storageKey);
     const item = parseStoredItem(raw);
     charge?.(target.table, readUnitsFor(item, consistent));
-    if (item) entry.Item = project(item, stmt.projection);
+    if (item) entry.Item = project(item, r.projection);
     return;
   }
-  const plan = await planWrite(ctx, stmt, env);
+  const plan = r.write;
   entry.TableName = plan.table.name;
   // ReturnValuesOnConditionCheckFailure is accepted and inert on a batch member: live DynamoDB returns
   // no Item whatever it is set to (conformance suite, tier2 partiql/batchExecuteStatement; dynoxide's
