@@ -74,6 +74,8 @@ export const MEMBER_CONSTRAINTS = {
   // 'TransactItems'"); the other 30 regions, us-east-1 included, still echo it, and Eddy follows
   // us-east-1 (conformance captures, transact-write rollout; docs/compatibility.md).
   TransactItems: { minLen: 1, maxLen: 100 },
+  // The batch maps are keyed by table names or table ARNs (API reference: "A map of one or more
+  // table names or table ARNs"): `allowsArn` on the key rule.
   // BatchGetItem's length errors use the newer wording ("Value at 'RequestItems.t.member.Keys' …")
   // while a bad table name echoes the map as JSON; BatchWriteItem echoes WriteRequest objects and
   // reports a bad table name only when nothing else fails (2026 conformance suite, recorded on
@@ -81,7 +83,7 @@ export const MEMBER_CONSTRAINTS = {
   'BatchGetItem.RequestItems': {
     minLen: 1,
     maxLen: 100,
-    mapKeys: { pattern: '[a-zA-Z0-9_.-]+', min: 3, max: 255 },
+    mapKeys: { pattern: '[a-zA-Z0-9_.-]+', min: 3, max: 255, allowsArn: true },
     generic: true,
     echo: 'json',
   },
@@ -89,7 +91,7 @@ export const MEMBER_CONSTRAINTS = {
   // An empty BatchWriteItem map gets its own sentence from the operation (batch-write-item.ts).
   'BatchWriteItem.RequestItems': {
     maxLen: 25,
-    mapKeys: { pattern: '[a-zA-Z0-9_.-]+', min: 3, max: 255 },
+    mapKeys: { pattern: '[a-zA-Z0-9_.-]+', min: 3, max: 255, allowsArn: true },
     mapValueLen: { min: 1, max: 25 },
     generic: true,
     echo: 'writeRequests',

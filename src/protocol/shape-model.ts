@@ -19,7 +19,7 @@ interface Constraints {
   preTop?: boolean;
   /** Length errors are listed before the pattern error (a new GSI's IndexName). */
   /** Map members: rules every key must satisfy ("Map keys must satisfy constraint: [...]"). */
-  mapKeys?: LengthRule & { pattern?: string };
+  mapKeys?: LengthRule & { pattern?: string; allowsArn?: boolean };
   /** Map members: the length range of every value, a list or a string ("Map value must satisfy constraint"). */
   mapValueLen?: LengthRule;
   /** List members: the length range of every string element ("Member must satisfy constraint"). */
@@ -66,7 +66,7 @@ export interface Check {
   maxValue?: number;
   enumSet?: Set<string>;
   enumText?: string;
-  mapKeys?: { regex?: RegExp; min: number; max: number; message: string };
+  mapKeys?: { regex?: RegExp; min: number; max: number; message: string; allowsArn: boolean };
   mapValueLen?: { min: number; max: number; message: string };
   elementLen?: { min: number; max: number; message: string };
   generic?: boolean;
@@ -154,7 +154,7 @@ function compileCheck(c: Constraints | 0, notNull: boolean): Check | undefined {
     }
     if (c.mapKeys) {
       const k = c.mapKeys;
-      check.mapKeys = { min: k.min ?? 0, max: k.max, message: `Map keys must satisfy constraint: ${ruleText(k, k.pattern)}` };
+      check.mapKeys = { min: k.min ?? 0, max: k.max, message: `Map keys must satisfy constraint: ${ruleText(k, k.pattern)}`, allowsArn: k.allowsArn === true };
       if (k.pattern !== undefined) check.mapKeys.regex = new RegExp(`^(?:${k.pattern})$`);
     }
     if (c.mapValueLen) {

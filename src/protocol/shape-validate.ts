@@ -251,9 +251,7 @@ function checkMapEntries(c: Check, value: unknown, path: string, errors: Constra
   if (c.mapKeys) {
     const k = c.mapKeys;
     for (const key in obj) {
-      // The only keyed maps are the batch RequestItems, whose keys may be table names or table ARNs
-      // (API reference: "A map of one or more table names or table ARNs").
-      if ((key.length < k.min || key.length > k.max || (k.regex !== undefined && !k.regex.test(key))) && !TABLE_ARN.test(key)) {
+      if ((key.length < k.min || key.length > k.max || (k.regex !== undefined && !k.regex.test(key))) && !(k.allowsArn && TABLE_ARN.test(key))) {
         addError(errors, value, path, k.message, c, c.mapKeysAlone === true);
         break;
       }
