@@ -18,7 +18,7 @@ import { binarySetDuplicatesMessage, stringSetDuplicatesMessage, VALUE_MESSAGES 
 import { distinctNumbers, distinctStrings } from './distinct.js';
 import { formatNumber, type Decimal } from './number.js';
 import { decimalSize, MAX_ITEM_SIZE_BYTES, utf8Length } from './size.js';
-import { badShape, isPlainObject, MAX_CONTAINER_LEVEL, MEMBER_ORDER, MEMBER_SET, stringList, valueNumber } from './validate.js';
+import { badShape, isPlainObject, MAX_CONTAINER_LEVEL, MEMBER_ORDER, MEMBER_SET, soleMember, stringList, valueNumber } from './validate.js';
 
 type Member = (typeof MEMBER_ORDER)[number];
 
@@ -46,13 +46,8 @@ export function measureAttributeValue(v: unknown, level = 1): number {
 function measureAt(v: unknown, level: number): number {
   if (v === null || v === undefined) throw DynamoError.validation(VALUE_MESSAGES.empty);
   if (!isPlainObject(v)) throw badShape();
-  let only: string | undefined;
-  let members = 0;
-  for (const k in v) {
-    if (++members > 1) break;
-    only = k;
-  }
-  if (members === 1 && only !== undefined && Object.hasOwn(v, only)) {
+  const only = soleMember(v);
+  if (only !== undefined) {
     const raw = v[only];
     if (raw === null || raw === undefined || !MEMBER_SET.has(only)) throw DynamoError.validation(VALUE_MESSAGES.empty);
     return measureMember(only as Member, raw, level);

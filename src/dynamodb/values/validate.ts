@@ -127,18 +127,24 @@ function validateMember(type: (typeof MEMBER_ORDER)[number], raw: unknown, level
   }
 }
 
+/** The one member an AttributeValue object holds, or undefined when it holds none or several. */
+export function soleMember(v: Record<string, unknown>): string | undefined {
+  let only: string | undefined;
+  let members = 0;
+  for (const k in v) {
+    if (++members > 1) return undefined;
+    only = k;
+  }
+  return only !== undefined && Object.hasOwn(v, only) ? only : undefined;
+}
+
 function validateAt(v: unknown, level: number): AttributeValue {
   if (v === null || v === undefined) throw DynamoError.validation(VALUE_MESSAGES.empty);
   if (!isPlainObject(v)) throw badShape();
   // The usual AttributeValue has one member: dispatch on it directly (same outcome as the ordered
   // walk below, which only matters for precedence when several members are present).
-  let only: string | undefined;
-  let members = 0;
-  for (const k in v) {
-    if (++members > 1) break;
-    only = k;
-  }
-  if (members === 1 && only !== undefined && Object.hasOwn(v, only)) {
+  const only = soleMember(v);
+  if (only !== undefined) {
     const raw = v[only];
     if (raw === null || raw === undefined || !MEMBER_SET.has(only)) throw DynamoError.validation(VALUE_MESSAGES.empty);
     return validateMember(only as (typeof MEMBER_ORDER)[number], raw, level);
